@@ -1,0 +1,20 @@
+package dev.cascade.contracts.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Public: the latest aggregate of one (programme, period, unit). Keyed {@code programme|period|unit} on a
+ * compacted topic, so reading from offset 0 yields the whole current picture. {@link #version()} grows with
+ * every change of this aggregate.
+ */
+public record AggregateUpdated(String programme, String period, String unitCode, UnitLevel level, String parentCode,
+                               long version, Instant asOf, Map<String, AggregatedValue> values,
+                               Completeness completeness, List<TargetProgress> targets) {
+
+    public AggregateUpdated {
+        values = Map.copyOf(values);
+        targets = List.copyOf(targets);
+    }
+}

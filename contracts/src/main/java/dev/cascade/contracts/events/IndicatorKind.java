@@ -1,0 +1,6 @@
+package dev.cascade.contracts.events;
+
+/** A count (persons, institutions) or a ratio reported as numerator and denominator. */
+public enum IndicatorKind {
+    COUNT, RATIO
+}

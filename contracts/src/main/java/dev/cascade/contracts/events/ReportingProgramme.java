@@ -1,0 +1,17 @@
+package dev.cascade.contracts.events;
+
+import java.util.List;
+
+/**
+ * A reporting programme (che do bao cao): what is reported (data form and narrative outline),
+ * how often, and when each level must deliver for each period.
+ */
+public record ReportingProgramme(String code, String title, Frequency frequency, List<IndicatorDefinition> dataForm,
+                                 List<String> outline, List<ReportingPeriod> periods) {
+
+    public ReportingProgramme {
+        dataForm = List.copyOf(dataForm);
+        outline = List.copyOf(outline);
+        periods = List.copyOf(periods);
+    }
+}

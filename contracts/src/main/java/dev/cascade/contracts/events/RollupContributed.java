@@ -1,0 +1,16 @@
+package dev.cascade.contracts.events;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Internal: the current roll-up of {@link #unitCode()} offered to its parent. Keyed by {@link #parentCode()}.
+ * The parent keeps the contribution with the highest {@link #seq()} from each child.
+ */
+public record RollupContributed(String programme, String period, String unitCode, String parentCode, long seq,
+                                Map<String, AggregatedValue> values, Completeness completeness, Instant asOf) {
+
+    public RollupContributed {
+        values = Map.copyOf(values);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.cascade.plan;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+
+/** plan-service: administrative units, indicator catalogue, reporting programmes and plans. */
+@SpringBootApplication
+public class PlanServiceApplication {
+
+    /** The configuration file name, so that four services can share one classpath (the local stack). */
+    public static final String CONFIG_NAME = "plan-service";
+
+    public static SpringApplicationBuilder builder() {
+        return new SpringApplicationBuilder(PlanServiceApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAME);
+    }
+
+    public static void main(String[] args) {
+        builder().run(args);
+    }
+}
