@@ -1,0 +1,26 @@
+package dev.cascade.notification.delivery;
+
+import dev.cascade.notification.contact.Channel;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+
+/**
+ * One entry of the delivery log: one notification of one kind for one obligation to one recipient. A unique index on
+ * (obligationId, kind, channel, recipient) makes it exist at most once; it is claimed (inserted) before it is sent.
+ *
+ * @param id                 the notification id, derived from the unique key (so the same delivery always has the same id)
+ * @param unitCode           the unit whose staff receive it (the parent unit for an escalation)
+ * @param obligationUnitCode the unit that owes the report
+ * @param claimToken         who holds the current attempt; only its holder may record the outcome
+ * @param leaseUntil         until when the current SENDING attempt belongs to its holder
+ * @param published          NotificationSent has been acknowledged by the broker
+ */
+@Document("deliveries")
+public record Delivery(@Id String id, String obligationId, String kind, Channel channel, String recipient,
+                       String unitCode, String obligationUnitCode, String programme, String period,
+                       String subject, String body, DeliveryState state, String claimToken, Instant claimedAt,
+                       Instant leaseUntil, int attempts, Instant sentAt, String lastError, boolean published,
+                       Instant createdAt) {
+}

@@ -1,0 +1,119 @@
+package dev.cascade.notification.delivery;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * The delivery log, and the guarantee that each (obligation, kind, channel, recipient) is delivered once: a dispatcher
+ * sends only what it has claimed, a claim is an insert under a unique index or an atomic take-over of a FAILED
+ * attempt (or of a SENDING one whose lease has run out), and only the holder of the claim records the outcome.
+ */
+@Component
+public class DeliveryLog {
+
+    static final String COLLECTION = "deliveries";
+
+    private final MongoTemplate mongo;
+
+    public DeliveryLog(MongoTemplate mongo) {
+        this.mongo = mongo;
+        var indexes = mongo.indexOps(COLLECTION);
+        indexes.createIndex(new Index().on("obligationId", Sort.Direction.ASC).on("kind", Sort.Direction.ASC)
+                .on("channel", Sort.Direction.ASC).on("recipient", Sort.Direction.ASC).unique()
+                .named("one_delivery_per_recipient"));
+        indexes.createIndex(new Index().on("unitCode", Sort.Direction.ASC).on("createdAt", Sort.Direction.ASC)
+                .named("by_unit"));
+        indexes.createIndex(new Index().on("state", Sort.Direction.ASC).on("published", Sort.Direction.ASC)
+                .named("unpublished"));
+    }
+
+    /** The outcome of a claim. */
+    public sealed interface Claim {
+        /** This dispatcher holds the delivery and must send it, then record the outcome. */
+        record Claimed(Delivery delivery) implements Claim {
+        }
+
+        /** Someone has sent it, or is sending it now: leave it alone. */
+        record Taken(DeliveryState state) implements Claim {
+        }
+    }
+
+    /**
+     * Claims a delivery: inserts {@code candidate} (state SENDING, with a fresh claim token and lease), or, when it
+     * exists already, takes it over if its last attempt FAILED or its SENDING lease ended before {@code now}.
+     */
+    public Claim claim(Delivery candidate, Instant now) {
+        try {
+            return new Claim.Claimed(mongo.insert(candidate, COLLECTION));
+        } catch (DuplicateKeyException exists) {
+            Delivery reclaimed = mongo.findAndModify(
+                    query(sameDelivery(candidate).orOperator(where("state").is(DeliveryState.FAILED),
+                            where("state").is(DeliveryState.SENDING).and("leaseUntil").lt(now))),
+                    new Update().set("state", DeliveryState.SENDING).set("claimToken", candidate.claimToken())
+                            .set("claimedAt", candidate.claimedAt()).set("leaseUntil", candidate.leaseUntil())
+                            .inc("attempts", 1),
+                    FindAndModifyOptions.options().returnNew(true), Delivery.class, COLLECTION);
+            if (reclaimed != null) {
+                return new Claim.Claimed(reclaimed);
+            }
+            Delivery current = mongo.findOne(query(sameDelivery(candidate)), Delivery.class, COLLECTION);
+            return new Claim.Taken(current == null ? DeliveryState.SENDING : current.state());
+        }
+    }
+
+    /** Records a successful send; empty if the claim was lost meanwhile (a lease ran out). */
+    public Optional<Delivery> markSent(Delivery claimed, Instant sentAt) {
+        return Optional.ofNullable(mongo.findAndModify(heldBy(claimed),
+                new Update().set("state", DeliveryState.SENT).set("sentAt", sentAt).unset("lastError"),
+                FindAndModifyOptions.options().returnNew(true), Delivery.class, COLLECTION));
+    }
+
+    /** Records a failed attempt, so that the next dispatch tries again. */
+    public void markFailed(Delivery claimed, String error) {
+        mongo.updateFirst(heldBy(claimed),
+                new Update().set("state", DeliveryState.FAILED).set("lastError", error), COLLECTION);
+    }
+
+    public void markPublished(String id) {
+        mongo.updateFirst(query(where("_id").is(id)), new Update().set("published", true), COLLECTION);
+    }
+
+    /** Deliveries made whose NotificationSent has not been acknowledged yet. */
+    public List<Delivery> sentUnpublished() {
+        return mongo.find(query(where("state").is(DeliveryState.SENT).and("published").is(false)),
+                Delivery.class, COLLECTION);
+    }
+
+    /** Every delivery to the staff of {@code unitCode} or about its obligations, oldest first. */
+    public List<Delivery> forUnit(String unitCode) {
+        return mongo.find(query(new Criteria().orOperator(where("unitCode").is(unitCode),
+                        where("obligationUnitCode").is(unitCode))).with(Sort.by("createdAt", "_id")),
+                Delivery.class, COLLECTION);
+    }
+
+    public Optional<Delivery> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, Delivery.class, COLLECTION));
+    }
+
+    private static Criteria sameDelivery(Delivery d) {
+        return where("obligationId").is(d.obligationId()).and("kind").is(d.kind()).and("channel").is(d.channel())
+                .and("recipient").is(d.recipient());
+    }
+
+    private static org.springframework.data.mongodb.core.query.Query heldBy(Delivery claimed) {
+        return query(where("_id").is(claimed.id()).and("claimToken").is(claimed.claimToken()));
+    }
+}

@@ -1,0 +1,205 @@
+package dev.cascade.notification.delivery;
+
+import dev.cascade.notification.NotificationSettings;
+import dev.cascade.notification.contact.Channel;
+import dev.cascade.notification.contact.ContactBook;
+import dev.cascade.notification.contact.Recipient;
+import dev.cascade.notification.obligation.ObligationStore;
+import dev.cascade.notification.obligation.Reminder;
+import dev.cascade.notification.obligation.ReminderPolicy;
+import dev.cascade.notification.obligation.TrackedObligation;
+import dev.cascade.notification.unit.UnitDirectory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Sends the reminders that have fallen due. {@link #dispatchDue()} is public so that tests and the system test can
+ * trigger it; it also runs every {@code cascade.notifications.dispatch-interval}. Several instances may run it at
+ * once: the {@link DeliveryLog} claims make each (obligation, kind, recipient) go out once.
+ */
+@Service
+public class ReminderDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(ReminderDispatcher.class);
+
+    private final ObligationStore obligations;
+    private final DeliveryLog deliveries;
+    private final ContactBook contacts;
+    private final UnitDirectory units;
+    private final ReminderPolicy policy;
+    private final Map<Channel, NotificationChannel> channels = new EnumMap<>(Channel.class);
+    private final NotificationSentPublisher publisher;
+    private final NotificationSettings settings;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public ReminderDispatcher(ObligationStore obligations, DeliveryLog deliveries, ContactBook contacts,
+                              UnitDirectory units, ReminderPolicy policy, List<NotificationChannel> channels,
+                              NotificationSentPublisher publisher, NotificationSettings settings, Clock clock,
+                              MeterRegistry meters) {
+        this.obligations = obligations;
+        this.deliveries = deliveries;
+        this.contacts = contacts;
+        this.units = units;
+        this.policy = policy;
+        channels.forEach(channel -> this.channels.put(channel.channel(), channel));
+        this.publisher = publisher;
+        this.settings = settings;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /**
+     * Sends every live reminder (see {@link ReminderPolicy}) of every obligation not fulfilled, to each contact of
+     * its unit (of the parent unit for an escalation), and publishes what it sent; retries failed sends and
+     * unacknowledged publications of earlier runs.
+     *
+     * @return the number of notifications delivered by this run
+     */
+    public synchronized int dispatchDue() {
+        republishUnacknowledged();
+        Instant now = clock.instant();
+        List<TrackedObligation> due;
+        try (Stream<TrackedObligation> stream = obligations.withReminderDue(now)) {
+            due = stream.toList();
+        }
+        int delivered = 0;
+        for (TrackedObligation obligation : due) {
+            delivered += dispatch(obligation, now);
+        }
+        if (delivered > 0) {
+            log.info("dispatch at {}: {} notification(s) delivered for {} obligation(s) with reminders due",
+                    now, delivered, due.size());
+        }
+        return delivered;
+    }
+
+    private int dispatch(TrackedObligation obligation, Instant now) {
+        List<Reminder> refreshed = policy.refresh(obligation.reminders(), now);
+        TrackedObligation next = obligation.withReminders(refreshed);
+        int delivered = 0;
+        Optional<Reminder> live = policy.live(refreshed, now);
+        if (live.isPresent()) {
+            Reminder reminder = live.get();
+            Outcome outcome = deliverToAll(obligation, reminder, now);
+            delivered = outcome.delivered();
+            if (outcome.complete()) {
+                next = next.withSent(reminder.kind());
+            }
+        }
+        if (!next.reminders().equals(obligation.reminders())
+                && !obligations.save(next, obligation.revision())) {
+            log.debug("obligation {} changed during dispatch; the next run looks at it again", obligation.id());
+        }
+        return delivered;
+    }
+
+    private record Outcome(int delivered, boolean complete) {
+    }
+
+    private Outcome deliverToAll(TrackedObligation obligation, Reminder reminder, Instant now) {
+        String audience = obligation.audienceUnit(reminder.kind());
+        List<Recipient> recipients = contacts.recipients(audience);
+        if (recipients.isEmpty()) {
+            log.debug("reminder {} of obligation {} waits: unit {} has no contacts", reminder.kind(),
+                    obligation.id(), audience);
+            return new Outcome(0, false);
+        }
+        ReminderMail mail = compose(obligation, reminder);
+        int delivered = 0;
+        boolean complete = true;
+        for (Recipient recipient : recipients) {
+            if (obligations.isFulfilled(obligation.id())) {
+                return new Outcome(delivered, false);
+            }
+            switch (deliver(candidate(obligation, reminder, recipient, audience, mail, now), now)) {
+                case DELIVERED -> delivered++;
+                case ALREADY_DELIVERED -> { }
+                case NOT_DELIVERED -> complete = false;
+            }
+        }
+        return new Outcome(delivered, complete);
+    }
+
+    private enum Result { DELIVERED, ALREADY_DELIVERED, NOT_DELIVERED }
+
+    private Result deliver(Delivery candidate, Instant now) {
+        DeliveryLog.Claim claim = deliveries.claim(candidate, now);
+        if (claim instanceof DeliveryLog.Claim.Taken taken) {
+            return taken.state() == DeliveryState.SENT ? Result.ALREADY_DELIVERED : Result.NOT_DELIVERED;
+        }
+        Delivery claimed = ((DeliveryLog.Claim.Claimed) claim).delivery();
+        try {
+            channels.get(claimed.channel()).send(claimed);
+        } catch (RuntimeException e) {
+            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+            deliveries.markFailed(claimed, error);
+            meters.counter("cascade.notifications.failed", "kind", claimed.kind(), "channel",
+                    claimed.channel().name()).increment();
+            log.warn("{} {} to {} for obligation {} failed (attempt {}), retried on the next dispatch: {}",
+                    claimed.kind(), claimed.channel(), claimed.recipient(), claimed.obligationId(),
+                    claimed.attempts(), error);
+            return Result.NOT_DELIVERED;
+        }
+        Optional<Delivery> sent = deliveries.markSent(claimed, clock.instant());
+        if (sent.isEmpty()) {
+            log.warn("{} to {} for obligation {} was sent after its claim lapsed", claimed.kind(),
+                    claimed.recipient(), claimed.obligationId());
+            return Result.DELIVERED;
+        }
+        Counter.builder("cascade.notifications.sent").description("Notifications delivered")
+                .tag("kind", claimed.kind()).tag("channel", claimed.channel().name()).register(meters).increment();
+        log.info("notification {} sent: {} by {} to {} (unit {}) for obligation {}: {}", claimed.id(),
+                claimed.kind(), claimed.channel(), claimed.recipient(), claimed.unitCode(), claimed.obligationId(),
+                claimed.subject());
+        publish(sent.get());
+        return Result.DELIVERED;
+    }
+
+    private void publish(Delivery delivery) {
+        try {
+            publisher.publish(delivery);
+            deliveries.markPublished(delivery.id());
+        } catch (RuntimeException e) {
+            log.warn("NotificationSent {} not acknowledged, published again on the next dispatch: {}",
+                    delivery.id(), e.toString());
+        }
+    }
+
+    private void republishUnacknowledged() {
+        deliveries.sentUnpublished().forEach(this::publish);
+    }
+
+    private ReminderMail compose(TrackedObligation obligation, Reminder reminder) {
+        LocalDate deadline = obligation.deadline();
+        LocalDate reminderDay = LocalDate.ofInstant(reminder.dueAt(), policy.zone());
+        return ReminderMail.compose(new ReminderMail.Facts(reminder.kind(), reminderDay, obligation.unitCode(),
+                units.nameOn(obligation.unitCode(), deadline), obligation.parentCode(),
+                units.nameOn(obligation.parentCode(), deadline), obligation.programme(), obligation.programme(),
+                obligation.period(), deadline, settings.submissionUrl()));
+    }
+
+    private Delivery candidate(TrackedObligation obligation, Reminder reminder, Recipient recipient, String audience,
+                               ReminderMail mail, Instant now) {
+        String key = obligation.id() + "|" + reminder.kind() + "|" + recipient.channel() + "|" + recipient.address();
+        String id = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+        return new Delivery(id, obligation.id(), reminder.kind().name(), recipient.channel(), recipient.address(),
+                audience, obligation.unitCode(), obligation.programme(), obligation.period(), mail.subject(),
+                mail.body(), DeliveryState.SENDING, UUID.randomUUID().toString(), now,
+                now.plus(settings.claimLease()), 1, null, null, false, now);
+    }
+}

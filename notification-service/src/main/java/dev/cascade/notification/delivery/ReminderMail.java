@@ -1,0 +1,119 @@
+package dev.cascade.notification.delivery;
+
+import dev.cascade.notification.obligation.ReminderKind;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/**
+ * The e-mail of one reminder: Vietnamese first, with an English paragraph below.
+ *
+ * <p>Subjects, for programme {@code HD-GDNN-ANNUAL}, period {@code 2024}, deadline 10/12/2024:
+ * <ul>
+ * <li>before the deadline: {@code [Cascade] Nhắc hạn báo cáo: HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (còn 3 ngày)}</li>
+ * <li>on the deadline day: {@code [Cascade] Nhắc hạn báo cáo: HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (hạn cuối là hôm nay)}</li>
+ * <li>overdue: {@code [Cascade] Quá hạn báo cáo: HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (đã quá hạn 1 ngày)}</li>
+ * <li>escalation to the parent: {@code [Cascade] Đơn vị chưa gửi báo cáo: Thị trấn Thanh Hà (10813) — HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (đã quá hạn 3 ngày)}</li>
+ * </ul>
+ * The day count is the reminder's own day against the deadline, so a retried send says the same as the first try.
+ */
+public record ReminderMail(String subject, String body) {
+
+    static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+
+    /**
+     * What a reminder is about.
+     *
+     * @param programmeLabel the programme's title when known, else its code
+     * @param reminderDay    the day the reminder is for (its due day in Asia/Ho_Chi_Minh)
+     */
+    public record Facts(ReminderKind kind, LocalDate reminderDay, String unitCode, String unitName, String parentCode,
+                        String parentName, String programme, String programmeLabel, String period,
+                        LocalDate deadline, String submissionUrl) {
+
+        public Facts {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(reminderDay, "reminderDay");
+            Objects.requireNonNull(deadline, "deadline");
+        }
+    }
+
+    public static ReminderMail compose(Facts f) {
+        long daysLeft = ChronoUnit.DAYS.between(f.reminderDay(), f.deadline());
+        String deadline = DAY.format(f.deadline());
+        String report = f.programmeLabel() + " kỳ " + f.period();
+        String status = daysLeft > 0 ? "còn " + daysLeft + " ngày"
+                : daysLeft == 0 ? "hạn cuối là hôm nay" : "đã quá hạn " + -daysLeft + " ngày";
+        boolean escalation = f.kind().audience() == ReminderKind.Audience.PARENT;
+
+        String subject = escalation
+                ? "[Cascade] Đơn vị chưa gửi báo cáo: " + f.unitName() + " (" + f.unitCode() + ") — " + report
+                + " — hạn " + deadline + " (" + status + ")"
+                : "[Cascade] " + (daysLeft >= 0 ? "Nhắc hạn báo cáo: " : "Quá hạn báo cáo: ") + report
+                + " — hạn " + deadline + " (" + status + ")";
+
+        String details = """
+                    Chế độ báo cáo: %s
+                    Kỳ báo cáo: %s
+                    Hạn gửi báo cáo: %s (%s)
+                """.formatted(f.programmeLabel(), f.period(), deadline, status);
+        String howToSubmit = ("Cách gửi báo cáo: đơn vị gửi báo cáo trên hệ thống Cascade (POST %s) với mã đơn vị %s, "
+                + "chế độ báo cáo %s, kỳ báo cáo %s; báo cáo gồm số liệu theo biểu mẫu và phần thuyết minh (kết quả "
+                + "đạt được; tồn tại, hạn chế; khó khăn, vướng mắc; kiến nghị, đề xuất).")
+                .formatted(f.submissionUrl(), f.unitCode(), f.programme(), f.period());
+        String englishSubmit = "Submit it in Cascade (POST %s) with unit %s, programme %s, period %s."
+                .formatted(f.submissionUrl(), f.unitCode(), f.programme(), f.period());
+
+        String vietnamese;
+        String english;
+        if (escalation) {
+            vietnamese = """
+                    Kính gửi: %s (mã đơn vị %s),
+
+                    Hệ thống Cascade xin thông báo: đơn vị trực thuộc %s (mã đơn vị %s) chưa gửi báo cáo định kỳ sau đây, đã quá hạn %d ngày.
+                    %s
+                    Đề nghị quý cơ quan đôn đốc %s gửi báo cáo. %s
+                    """.formatted(f.parentName(), f.parentCode(), f.unitName(), f.unitCode(), -daysLeft, details,
+                    f.unitName(), howToSubmit);
+            english = ("%s (%s), which reports to %s, has not submitted the report %s for period %s, due %s: it is %s "
+                    + "overdue. Please follow up with the unit. %s").formatted(f.unitName(), f.unitCode(),
+                    f.parentName(), f.programmeLabel(), f.period(), deadline, days(-daysLeft), englishSubmit);
+        } else {
+            String lead = daysLeft > 0
+                    ? "Hệ thống Cascade xin nhắc: đơn vị còn " + daysLeft + " ngày để gửi báo cáo định kỳ sau đây."
+                    : daysLeft == 0
+                    ? "Hệ thống Cascade xin nhắc: hôm nay là hạn cuối để đơn vị gửi báo cáo định kỳ sau đây."
+                    : "Hệ thống Cascade xin thông báo: đơn vị chưa gửi báo cáo định kỳ sau đây, đã quá hạn "
+                    + -daysLeft + " ngày. Đề nghị đơn vị gửi báo cáo ngay.";
+            vietnamese = """
+                    Kính gửi: %s (mã đơn vị %s),
+
+                    %s
+                    %s
+                    %s
+                    Nếu đơn vị đã gửi báo cáo, xin vui lòng bỏ qua thư này.
+                    """.formatted(f.unitName(), f.unitCode(), lead, details, howToSubmit);
+            String when = daysLeft > 0 ? "has " + days(daysLeft) + " left to submit"
+                    : daysLeft == 0 ? "must submit today" : "is " + days(-daysLeft) + " late with";
+            english = ("Reminder: %s (%s) %s the report %s for period %s; the deadline is %s. %s If the report has "
+                    + "already been submitted, please ignore this message.").formatted(f.unitName(), f.unitCode(),
+                    when, f.programmeLabel(), f.period(), deadline, englishSubmit);
+        }
+        String body = vietnamese + """
+
+                Trân trọng,
+                Hệ thống Cascade (thư gửi tự động, xin không trả lời thư này)
+
+                ----------------------------------------
+                English: %s
+                This message was sent automatically by Cascade; please do not reply.
+                """.formatted(english);
+        return new ReminderMail(subject, body);
+    }
+
+    private static String days(long n) {
+        return n == 1 ? "1 day" : n + " days";
+    }
+}

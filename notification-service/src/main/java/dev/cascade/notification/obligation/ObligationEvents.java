@@ -1,0 +1,39 @@
+package dev.cascade.notification.obligation;
+
+import dev.cascade.contracts.EventTypes;
+import dev.cascade.contracts.events.ObligationFulfilled;
+import dev.cascade.contracts.events.ObligationOpened;
+import dev.cascade.notification.messaging.IncomingEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+import java.util.function.Consumer;
+
+/** Input {@code obligationEvents-in-0}: {@code cascade.obligations.v1} into the tracked obligations. */
+@Configuration(proxyBeanMethods = false)
+class ObligationEvents {
+
+    private static final Logger log = LoggerFactory.getLogger(ObligationEvents.class);
+
+    @Bean
+    ReminderPolicy reminderPolicy() {
+        return ReminderPolicy.defaults();
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> obligationEvents(IncomingEvents events, ObligationTracker tracker) {
+        return message -> {
+            String type = events.type(message);
+            if (EventTypes.OBLIGATION_OPENED.equals(type)) {
+                tracker.opened(events.payload(message, ObligationOpened.class));
+            } else if (EventTypes.OBLIGATION_FULFILLED.equals(type)) {
+                tracker.fulfilled(events.payload(message, ObligationFulfilled.class));
+            } else {
+                log.debug("ignoring {} on the obligations topic", type);
+            }
+        };
+    }
+}

@@ -1,0 +1,60 @@
+package dev.cascade.notification.obligation;
+
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** The tracked obligations, one document each, changed only by revision-guarded inserts and replaces. */
+@Component
+public class ObligationStore {
+
+    static final String COLLECTION = "obligations";
+
+    private final MongoTemplate mongo;
+
+    public ObligationStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("nextReminderAt", Sort.Direction.ASC).named("next_reminder"));
+    }
+
+    public Optional<TrackedObligation> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, TrackedObligation.class, COLLECTION));
+    }
+
+    /**
+     * Stores a new obligation (revision 0) or replaces the stored one if it still has {@code expectedRevision}.
+     *
+     * @return false when someone else changed or inserted it first: reload and decide again
+     */
+    public boolean save(TrackedObligation obligation, Long expectedRevision) {
+        if (expectedRevision == null) {
+            try {
+                mongo.insert(obligation.withRevision(0), COLLECTION);
+                return true;
+            } catch (org.springframework.dao.DuplicateKeyException taken) {
+                return false;
+            }
+        }
+        var result = mongo.replace(query(where("_id").is(obligation.id()).and("revision").is(expectedRevision)),
+                obligation.withRevision(expectedRevision + 1), COLLECTION);
+        return result.getMatchedCount() == 1;
+    }
+
+    /** Open obligations with a pending reminder due by {@code now}, earliest first. */
+    public Stream<TrackedObligation> withReminderDue(Instant now) {
+        return mongo.stream(query(where("fulfilled").is(false).and("nextReminderAt").lte(now))
+                .with(Sort.by("nextReminderAt")), TrackedObligation.class, COLLECTION);
+    }
+
+    public boolean isFulfilled(String id) {
+        return mongo.exists(query(where("_id").is(id).and("fulfilled").is(true)), COLLECTION);
+    }
+}

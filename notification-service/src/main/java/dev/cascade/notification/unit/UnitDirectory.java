@@ -1,0 +1,50 @@
+package dev.cascade.notification.unit;
+
+import dev.cascade.contracts.events.UnitUpserted;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** The units copy: upserted by code, newer versions only. */
+@Component
+public class UnitDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(UnitDirectory.class);
+
+    private final MongoTemplate mongo;
+
+    public UnitDirectory(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** Applies the unit unless this copy already holds the same or a newer version. */
+    public boolean apply(UnitUpserted unit) {
+        UnitCopy copy = new UnitCopy(unit.code(), unit.placements(), unit.version());
+        try {
+            var result = mongo.upsert(query(where("_id").is(unit.code()).and("version").lt(unit.version())),
+                    new Update().set("placements", copy.placements()).set("version", copy.version()), UnitCopy.class);
+            return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
+        } catch (DuplicateKeyException stale) {
+            log.debug("unit {} version {} is not newer than the copy, dropped", unit.code(), unit.version());
+            return false;
+        }
+    }
+
+    public Optional<UnitCopy> find(String code) {
+        return code == null ? Optional.empty() : Optional.ofNullable(mongo.findById(code, UnitCopy.class));
+    }
+
+    /** The unit's name on a day, or its code when the unit is not (yet) known. */
+    public String nameOn(String code, LocalDate day) {
+        return find(code).map(u -> u.nameOn(day)).orElse(code);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.cascade.notification.delivery;
+
+import dev.cascade.notification.obligation.ReminderKind;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReminderMailTest {
+
+    static final LocalDate DEADLINE = LocalDate.of(2024, 12, 10);
+
+    static ReminderMail mail(ReminderKind kind) {
+        return ReminderMail.compose(new ReminderMail.Facts(kind, DEADLINE.plusDays(kind.daysAfterDeadline()),
+                "10813", "Thị trấn Thanh Hà", "294", "Huyện Thanh Hà", "HD-GDNN-ANNUAL", "HD-GDNN-ANNUAL", "2024",
+                DEADLINE, "http://localhost:8082/reports"));
+    }
+
+    @Test
+    void subjectsCountTheDaysToAndPastTheDeadlineInVietnamese() {
+        assertThat(mail(ReminderKind.REMINDER_7_DAYS_BEFORE).subject())
+                .isEqualTo("[Cascade] Nhắc hạn báo cáo: HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (còn 7 ngày)");
+        assertThat(mail(ReminderKind.REMINDER_3_DAYS_BEFORE).subject())
+                .isEqualTo("[Cascade] Nhắc hạn báo cáo: HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (còn 3 ngày)");
+        assertThat(mail(ReminderKind.REMINDER_1_DAY_BEFORE).subject())
+                .isEqualTo("[Cascade] Nhắc hạn báo cáo: HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (còn 1 ngày)");
+        assertThat(mail(ReminderKind.REMINDER_DUE_TODAY).subject())
+                .isEqualTo("[Cascade] Nhắc hạn báo cáo: HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (hạn cuối là hôm nay)");
+        assertThat(mail(ReminderKind.OVERDUE_1_DAY).subject())
+                .isEqualTo("[Cascade] Quá hạn báo cáo: HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (đã quá hạn 1 ngày)");
+        assertThat(mail(ReminderKind.ESCALATION_3_DAYS_OVERDUE).subject()).isEqualTo(
+                "[Cascade] Đơn vị chưa gửi báo cáo: Thị trấn Thanh Hà (10813) — HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (đã quá hạn 3 ngày)");
+    }
+
+    @Test
+    void bodyNamesUnitProgrammePeriodDeadlineAndHowToSubmitThenRepeatsItInEnglish() {
+        String body = mail(ReminderKind.REMINDER_3_DAYS_BEFORE).body();
+
+        assertThat(body).startsWith("Kính gửi: Thị trấn Thanh Hà (mã đơn vị 10813),")
+                .contains("đơn vị còn 3 ngày để gửi báo cáo định kỳ sau đây.",
+                        "Chế độ báo cáo: HD-GDNN-ANNUAL", "Kỳ báo cáo: 2024", "Hạn gửi báo cáo: 10/12/2024 (còn 3 ngày)",
+                        "Cách gửi báo cáo: đơn vị gửi báo cáo trên hệ thống Cascade (POST http://localhost:8082/reports)"
+                                + " với mã đơn vị 10813, chế độ báo cáo HD-GDNN-ANNUAL, kỳ báo cáo 2024",
+                        "English: Reminder: Thị trấn Thanh Hà (10813) has 3 days left to submit the report "
+                                + "HD-GDNN-ANNUAL for period 2024; the deadline is 10/12/2024.");
+        assertThat(body.indexOf("English:")).isGreaterThan(body.indexOf("Trân trọng,"));
+    }
+
+    @Test
+    void escalationIsAddressedToTheParentAndAsksItToChaseTheUnit() {
+        String body = mail(ReminderKind.ESCALATION_3_DAYS_OVERDUE).body();
+
+        assertThat(body).startsWith("Kính gửi: Huyện Thanh Hà (mã đơn vị 294),")
+                .contains("đơn vị trực thuộc Thị trấn Thanh Hà (mã đơn vị 10813) chưa gửi báo cáo định kỳ sau đây, "
+                                + "đã quá hạn 3 ngày.",
+                        "Đề nghị quý cơ quan đôn đốc Thị trấn Thanh Hà gửi báo cáo.",
+                        "English: Thị trấn Thanh Hà (10813), which reports to Huyện Thanh Hà, has not submitted the "
+                                + "report HD-GDNN-ANNUAL for period 2024, due 10/12/2024: it is 3 days overdue.");
+    }
+}
