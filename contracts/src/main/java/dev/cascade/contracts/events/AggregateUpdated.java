@@ -14,7 +14,7 @@ public record AggregateUpdated(String programme, String period, String unitCode,
                                Completeness completeness, List<TargetProgress> targets) {
 
     public AggregateUpdated {
-        values = Map.copyOf(values);
-        targets = List.copyOf(targets);
+        values = values == null ? Map.of() : Map.copyOf(values);
+        targets = targets == null ? List.of() : List.copyOf(targets);
     }
 }

@@ -16,9 +16,9 @@ public record PlanIssued(String planId, String number, String title, String issu
                          long version) {
 
     public PlanIssued {
-        basis = List.copyOf(basis);
-        targets = List.copyOf(targets);
-        tasks = List.copyOf(tasks);
-        reportingUnits = List.copyOf(reportingUnits);
+        basis = basis == null ? List.of() : List.copyOf(basis);
+        targets = targets == null ? List.of() : List.copyOf(targets);
+        tasks = tasks == null ? List.of() : List.copyOf(tasks);
+        reportingUnits = reportingUnits == null ? List.of() : List.copyOf(reportingUnits);
     }
 }

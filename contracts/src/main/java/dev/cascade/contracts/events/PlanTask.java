@@ -6,6 +6,6 @@ import java.util.List;
 public record PlanTask(String number, String title, String leadUnit, List<String> cooperatingUnits) {
 
     public PlanTask {
-        cooperatingUnits = List.copyOf(cooperatingUnits);
+        cooperatingUnits = cooperatingUnits == null ? List.of() : List.copyOf(cooperatingUnits);
     }
 }

@@ -19,8 +19,8 @@ public record ReportSubmitted(String reportId, int reportVersion, String planId,
                               Map<String, String> narrative) {
 
     public ReportSubmitted {
-        values = Map.copyOf(values);
-        tasks = List.copyOf(tasks);
-        narrative = Map.copyOf(narrative);
+        values = values == null ? Map.of() : Map.copyOf(values);
+        tasks = tasks == null ? List.of() : List.copyOf(tasks);
+        narrative = narrative == null ? Map.of() : Map.copyOf(narrative);
     }
 }

@@ -10,6 +10,6 @@ import java.util.Map;
 public record ReportingPeriod(String id, LocalDate cutOffStart, LocalDate cutOffEnd, Map<UnitLevel, LocalDate> deadlines) {
 
     public ReportingPeriod {
-        deadlines = Map.copyOf(deadlines);
+        deadlines = deadlines == null ? Map.of() : Map.copyOf(deadlines);
     }
 }

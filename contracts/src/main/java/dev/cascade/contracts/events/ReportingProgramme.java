@@ -10,8 +10,8 @@ public record ReportingProgramme(String code, String title, Frequency frequency,
                                  List<String> outline, List<ReportingPeriod> periods) {
 
     public ReportingProgramme {
-        dataForm = List.copyOf(dataForm);
-        outline = List.copyOf(outline);
-        periods = List.copyOf(periods);
+        dataForm = dataForm == null ? List.of() : List.copyOf(dataForm);
+        outline = outline == null ? List.of() : List.copyOf(outline);
+        periods = periods == null ? List.of() : List.copyOf(periods);
     }
 }

@@ -11,6 +11,6 @@ public record RollupContributed(String programme, String period, String unitCode
                                 Map<String, AggregatedValue> values, Completeness completeness, Instant asOf) {
 
     public RollupContributed {
-        values = Map.copyOf(values);
+        values = values == null ? Map.of() : Map.copyOf(values);
     }
 }

@@ -11,7 +11,7 @@ import java.time.LocalDate;
 public record UnitUpserted(String code, List<UnitPlacement> placements, long version) {
 
     public UnitUpserted {
-        placements = List.copyOf(placements);
+        placements = placements == null ? List.of() : List.copyOf(placements);
     }
 
     public Optional<UnitPlacement> placementOn(LocalDate day) {
