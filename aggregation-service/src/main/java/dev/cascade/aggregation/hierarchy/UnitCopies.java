@@ -1,0 +1,70 @@
+package dev.cascade.aggregation.hierarchy;
+
+import dev.cascade.aggregation.NotYetKnownException;
+import dev.cascade.contracts.events.UnitUpserted;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** The units this service has learnt from {@code cascade.units.v1}, and the hierarchy they form on a given day. */
+@Component
+public class UnitCopies {
+
+    private static final Logger log = LoggerFactory.getLogger(UnitCopies.class);
+
+    private final MongoTemplate mongo;
+
+    UnitCopies(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /**
+     * Keeps {@code unit} unless a copy of the same or a higher version is already stored.
+     *
+     * @return whether the copy changed
+     */
+    public boolean keep(UnitUpserted unit) {
+        List<Placement> placements = unit.placements().stream().map(Placement::of).toList();
+        try {
+            var result = mongo.upsert(query(where("_id").is(unit.code()).and("version").lt(unit.version())),
+                    new Update().set("version", unit.version()).set("placements", placements), UnitCopy.class);
+            return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
+        } catch (DuplicateKeyException stale) {
+            log.debug("unit {} version {} is not newer than the stored copy", unit.code(), unit.version());
+            return false;
+        }
+    }
+
+    public Optional<UnitCopy> find(String code) {
+        return Optional.ofNullable(mongo.findById(code, UnitCopy.class));
+    }
+
+    public Map<String, UnitCopy> findAll(Collection<String> codes) {
+        Map<String, UnitCopy> found = new HashMap<>();
+        mongo.find(query(where("_id").in(codes)), UnitCopy.class).forEach(u -> found.put(u.code(), u));
+        return found;
+    }
+
+    /**
+     * Where {@code code} sits on {@code day}; empty when the unit is known but had no placement that day.
+     *
+     * @throws NotYetKnownException when the unit has not arrived yet
+     */
+    public Optional<Placement> placementOn(String code, LocalDate day) {
+        return find(code).orElseThrow(() -> new NotYetKnownException("unit " + code + " is not known yet"))
+                .placementOn(day);
+    }
+}

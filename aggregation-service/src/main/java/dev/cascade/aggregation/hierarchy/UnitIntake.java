@@ -1,0 +1,25 @@
+package dev.cascade.aggregation.hierarchy;
+
+import dev.cascade.contracts.events.UnitUpserted;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Applies {@code cascade.unit.upserted}: keeps the highest version of each unit. */
+@Component
+public class UnitIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(UnitIntake.class);
+
+    private final UnitCopies units;
+
+    UnitIntake(UnitCopies units) {
+        this.units = units;
+    }
+
+    public void accept(UnitUpserted unit) {
+        if (units.keep(unit)) {
+            log.debug("unit {} now at version {}", unit.code(), unit.version());
+        }
+    }
+}

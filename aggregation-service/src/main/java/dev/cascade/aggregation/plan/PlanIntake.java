@@ -1,0 +1,139 @@
+package dev.cascade.aggregation.plan;
+
+import dev.cascade.aggregation.NotYetKnownException;
+import dev.cascade.aggregation.hierarchy.Placement;
+import dev.cascade.aggregation.hierarchy.UnitCopies;
+import dev.cascade.aggregation.hierarchy.UnitCopy;
+import dev.cascade.contracts.events.AggregationRule;
+import dev.cascade.contracts.events.IndicatorDefinition;
+import dev.cascade.contracts.events.PlanIssued;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Applies {@code cascade.plan.issued}: keeps the plan (highest version) and fixes, for each of its programme's
+ * periods, the rules and the expected reporters beneath every unit of that period's hierarchy. Reporters of all
+ * plans of the same programme count once each. Safe to repeat: a redelivered plan recomputes the same figures.
+ */
+@Component
+public class PlanIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanIntake.class);
+    private static final int MAX_CONFLICTS = 10;
+
+    private final PlanCopies plans;
+    private final ProgrammePeriods programmePeriods;
+    private final UnitCopies units;
+
+    PlanIntake(PlanCopies plans, ProgrammePeriods programmePeriods, UnitCopies units) {
+        this.plans = plans;
+        this.programmePeriods = programmePeriods;
+        this.units = units;
+    }
+
+    /**
+     * @throws NotYetKnownException when a reporting unit or one of its ancestors is not known yet
+     */
+    public PlanEffects accept(PlanIssued issued) {
+        PlanCopy plan = PlanCopy.of(issued);
+        plans.keep(plan);
+        List<PlanCopy> sameProgramme = plans.ofProgramme(plan.programme());
+        // the stored copy may be newer than the redelivered event: compute from what is stored
+        PlanCopy current = sameProgramme.stream().filter(p -> p.planId().equals(plan.planId())).findFirst()
+                .orElse(plan);
+        Map<String, AggregationRule> rules = rules(sameProgramme, current);
+        List<PlanEffects.PeriodEffect> effects = new ArrayList<>();
+        for (PeriodWindow window : current.periods()) {
+            Set<String> reporters = new TreeSet<>();
+            List<ProgrammePeriod.PlanVersion> basis = new ArrayList<>();
+            for (PlanCopy p : sameProgramme) {
+                if (p.period(window.id()).isPresent()) {
+                    reporters.addAll(p.reportingUnits());
+                    basis.add(new ProgrammePeriod.PlanVersion(p.planId(), p.version()));
+                }
+            }
+            basis.sort(Comparator.comparing(ProgrammePeriod.PlanVersion::planId));
+            Map<String, Integer> expected = expectedBeneath(reporters, window.cutOffEndDay());
+            ProgrammePeriod next = new ProgrammePeriod(ProgrammePeriod.id(current.programme(), window.id()),
+                    current.programme(), window.id(), window.cutOffEnd(), rules, expected, basis, 0);
+            effects.add(store(next));
+        }
+        return new PlanEffects(effects, current.issuerUnitCode());
+    }
+
+    private PlanEffects.PeriodEffect store(ProgrammePeriod next) {
+        for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
+            ProgrammePeriod previous = programmePeriods.find(next.programme(), next.period()).orElse(null);
+            if (next.sameContentAs(previous)) {
+                return new PlanEffects.PeriodEffect(next.programme(), next.period(), false, Set.of());
+            }
+            if (programmePeriods.replace(previous, next)) {
+                log.info("programme {} period {}: {} units with expected reporters, {} rules", next.programme(),
+                        next.period(), next.expected().size(), next.rules().size());
+                boolean rulesChanged = previous == null || !previous.rules().equals(next.rules())
+                        || !previous.cutOffEnd().equals(next.cutOffEnd());
+                Set<String> changed = new HashSet<>(next.expected().keySet());
+                if (previous != null) {
+                    changed.addAll(previous.expected().keySet());
+                    changed.removeIf(u -> Objects.equals(previous.expected().get(u), next.expected().get(u)));
+                }
+                return new PlanEffects.PeriodEffect(next.programme(), next.period(), rulesChanged, changed);
+            }
+        }
+        throw new IllegalStateException("programme period " + next.id() + " kept changing under this update");
+    }
+
+    /** The data forms of all plans of the programme, the plan at hand last so that its definitions win. */
+    private static Map<String, AggregationRule> rules(List<PlanCopy> sameProgramme, PlanCopy current) {
+        Map<String, AggregationRule> rules = new TreeMap<>();
+        sameProgramme.stream().filter(p -> !p.planId().equals(current.planId()))
+                .sorted(Comparator.comparing(PlanCopy::planId))
+                .forEach(p -> p.dataForm().forEach(d -> rules.put(d.code(), ruleOf(d))));
+        current.dataForm().forEach(d -> rules.put(d.code(), ruleOf(d)));
+        return rules;
+    }
+
+    private static AggregationRule ruleOf(IndicatorDefinition definition) {
+        if (definition.aggregation() != null) {
+            return definition.aggregation();
+        }
+        return definition.kind() == dev.cascade.contracts.events.IndicatorKind.RATIO
+                ? AggregationRule.RATIO_OF_SUMS : AggregationRule.SUM;
+    }
+
+    private Map<String, Integer> expectedBeneath(Set<String> reporters, LocalDate day) {
+        Map<String, UnitCopy> known = new HashMap<>();
+        Set<String> wanted = new LinkedHashSet<>(reporters);
+        while (!wanted.isEmpty()) {
+            Map<String, UnitCopy> found = units.findAll(wanted);
+            Set<String> missing = new TreeSet<>(wanted);
+            missing.removeAll(found.keySet());
+            if (!missing.isEmpty()) {
+                throw new NotYetKnownException("units " + missing + " are not known yet");
+            }
+            known.putAll(found);
+            Set<String> parents = new LinkedHashSet<>();
+            for (UnitCopy unit : found.values()) {
+                unit.placementOn(day).map(Placement::parentCode)
+                        .filter(parent -> !known.containsKey(parent)).ifPresent(parents::add);
+            }
+            wanted = parents;
+        }
+        return ExpectedReporters.beneath(reporters,
+                code -> known.get(code).placementOn(day).map(Placement::parentCode).orElse(null));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.cascade.aggregation.rollup.engine;
+
+import dev.cascade.aggregation.NotYetKnownException;
+import dev.cascade.aggregation.UnusableEventException;
+import dev.cascade.aggregation.hierarchy.Placement;
+import dev.cascade.aggregation.hierarchy.UnitCopies;
+import dev.cascade.aggregation.plan.PlanCopies;
+import dev.cascade.aggregation.plan.ProgrammePeriod;
+import dev.cascade.aggregation.plan.ProgrammePeriods;
+import dev.cascade.aggregation.rollup.PlanTargets;
+import dev.cascade.aggregation.rollup.RollUpContext;
+import dev.cascade.contracts.AggregateKey;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * Resolves where a roll-up sits and what it is measured against, from the copies of units and plans. The hierarchy
+ * of a period is the placements valid on the period's cut-off end.
+ */
+@Component
+class RollUpContexts {
+
+    private final ProgrammePeriods programmePeriods;
+    private final UnitCopies units;
+    private final PlanCopies plans;
+
+    RollUpContexts(ProgrammePeriods programmePeriods, UnitCopies units, PlanCopies plans) {
+        this.programmePeriods = programmePeriods;
+        this.units = units;
+        this.plans = plans;
+    }
+
+    /**
+     * @throws NotYetKnownException   when no plan of the programme with this period, or the unit, has arrived yet
+     * @throws UnusableEventException when the unit has no placement on the period's cut-off end
+     */
+    RollUpContext resolve(AggregateKey key) {
+        ProgrammePeriod period = programmePeriod(key.programme(), key.period());
+        Placement placement = placement(key.unitCode(), period);
+        List<PlanTargets> targets = plans.issuedBy(key.unitCode()).stream()
+                .map(p -> new PlanTargets(p.planId(), p.targets())).toList();
+        return new RollUpContext(placement.level(), placement.parentCode(), period.expectedBeneath(key.unitCode()),
+                period.rules(), period.year(), targets);
+    }
+
+    /** The roll-up a unit's report feeds: its parent's, in the period's hierarchy. */
+    AggregateKey parentRollUp(String programme, String periodId, String reportingUnit) {
+        ProgrammePeriod period = programmePeriod(programme, periodId);
+        String parent = placement(reportingUnit, period).parentCode();
+        if (parent == null) {
+            throw new UnusableEventException("unit " + reportingUnit + " is the root: it has no parent to report to");
+        }
+        return period.key(parent);
+    }
+
+    private ProgrammePeriod programmePeriod(String programme, String period) {
+        return programmePeriods.find(programme, period).orElseThrow(() -> new NotYetKnownException(
+                "no plan of programme " + programme + " with period " + period + " is known yet"));
+    }
+
+    private Placement placement(String unitCode, ProgrammePeriod period) {
+        return units.placementOn(unitCode, period.cutOffEndDay()).orElseThrow(() -> new UnusableEventException(
+                "unit " + unitCode + " has no placement on " + period.cutOffEnd()));
+    }
+}

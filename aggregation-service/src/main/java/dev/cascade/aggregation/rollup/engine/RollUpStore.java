@@ -1,0 +1,101 @@
+package dev.cascade.aggregation.rollup.engine;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** Roll-up documents; every write is conditional on the revision that was read (optimistic concurrency). */
+@Component
+public class RollUpStore implements InitializingBean {
+
+    private final MongoTemplate mongo;
+
+    RollUpStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+    }
+
+    /** Secondary indexes for the refresh and flush queries (a real MongoDB uses them; the embedded one ignores them). */
+    @Override
+    public void afterPropertiesSet() {
+        var indexes = mongo.indexOps(RollUpDocument.class);
+        indexes.createIndex(new Index().on("programme", Sort.Direction.ASC).on("period", Sort.Direction.ASC)
+                .on("unitCode", Sort.Direction.ASC));
+        indexes.createIndex(new Index().on("unitCode", Sort.Direction.ASC));
+        indexes.createIndex(new Index().on("hasPending", Sort.Direction.ASC));
+    }
+
+    public Optional<RollUpDocument> find(String id) {
+        return Optional.ofNullable(mongo.findById(id, RollUpDocument.class));
+    }
+
+    /**
+     * Writes {@code next} in place of {@code previous} (or as a new document).
+     *
+     * @return the stored document, or empty when another writer got there first (read again and retry)
+     */
+    Optional<RollUpDocument> replace(RollUpDocument previous, RollUpDocument next) {
+        if (previous == null) {
+            RollUpDocument first = withRevision(next, 1);
+            try {
+                mongo.insert(first);
+                return Optional.of(first);
+            } catch (DuplicateKeyException raced) {
+                return Optional.empty();
+            }
+        }
+        RollUpDocument stored = withRevision(next, previous.revision() + 1);
+        long matched = mongo.replace(revisionQuery(previous), stored).getMatchedCount();
+        return matched == 1 ? Optional.of(stored) : Optional.empty();
+    }
+
+    /** Clears the pending events of {@code sent}, unless the document changed since (then they stay for later). */
+    boolean clearPending(RollUpDocument sent) {
+        return mongo.updateFirst(revisionQuery(sent), new Update().set("pending", List.of())
+                .set("hasPending", false).set("revision", sent.revision() + 1), RollUpDocument.class)
+                .getMatchedCount() == 1;
+    }
+
+    List<String> idsWithPending() {
+        return ids(query(where("hasPending").is(true)));
+    }
+
+    List<String> ids(String programme, String period) {
+        return ids(query(where("programme").is(programme).and("period").is(period)));
+    }
+
+    List<String> ids(String programme, String period, Collection<String> unitCodes) {
+        return ids(query(where("programme").is(programme).and("period").is(period).and("unitCode").in(unitCodes)));
+    }
+
+    List<String> idsOfUnit(String unitCode) {
+        return ids(query(where("unitCode").is(unitCode)));
+    }
+
+    private List<String> ids(Query query) {
+        query.fields().include("_id");
+        return mongo.find(query, org.bson.Document.class, RollUpDocument.COLLECTION).stream()
+                .map(d -> d.getString("_id")).toList();
+    }
+
+    private static Query revisionQuery(RollUpDocument document) {
+        return query(where("_id").is(document.id()).and("revision").is(document.revision()));
+    }
+
+    private static RollUpDocument withRevision(RollUpDocument d, long revision) {
+        return new RollUpDocument(d.id(), d.programme(), d.period(), d.unitCode(), d.seq(), d.level(),
+                d.parentCode(), d.asOf(), d.children(), d.rules(), d.values(), d.completeness(), d.targets(),
+                d.pending(), d.hasPending(), revision);
+    }
+}
