@@ -2,7 +2,9 @@ package dev.cascade.contracts.events;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Public: the latest aggregate of one (programme, period, unit). Keyed {@code programme|period|unit} on a
@@ -14,7 +16,7 @@ public record AggregateUpdated(String programme, String period, String unitCode,
                                Completeness completeness, List<TargetProgress> targets) {
 
     public AggregateUpdated {
-        values = values == null ? Map.of() : Map.copyOf(values);
+        values = values == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(values));
         targets = targets == null ? List.of() : List.copyOf(targets);
     }
 }

@@ -2,7 +2,9 @@ package dev.cascade.contracts.events;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A version of a unit's report for (programme, period): the first ({@code cascade.report.submitted}) or a
@@ -19,8 +21,8 @@ public record ReportSubmitted(String reportId, int reportVersion, String planId,
                               Map<String, String> narrative) {
 
     public ReportSubmitted {
-        values = values == null ? Map.of() : Map.copyOf(values);
+        values = values == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(values));
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
-        narrative = narrative == null ? Map.of() : Map.copyOf(narrative);
+        narrative = narrative == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(narrative));
     }
 }

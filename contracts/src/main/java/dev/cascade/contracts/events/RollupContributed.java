@@ -1,7 +1,9 @@
 package dev.cascade.contracts.events;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Internal: the current roll-up of {@link #unitCode()} offered to its parent. Keyed by {@link #parentCode()}.
@@ -11,6 +13,6 @@ public record RollupContributed(String programme, String period, String unitCode
                                 Map<String, AggregatedValue> values, Completeness completeness, Instant asOf) {
 
     public RollupContributed {
-        values = values == null ? Map.of() : Map.copyOf(values);
+        values = values == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(values));
     }
 }
