@@ -1,26 +1,36 @@
 package dev.cascade.notification.web;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 
 import java.util.List;
 
-/** RFC 9457 problem documents with an {@code errors} list naming the offending fields. */
+/**
+ * RFC 9457 problem documents for every error, with an {@code errors} list naming the offending fields of a 400
+ * (e.g. {@code [{"field":"emails[1]","message":"not a valid e-mail address: 'vanthu'"}]}).
+ */
 @RestControllerAdvice
-class ProblemResponses {
+class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail invalid(InvalidRequestException e) {
-        return problem(e.getMessage(), e.errors());
+        return badRequest(e.getMessage(), e.errors());
     }
 
-    @ExceptionHandler
-    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
         String field = "body";
         if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
             StringBuilder path = new StringBuilder();
@@ -33,17 +43,19 @@ class ProblemResponses {
             }
             field = path.toString();
         }
-        return problem("The request body is not valid JSON of the expected shape",
-                List.of(new InvalidRequestException.FieldProblem(field, "malformed or of the wrong type")));
+        return ResponseEntity.badRequest().body(badRequest("The request body is not valid JSON of the expected shape",
+                List.of(new InvalidRequestException.FieldProblem(field, "malformed or of the wrong type"))));
     }
 
-    @ExceptionHandler
-    ProblemDetail missingParameter(MissingServletRequestParameterException e) {
-        return problem("Parameter '" + e.getParameterName() + "' is required",
-                List.of(new InvalidRequestException.FieldProblem(e.getParameterName(), "is required")));
+    @Override
+    protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException e,
+                                                                          HttpHeaders headers, HttpStatusCode status,
+                                                                          WebRequest request) {
+        return ResponseEntity.badRequest().body(badRequest("Parameter '" + e.getParameterName() + "' is required",
+                List.of(new InvalidRequestException.FieldProblem(e.getParameterName(), "is required"))));
     }
 
-    private static ProblemDetail problem(String detail, List<InvalidRequestException.FieldProblem> errors) {
+    private static ProblemDetail badRequest(String detail, List<InvalidRequestException.FieldProblem> errors) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
         problem.setTitle("Invalid request");
         problem.setProperty("errors", errors);

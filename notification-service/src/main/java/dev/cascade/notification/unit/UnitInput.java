@@ -13,9 +13,9 @@ import java.util.function.Consumer;
 
 /** Input {@code unitEvents-in-0}: {@code cascade.units.v1} into the units copy. */
 @Configuration(proxyBeanMethods = false)
-class UnitEvents {
+class UnitInput {
 
-    private static final Logger log = LoggerFactory.getLogger(UnitEvents.class);
+    private static final Logger log = LoggerFactory.getLogger(UnitInput.class);
 
     @Bean
     Consumer<Message<byte[]>> unitEvents(IncomingEvents events, UnitDirectory units) {

@@ -14,9 +14,9 @@ import java.util.function.Consumer;
 
 /** Input {@code obligationEvents-in-0}: {@code cascade.obligations.v1} into the tracked obligations. */
 @Configuration(proxyBeanMethods = false)
-class ObligationEvents {
+class ObligationInput {
 
-    private static final Logger log = LoggerFactory.getLogger(ObligationEvents.class);
+    private static final Logger log = LoggerFactory.getLogger(ObligationInput.class);
 
     @Bean
     ReminderPolicy reminderPolicy() {

@@ -1,0 +1,222 @@
+package dev.cascade.notification;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import dev.cascade.contracts.CloudEventHeaders;
+import dev.cascade.contracts.EmbeddedMongo;
+import dev.cascade.contracts.MutableClock;
+import dev.cascade.contracts.Topics;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.mail.MailSendException;
+import org.springframework.mail.SimpleMailMessage;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.bson.Document;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One application context for every integration test of the service: a real KRaft broker, the embedded MongoDB
+ * server, a real SMTP server (GreenMail on a free port) and a {@link MutableClock} registered the way the system test
+ * registers its own. The scheduled dispatch is effectively off (1 h); tests call {@code dispatchDue()} themselves.
+ */
+@SpringBootTest(classes = NotificationServiceApplication.class, properties = {
+        "spring.config.name=" + NotificationServiceApplication.CONFIG_NAME,
+        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+        "spring.mongodb.database=cascade-notification-test",
+        "cascade.notifications.dispatch-interval=1h",
+        "spring.cloud.stream.bindings.obligationEvents-in-0.consumer.max-attempts=2",
+        "spring.cloud.stream.bindings.obligationEvents-in-0.consumer.back-off-initial-interval=50",
+        "spring.cloud.stream.bindings.obligationEvents-in-0.consumer.back-off-max-interval=100"})
+@EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.obligations.v1", "cascade.notifications.v1"})
+@AutoConfigureMockMvc
+@ContextConfiguration(initializers = NotificationServiceTestSupport.ClockInitializer.class)
+@Import(NotificationServiceTestSupport.FlakyMail.class)
+public abstract class NotificationServiceTestSupport {
+
+    protected static final MutableClock CLOCK = MutableClock.at("2024-12-01T08:00:00+07:00");
+    protected static final GreenMail SMTP = startSmtp();
+
+    @Autowired
+    protected MongoTemplate mongo;
+    @Autowired
+    protected EmbeddedKafkaBroker broker;
+    @Autowired
+    protected JsonMapper json;
+    @Autowired
+    protected FailingMailSender mailSender;
+
+    private static GreenMail startSmtp() {
+        GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        return smtp;
+    }
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", EmbeddedMongo::uri);
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+    }
+
+    @BeforeEach
+    void freshState() throws Exception {
+        for (String collection : List.of("obligations", "deliveries", "contacts", "units")) {
+            mongo.getCollection(collection).deleteMany(new Document());
+        }
+        SMTP.purgeEmailFromAllMailboxes();
+        mailSender.failNext(0);
+    }
+
+    protected static void clockAt(String isoOffsetDateTime) {
+        CLOCK.set(OffsetDateTime.parse(isoOffsetDateTime).toInstant());
+    }
+
+    /** Mail received by the SMTP server for one address. */
+    protected static List<MimeMessage> mailTo(String address) throws Exception {
+        List<MimeMessage> mails = new ArrayList<>();
+        for (MimeMessage message : SMTP.getReceivedMessages()) {
+            if (Arrays.stream(message.getAllRecipients()).anyMatch(r -> r.toString().equalsIgnoreCase(address))) {
+                mails.add(message);
+            }
+        }
+        return mails;
+    }
+
+    /** Subjects of the mail received for one address, in order of arrival. */
+    protected static List<String> subjectsTo(String address) throws Exception {
+        List<String> subjects = new ArrayList<>();
+        for (MimeMessage message : mailTo(address)) {
+            subjects.add(message.getSubject());
+        }
+        return subjects;
+    }
+
+    /** Publishes an event the way any Kafka client would: String key, JSON value, raw UTF-8 CloudEvents headers. */
+    protected void publish(String topic, String key, String type, Object payload) {
+        byte[] value = payload instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : json.writeValueAsBytes(payload);
+        Map<String, Object> props = KafkaTestUtils.producerProps(broker.getBrokersAsString());
+        try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+            CloudEventHeaders.newEvent(type, "/cascade/test", key, CLOCK.instant())
+                    .forEach((name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every record on a topic so far, from the beginning. */
+    protected List<ConsumerRecord<String, String>> records(String topic) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "test-" + UUID.randomUUID(), false);
+        props.put("auto.offset.reset", "earliest");
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<String, String>> all = new ArrayList<>();
+            KafkaTestUtils.getRecords(consumer, Duration.ofSeconds(2)).records(topic).forEach(all::add);
+            return all;
+        }
+    }
+
+    protected static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Registers the test clock before refresh, as the system test does; the service's own Clock bean backs off. */
+    static class ClockInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            context.getBeanFactory().registerSingleton("clock", CLOCK);
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class FlakyMail {
+        @Bean
+        static BeanPostProcessor failingMailSender() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessAfterInitialization(Object bean, String name) {
+                    return bean instanceof JavaMailSender real && !(bean instanceof FailingMailSender)
+                            ? new FailingMailSender(real) : bean;
+                }
+            };
+        }
+    }
+
+    /** The real, auto-configured mail sender, made to fail the next n sends on demand. */
+    public static class FailingMailSender implements JavaMailSender {
+        private final JavaMailSender delegate;
+        private final AtomicInteger failures = new AtomicInteger();
+
+        FailingMailSender(JavaMailSender delegate) {
+            this.delegate = delegate;
+        }
+
+        public void failNext(int n) {
+            failures.set(n);
+        }
+
+        private void maybeFail() {
+            if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new MailSendException("SMTP server unavailable (injected by the test)");
+            }
+        }
+
+        @Override
+        public MimeMessage createMimeMessage() {
+            return delegate.createMimeMessage();
+        }
+
+        @Override
+        public MimeMessage createMimeMessage(InputStream contentStream) {
+            return delegate.createMimeMessage(contentStream);
+        }
+
+        @Override
+        public void send(MimeMessage... mimeMessages) {
+            maybeFail();
+            delegate.send(mimeMessages);
+        }
+
+        @Override
+        public void send(SimpleMailMessage... simpleMessages) {
+            maybeFail();
+            delegate.send(simpleMessages);
+        }
+    }
+}
