@@ -1,0 +1,79 @@
+package dev.cascade.local;
+
+import dev.cascade.contracts.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Follows {@code cascade.aggregates.v1} like any outside consumer would, and prints each change on the console. */
+final class AggregateFeed implements AutoCloseable {
+
+    private final KafkaConsumer<String, String> consumer;
+    private final PrintStream out;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Thread thread;
+
+    AggregateFeed(String bootstrap, PrintStream out) {
+        this.out = out;
+        this.consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "local-stack-console-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new StringDeserializer());
+        this.thread = new Thread(this::run, "aggregate-feed");
+        this.thread.setDaemon(true);
+    }
+
+    void start() {
+        consumer.subscribe(List.of(Topics.AGGREGATES));
+        thread.start();
+    }
+
+    private void run() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    out.println(describe(record));
+                }
+            }
+        } catch (WakeupException closing) {
+            // close() was called
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private String describe(ConsumerRecord<String, String> record) {
+        try {
+            JsonNode aggregate = json.readTree(record.value());
+            StringBuilder line = new StringBuilder("[aggregate] ").append(record.key())
+                    .append(" v").append(aggregate.path("version").asLong());
+            aggregate.path("values").properties().forEach(entry -> line.append("  ").append(entry.getKey())
+                    .append('=').append(entry.getValue().path("value").asString()));
+            JsonNode completeness = aggregate.path("completeness");
+            line.append("  reported ").append(completeness.path("received").asInt()).append('/')
+                    .append(completeness.path("expected").asInt())
+                    .append(" (late ").append(completeness.path("late").asInt()).append(')');
+            return line.toString();
+        } catch (RuntimeException unreadable) {
+            return "[aggregate] " + record.key() + " (unreadable: " + unreadable.getMessage() + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        consumer.wakeup();
+        thread.join(5000);
+    }
+}

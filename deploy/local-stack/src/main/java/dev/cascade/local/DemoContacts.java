@@ -1,0 +1,63 @@
+package dev.cascade.local;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gives the demo's units someone to remind: each commune of the demo district gets a clerk's address, and the
+ * district's labour office an address for escalations. Uses only the services' public HTTP APIs.
+ */
+final class DemoContacts {
+
+    /** Huyen Thanh Ha (Hai Duong): the issuer of the demo plan of seed 001. */
+    static final String DEMO_DISTRICT = "294";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    /** Returns the addresses registered. */
+    List<String> register(String planServiceUrl, String notificationServiceUrl, LocalDate asOf)
+            throws IOException, InterruptedException {
+        List<String> registered = new ArrayList<>();
+        JsonNode children = json.readTree(get(planServiceUrl + "/units/" + DEMO_DISTRICT + "/children?asOf=" + asOf));
+        for (JsonNode child : children) {
+            String code = child.path("code").asString();
+            registered.add(put(notificationServiceUrl, code, "vanthu." + code + "@haiduong.example"));
+        }
+        registered.add(put(notificationServiceUrl, DEMO_DISTRICT, "phong.ldtbxh@thanhha.haiduong.example"));
+        return registered;
+    }
+
+    private String put(String notificationServiceUrl, String unitCode, String email)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(notificationServiceUrl + "/contacts/" + unitCode))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"emails\":[\"" + email + "\"]}"))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("PUT contacts of " + unitCode + " failed: " + response.statusCode() + " "
+                    + response.body());
+        }
+        return email;
+    }
+
+    private String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + " failed: " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.cascade.local;
+
+import dev.cascade.contracts.CascadeTime;
+import dev.cascade.local.CascadeServices.Service;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Cascade on one machine, one command, no Docker: a real Kafka broker (KRaft), a file-backed MongoDB-wire store,
+ * an SMTP server whose mail can be listed, the four services and the demo data. Ctrl-C stops everything.
+ */
+public final class LocalStack {
+
+    private final StackSettings settings;
+    private final PrintStream out;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private CascadeServices services;
+
+    LocalStack(StackSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        LocalStack stack = new LocalStack(StackSettings.fromEnvironment(System.getenv()), System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.stop();
+            stopped.countDown();
+        }, "local-stack-shutdown"));
+        try {
+            stack.start();
+        } catch (Exception e) {
+            System.err.println("Cascade local stack failed to start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    void start() throws Exception {
+        long begin = System.nanoTime();
+        Path home = settings.home();
+        out.println("Cascade local stack — data in " + home);
+
+        String bootstrap = settings.kafkaBootstrap();
+        if (settings.externalKafka() == null) {
+            KafkaBrokerProcess kafka = new KafkaBrokerProcess(home.resolve("kafka"), settings.kafkaPort());
+            started.push(kafka);
+            kafka.start(Duration.ofSeconds(90));
+            out.println("  Kafka broker (KRaft)   " + bootstrap);
+        } else {
+            out.println("  Kafka (external)       " + bootstrap);
+        }
+        List<String> created = TopicSetup.ensureTopics(bootstrap, 3);
+        if (!created.isEmpty()) {
+            out.println("  topics created         " + created.size());
+        }
+
+        if (settings.externalMongo() == null) {
+            FileBackedMongo mongo = new FileBackedMongo(home.resolve("mongo/cascade.mv"));
+            started.push(mongo);
+            mongo.start(settings.mongoPort());
+            out.println("  MongoDB-wire store     " + settings.mongoUri() + "  (file " + home.resolve("mongo/cascade.mv") + ")");
+        } else {
+            out.println("  MongoDB (external)     " + settings.mongoUri());
+        }
+
+        MailCatcher mail = null;
+        if (settings.externalSmtpHost() == null) {
+            mail = new MailCatcher(settings.smtpPort(), settings.mailboxPort());
+            started.push(mail);
+            mail.start();
+            out.println("  SMTP server            localhost:" + settings.smtpPort()
+                    + "   received mail: http://localhost:" + settings.mailboxPort() + "/messages");
+        } else {
+            out.println("  SMTP relay (external)  " + settings.smtpHost() + ":" + settings.smtpPort());
+        }
+
+        Clock clock = CascadeTime.clock(settings.clock());
+        out.println("  clock                  " + clock.instant().atZone(CascadeTime.ZONE)
+                + ("system".equalsIgnoreCase(settings.clock()) ? "" : "  (CASCADE_CLOCK; set CASCADE_CLOCK=system for real time)"));
+        out.println("  starting the four services (logs: " + home.resolve("logs/services.log") + ") ...");
+
+        Map<String, Object> common = new LinkedHashMap<>();
+        common.put("spring.cloud.stream.kafka.binder.brokers", bootstrap);
+        common.put("spring.mongodb.uri", settings.mongoUri());
+        common.put("cascade.clock", settings.clock());
+        common.put("spring.main.register-shutdown-hook", false);
+        common.put("spring.main.banner-mode", "off");
+        common.put("logging.file.name", home.resolve("logs/services.log"));
+        common.put("logging.threshold.console", "WARN");
+        Map<Service, Map<String, ?>> specific = Map.of(
+                Service.PLAN, Map.of("cascade.demo.enabled", true, "cascade.units.import-provinces", settings.demoProvinces()),
+                Service.NOTIFICATION, Map.of("spring.mail.host", settings.smtpHost(), "spring.mail.port", settings.smtpPort()));
+        services = CascadeServices.start(common, specific, List.of(),
+                List.of(Service.REPORT, Service.AGGREGATION, Service.NOTIFICATION, Service.PLAN));
+
+        LocalDate today = LocalDate.now(clock);
+        List<String> contacts = new DemoContacts().register(services.url(Service.PLAN),
+                services.url(Service.NOTIFICATION), today);
+        out.println("  demo contacts          " + contacts.size() + " addresses (communes of district "
+                + DemoContacts.DEMO_DISTRICT + " and its labour office)");
+
+        AggregateFeed feed = new AggregateFeed(bootstrap, out);
+        started.push(feed);
+        feed.start();
+
+        out.println();
+        for (Service service : Service.values()) {
+            out.printf("  %-22s %s   (health: %s/actuator/health, metrics: /actuator/prometheus)%n",
+                    service.id, services.url(service), services.url(service));
+        }
+        out.printf("%nReady in %.1f s. Aggregate changes are printed below. Ctrl-C stops everything.%n",
+                (System.nanoTime() - begin) / 1e9);
+    }
+
+    synchronized void stop() {
+        out.println("Stopping Cascade ...");
+        if (services != null) {
+            services.close();
+            services = null;
+        }
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                out.println("  while stopping " + component.getClass().getSimpleName() + ": " + e);
+            }
+        }
+        out.println("Stopped.");
+    }
+}

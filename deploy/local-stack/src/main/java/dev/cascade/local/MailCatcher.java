@@ -1,0 +1,135 @@
+package dev.cascade.local;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.Address;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeUtility;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UnsupportedEncodingException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An SMTP server that keeps every message it receives, and a small HTTP endpoint that lists them as JSON
+ * ({@code GET /messages}, newest last; {@code ?to=address} filters by recipient).
+ */
+final class MailCatcher implements AutoCloseable {
+
+    private final GreenMail greenMail;
+    private final HttpServer http;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    MailCatcher(int smtpPort, int httpPort) throws IOException {
+        ServerSetup smtp = new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        greenMail = new GreenMail(smtpPort == 0 ? smtp.dynamicPort() : smtp);
+        http = HttpServer.create(new InetSocketAddress("127.0.0.1", httpPort), 0);
+        http.createContext("/messages", this::list);
+    }
+
+    void start() {
+        greenMail.start();
+        http.start();
+    }
+
+    int smtpPort() {
+        return greenMail.getSmtp().getPort();
+    }
+
+    int httpPort() {
+        return http.getAddress().getPort();
+    }
+
+    /** Every message received so far, decoded. */
+    List<Map<String, Object>> messages() {
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            result.add(describe(message));
+        }
+        return result;
+    }
+
+    private void list(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            String to = queryParameter(exchange.getRequestURI().getRawQuery(), "to");
+            List<Map<String, Object>> messages = messages().stream()
+                    .filter(m -> to == null || ((List<?>) m.get("to")).contains(to))
+                    .toList();
+            byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(messages);
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static Map<String, Object> describe(MimeMessage message) {
+        try {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("from", addresses(message.getFrom()));
+            view.put("to", addresses(message.getAllRecipients()));
+            view.put("subject", message.getSubject());
+            view.put("sentDate", message.getSentDate() == null ? null : message.getSentDate().toInstant().toString());
+            view.put("body", decodeBody(message));
+            return view;
+        } catch (MessagingException | UnsupportedEncodingException e) {
+            throw new IllegalStateException("cannot read a received message", e);
+        }
+    }
+
+    private static String decodeBody(MimeMessage message) throws MessagingException, UnsupportedEncodingException {
+        try {
+            Object content = message.getContent();
+            if (content instanceof String text) {
+                return text;
+            }
+        } catch (IOException e) {
+            // fall through to the raw body
+        }
+        return MimeUtility.decodeText(GreenMailUtil.getBody(message));
+    }
+
+    private static List<String> addresses(Address[] addresses) {
+        return addresses == null ? List.of() : Arrays.stream(addresses).map(MailCatcher::plainAddress).toList();
+    }
+
+    private static String plainAddress(Address address) {
+        return address instanceof jakarta.mail.internet.InternetAddress internet ? internet.getAddress() : address.toString();
+    }
+
+    private static String queryParameter(String rawQuery, String name) {
+        if (rawQuery == null) {
+            return null;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        greenMail.stop();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.cascade.local;
+
+import dev.cascade.contracts.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Reads {@code cascade.aggregates.v1} from offset 0 the way an outside consumer (the ministry) would, keeping the
+ * highest version per key: the national picture rebuilt from the stream alone.
+ */
+final class AggregateStream implements AutoCloseable {
+
+    private final KafkaConsumer<String, String> consumer;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Map<String, JsonNode> latest = new ConcurrentHashMap<>();
+
+    AggregateStream(String bootstrap) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(Topics.AGGREGATES));
+    }
+
+    /** Polls once and folds what arrived into the picture. Call it from an await loop. */
+    Map<String, JsonNode> poll() {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+            JsonNode aggregate = json.readTree(record.value());
+            latest.merge(record.key(), aggregate,
+                    (old, neu) -> neu.path("version").asLong() >= old.path("version").asLong() ? neu : old);
+        }
+        return latest;
+    }
+
+    JsonNode get(String key) {
+        return latest.get(key);
+    }
+
+    @Override
+    public void close() {
+        consumer.close();
+    }
+}
