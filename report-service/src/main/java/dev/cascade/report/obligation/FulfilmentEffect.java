@@ -1,0 +1,34 @@
+package dev.cascade.report.obligation;
+
+import dev.cascade.contracts.EventTypes;
+import dev.cascade.contracts.events.ObligationFulfilled;
+import dev.cascade.report.outbox.OutboxEffect;
+import dev.cascade.report.outbox.OutboxEvent;
+import dev.cascade.report.outbox.OutboxEvents;
+import org.springframework.stereotype.Component;
+
+/**
+ * An {@code ObligationFulfilled} waiting in a report's outbox: its obligation is updated before the event goes
+ * out, so a crash between the report's write and the obligation's update is mended by the outbox sweeper.
+ */
+@Component
+class FulfilmentEffect implements OutboxEffect {
+
+    private final Obligations obligations;
+    private final OutboxEvents events;
+
+    FulfilmentEffect(Obligations obligations, OutboxEvents events) {
+        this.obligations = obligations;
+        this.events = events;
+    }
+
+    @Override
+    public String eventType() {
+        return EventTypes.OBLIGATION_FULFILLED;
+    }
+
+    @Override
+    public void apply(OutboxEvent event) {
+        obligations.applyFulfilment(events.payloadOf(event, ObligationFulfilled.class));
+    }
+}

@@ -1,0 +1,92 @@
+package dev.cascade.report.obligation;
+
+import dev.cascade.contracts.CascadeTime;
+import dev.cascade.contracts.events.ObligationStatus;
+import dev.cascade.contracts.events.ReportingPeriod;
+import dev.cascade.contracts.events.UnitLevel;
+import dev.cascade.contracts.events.UnitPlacement;
+import dev.cascade.report.programme.Programme;
+import dev.cascade.report.unit.UnitCopy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Opens a period of a programme: one obligation per reporting unit, placed in the hierarchy valid on the period's
+ * cut-off end, with the deadline of its level.
+ */
+public final class ObligationOpening {
+
+    private ObligationOpening() {
+    }
+
+    /**
+     * @param units the unit copy
+     * @throws UnitsNotKnown if a reporting unit is not known, or has no placement on the cut-off end; nothing is
+     *                       opened then
+     */
+    public static List<Obligation> open(Programme programme, ReportingPeriod period,
+                                        Function<String, Optional<UnitCopy>> units, Instant now) {
+        LocalDate day = period.cutOffEnd();
+        Set<String> notKnown = new TreeSet<>();
+        List<Obligation> obligations = new ArrayList<>();
+        for (String code : new LinkedHashSet<>(programme.reportingUnits())) {
+            Optional<UnitPlacement> placement = units.apply(code).flatMap(u -> u.placementOn(day));
+            if (placement.isEmpty()) {
+                notKnown.add(code);
+                continue;
+            }
+            UnitLevel level = placement.get().level();
+            LocalDate deadline = deadline(period, level);
+            obligations.add(new Obligation(Obligation.idOf(programme.code(), period.id(), code), programme.planId(),
+                    programme.code(), period.id(), code, level, placement.get().parentCode(),
+                    ancestors(placement.get().parentCode(), day, units), deadline, dueAt(deadline),
+                    ObligationStatus.OPEN, null, null, null, now, 1, List.of(), null));
+        }
+        if (!notKnown.isEmpty()) {
+            throw new UnitsNotKnown(programme.code(), period.id(), day, notKnown);
+        }
+        return obligations;
+    }
+
+    /** The instant a deadline day ends in Asia/Ho_Chi_Minh: the start of the next day. */
+    public static Instant dueAt(LocalDate deadline) {
+        return deadline.plusDays(1).atStartOfDay(CascadeTime.ZONE).toInstant();
+    }
+
+    /**
+     * The deadline of a level; a level the programme sets none for (for example an agency) gets the earliest
+     * deadline of the period.
+     */
+    static LocalDate deadline(ReportingPeriod period, UnitLevel level) {
+        Map<UnitLevel, LocalDate> deadlines = period.deadlines();
+        LocalDate own = deadlines.get(level);
+        if (own != null) {
+            return own;
+        }
+        if (deadlines.isEmpty()) {
+            throw new IllegalArgumentException("period " + period.id() + " has no deadlines");
+        }
+        return Collections.min(deadlines.values());
+    }
+
+    /** The chain of parents on {@code day}, nearest first; it stops where the unit copy knows no further. */
+    static List<String> ancestors(String parentCode, LocalDate day, Function<String, Optional<UnitCopy>> units) {
+        List<String> chain = new ArrayList<>();
+        String code = parentCode;
+        while (code != null && !chain.contains(code)) {
+            chain.add(code);
+            code = units.apply(code).flatMap(u -> u.placementOn(day)).map(UnitPlacement::parentCode).orElse(null);
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,60 @@
+package dev.cascade.report.submission;
+
+import dev.cascade.contracts.events.ObligationFulfilled;
+import dev.cascade.contracts.events.ReportSubmitted;
+import dev.cascade.report.obligation.Obligation;
+import dev.cascade.report.outbox.OutboxEvent;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A unit's report for (programme, period) with every version it has had, and the events of its changes that the
+ * broker has not acknowledged yet (its outbox). One document: a submission is one write.
+ *
+ * @param parentCode the unit its figures roll up into (the unit's parent on the period's cut-off end)
+ * @param late       whether the first version arrived after the obligation's deadline
+ */
+public record Report(String id, String programme, String period, String unitCode, String parentCode, String planId,
+                     String obligationId, boolean late, Instant firstSubmittedAt, int latestVersion,
+                     List<ReportVersion> versions, List<OutboxEvent> outbox, Instant outboxLease) {
+
+    public Report {
+        versions = versions == null ? List.of() : List.copyOf(versions);
+        outbox = outbox == null ? List.of() : List.copyOf(outbox);
+    }
+
+    /** The first version of a unit's report for the obligation. */
+    static Report first(String id, Obligation obligation, ReportVersion first) {
+        return new Report(id, obligation.programme(), obligation.period(), obligation.unitCode(),
+                obligation.parentCode(), obligation.planId(), obligation.id(), obligation.lateAt(first.submittedAt()),
+                first.submittedAt(), first.version(), List.of(first), List.of(), null);
+    }
+
+    public ReportVersion latest() {
+        return versions.get(versions.size() - 1);
+    }
+
+    /** The key of this report's events on {@code cascade.reports.v1}: the unit its figures roll up into. */
+    public String rollUpKey() {
+        return parentCode != null ? parentCode : unitCode;
+    }
+
+    /** The event announcing {@code version} (ce_type submitted for version 1, revised after). */
+    public ReportSubmitted event(ReportVersion version) {
+        return new ReportSubmitted(id, version.version(), planId, programme, period, unitCode, parentCode,
+                version.submittedBy(), version.submittedAt(), late, version.valuesByIndicator(), version.tasks(),
+                version.narrativeBySection());
+    }
+
+    /** What the first version does to its obligation (whose version it follows). */
+    ObligationFulfilled fulfilment(Obligation obligation) {
+        return new ObligationFulfilled(obligation.id(), programme, period, unitCode, id,
+                obligation.fulfilmentAt(firstSubmittedAt), firstSubmittedAt, obligation.version() + 1);
+    }
+
+    Report withOutbox(List<OutboxEvent> events) {
+        return new Report(id, programme, period, unitCode, parentCode, planId, obligationId, late, firstSubmittedAt,
+                latestVersion, versions, events, outboxLease);
+    }
+}
