@@ -16,19 +16,29 @@ import dev.cascade.notification.obligation.Reminder;
 import dev.cascade.notification.obligation.ReminderState;
 import dev.cascade.notification.obligation.TrackedObligation;
 import dev.cascade.notification.unit.UnitDirectory;
+import dev.cascade.notification.obligation.ObligationTracker;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.stream.binder.BinderFactory;
+import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.context.ApplicationContext;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 class ReminderDeliveryIntegrationTest extends NotificationServiceTestSupport {
 
@@ -45,6 +55,14 @@ class ReminderDeliveryIntegrationTest extends NotificationServiceTestSupport {
     UnitDirectory units;
     @Autowired
     MockMvcTester mvc;
+    @Autowired
+    ObligationTracker tracker;
+    @Autowired
+    DeliveryLog deliveries;
+    @Autowired
+    BinderFactory binders;
+    @Autowired
+    ApplicationContext context;
 
     static ObligationOpened opened(String obligationId, long version) {
         return new ObligationOpened(obligationId, "KH-294-2024", "HD-GDNN-ANNUAL", "2024", "10813", UnitLevel.COMMUNE,
@@ -210,6 +228,51 @@ class ReminderDeliveryIntegrationTest extends NotificationServiceTestSupport {
         assertThat(obligations.find(OBLIGATION).orElseThrow().reminders()).extracting(Reminder::state)
                 .containsExactly(ReminderState.SENT, ReminderState.EXPIRED, ReminderState.EXPIRED,
                         ReminderState.PENDING);
+    }
+
+    @Test
+    void notificationSentNotAcknowledgedIsPublishedAgainWithTheSameEventId() throws Exception {
+        clockAt("2024-12-10T10:00:00+07:00");
+        putContacts("10813", CONTACT);
+        tracker.opened(opened(OBLIGATION, 1));
+        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        String id = deliveries.forUnit("10813").get(0).id();
+        // as if the process had died between the SMTP send and the broker's acknowledgement
+        mongo.updateFirst(query(where("_id").is(id)), new Update().set("published", false), "deliveries");
+
+        assertThat(dispatcher.dispatchDue()).isZero();
+
+        assertThat(deliveries.find(id).orElseThrow().published()).isTrue();
+        List<ConsumerRecord<String, String>> events = await().until(() -> records(Topics.NOTIFICATIONS).stream()
+                .filter(r -> id.equals(header(r, CloudEventHeaders.ID))).toList(), list -> list.size() == 2);
+        assertThat(events).extracting(ConsumerRecord::value).containsOnly(events.get(0).value());
+        assertThat(mailTo(CONTACT)).hasSize(1);
+        var kafka = (KafkaMessageChannelBinder) binders.getBinder("kafka", MessageChannel.class);
+        assertThat(kafka.getExtendedProducerProperties(Topics.NOTIFICATIONS).isSync())
+                .as("NotificationSent is marked published only once the broker has acknowledged it").isTrue();
+    }
+
+    @Test
+    void twoDispatchersRunningAtOnceSendEachReminderExactlyOnce() throws Exception {
+        clockAt("2024-12-07T09:00:00+07:00");
+        List<String> communes = IntStream.rangeClosed(1, 8).mapToObj(i -> "1090" + i).toList();
+        for (String commune : communes) {
+            putContacts(commune, "vanthu" + commune + "@thanhha.example");
+            tracker.opened(new ObligationOpened("HD-GDNN-ANNUAL|2024|" + commune, "KH-294-2024", "HD-GDNN-ANNUAL",
+                    "2024", commune, UnitLevel.COMMUNE, "294", DEADLINE, Instant.parse("2024-12-10T17:00:00Z"), 1));
+        }
+        ReminderDispatcher otherInstance = context.getAutowireCapableBeanFactory().createBean(ReminderDispatcher.class);
+
+        var first = CompletableFuture.supplyAsync(dispatcher::dispatchDue);
+        var second = CompletableFuture.supplyAsync(otherInstance::dispatchDue);
+
+        assertThat(first.get() + second.get()).isEqualTo(communes.size());
+        for (String commune : communes) {
+            assertThat(subjectsTo("vanthu" + commune + "@thanhha.example")).containsExactly(
+                    "[Cascade] Nhắc hạn báo cáo: HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (còn 3 ngày)");
+        }
+        assertThat(dispatcher.dispatchDue() + otherInstance.dispatchDue()).isZero();
+        assertThat(SMTP.getReceivedMessages()).hasSize(communes.size());
     }
 
     @Test
