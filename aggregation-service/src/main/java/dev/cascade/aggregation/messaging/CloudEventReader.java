@@ -29,13 +29,25 @@ public class CloudEventReader {
     }
 
     public <T> Optional<T> read(Message<byte[]> message, Class<T> payloadType, String... acceptedTypes) {
-        String type = header(message, CloudEventHeaders.TYPE);
+        String type = type(message);
         if (type == null || !Set.of(acceptedTypes).contains(type)) {
-            log.debug("skipping event of type {}", type);
+            log.debug("skipping event of type {} (headers {})", type, message.getHeaders().keySet());
             return Optional.empty();
         }
         return Optional.of(json.readValue(message.getPayload(), payloadType));
     }
+
+    /**
+     * The CloudEvents type of a record. On the wire it is the {@code ce_type} header; when a Spring producer wrote it
+     * (typed String headers), Spring Cloud Function renames the attributes of the inbound message to the canonical
+     * {@code ce-} prefix before the consumer sees it, so both spellings are read.
+     */
+    static String type(Message<?> message) {
+        String type = header(message, CloudEventHeaders.TYPE);
+        return type != null ? type : header(message, CANONICAL_TYPE);
+    }
+
+    static final String CANONICAL_TYPE = "ce-type";
 
     /** A header as text, whether the binder mapped it to a String or left the raw bytes. */
     static String header(Message<?> message, String name) {

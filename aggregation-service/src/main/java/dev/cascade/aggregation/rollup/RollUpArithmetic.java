@@ -23,21 +23,39 @@ public final class RollUpArithmetic {
     private RollUpArithmetic() {
     }
 
+    /**
+     * The rolled-up value of one indicator. The result carries the parts its rule needs to roll up further (and
+     * {@code count}); the other parts are {@code null}: SUM keeps {@code sum}, RATIO_OF_SUMS {@code numerator} and
+     * {@code denominator}, MIN {@code min}, MAX {@code max}, AVERAGE {@code sum}.
+     */
     public static AggregatedValue combine(AggregationRule rule, Collection<Parts> parts) {
-        BigDecimal sum = fold(parts, Parts::sum, BigDecimal::add);
-        BigDecimal numerator = fold(parts, Parts::numerator, BigDecimal::add);
-        BigDecimal denominator = fold(parts, Parts::denominator, BigDecimal::add);
-        BigDecimal min = fold(parts, Parts::min, BigDecimal::min);
-        BigDecimal max = fold(parts, Parts::max, BigDecimal::max);
         long count = parts.stream().mapToLong(Parts::count).sum();
-        BigDecimal value = switch (rule) {
-            case SUM -> sum;
-            case RATIO_OF_SUMS -> percentage(numerator, denominator);
-            case MIN -> min;
-            case MAX -> max;
-            case AVERAGE -> sum == null || count == 0 ? null : sum.divide(BigDecimal.valueOf(count), SCALE, ROUNDING);
+        return switch (rule) {
+            case SUM -> {
+                BigDecimal sum = fold(parts, Parts::sum, BigDecimal::add);
+                yield new AggregatedValue(rule, sum, sum, null, null, null, null, count);
+            }
+            case RATIO_OF_SUMS -> {
+                BigDecimal numerator = fold(parts, Parts::numerator, BigDecimal::add);
+                BigDecimal denominator = fold(parts, Parts::denominator, BigDecimal::add);
+                yield new AggregatedValue(rule, percentage(numerator, denominator), null, numerator, denominator,
+                        null, null, count);
+            }
+            case MIN -> {
+                BigDecimal min = fold(parts, Parts::min, BigDecimal::min);
+                yield new AggregatedValue(rule, min, null, null, null, min, null, count);
+            }
+            case MAX -> {
+                BigDecimal max = fold(parts, Parts::max, BigDecimal::max);
+                yield new AggregatedValue(rule, max, null, null, null, null, max, count);
+            }
+            case AVERAGE -> {
+                BigDecimal sum = fold(parts, Parts::sum, BigDecimal::add);
+                BigDecimal average = sum == null || count == 0 ? null
+                        : sum.divide(BigDecimal.valueOf(count), SCALE, ROUNDING);
+                yield new AggregatedValue(rule, average, sum, null, null, null, null, count);
+            }
         };
-        return new AggregatedValue(rule, value, sum, numerator, denominator, min, max, count);
     }
 
     /** 100 × numerator / denominator, scale 2, HALF_EVEN; {@code null} without a positive denominator. */

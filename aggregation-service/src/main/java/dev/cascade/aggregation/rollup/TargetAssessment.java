@@ -15,7 +15,7 @@ import java.util.TreeMap;
 /**
  * Progress against the targets of the plans a unit issued. For each plan and indicator the target of the period's
  * year applies, or else the nearest later one; targets of earlier years only are not assessed. Ratios are compared
- * in percent.
+ * in percent. Only indicators the roll-up has values for are assessed.
  */
 public final class TargetAssessment {
 
@@ -27,10 +27,13 @@ public final class TargetAssessment {
         plans.stream().sorted(Comparator.comparing(PlanTargets::planId)).forEach(plan -> {
             Map<String, List<Target>> byIndicator = new TreeMap<>();
             plan.targets().forEach(t -> byIndicator.computeIfAbsent(t.indicator(), k -> new ArrayList<>()).add(t));
-            byIndicator.forEach((indicator, targets) -> applicable(targets, year).ifPresent(target -> {
+            byIndicator.forEach((indicator, targets) -> {
                 AggregatedValue value = values.get(indicator);
-                progress.add(assess(plan.planId(), target, value == null ? null : value.value()));
-            }));
+                if (value != null) {
+                    applicable(targets, year).ifPresent(target ->
+                            progress.add(assess(plan.planId(), target, value.value())));
+                }
+            });
         });
         return progress;
     }

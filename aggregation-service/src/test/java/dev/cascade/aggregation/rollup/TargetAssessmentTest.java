@@ -82,9 +82,18 @@ class TargetAssessmentTest {
     }
 
     @Test
-    void targetWithoutAnActualValueIsUnmetWithoutAGap() {
+    void targetOfAnIndicatorWithoutValuesIsNotAssessed() {
         assertThat(TargetAssessment.assess(List.of(new PlanTargets("P", List.of(
-                target("GRADUATES", 2024, TargetComparator.AT_LEAST, "5", null)))), 2024, VALUES))
+                target("GRADUATES", 2024, TargetComparator.AT_LEAST, "5", null)))), 2024, VALUES)).isEmpty();
+    }
+
+    @Test
+    void ratioWithoutADenominatorIsUnmetWithoutAGap() {
+        Map<String, AggregatedValue> zero = Map.of("RATE", new AggregatedValue(AggregationRule.RATIO_OF_SUMS, null,
+                null, BigDecimal.ZERO, BigDecimal.ZERO, null, null, 1));
+
+        assertThat(TargetAssessment.assess(List.of(new PlanTargets("P", List.of(
+                target("RATE", 2024, TargetComparator.AT_LEAST, "5", null)))), 2024, zero))
                 .singleElement().satisfies(p -> {
                     assertThat(p.actual()).isNull();
                     assertThat(p.met()).isFalse();

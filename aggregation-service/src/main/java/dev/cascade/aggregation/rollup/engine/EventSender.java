@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * ({@code spring.cloud.stream.kafka.default.producer.sync}), so a return means the broker has the record.
  */
 @Component
-class EventSender {
+public class EventSender {
 
     static final String SOURCE = "/cascade/aggregation-service";
 
@@ -23,7 +23,7 @@ class EventSender {
         this.bridge = bridge;
     }
 
-    void send(PendingEvent event) {
+    public void send(PendingEvent event) {
         var message = MessageBuilder.withPayload(event.payload().getBytes(StandardCharsets.UTF_8))
                 .copyHeaders(CloudEventHeaders.of(event.eventId(), event.type(), SOURCE, event.subject(), event.time()))
                 .setHeader(KafkaHeaders.KEY, event.key())

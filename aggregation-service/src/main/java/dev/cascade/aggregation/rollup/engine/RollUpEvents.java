@@ -8,7 +8,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * The events of a roll-up's change: {@code cascade.aggregate.updated} on {@code cascade.aggregates.v1} (key
@@ -19,24 +18,18 @@ import java.util.function.Supplier;
 public class RollUpEvents {
 
     private final JsonMapper json;
-    private final Supplier<String> ids;
 
     RollUpEvents(JsonMapper json) {
-        this(json, () -> UUID.randomUUID().toString());
-    }
-
-    RollUpEvents(JsonMapper json, Supplier<String> ids) {
         this.json = json;
-        this.ids = ids;
     }
 
     public List<PendingEvent> of(RollUpDocument rollUp) {
         String key = rollUp.key().toString();
         List<PendingEvent> events = new ArrayList<>(2);
-        events.add(new PendingEvent(ids.get(), EventTypes.AGGREGATE_UPDATED, Topics.AGGREGATES, key, key,
+        events.add(new PendingEvent(UUID.randomUUID().toString(), EventTypes.AGGREGATE_UPDATED, Topics.AGGREGATES, key, key,
                 rollUp.asOf(), json.writeValueAsString(rollUp.aggregateUpdated())));
         if (rollUp.parentCode() != null) {
-            events.add(new PendingEvent(ids.get(), EventTypes.ROLLUP_CONTRIBUTED, Topics.ROLLUP, rollUp.parentCode(),
+            events.add(new PendingEvent(UUID.randomUUID().toString(), EventTypes.ROLLUP_CONTRIBUTED, Topics.ROLLUP, rollUp.parentCode(),
                     key, rollUp.asOf(), json.writeValueAsString(rollUp.rollupContributed())));
         }
         return events;

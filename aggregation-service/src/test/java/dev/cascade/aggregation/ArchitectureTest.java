@@ -1,0 +1,31 @@
+package dev.cascade.aggregation;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+class ArchitectureTest {
+
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.cascade.aggregation");
+
+    @Test
+    void rollUpDomainDependsOnNoFramework() {
+        noClasses().that().resideInAPackage("dev.cascade.aggregation.rollup")
+                .or().haveFullyQualifiedName("dev.cascade.aggregation.plan.ExpectedReporters")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.mongodb..",
+                        "org.bson..", "org.apache.kafka..", "tools.jackson..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void onlyTheMessagingEdgeKnowsTheBindings() {
+        noClasses().that().resideOutsideOfPackage("dev.cascade.aggregation.messaging")
+                .should().dependOnClassesThat().resideInAPackage("dev.cascade.aggregation.messaging")
+                .check(CLASSES);
+    }
+}
