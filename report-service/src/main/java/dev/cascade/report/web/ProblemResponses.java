@@ -6,6 +6,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -58,6 +59,16 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         }
         return widen(problem(HttpStatus.BAD_REQUEST, "Malformed request body",
                 problem.field() + ": " + problem.message(), List.of(problem)));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex,
+                                                                     HttpHeaders headers, HttpStatusCode status,
+                                                                     WebRequest request) {
+        ResponseEntity<ProblemDetail> problem = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                "the body must be application/json", List.of(new FieldProblem("Content-Type",
+                        "must be application/json, not " + ex.getContentType())));
+        return widen(ResponseEntity.status(problem.getStatusCode()).headers(headers).body(problem.getBody()));
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
