@@ -13,19 +13,29 @@ import java.util.Optional;
 @Component
 class InboundEvents {
 
+    static final String CANONICAL_TYPE = "ce-type";
+
     private final JsonMapper json;
 
     InboundEvents(JsonMapper json) {
         this.json = json;
     }
 
-    /** The {@code ce_type} of a record, whether the header arrives as text or as raw bytes. */
+    /**
+     * The CloudEvents type of a record. On the wire it is the {@code ce_type} header; when a Spring producer wrote it
+     * (typed String headers) Spring Cloud Function hands it over renamed to the canonical {@code ce-type}, so both
+     * spellings are read, as text or as raw bytes.
+     */
     Optional<String> type(Message<?> message) {
-        Object type = message.getHeaders().get(CloudEventHeaders.TYPE);
-        if (type instanceof byte[] bytes) {
+        return header(message, CloudEventHeaders.TYPE).or(() -> header(message, CANONICAL_TYPE));
+    }
+
+    private static Optional<String> header(Message<?> message, String name) {
+        Object value = message.getHeaders().get(name);
+        if (value instanceof byte[] bytes) {
             return Optional.of(new String(bytes, StandardCharsets.UTF_8));
         }
-        return Optional.ofNullable(type).map(Object::toString);
+        return Optional.ofNullable(value).map(Object::toString);
     }
 
     /** The payload as {@code type}; fields it does not know are ignored (schemas only grow). */

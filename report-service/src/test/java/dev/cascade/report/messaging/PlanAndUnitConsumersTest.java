@@ -1,5 +1,6 @@
 package dev.cascade.report.messaging;
 
+import dev.cascade.contracts.CloudEventHeaders;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.GoldenFiles;
 import dev.cascade.contracts.Topics;
@@ -14,6 +15,9 @@ import dev.cascade.report.unit.Units;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.support.MessageBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -33,6 +37,8 @@ class PlanAndUnitConsumersTest extends ReportServiceTest {
 
     @Autowired
     Units units;
+    @Autowired
+    StreamBridge bridge;
 
     @Test
     void goldenUnitUpsertedIsCopiedAndAnOlderVersionDoesNotReplaceIt() {
@@ -50,6 +56,21 @@ class PlanAndUnitConsumersTest extends ReportServiceTest {
         assertThat(copy.placementOn(LocalDate.of(2024, 12, 14)).orElseThrow().parentCode()).isEqualTo("294");
         assertThat(copy.placementOn(LocalDate.of(2025, 7, 1)).orElseThrow().parentCode()).isEqualTo("31");
         assertThat(copy.placementOn(LocalDate.of(2025, 7, 1)).orElseThrow().name()).isEqualTo("Xã Thanh Hà");
+    }
+
+    @Test
+    void eventsPublishedByASpringProducerAreRecognisedByTheirType() {
+        UnitUpserted unit = TestData.commune("10822", "Xã Thanh Xá", "294");
+        var message = MessageBuilder.withPayload(json.writeValueAsBytes(unit))
+                .copyHeaders(CloudEventHeaders.newEvent(EventTypes.UNIT_UPSERTED, "/cascade/plan-service",
+                        unit.code(), Instant.now(clock)))
+                .setHeader(KafkaHeaders.KEY, unit.code()).build();
+
+        assertThat(bridge.send(Topics.UNITS, message)).isTrue();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> units.find("10822").isPresent());
+        assertThat(units.find("10822").orElseThrow().placementOn(LocalDate.of(2024, 1, 1)).orElseThrow()
+                .parentCode()).isEqualTo("294");
     }
 
     @Test
