@@ -1,0 +1,107 @@
+package dev.cascade.aggregation.rollup.engine;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.cascade.aggregation.rollup.Contribution;
+import dev.cascade.aggregation.rollup.Parts;
+import dev.cascade.contracts.EmbeddedMongo;
+import dev.cascade.contracts.events.AggregatedValue;
+import dev.cascade.contracts.events.AggregationRule;
+import dev.cascade.contracts.events.Completeness;
+import dev.cascade.contracts.events.UnitLevel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Writes conditional on the revision read: a writer that read an old revision never overwrites a newer one. */
+class RollUpStoreTest {
+
+    static MongoClient client;
+    static MongoTemplate mongo;
+    RollUpStore store;
+
+    @BeforeAll
+    static void connect() {
+        client = MongoClients.create(EmbeddedMongo.uri());
+        mongo = new MongoTemplate(client, "cascade-aggregation-store-test");
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
+
+    @BeforeEach
+    void clean() {
+        mongo.dropCollection(RollUpDocument.class);
+        store = new RollUpStore(mongo);
+    }
+
+    @Test
+    void secondCreatorOfTheSameRollUpLosesAndMustReadAgain() {
+        assertThat(store.replace(null, rollUp(1, "A"))).isPresent();
+        assertThat(store.replace(null, rollUp(1, "B"))).isEmpty();
+        assertThat(store.find(ID).orElseThrow().children()).extracting(Contribution::childCode).containsExactly("A");
+    }
+
+    @Test
+    void writerThatReadAnOlderRevisionDoesNotOverwriteANewerOne() {
+        RollUpDocument first = store.replace(null, rollUp(1, "A")).orElseThrow();
+        RollUpDocument readByBoth = store.find(ID).orElseThrow();
+
+        assertThat(store.replace(readByBoth, rollUp(2, "A", "B"))).isPresent();
+        assertThat(store.replace(readByBoth, rollUp(2, "A", "C"))).as("stale revision").isEmpty();
+
+        RollUpDocument stored = store.find(ID).orElseThrow();
+        assertThat(stored.revision()).isEqualTo(first.revision() + 1);
+        assertThat(stored.children()).extracting(Contribution::childCode).containsExactly("A", "B");
+    }
+
+    @Test
+    void storedRollUpReadsBackExactlyIncludingTheScaleOfDecimals() {
+        RollUpDocument written = store.replace(null, rollUp(1, "A")).orElseThrow();
+
+        assertThat(store.find(ID).orElseThrow()).isEqualTo(written);
+    }
+
+    @Test
+    void pendingEventsStayWhenTheRollUpChangedWhileTheyWereSent() {
+        RollUpDocument sent = store.replace(null, rollUp(1, "A").withPending(List.of(pending()))).orElseThrow();
+        RollUpDocument changed = store.replace(sent, rollUp(2, "A", "B").withPending(List.of(pending())))
+                .orElseThrow();
+
+        assertThat(store.clearPending(sent)).isFalse();
+        assertThat(store.idsWithPending()).containsExactly(ID);
+        assertThat(store.clearPending(changed)).isTrue();
+        assertThat(store.idsWithPending()).isEmpty();
+        assertThat(store.find(ID).orElseThrow().hasPending()).isFalse();
+    }
+
+    static final String ID = "HD-GDNN-ANNUAL|2024|294";
+
+    static RollUpDocument rollUp(long seq, String... children) {
+        List<Contribution> contributions = java.util.Arrays.stream(children).map(c -> new Contribution(c,
+                Contribution.Source.REPORT, 1, Map.of("GDNN_INTAKE_RATE", new Parts(null, new BigDecimal("120"),
+                new BigDecimal("200"), null, null, 1)), new Completeness(1, 1, 1, 0))).toList();
+        return new RollUpDocument(ID, "HD-GDNN-ANNUAL", "2024", "294", seq, UnitLevel.DISTRICT, "30",
+                Instant.parse("2024-12-04T02:15:03Z"), contributions,
+                Map.of("GDNN_INTAKE_RATE", AggregationRule.RATIO_OF_SUMS),
+                Map.of("GDNN_INTAKE_RATE", new AggregatedValue(AggregationRule.RATIO_OF_SUMS, new BigDecimal("60.00"),
+                        null, new BigDecimal("120"), new BigDecimal("200"), null, null, children.length)),
+                new Completeness(2, children.length, children.length, 0), List.of(), List.of(), false, 0);
+    }
+
+    static PendingEvent pending() {
+        return new PendingEvent("e-1", "cascade.aggregate.updated", "cascade.aggregates.v1", ID, ID,
+                Instant.parse("2024-12-04T02:15:03Z"), "{}");
+    }
+}
