@@ -53,6 +53,26 @@ public final class CloudEventHeaders {
         return headers;
     }
 
+    /**
+     * The value of a CloudEvents attribute among a consumed record's headers. On the wire the header is
+     * {@code ce_<attribute>}; Spring Cloud Function hands headers written by a Spring producer to a function renamed
+     * to the canonical {@code ce-<attribute>}, and a header may arrive as a String or as UTF-8 bytes, so all of these
+     * are read.
+     *
+     * @param attribute e.g. {@link #TYPE} or {@link #ID}
+     * @return the value, or {@code null} when the record has no such header
+     */
+    public static String attribute(Map<String, ?> headers, String attribute) {
+        Object value = headers.get(attribute);
+        if (value == null && attribute.startsWith("ce_")) {
+            value = headers.get("ce-" + attribute.substring(3));
+        }
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
+        }
+        return value == null ? null : value.toString();
+    }
+
     /** Headers for a new event with a random id. */
     public static Map<String, String> newEvent(String type, String source, String subject, Instant time) {
         return of(UUID.randomUUID().toString(), type, source, subject, time);
