@@ -60,9 +60,12 @@ import static org.awaitility.Awaitility.await;
         "cascade.obligations.overdue-interval=1h",
         "spring.cloud.stream.bindings.plans-in-0.consumer.max-attempts=12",
         "spring.cloud.stream.bindings.plans-in-0.consumer.back-off-initial-interval=100",
-        "spring.cloud.stream.bindings.plans-in-0.consumer.back-off-max-interval=500"})
+        "spring.cloud.stream.bindings.plans-in-0.consumer.back-off-max-interval=500",
+        "spring.cloud.stream.bindings.units-in-0.consumer.max-attempts=3",
+        "spring.cloud.stream.bindings.units-in-0.consumer.back-off-initial-interval=100",
+        "spring.cloud.stream.bindings.units-in-0.consumer.back-off-max-interval=200"})
 @EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1", "cascade.obligations.v1",
-        "cascade.reports.v1"})
+        "cascade.reports.v1", "cascade.units.v1.dlq"})
 @ContextConfiguration(initializers = ReportServiceTest.ClockInitializer.class)
 public abstract class ReportServiceTest {
 
@@ -107,9 +110,16 @@ public abstract class ReportServiceTest {
         clock.set(java.time.OffsetDateTime.parse(isoOffsetDateTime).toInstant());
     }
 
+    /** What report-service published: {@code cascade.obligations.v1} and {@code cascade.reports.v1}. */
     protected TopicRecorder recorder() {
         return RECORDERS.computeIfAbsent(broker.getBrokersAsString(),
                 b -> new TopicRecorder(broker, Topics.OBLIGATIONS, Topics.REPORTS));
+    }
+
+    /** The units' dead-letter topic. */
+    protected TopicRecorder deadLetters() {
+        return RECORDERS.computeIfAbsent(broker.getBrokersAsString() + "/dlq",
+                b -> new TopicRecorder(broker, Topics.deadLetter(Topics.UNITS)));
     }
 
     /** Publishes one event the way another service would: JSON payload, CloudEvents headers, a String key. */

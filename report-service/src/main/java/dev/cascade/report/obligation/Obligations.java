@@ -156,6 +156,10 @@ public class Obligations {
                 Obligation.class, COLLECTION);
     }
 
+    public long count(ObligationStatus status) {
+        return mongo.count(query(where("status").is(status)), Obligation.class, COLLECTION);
+    }
+
     public Optional<Obligation> find(String id) {
         return Optional.ofNullable(mongo.findById(id, Obligation.class, COLLECTION));
     }

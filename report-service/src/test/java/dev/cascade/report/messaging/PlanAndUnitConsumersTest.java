@@ -74,6 +74,19 @@ class PlanAndUnitConsumersTest extends ReportServiceTest {
     }
 
     @Test
+    void aPoisonUnitGoesToTheDeadLetterTopicAfterItsRetriesAndDoesNotBlockTheNextOne() {
+        publish(Topics.UNITS, "10825", EventTypes.UNIT_UPSERTED, "{\"code\":\"10825\",\"placements\":"
+                .getBytes(StandardCharsets.UTF_8));
+        publishUnit(TestData.commune("10825", "Xã Tân Việt", "294"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> units.find("10825").isPresent());
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters().records(r -> "10825".equals(r.key()))
+                .size() == 1);
+        assertThat(deadLetters().records(r -> "10825".equals(r.key())).get(0).value())
+                .isEqualTo("{\"code\":\"10825\",\"placements\":");
+    }
+
+    @Test
     void goldenPlanIssuedOpensOneObligationPerReportingUnitAndARedeliveryOpensNothingTwice() {
         at(START);
         unitsKnown();

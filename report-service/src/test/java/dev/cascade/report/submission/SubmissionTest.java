@@ -196,6 +196,20 @@ class SubmissionTest extends ReportServiceTest {
     }
 
     @Test
+    void prometheusShowsAcceptedReportsAndObligationsByStatus() {
+        open("COUNTED");
+        post("/reports", TestData.report("10813", "COUNTED", "2024", 1, 2, 3));
+
+        String metrics = get("/actuator/prometheus").body();
+
+        assertThat(metrics).containsPattern(
+                "cascade_reports_accepted_total\\{application=\"report-service\",kind=\"first\",late=\"false\"} [1-9]");
+        assertThat(metrics).containsPattern(
+                "cascade_obligations\\{application=\"report-service\",status=\"OPEN\"} [1-9]");
+        assertThat(metrics).contains("cascade_obligations{application=\"report-service\",status=\"OVERDUE\"}");
+    }
+
+    @Test
     void anUnknownReportIsNotFound() {
         HttpResponse<String> response = get("/reports/no-such-report");
 

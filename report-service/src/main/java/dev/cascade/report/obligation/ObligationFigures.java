@@ -1,0 +1,28 @@
+package dev.cascade.report.obligation;
+
+import dev.cascade.contracts.events.ObligationStatus;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.stereotype.Component;
+
+/** {@code cascade.obligations{status=OPEN|OVERDUE}}: how many obligations are open, and how many overdue, now. */
+@Component
+class ObligationFigures implements MeterBinder {
+
+    private final Obligations obligations;
+
+    ObligationFigures(Obligations obligations) {
+        this.obligations = obligations;
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        for (ObligationStatus status : new ObligationStatus[] {ObligationStatus.OPEN, ObligationStatus.OVERDUE}) {
+            Gauge.builder("cascade.obligations", obligations, o -> o.count(status))
+                    .description("Reporting obligations by status")
+                    .tag("status", status.name())
+                    .register(registry);
+        }
+    }
+}
