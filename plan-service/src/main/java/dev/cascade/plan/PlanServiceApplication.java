@@ -1,11 +1,18 @@
 package dev.cascade.plan;
 
-import org.springframework.boot.SpringApplication;
+import dev.cascade.contracts.CascadeTime;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Clock;
 
 /** plan-service: administrative units, indicator catalogue, reporting programmes and plans. */
 @SpringBootApplication
+@EnableScheduling
 public class PlanServiceApplication {
 
     /** The configuration file name, so that four services can share one classpath (the local stack). */
@@ -18,5 +25,11 @@ public class PlanServiceApplication {
 
     public static void main(String[] args) {
         builder().run(args);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock(@Value("${cascade.clock:system}") String setting) {
+        return CascadeTime.clock(setting);
     }
 }

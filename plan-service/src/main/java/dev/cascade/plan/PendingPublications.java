@@ -1,0 +1,37 @@
+package dev.cascade.plan;
+
+import dev.cascade.plan.plans.PlanPublication;
+import dev.cascade.plan.unit.UnitPublication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends whatever was stored but not yet acknowledged by the broker (units, issued plans), e.g. after the broker was
+ * away or the process stopped between the write and the send. Runs every {@code cascade.publication.retry-interval}
+ * and can be triggered from code.
+ */
+@Component
+public class PendingPublications {
+
+    private static final Logger log = LoggerFactory.getLogger(PendingPublications.class);
+
+    private final UnitPublication units;
+    private final PlanPublication plans;
+
+    PendingPublications(UnitPublication units, PlanPublication plans) {
+        this.units = units;
+        this.plans = plans;
+    }
+
+    @Scheduled(initialDelayString = "${cascade.publication.retry-interval:PT30S}",
+            fixedDelayString = "${cascade.publication.retry-interval:PT30S}")
+    public void publishPending() {
+        int unitCount = units.publishPending();
+        int planCount = plans.publishPending();
+        if (unitCount + planCount > 0) {
+            log.info("published pending events: {} units, {} plans", unitCount, planCount);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.cascade.plan.plans;
+
+import dev.cascade.plan.plans.domain.IndicatorDirectory;
+import dev.cascade.plan.plans.domain.PlanValidator;
+import dev.cascade.plan.plans.domain.UnitDirectory;
+import dev.cascade.plan.schedule.ReportingCalendar;
+import dev.cascade.plan.schedule.WorkingDays;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The domain objects that plans are checked and scheduled with. */
+@Configuration(proxyBeanMethods = false)
+class PlanConfiguration {
+
+    @Bean
+    WorkingDays workingDays() {
+        return new WorkingDays();
+    }
+
+    @Bean
+    ReportingCalendar reportingCalendar(WorkingDays workingDays) {
+        return new ReportingCalendar(workingDays);
+    }
+
+    @Bean
+    PlanValidator planValidator(UnitDirectory units, IndicatorDirectory indicators) {
+        return new PlanValidator(units, indicators);
+    }
+}

@@ -1,0 +1,231 @@
+package dev.cascade.plan.plans;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import dev.cascade.contracts.events.AggregationRule;
+import dev.cascade.contracts.events.Frequency;
+import dev.cascade.contracts.events.IndicatorDefinition;
+import dev.cascade.contracts.events.IndicatorKind;
+import dev.cascade.contracts.events.PlanTask;
+import dev.cascade.contracts.events.ReportingPeriod;
+import dev.cascade.contracts.events.Target;
+import dev.cascade.contracts.events.TargetComparator;
+import dev.cascade.contracts.events.UnitLevel;
+import dev.cascade.plan.plans.domain.Plan;
+import dev.cascade.plan.plans.domain.PlanConflict;
+import dev.cascade.plan.plans.domain.PlanContent;
+import dev.cascade.plan.plans.domain.PlanStatus;
+import dev.cascade.plan.plans.domain.Programme;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code plans} collection: one document per plan ({@code _id} = plan id) holding its whole state, so that every
+ * change (revise, issue, mark published) is a single-document write guarded by the expected version. Decimals and
+ * dates are stored as strings; {@code programmeCode} carries a unique index.
+ */
+@Component
+public class PlanStore {
+
+    static final String COLLECTION = "plans";
+    private static final String PROGRAMME_INDEX = "programmeCode_unique";
+
+    private final MongoTemplate mongo;
+
+    public PlanStore(MongoTemplate mongo) {
+        this.mongo = mongo;
+        collection().createIndex(Indexes.ascending("programmeCode"),
+                new IndexOptions().unique(true).name(PROGRAMME_INDEX));
+        collection().createIndex(Indexes.ascending("status", "published"));
+    }
+
+    public void insert(Plan plan) {
+        try {
+            collection().insertOne(document(plan));
+        } catch (MongoWriteException e) {
+            throw conflictOrRethrow(e, plan);
+        }
+    }
+
+    /** Replaces the plan if it still has {@code expectedVersion}; {@code false} if it changed meanwhile. */
+    public boolean replace(Plan plan, long expectedVersion) {
+        try {
+            return collection().replaceOne(
+                    Filters.and(Filters.eq("_id", plan.planId()), Filters.eq("version", expectedVersion)),
+                    document(plan)).getMatchedCount() == 1;
+        } catch (MongoWriteException e) {
+            throw conflictOrRethrow(e, plan);
+        }
+    }
+
+    public void markPublished(String planId, long version) {
+        collection().updateOne(Filters.and(Filters.eq("_id", planId), Filters.eq("version", version)),
+                Updates.set("published", true));
+    }
+
+    public Optional<Plan> find(String planId) {
+        return Optional.ofNullable(collection().find(Filters.eq("_id", planId)).first()).map(PlanStore::plan);
+    }
+
+    /** The id of the plan whose programme has this code, if any. */
+    public Optional<String> planWithProgramme(String programmeCode) {
+        return Optional.ofNullable(collection().find(Filters.eq("programmeCode", programmeCode)).first())
+                .map(d -> d.getString("_id"));
+    }
+
+    public List<Plan> all() {
+        List<Plan> plans = new ArrayList<>();
+        collection().find().sort(Sorts.ascending("_id")).forEach(d -> plans.add(plan(d)));
+        return plans;
+    }
+
+    /** Issued plans whose current version has not reached the plans topic yet. */
+    public List<Plan> issuedUnpublished() {
+        List<Plan> plans = new ArrayList<>();
+        collection().find(Filters.and(Filters.eq("status", PlanStatus.ISSUED.name()), Filters.eq("published", false)))
+                .forEach(d -> plans.add(plan(d)));
+        return plans;
+    }
+
+    private MongoCollection<Document> collection() {
+        return mongo.getCollection(COLLECTION);
+    }
+
+    private RuntimeException conflictOrRethrow(MongoWriteException e, Plan plan) {
+        if (ErrorCategory.fromErrorCode(e.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+            return e;
+        }
+        if (e.getMessage() != null && e.getMessage().contains("programmeCode")) {
+            String code = plan.content().programme().code();
+            return new PlanConflict("programme code " + code + " is used by another plan", "programme.code");
+        }
+        return new PlanConflict("plan " + plan.planId() + " already exists", "number");
+    }
+
+    static Document document(Plan plan) {
+        PlanContent c = plan.content();
+        Programme p = c.programme();
+        Map<String, String> deadlines = new LinkedHashMap<>();
+        p.deadlines().forEach((level, day) -> deadlines.put(level.name(), monthDay(day)));
+        return new Document("_id", plan.planId())
+                .append("status", plan.status().name())
+                .append("version", plan.version())
+                .append("issuedVersion", plan.issuedVersion())
+                .append("published", plan.published())
+                .append("number", c.number())
+                .append("title", c.title())
+                .append("issuerUnitCode", c.issuerUnitCode())
+                .append("issueDate", c.issueDate().toString())
+                .append("basis", c.basis())
+                .append("horizonStart", c.horizonStart())
+                .append("horizonEnd", c.horizonEnd())
+                .append("targets", c.targets().stream().map(t -> new Document("indicator", t.indicator())
+                        .append("year", t.year())
+                        .append("comparator", t.comparator().name())
+                        .append("value", t.value().toPlainString())
+                        .append("upper", t.upper() == null ? null : t.upper().toPlainString())).toList())
+                .append("tasks", c.tasks().stream().map(t -> new Document("number", t.number())
+                        .append("title", t.title())
+                        .append("leadUnit", t.leadUnit())
+                        .append("cooperatingUnits", t.cooperatingUnits())).toList())
+                .append("programmeCode", p.code())
+                .append("programme", new Document("code", p.code())
+                        .append("title", p.title())
+                        .append("frequency", p.frequency().name())
+                        .append("indicators", p.indicators())
+                        .append("outline", p.outline())
+                        .append("deadlines", new Document(new LinkedHashMap<>(deadlines))))
+                .append("reportingUnits", c.reportingUnits())
+                .append("periods", plan.periods().stream().map(PlanStore::period).toList())
+                .append("dataForm", plan.dataForm().stream().map(d -> new Document("code", d.code())
+                        .append("name", d.name())
+                        .append("unitOfMeasure", d.unitOfMeasure())
+                        .append("kind", d.kind().name())
+                        .append("aggregation", d.aggregation().name())
+                        .append("numeratorLabel", d.numeratorLabel())
+                        .append("denominatorLabel", d.denominatorLabel())).toList())
+                .append("createdAt", date(plan.createdAt()))
+                .append("updatedAt", date(plan.updatedAt()))
+                .append("issuedAt", date(plan.issuedAt()));
+    }
+
+    static Plan plan(Document d) {
+        Document p = d.get("programme", Document.class);
+        Map<UnitLevel, MonthDay> deadlines = new EnumMap<>(UnitLevel.class);
+        p.get("deadlines", Document.class).forEach((level, day) ->
+                deadlines.put(UnitLevel.valueOf(level), MonthDay.parse("--" + day)));
+        Programme programme = new Programme(p.getString("code"), p.getString("title"),
+                Frequency.valueOf(p.getString("frequency")), p.getList("indicators", String.class),
+                p.getList("outline", String.class), deadlines);
+        List<Target> targets = d.getList("targets", Document.class).stream().map(t -> new Target(
+                t.getString("indicator"), t.getInteger("year"), TargetComparator.valueOf(t.getString("comparator")),
+                new BigDecimal(t.getString("value")), t.getString("upper") == null ? null
+                : new BigDecimal(t.getString("upper")))).toList();
+        List<PlanTask> tasks = d.getList("tasks", Document.class).stream().map(t -> new PlanTask(
+                t.getString("number"), t.getString("title"), t.getString("leadUnit"),
+                t.getList("cooperatingUnits", String.class))).toList();
+        PlanContent content = new PlanContent(d.getString("number"), d.getString("title"),
+                d.getString("issuerUnitCode"), LocalDate.parse(d.getString("issueDate")),
+                d.getList("basis", String.class), d.getInteger("horizonStart"), d.getInteger("horizonEnd"), targets,
+                tasks, programme, d.getList("reportingUnits", String.class));
+        List<ReportingPeriod> periods = d.getList("periods", Document.class).stream().map(PlanStore::period)
+                .toList();
+        List<IndicatorDefinition> dataForm = d.getList("dataForm", Document.class).stream().map(i ->
+                new IndicatorDefinition(i.getString("code"), i.getString("name"), i.getString("unitOfMeasure"),
+                        IndicatorKind.valueOf(i.getString("kind")), AggregationRule.valueOf(i.getString("aggregation")),
+                        i.getString("numeratorLabel"), i.getString("denominatorLabel"))).toList();
+        return new Plan(d.getString("_id"), PlanStatus.valueOf(d.getString("status")),
+                ((Number) d.get("version")).longValue(), ((Number) d.get("issuedVersion")).longValue(), content, periods, dataForm, instant(d.getDate("createdAt")),
+                instant(d.getDate("updatedAt")), instant(d.getDate("issuedAt")),
+                Boolean.TRUE.equals(d.getBoolean("published")));
+    }
+
+    private static Document period(ReportingPeriod period) {
+        Document deadlines = new Document();
+        period.deadlines().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> deadlines.append(e.getKey().name(), e.getValue().toString()));
+        return new Document("id", period.id())
+                .append("cutOffStart", period.cutOffStart().toString())
+                .append("cutOffEnd", period.cutOffEnd().toString())
+                .append("deadlines", deadlines);
+    }
+
+    private static ReportingPeriod period(Document d) {
+        Map<UnitLevel, LocalDate> deadlines = new EnumMap<>(UnitLevel.class);
+        d.get("deadlines", Document.class).forEach((level, day) ->
+                deadlines.put(UnitLevel.valueOf(level), LocalDate.parse((String) day)));
+        return new ReportingPeriod(d.getString("id"), LocalDate.parse(d.getString("cutOffStart")),
+                LocalDate.parse(d.getString("cutOffEnd")), deadlines);
+    }
+
+    static String monthDay(MonthDay day) {
+        return String.format("%02d-%02d", day.getMonthValue(), day.getDayOfMonth());
+    }
+
+    private static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+}

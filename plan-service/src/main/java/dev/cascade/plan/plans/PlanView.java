@@ -1,0 +1,60 @@
+package dev.cascade.plan.plans;
+
+import dev.cascade.contracts.events.Frequency;
+import dev.cascade.contracts.events.IndicatorDefinition;
+import dev.cascade.contracts.events.PlanTask;
+import dev.cascade.contracts.events.ReportingPeriod;
+import dev.cascade.contracts.events.Target;
+import dev.cascade.contracts.events.UnitLevel;
+import dev.cascade.plan.plans.domain.Plan;
+import dev.cascade.plan.plans.domain.PlanContent;
+import dev.cascade.plan.plans.domain.PlanStatus;
+import dev.cascade.plan.plans.domain.Programme;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A plan over HTTP: its content, state and computed periods (a preview while it is a draft). {@code version} is the
+ * stored revision (every change), {@code issuedVersion} the version published in {@code PlanIssued} (0 for a draft).
+ */
+record PlanView(String planId, PlanStatus status, long version, long issuedVersion, boolean published, String number, String title,
+                String issuerUnitCode, LocalDate issueDate, List<String> basis, int horizonStart, int horizonEnd,
+                List<Target> targets, List<PlanTask> tasks, ProgrammeView programme, List<String> reportingUnits,
+                Instant createdAt, Instant updatedAt, Instant issuedAt) {
+
+    /**
+     * @param deadlines month-day ({@code MM-dd}) per level, as given
+     * @param dataForm  the indicator definitions frozen at issue (empty for a draft)
+     */
+    record ProgrammeView(String code, String title, Frequency frequency, List<String> indicators,
+                         List<IndicatorDefinition> dataForm, List<String> outline, Map<UnitLevel, String> deadlines,
+                         List<ReportingPeriod> periods) {
+    }
+
+    /** One line of the plan list. */
+    record Summary(String planId, PlanStatus status, long version, String number, String title, String issuerUnitCode,
+                   LocalDate issueDate, String programme, int reportingUnits) {
+
+        static Summary of(Plan plan) {
+            PlanContent c = plan.content();
+            return new Summary(plan.planId(), plan.status(), plan.version(), c.number(), c.title(),
+                    c.issuerUnitCode(), c.issueDate(), c.programme().code(), c.reportingUnits().size());
+        }
+    }
+
+    static PlanView of(Plan plan) {
+        PlanContent c = plan.content();
+        Programme p = c.programme();
+        Map<UnitLevel, String> deadlines = new LinkedHashMap<>();
+        p.deadlines().forEach((level, day) -> deadlines.put(level, PlanStore.monthDay(day)));
+        return new PlanView(plan.planId(), plan.status(), plan.version(), plan.issuedVersion(), plan.published(), c.number(), c.title(),
+                c.issuerUnitCode(), c.issueDate(), c.basis(), c.horizonStart(), c.horizonEnd(), c.targets(),
+                c.tasks(), new ProgrammeView(p.code(), p.title(), p.frequency(), p.indicators(), plan.dataForm(),
+                p.outline(), deadlines, plan.periods()), c.reportingUnits(), plan.createdAt(), plan.updatedAt(),
+                plan.issuedAt());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.cascade.plan.unit;
+
+import dev.cascade.plan.plans.domain.UnitDirectory;
+import dev.cascade.plan.unit.domain.UnitRegister;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The bundled unit register, and the stored units as the directory that plans are checked against. */
+@Configuration(proxyBeanMethods = false)
+class UnitConfiguration {
+
+    @Bean
+    UnitRegister unitRegister() {
+        return UnitRegister.load();
+    }
+
+    @Bean
+    UnitDirectory unitDirectory(UnitStore store) {
+        return store::findAll;
+    }
+}

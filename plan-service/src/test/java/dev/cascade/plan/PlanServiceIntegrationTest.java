@@ -1,0 +1,412 @@
+package dev.cascade.plan;
+
+import dev.cascade.contracts.CloudEventHeaders;
+import dev.cascade.contracts.EmbeddedMongo;
+import dev.cascade.contracts.EventTypes;
+import dev.cascade.contracts.GoldenFiles;
+import dev.cascade.contracts.Topics;
+import com.mongodb.client.MongoClient;
+import dev.cascade.plan.demo.DemoData;
+import dev.cascade.plan.messaging.EventPublisher;
+import dev.cascade.plan.messaging.OutgoingEvent;
+import dev.cascade.contracts.events.UnitLevel;
+import dev.cascade.contracts.events.UnitPlacement;
+import dev.cascade.plan.plans.PlanStore;
+import dev.cascade.plan.plans.Plans;
+import dev.cascade.plan.plans.domain.Plan;
+import dev.cascade.plan.unit.StoredUnit;
+import dev.cascade.plan.unit.UnitImport;
+import dev.cascade.plan.unit.UnitPublication;
+import dev.cascade.plan.unit.UnitStore;
+import dev.cascade.plan.unit.domain.AdministrativeUnit;
+import dev.cascade.plan.unit.domain.ProvinceSelection;
+import dev.cascade.plan.unit.domain.UnitRegister;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * plan-service on a real Kafka broker and the embedded MongoDB-compatible store, started with the demo data
+ * (province 30 and the Thanh Hà plan) and a clock set to 7 December 2024.
+ */
+@SpringBootTest(properties = {"spring.config.name=plan-service",
+        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+        "spring.mongodb.database=plan-service-test",
+        "cascade.demo.enabled=true",
+        "cascade.clock=2024-12-07T08:00:00+07:00",
+        "cascade.publication.retry-interval=PT1H"})
+@AutoConfigureMockMvc
+@EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1"})
+class PlanServiceIntegrationTest {
+
+    static final String DEMO_PLAN = "KH-294-2023-CT21";
+    static final List<String> THANH_HA_COMMUNES = List.of("10813", "10816", "10825", "10828", "10831", "10834",
+            "10840", "10843", "10846", "10855", "10861", "10864", "10867", "10876", "10879", "10882");
+
+    /** The sample of the golden file: province 30's plan 2625/KH-UBND with three reporting communes. */
+    static final String PROVINCE_PLAN = """
+            {"number":"2625/KH-UBND",
+             "title":"Kế hoạch thực hiện Chỉ thị số 21-CT/TW ngày 04/5/2023 của Ban Bí thư về tiếp tục đổi mới, phát triển và nâng cao chất lượng giáo dục nghề nghiệp đến năm 2030, tầm nhìn đến năm 2045",
+             "issuerUnitCode":"30","issueDate":"2023-07-21","basis":["21-CT/TW"],
+             "horizonStart":2024,"horizonEnd":2024,
+             "targets":[{"indicator":"GDNN_INTAKE_RATE","year":2030,"comparator":"RANGE","value":50,"upper":55},
+                        {"indicator":"RETRAINED_LABOUR_RATE","year":2030,"comparator":"AT_LEAST","value":50}],
+             "tasks":[{"number":"1","title":"Đẩy mạnh, đổi mới công tác tuyên truyền, giáo dục, nâng cao nhận thức, trách nhiệm về giáo dục nghề nghiệp (chủ trì: Sở Lao động - Thương binh và Xã hội)","leadUnit":"30","cooperatingUnits":[]},
+                      {"number":"2","title":"Đổi mới công tác tuyển sinh, phân luồng học sinh sau trung học cơ sở (chủ trì: Sở Giáo dục và Đào tạo)","leadUnit":"30","cooperatingUnits":["294","288"]}],
+             "programme":{"code":"HD-GDNN-ANNUAL",
+                "title":"Báo cáo định kỳ hằng năm kết quả thực hiện Chỉ thị số 21-CT/TW về giáo dục nghề nghiệp",
+                "frequency":"ANNUAL","indicators":["GDNN_INTAKE_RATE","GDNN_NEW_ENROLMENT"],
+                "outline":["results","shortcomings","difficulties","proposals"],
+                "deadlines":{"COMMUNE":"12-05","DISTRICT":"12-10","PROVINCE":"12-15","MINISTRY":"12-25"}},
+             "reportingUnits":["10813","10816","10507"]}
+            """;
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", EmbeddedMongo::uri);
+    }
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+    @Autowired
+    UnitImport unitImport;
+    @Autowired
+    DemoData demoData;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    EventPublisher publisher;
+    @Autowired
+    MongoClient mongoClient;
+    @Autowired
+    UnitRegister unitRegister;
+    @Autowired
+    UnitStore unitStore;
+    @Autowired
+    Plans plans;
+    @Autowired
+    PlanStore planStore;
+    @Autowired
+    PendingPublications pendingPublications;
+
+    @Test
+    void demoPublishesProvince30UnitsAndIssuesTheThanhHaPlan() throws Exception {
+        List<ConsumerRecord<String, String>> units = TopicRecords.read(broker, Topics.UNITS);
+        Set<String> keys = units.stream().map(ConsumerRecord::key).filter(k -> !k.startsWith("TEST"))
+                .collect(Collectors.toSet());
+        assertThat(keys).hasSize(222).contains("BGDDT", "30", "31", "294", "288", "10813", "10507");
+        assertThat(units).allSatisfy(r -> {
+            assertThat(TopicRecords.header(r, CloudEventHeaders.TYPE)).isEqualTo(EventTypes.UNIT_UPSERTED);
+            assertThat(TopicRecords.header(r, CloudEventHeaders.SUBJECT)).isEqualTo(r.key());
+            assertThat(json.readTree(r.value()).get("code").asString()).isEqualTo(r.key());
+        });
+
+        List<ConsumerRecord<String, String>> issued = TopicRecords.read(broker, Topics.PLANS).stream()
+                .filter(r -> r.key().equals(DEMO_PLAN)).toList();
+        assertThat(issued).hasSize(1);
+        JsonNode plan = json.readTree(issued.get(0).value());
+        assertThat(plan.get("issuerUnitCode").asString()).isEqualTo("294");
+        assertThat(plan.get("version").asLong()).isEqualTo(1);
+        assertThat(plan.get("reportingUnits").valueStream().map(JsonNode::asString).toList())
+                .isEqualTo(THANH_HA_COMMUNES);
+        assertThat(plan.get("tasks")).hasSize(8);
+        JsonNode programme = plan.get("programme");
+        assertThat(programme.get("code").asString()).isEqualTo("TH-GDNN-ANNUAL");
+        assertThat(programme.get("dataForm").valueStream().map(d -> d.get("code").asString()).toList())
+                .containsExactly("GDNN_INTAKE_RATE", "GDNN_NEW_ENROLMENT", "GDNN_GRADUATES", "RURAL_WORKERS_TRAINED");
+        assertThat(programme.get("dataForm").get(0).get("denominatorLabel").asString())
+                .isEqualTo("Số học sinh tốt nghiệp THCS, THPT");
+        assertThat(programme.get("periods")).hasSize(8);
+        JsonNode y2025 = programme.get("periods").get(2);
+        assertThat(y2025.get("id").asString()).isEqualTo("2025");
+        assertThat(y2025.get("cutOffStart").asString()).isEqualTo("2024-12-15");
+        assertThat(y2025.get("cutOffEnd").asString()).isEqualTo("2025-12-14");
+        assertThat(y2025.get("deadlines").get("COMMUNE").asString()).isEqualTo("2025-12-10");
+        assertThat(y2025.get("deadlines").get("DISTRICT").asString()).isEqualTo("2025-12-15");
+        assertThat(y2025.get("deadlines").get("PROVINCE").asString()).isEqualTo("2025-12-22"); // 20th: Saturday
+        assertThat(y2025.get("deadlines").get("MINISTRY").asString()).isEqualTo("2025-12-25");
+
+        mvc.perform(get("/plans/" + DEMO_PLAN)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("ISSUED"))
+                .andExpect(jsonPath("$.published").value(true))
+                .andExpect(jsonPath("$.programme.deadlines.COMMUNE").value("12-10"));
+    }
+
+    @Test
+    void importingAndLoadingTheDemoAgainChangesAndPublishesNothing() throws Exception {
+        long unitsEnd = TopicRecords.endOffset(broker, Topics.UNITS);
+        long plansEnd = TopicRecords.endOffset(broker, Topics.PLANS);
+
+        UnitImport.Result again = unitImport.importUnits(ProvinceSelection.parse("30"));
+        demoData.run(null);
+
+        assertThat(again.units()).isEqualTo(222);
+        assertThat(again.created()).isZero();
+        assertThat(again.changed()).isZero();
+        assertThat(again.unchanged()).isEqualTo(222);
+        assertThat(again.published()).isZero();
+        assertThat(again.pending()).isZero();
+        assertThat(TopicRecords.endOffset(broker, Topics.UNITS)).isEqualTo(unitsEnd);
+        assertThat(TopicRecords.endOffset(broker, Topics.PLANS)).isEqualTo(plansEnd);
+        mvc.perform(get("/plans/" + DEMO_PLAN)).andExpect(jsonPath("$.version").value(2));
+    }
+
+    @Test
+    void aUnitIsPlacedInTheHierarchyValidOnTheDayAsked() throws Exception {
+        mvc.perform(get("/units/10813").param("asOf", "2025-06-30")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.code").value("10813"))
+                .andExpect(jsonPath("$.name").value("Thị trấn Thanh Hà"))
+                .andExpect(jsonPath("$.level").value("COMMUNE"))
+                .andExpect(jsonPath("$.type").value("Thị trấn"))
+                .andExpect(jsonPath("$.parentCode").value("294"))
+                .andExpect(jsonPath("$.hierarchy").value("2025-03"));
+        mvc.perform(get("/units/10813").param("asOf", "2025-07-01")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("Xã Thanh Hà"))
+                .andExpect(jsonPath("$.parentCode").value("31"))
+                .andExpect(jsonPath("$.hierarchy").value("2025-07"));
+        // today by the clock is 7 December 2024
+        mvc.perform(get("/units/10813")).andExpect(jsonPath("$.parentCode").value("294"));
+        mvc.perform(get("/units/30")).andExpect(jsonPath("$.parentCode").value("BGDDT"));
+        mvc.perform(get("/units/BGDDT")).andExpect(jsonPath("$.level").value("MINISTRY"))
+                .andExpect(jsonPath("$.parentCode").doesNotExist());
+
+        mvc.perform(get("/units/294/children")).andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].code").value(contains(THANH_HA_COMMUNES.toArray())));
+        mvc.perform(get("/units/31/children").param("asOf", "2025-07-01"))
+                .andExpect(jsonPath("$", hasSize(64)))
+                .andExpect(jsonPath("$[*].code", hasItem("10813")));
+    }
+
+    @Test
+    void unknownUnitsAndDaysAreProblems() throws Exception {
+        mvc.perform(get("/units/99999")).andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(404))
+                .andExpect(jsonPath("$.detail").value("no unit 99999"));
+        mvc.perform(get("/units/294").param("asOf", "2025-07-01")).andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.detail").value("unit 294 does not exist on 2025-07-01"));
+        mvc.perform(get("/units/294/children").param("asOf", "1 July")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("asOf"));
+    }
+
+    @Test
+    void theCatalogueHasTheSeventeenIndicators() throws Exception {
+        mvc.perform(get("/indicators")).andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(17)));
+        mvc.perform(get("/indicators/GDNN_INTAKE_RATE")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.kind").value("RATIO"))
+                .andExpect(jsonPath("$.aggregation").value("RATIO_OF_SUMS"))
+                .andExpect(jsonPath("$.unitOfMeasure").value("%"))
+                .andExpect(jsonPath("$.numeratorLabel").value("Số học sinh tốt nghiệp THCS, THPT vào học giáo dục nghề nghiệp"));
+        mvc.perform(get("/indicators/GDNN_TEACHERS")).andExpect(jsonPath("$.aggregation").value("SUM"))
+                .andExpect(jsonPath("$.countNature").value("STOCK"));
+        mvc.perform(get("/indicators/NOPE")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aRefusedPlanNamesTheFieldAndIsNeitherStoredNorPublished() throws Exception {
+        long plansEnd = TopicRecords.endOffset(broker, Topics.PLANS);
+        int stored = plansListed();
+
+        postPlan(PROVINCE_PLAN.replace("\"indicator\":\"GDNN_INTAKE_RATE\"", "\"indicator\":\"GDNN_INTAKE\""))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("targets[0].indicator"))
+                .andExpect(jsonPath("$.errors[0].message").value("unknown indicator GDNN_INTAKE"));
+        postPlan(PROVINCE_PLAN.replace("\"10507\"", "\"99999\""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("reportingUnits[2]"))
+                .andExpect(jsonPath("$.errors[0].message").value("unknown unit 99999"));
+        postPlan(PROVINCE_PLAN.replace("\"number\":\"2625/KH-UBND\",", ""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("number"))
+                .andExpect(jsonPath("$.errors[0].message").value("is required"));
+        postPlan(PROVINCE_PLAN.replace("\"horizonStart\":2024", "\"horizonStart\":\"soon\""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("horizonStart"));
+        postPlan(PROVINCE_PLAN.replace("\"upper\":55", "\"upper\":[55]"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("targets[0].upper"));
+        postPlan("{\"number\":").andExpect(status().isBadRequest());
+
+        assertThat(plansListed()).isEqualTo(stored);
+        assertThat(TopicRecords.endOffset(broker, Topics.PLANS)).isEqualTo(plansEnd);
+    }
+
+    @Test
+    void issuingAPlanPublishesOnePlanIssuedWithComputedPeriods() throws Exception {
+        postPlan(PROVINCE_PLAN).andExpect(status().isCreated())
+                .andExpect(header().string("Location", endsWith("/plans/KH-30-2023-2625")))
+                .andExpect(jsonPath("$.planId").value("KH-30-2023-2625"))
+                .andExpect(jsonPath("$.status").value("DRAFT"))
+                .andExpect(jsonPath("$.version").value(1))
+                .andExpect(jsonPath("$.issuedVersion").value(0))
+                .andExpect(jsonPath("$.programme.periods", hasSize(1)));
+        assertThat(TopicRecords.read(broker, Topics.PLANS)).noneMatch(r -> r.key().equals("KH-30-2023-2625"));
+
+        mvc.perform(post("/plans/KH-30-2023-2625/issue")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("ISSUED"))
+                .andExpect(jsonPath("$.version").value(2))
+                .andExpect(jsonPath("$.issuedVersion").value(1))
+                .andExpect(jsonPath("$.published").value(true))
+                .andExpect(jsonPath("$.issuedAt").exists());
+
+        List<ConsumerRecord<String, String>> issued = TopicRecords.read(broker, Topics.PLANS).stream()
+                .filter(r -> r.key().equals("KH-30-2023-2625")).toList();
+        assertThat(issued).hasSize(1);
+        ConsumerRecord<String, String> record = issued.get(0);
+        assertThat(TopicRecords.header(record, CloudEventHeaders.TYPE)).isEqualTo(EventTypes.PLAN_ISSUED);
+        assertThat(TopicRecords.header(record, CloudEventHeaders.SUBJECT)).isEqualTo("KH-30-2023-2625");
+        assertThat(TopicRecords.header(record, CloudEventHeaders.ID)).isEqualTo("plan-KH-30-2023-2625-v1");
+        assertThat(TopicRecords.header(record, CloudEventHeaders.SOURCE)).isEqualTo("/cascade/plan-service");
+        JsonNode y2024 = json.readTree(record.value()).get("programme").get("periods").get(0);
+        assertThat(y2024.get("id").asString()).isEqualTo("2024");
+        assertThat(y2024.get("cutOffStart").asString()).isEqualTo("2023-12-15");
+        assertThat(y2024.get("cutOffEnd").asString()).isEqualTo("2024-12-14");
+        assertThat(y2024.get("deadlines").get("COMMUNE").asString()).isEqualTo("2024-12-05");
+        assertThat(y2024.get("deadlines").get("PROVINCE").asString()).isEqualTo("2024-12-16"); // 15th: Sunday
+        GoldenFiles.assertMatches(EventTypes.PLAN_ISSUED, record.value());
+
+        long plansEnd = TopicRecords.endOffset(broker, Topics.PLANS);
+        mvc.perform(post("/plans/KH-30-2023-2625/issue")).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value("plan KH-30-2023-2625 is already issued"));
+        mvc.perform(put("/plans/KH-30-2023-2625").contentType(MediaType.APPLICATION_JSON).content(PROVINCE_PLAN))
+                .andExpect(status().isConflict());
+        postPlan(PROVINCE_PLAN.replace("2625/KH-UBND", "2626/KH-UBND")).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.errors[0].field").value("programme.code"));
+        postPlan(PROVINCE_PLAN).andExpect(status().isConflict())
+                .andExpect(jsonPath("$.errors[0].field").value("number"));
+        assertThat(TopicRecords.endOffset(broker, Topics.PLANS)).isEqualTo(plansEnd);
+    }
+
+    @Test
+    void aDraftCanBeRevisedUntilItIsIssued() throws Exception {
+        String draft = PROVINCE_PLAN.replace("2625/KH-UBND", "77/KH-UBND").replace("HD-GDNN-ANNUAL", "HD-DRAFT");
+        postPlan(draft).andExpect(status().isCreated()).andExpect(jsonPath("$.planId").value("KH-30-2023-77"));
+
+        mvc.perform(put("/plans/KH-30-2023-77").contentType(MediaType.APPLICATION_JSON)
+                        .content(draft.replace("\"horizonEnd\":2024", "\"horizonEnd\":2025")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.version").value(2))
+                .andExpect(jsonPath("$.status").value("DRAFT"))
+                .andExpect(jsonPath("$.programme.periods", hasSize(2)));
+        mvc.perform(put("/plans/KH-30-2023-77").contentType(MediaType.APPLICATION_JSON)
+                        .content(draft.replace("77/KH-UBND", "78/KH-UBND")))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.errors[0].field").value("number"));
+        mvc.perform(get("/plans")).andExpect(jsonPath("$[?(@.planId == 'KH-30-2023-77')].status").value("DRAFT"));
+        mvc.perform(get("/plans/KH-00-0000-0")).andExpect(status().isNotFound());
+        mvc.perform(post("/plans/KH-00-0000-0/issue")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void unitUpsertedAsPublishedMatchesItsGolden() {
+        ConsumerRecord<String, String> thanhHa = TopicRecords.read(broker, Topics.UNITS).stream()
+                .filter(r -> r.key().equals("10813")).findFirst().orElseThrow();
+        assertThat(TopicRecords.header(thanhHa, CloudEventHeaders.ID)).isEqualTo("unit-10813-v1");
+        assertThat(json.readTree(thanhHa.value()).get("placements")).hasSize(2);
+
+        // The golden is the second version of 10813: first stored from the 2025-03 list alone, then with the
+        // 2025-07 list too. Same store, event and serializer as above, in a database of its own.
+        UnitStore store = new UnitStore(new MongoTemplate(mongoClient, "plan-service-golden-units"));
+        AdministrativeUnit now = unitRegister.unit("10813").orElseThrow();
+        store.upsert(List.of(new AdministrativeUnit("10813", List.of(now.placements().get(0)))),
+                Instant.parse("2025-03-01T00:00:00Z"));
+        store.markPublished(store.unpublished());
+        store.upsert(List.of(now), Instant.parse("2025-07-01T00:00:00Z"));
+        StoredUnit changed = store.unpublished().get(0);
+        OutgoingEvent event = UnitPublication.event(changed);
+
+        assertThat(event.id()).isEqualTo("unit-10813-v2");
+        GoldenFiles.assertMatches(EventTypes.UNIT_UPSERTED,
+                new String(publisher.serialize(event.payload()), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void whatWasStoredButNotPublishedGoesOutWithThePendingPublications() throws Exception {
+        // as if the process had stopped between the write and the send
+        unitStore.upsert(List.of(new AdministrativeUnit("TEST-AGENCY", List.of(new UnitPlacement("2025-07",
+                LocalDate.of(2025, 7, 1), null, "Trường Cao đẳng thử nghiệm", "Trường", UnitLevel.AGENCY, "BGDDT")))),
+                Instant.parse("2025-08-01T00:00:00Z"));
+        postPlan(PROVINCE_PLAN.replace("2625/KH-UBND", "88/KH-UBND").replace("HD-GDNN-ANNUAL", "HD-PENDING"))
+                .andExpect(status().isCreated());
+        Plan draft = plans.get("KH-30-2023-88");
+        planStore.replace(draft.issue(draft.periods(), List.of(), Instant.parse("2024-12-01T00:00:00Z")),
+                draft.version());
+        mvc.perform(get("/plans/KH-30-2023-88")).andExpect(jsonPath("$.status").value("ISSUED"))
+                .andExpect(jsonPath("$.published").value(false));
+
+        pendingPublications.publishPending();
+
+        assertThat(TopicRecords.read(broker, Topics.UNITS)).filteredOn(r -> r.key().equals("TEST-AGENCY"))
+                .singleElement().satisfies(r -> assertThat(TopicRecords.header(r, CloudEventHeaders.ID))
+                        .isEqualTo("unit-TEST-AGENCY-v1"));
+        assertThat(TopicRecords.read(broker, Topics.PLANS)).filteredOn(r -> r.key().equals("KH-30-2023-88"))
+                .hasSize(1);
+        assertThat(unitStore.find("TEST-AGENCY").orElseThrow().published()).isTrue();
+        mvc.perform(get("/plans/KH-30-2023-88")).andExpect(jsonPath("$.published").value(true));
+
+        long unitsEnd = TopicRecords.endOffset(broker, Topics.UNITS);
+        long plansEnd = TopicRecords.endOffset(broker, Topics.PLANS);
+        pendingPublications.publishPending();
+        assertThat(TopicRecords.endOffset(broker, Topics.UNITS)).isEqualTo(unitsEnd);
+        assertThat(TopicRecords.endOffset(broker, Topics.PLANS)).isEqualTo(plansEnd);
+    }
+
+    @Test
+    void aSendTheBrokerRefusesFailsAtOnceRatherThanAfterTheAcknowledgementTimeout() {
+        long plansEnd = TopicRecords.endOffset(broker, Topics.PLANS);
+        CompletableFuture<Void> receipt = publisher.publish(new OutgoingEvent(Topics.PLANS, EventTypes.PLAN_ISSUED,
+                "too-large-1", "TEST", "TEST", Instant.parse("2024-12-01T00:00:00Z"),
+                Map.of("blob", "x".repeat(2_000_000))));
+
+        await().atMost(Duration.ofSeconds(20)).until(receipt::isDone);
+        assertThat(receipt).isCompletedExceptionally();
+        assertThat(TopicRecords.endOffset(broker, Topics.PLANS)).isEqualTo(plansEnd);
+    }
+
+    private ResultActions postPlan(String body) throws Exception {
+        return mvc.perform(post("/plans").contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    private int plansListed() throws Exception {
+        String body = mvc.perform(get("/plans")).andReturn().getResponse().getContentAsString();
+        return json.readTree(body).size();
+    }
+}
