@@ -22,6 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -66,6 +67,11 @@ public class Obligations {
         this.outbox = outbox;
         this.events = events;
         this.clock = clock;
+        var indexes = mongo.indexOps(COLLECTION);
+        indexes.createIndex(new Index().on("unitCode", Sort.Direction.ASC).named("by_unit"));
+        indexes.createIndex(new Index().on("ancestors", Sort.Direction.ASC).named("by_ancestor"));
+        indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("dueAt", Sort.Direction.ASC)
+                .named("by_status_due"));
     }
 
     @Bean
