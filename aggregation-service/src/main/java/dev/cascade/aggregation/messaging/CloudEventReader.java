@@ -7,7 +7,6 @@ import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
 
@@ -37,24 +36,8 @@ public class CloudEventReader {
         return Optional.of(json.readValue(message.getPayload(), payloadType));
     }
 
-    /**
-     * The CloudEvents type of a record. On the wire it is the {@code ce_type} header; when a Spring producer wrote it
-     * (typed String headers), Spring Cloud Function renames the attributes of the inbound message to the canonical
-     * {@code ce-} prefix before the consumer sees it, so both spellings are read.
-     */
+    /** The CloudEvents type of a record, whichever spelling and encoding its header arrived in. */
     static String type(Message<?> message) {
-        String type = header(message, CloudEventHeaders.TYPE);
-        return type != null ? type : header(message, CANONICAL_TYPE);
-    }
-
-    static final String CANONICAL_TYPE = "ce-type";
-
-    /** A header as text, whether the binder mapped it to a String or left the raw bytes. */
-    static String header(Message<?> message, String name) {
-        Object value = message.getHeaders().get(name);
-        if (value instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        return value == null ? null : value.toString();
+        return CloudEventHeaders.attribute(message.getHeaders(), CloudEventHeaders.TYPE);
     }
 }

@@ -5,8 +5,6 @@ import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
-
 /** Reads the CloudEvents type and the JSON payload of a record received from Kafka. */
 @Component
 public class IncomingEvents {
@@ -18,15 +16,11 @@ public class IncomingEvents {
     }
 
     /**
-     * The {@code ce_type} header, or {@code null}. A header written by a Spring producer arrives as a String, one
-     * written by any other Kafka client as raw UTF-8 bytes.
+     * The CloudEvents type, or {@code null}: {@code ce_type} on the wire, renamed {@code ce-type} by Spring Cloud
+     * Function when a Spring producer wrote it, a String or raw UTF-8 bytes.
      */
     public String type(Message<?> message) {
-        Object value = message.getHeaders().get(CloudEventHeaders.TYPE);
-        if (value instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-        return value == null ? null : value.toString();
+        return CloudEventHeaders.attribute(message.getHeaders(), CloudEventHeaders.TYPE);
     }
 
     /** The payload as the given event record; unknown JSON fields are ignored. */
