@@ -7,6 +7,7 @@ import dev.cascade.plan.plans.domain.Violation;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -55,8 +56,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         String field = "";
-        String message = "the request body is not valid JSON";
-        Throwable cause = ex.getMostSpecificCause();
+        String message = "the request body is missing or unreadable";
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof JacksonException jackson) {
                 field = path(jackson);
@@ -64,9 +64,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                         : "has the wrong type or format: " + jackson.getOriginalMessage();
                 break;
             }
-        }
-        if (cause == ex) {
-            message = "the request body is missing or unreadable";
         }
         ResponseEntity<ProblemDetail> response = problem(HttpStatus.BAD_REQUEST, "Malformed request",
                 field.isEmpty() ? message : field + " " + message, List.of(new Violation(field, message)));
@@ -97,7 +94,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", errors.stream()
                     .map(v -> Map.of("field", v.field(), "message", v.message())).toList());
         }
-        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON)
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(problem);
     }
 }

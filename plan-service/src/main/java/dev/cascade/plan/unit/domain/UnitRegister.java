@@ -6,6 +6,7 @@ import dev.cascade.contracts.events.UnitPlacement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -158,7 +159,7 @@ public final class UnitRegister {
         return units;
     }
 
-    private static <T> T readResource(String name, Function<java.io.Reader, T> reader) {
+    private static <T> T readResource(String name, Function<Reader, T> reader) {
         try (InputStream in = UnitRegister.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is missing from the classpath");
