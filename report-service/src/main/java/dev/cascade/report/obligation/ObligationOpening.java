@@ -31,8 +31,8 @@ public final class ObligationOpening {
 
     /**
      * @param units the unit copy
-     * @throws UnitsNotKnown if a reporting unit is not known, or has no placement on the cut-off end; nothing is
-     *                       opened then
+     * @throws UnitsNotKnown if a reporting unit or one of its ancestors is not known, or has no placement on the
+     *                       cut-off end; nothing is opened then
      */
     public static List<Obligation> open(Programme programme, ReportingPeriod period,
                                         Function<String, Optional<UnitCopy>> units, Instant now) {
@@ -49,7 +49,7 @@ public final class ObligationOpening {
             LocalDate deadline = deadline(period, level);
             obligations.add(new Obligation(Obligation.idOf(programme.code(), period.id(), code), programme.planId(),
                     programme.code(), period.id(), code, level, placement.get().parentCode(),
-                    ancestors(placement.get().parentCode(), day, units), deadline, dueAt(deadline),
+                    ancestors(placement.get().parentCode(), day, units, notKnown), deadline, dueAt(deadline),
                     ObligationStatus.OPEN, null, null, null, now, 1, List.of(), null));
         }
         if (!notKnown.isEmpty()) {
@@ -79,13 +79,23 @@ public final class ObligationOpening {
         return Collections.min(deadlines.values());
     }
 
-    /** The chain of parents on {@code day}, nearest first; it stops where the unit copy knows no further. */
-    static List<String> ancestors(String parentCode, LocalDate day, Function<String, Optional<UnitCopy>> units) {
+    /**
+     * The chain of parents on {@code day}, nearest first, up to the root. An ancestor the unit copy does not know yet
+     * is added to {@code notKnown}: the period is opened only once the whole chain is known, because the chain is
+     * frozen into the obligation (it answers "everything beneath this unit").
+     */
+    static List<String> ancestors(String parentCode, LocalDate day, Function<String, Optional<UnitCopy>> units,
+                                  Set<String> notKnown) {
         List<String> chain = new ArrayList<>();
         String code = parentCode;
         while (code != null && !chain.contains(code)) {
             chain.add(code);
-            code = units.apply(code).flatMap(u -> u.placementOn(day)).map(UnitPlacement::parentCode).orElse(null);
+            Optional<UnitPlacement> placement = units.apply(code).flatMap(u -> u.placementOn(day));
+            if (placement.isEmpty()) {
+                notKnown.add(code);
+                break;
+            }
+            code = placement.get().parentCode();
         }
         return chain;
     }

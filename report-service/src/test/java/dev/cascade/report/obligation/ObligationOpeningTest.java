@@ -80,6 +80,14 @@ class ObligationOpeningTest {
     }
 
     @Test
+    void anAncestorNotKnownYetKeepsThePeriodClosedSoTheFrozenChainReachesTheRoot() {
+        units.removeIf(u -> u.code().equals("30"));
+
+        assertThatThrownBy(() -> ObligationOpening.open(programme(List.of("10813")), TestData.annual(2024), copy(), NOW))
+                .isInstanceOfSatisfying(UnitsNotKnown.class, e -> assertThat(e.codes()).containsExactly("30"));
+    }
+
+    @Test
     void aLevelWithoutItsOwnDeadlineGetsTheEarliestOfThePeriod() {
         ReportingPeriod period = new ReportingPeriod("2024", LocalDate.of(2023, 12, 15), LocalDate.of(2024, 12, 14),
                 Map.of(UnitLevel.DISTRICT, LocalDate.of(2024, 12, 10), UnitLevel.PROVINCE, LocalDate.of(2024, 12, 16)));
