@@ -59,8 +59,11 @@ final class AggregateFeed implements AutoCloseable {
             JsonNode aggregate = json.readTree(record.value());
             StringBuilder line = new StringBuilder("[aggregate] ").append(record.key())
                     .append(" v").append(aggregate.path("version").asLong());
-            aggregate.path("values").properties().forEach(entry -> line.append("  ").append(entry.getKey())
-                    .append('=').append(entry.getValue().path("value").asString()));
+            aggregate.path("values").properties().forEach(entry -> {
+                JsonNode value = entry.getValue().path("value");
+                line.append("  ").append(entry.getKey()).append('=')
+                        .append(value.isNumber() ? value.decimalValue().toPlainString() : "-");
+            });
             JsonNode completeness = aggregate.path("completeness");
             line.append("  reported ").append(completeness.path("received").asInt()).append('/')
                     .append(completeness.path("expected").asInt())

@@ -32,6 +32,9 @@ public final class LocalStack {
     }
 
     public static void main(String[] args) throws Exception {
+        // until the services configure logging, keep the console for what the stack itself prints
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.ERROR);
         LocalStack stack = new LocalStack(StackSettings.fromEnvironment(System.getenv()), System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -100,6 +103,13 @@ public final class LocalStack {
         common.put("spring.main.banner-mode", "off");
         common.put("logging.file.name", home.resolve("logs/services.log"));
         common.put("logging.threshold.console", "WARN");
+        // the four contexts share one logging system: an application name in each line would be the last one set
+        common.put("logging.include-application-name", false);
+        // known, harmless warnings that would drown the console: the embedded store ignores non-unique indexes,
+        // KIP-848 consumers report partitions moving during start-up
+        common.put("logging.level.de.bwaldvogel.mongo", "ERROR");
+        common.put("logging.level.org.apache.kafka.clients.consumer.internals", "ERROR");
+        common.put("logging.level.org.apache.kafka.clients.NetworkClient", "ERROR");
         Map<Service, Map<String, ?>> specific = Map.of(
                 Service.PLAN, Map.of("cascade.demo.enabled", true, "cascade.units.import-provinces", settings.demoProvinces()),
                 Service.NOTIFICATION, Map.of("spring.mail.host", settings.smtpHost(), "spring.mail.port", settings.smtpPort()));

@@ -36,7 +36,8 @@ final class TopicSetup {
                 }
                 String deadLetter = Topics.deadLetter(topic);
                 if (!existing.contains(deadLetter)) {
-                    missing.add(new NewTopic(deadLetter, 1, (short) 1));
+                    // as many partitions as the topic: the binder sends a dead letter to the partition it came from
+                    missing.add(new NewTopic(deadLetter, partitions, (short) 1));
                 }
             }
             if (!missing.isEmpty()) {

@@ -9,20 +9,18 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.Set;
 
 /**
- * Sends one event to Kafka and returns only once the broker has acknowledged it (the output bindings are
- * {@code sync}); any failure is thrown.
+ * Sends one event to its topic and returns only once the broker has acknowledged it (producers are {@code sync});
+ * any failure is thrown.
  */
 @Component
 public class EventSender {
 
     public static final String SOURCE = "/cascade/report-service";
 
-    private static final Map<String, String> BINDING_OF_TOPIC = Map.of(
-            Topics.REPORTS, "reportEvents",
-            Topics.OBLIGATIONS, "obligationEvents");
+    private static final Set<String> TOPICS = Set.of(Topics.REPORTS, Topics.OBLIGATIONS);
 
     private final StreamBridge bridge;
 
@@ -31,15 +29,14 @@ public class EventSender {
     }
 
     public void send(OutboxEvent event) {
-        String binding = BINDING_OF_TOPIC.get(event.topic());
-        if (binding == null) {
+        if (!TOPICS.contains(event.topic())) {
             throw new IllegalArgumentException("report-service does not publish to " + event.topic());
         }
         Message<byte[]> message = MessageBuilder.withPayload(event.payload().getBytes(StandardCharsets.UTF_8))
                 .copyHeaders(CloudEventHeaders.of(event.eventId(), event.type(), SOURCE, event.subject(), event.time()))
                 .setHeader(KafkaHeaders.KEY, event.key())
                 .build();
-        if (!bridge.send(binding, message)) {
+        if (!bridge.send(event.topic(), message)) {
             throw new IllegalStateException("broker did not take event " + event.eventId() + " (" + event.type() + ")");
         }
     }
