@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Walks the README demo against a freshly started local stack (command 1) and stops it again. Run by .ci/run;
+# exits non-zero if any step fails. Needs curl and python3 (for reading JSON), both on the build machines.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+home=$(mktemp -d /tmp/cascade-smoke.XXXXXX)
+log="$home/stack.log"
+export CASCADE_HOME="$home"
+
+fail() { echo "SMOKE FAILED: $*" >&2; echo "--- last lines of the stack's output:" >&2; tail -n 40 "$log" >&2 || true; exit 1; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+started=$(date +%s)
+deploy/local.sh >"$log" 2>&1 &
+stack=$!
+trap 'kill -INT $stack 2>/dev/null || true; wait $stack 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 180); do
+  grep -q "^Ready in" "$log" && break
+  kill -0 $stack 2>/dev/null || fail "the local stack exited"
+  sleep 1
+done
+grep -q "^Ready in" "$log" || fail "the local stack was not ready after 180 s"
+echo "local stack ready in $(( $(date +%s) - started )) s ($(grep '^Ready in' "$log"))"
+
+plan=$(curl -fsS localhost:8081/plans | json "[p for p in d if p['programme']=='TH-GDNN-ANNUAL'][0]['planId']") \
+  || fail "the demo plan is not listed"
+echo "demo plan: $plan"
+
+for _ in $(seq 1 60); do
+  open=$(curl -fsS 'localhost:8082/obligations?under=294&status=OPEN' | json "len(d)") || open=0
+  [ "$open" = 16 ] && break
+  sleep 1
+done
+[ "$open" = 16 ] || fail "expected 16 open obligations under district 294, got $open"
+
+code=$(curl -sS -o "$home/report.json" -w '%{http_code}' -X POST localhost:8082/reports \
+  -H 'Content-Type: application/json' \
+  -d '{"unitCode":"10813","programme":"TH-GDNN-ANNUAL","period":"2024","submittedBy":"Nguyễn Văn An",
+       "values":{"GDNN_INTAKE_RATE":{"numerator":120,"denominator":200},"GDNN_NEW_ENROLMENT":{"value":35},
+                 "GDNN_GRADUATES":{"value":28},"RURAL_WORKERS_TRAINED":{"value":140}},
+       "tasks":[{"task":"1","status":"IN_PROGRESS","text":"Tư vấn hướng nghiệp"}],
+       "narrative":{"results":"Kết quả","shortcomings":"Hạn chế","difficulties":"Khó khăn","proposals":"Kiến nghị"}}')
+[ "$code" = 201 ] || fail "POST /reports answered $code: $(cat "$home/report.json")"
+
+for _ in $(seq 1 60); do
+  received=$(curl -fsS localhost:8083/aggregates/TH-GDNN-ANNUAL/2024/BGDDT 2>/dev/null | json "d['completeness']['received']") || received=0
+  [ "$received" = 1 ] && break
+  sleep 1
+done
+[ "$received" = 1 ] || fail "the ministry aggregate did not show the report"
+rate=$(curl -fsS localhost:8083/aggregates/TH-GDNN-ANNUAL/2024/BGDDT | json "d['values']['GDNN_INTAKE_RATE']['value']")
+[ "$rate" = "60.0" ] || [ "$rate" = "60.00" ] || fail "ministry GDNN_INTAKE_RATE is $rate, expected 60.00"
+grep -q "^\[aggregate\] TH-GDNN-ANNUAL|2024|BGDDT" "$log" || fail "the console feed did not print the ministry aggregate"
+echo "ministry aggregate: received 1, GDNN_INTAKE_RATE $rate"
+
+for _ in $(seq 1 30); do
+  mails=$(curl -fsS 'localhost:8025/messages?to=vanthu.10816@haiduong.example' | json "len(d)") || mails=0
+  [ "$mails" -ge 1 ] && break
+  sleep 1
+done
+[ "$mails" -ge 1 ] || fail "no reminder mail for commune 10816"
+subject=$(curl -fsS 'localhost:8025/messages?to=vanthu.10816@haiduong.example' | json "d[0]['subject']")
+case "$subject" in *"hạn 10/12/2024"*) ;; *) fail "unexpected reminder subject: $subject" ;; esac
+echo "reminder mail: $subject"
+
+kill -INT $stack
+wait $stack || true
+trap - EXIT
+grep -q "^Stopped." "$log" || fail "the stack did not stop cleanly"
+echo "smoke test passed"
+rm -rf "$home"
