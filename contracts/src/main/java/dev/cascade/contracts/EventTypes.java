@@ -9,23 +9,31 @@ public final class EventTypes {
     public static final String PLAN_ISSUED = "cascade.plan.issued";
     public static final String OBLIGATION_OPENED = "cascade.obligation.opened";
     public static final String OBLIGATION_FULFILLED = "cascade.obligation.fulfilled";
+    public static final String OBLIGATION_OVERDUE = "cascade.obligation.overdue";
     public static final String REPORT_SUBMITTED = "cascade.report.submitted";
     public static final String REPORT_REVISED = "cascade.report.revised";
+    public static final String REPORT_WITHDRAWN = "cascade.report.withdrawn";
+    public static final String REPORT_ACCEPTED = "cascade.report.accepted";
+    public static final String REPORT_RETURNED = "cascade.report.returned";
     public static final String ROLLUP_CONTRIBUTED = "cascade.rollup.contributed";
     public static final String AGGREGATE_UPDATED = "cascade.aggregate.updated";
     public static final String NOTIFICATION_SENT = "cascade.notification.sent";
 
     /** Event type to the topic that carries it. */
-    public static final Map<String, String> TOPIC_OF = Map.of(
-            UNIT_UPSERTED, Topics.UNITS,
-            PLAN_ISSUED, Topics.PLANS,
-            OBLIGATION_OPENED, Topics.OBLIGATIONS,
-            OBLIGATION_FULFILLED, Topics.OBLIGATIONS,
-            REPORT_SUBMITTED, Topics.REPORTS,
-            REPORT_REVISED, Topics.REPORTS,
-            ROLLUP_CONTRIBUTED, Topics.ROLLUP,
-            AGGREGATE_UPDATED, Topics.AGGREGATES,
-            NOTIFICATION_SENT, Topics.NOTIFICATIONS);
+    public static final Map<String, String> TOPIC_OF = Map.ofEntries(
+            Map.entry(UNIT_UPSERTED, Topics.UNITS),
+            Map.entry(PLAN_ISSUED, Topics.PLANS),
+            Map.entry(OBLIGATION_OPENED, Topics.OBLIGATIONS),
+            Map.entry(OBLIGATION_FULFILLED, Topics.OBLIGATIONS),
+            Map.entry(OBLIGATION_OVERDUE, Topics.OBLIGATIONS),
+            Map.entry(REPORT_SUBMITTED, Topics.REPORTS),
+            Map.entry(REPORT_REVISED, Topics.REPORTS),
+            Map.entry(REPORT_WITHDRAWN, Topics.REPORTS),
+            Map.entry(REPORT_ACCEPTED, Topics.REPORTS),
+            Map.entry(REPORT_RETURNED, Topics.REPORTS),
+            Map.entry(ROLLUP_CONTRIBUTED, Topics.ROLLUP),
+            Map.entry(AGGREGATE_UPDATED, Topics.AGGREGATES),
+            Map.entry(NOTIFICATION_SENT, Topics.NOTIFICATIONS));
 
     private EventTypes() {
     }

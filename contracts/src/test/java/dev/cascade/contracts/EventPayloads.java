@@ -4,8 +4,11 @@ import dev.cascade.contracts.events.AggregateUpdated;
 import dev.cascade.contracts.events.NotificationSent;
 import dev.cascade.contracts.events.ObligationFulfilled;
 import dev.cascade.contracts.events.ObligationOpened;
+import dev.cascade.contracts.events.ObligationOverdue;
 import dev.cascade.contracts.events.PlanIssued;
+import dev.cascade.contracts.events.ReportReviewed;
 import dev.cascade.contracts.events.ReportSubmitted;
+import dev.cascade.contracts.events.ReportWithdrawn;
 import dev.cascade.contracts.events.RollupContributed;
 import dev.cascade.contracts.events.UnitUpserted;
 
@@ -18,16 +21,20 @@ import java.util.Map;
 /** Test-side knowledge of the event types: every ce_type constant and the payload record it carries. */
 final class EventPayloads {
 
-    static final Map<String, Class<? extends Record>> RECORD_OF = Map.of(
-            EventTypes.UNIT_UPSERTED, UnitUpserted.class,
-            EventTypes.PLAN_ISSUED, PlanIssued.class,
-            EventTypes.OBLIGATION_OPENED, ObligationOpened.class,
-            EventTypes.OBLIGATION_FULFILLED, ObligationFulfilled.class,
-            EventTypes.REPORT_SUBMITTED, ReportSubmitted.class,
-            EventTypes.REPORT_REVISED, ReportSubmitted.class,
-            EventTypes.ROLLUP_CONTRIBUTED, RollupContributed.class,
-            EventTypes.AGGREGATE_UPDATED, AggregateUpdated.class,
-            EventTypes.NOTIFICATION_SENT, NotificationSent.class);
+    static final Map<String, Class<? extends Record>> RECORD_OF = Map.ofEntries(
+            Map.entry(EventTypes.UNIT_UPSERTED, UnitUpserted.class),
+            Map.entry(EventTypes.PLAN_ISSUED, PlanIssued.class),
+            Map.entry(EventTypes.OBLIGATION_OPENED, ObligationOpened.class),
+            Map.entry(EventTypes.OBLIGATION_FULFILLED, ObligationFulfilled.class),
+            Map.entry(EventTypes.OBLIGATION_OVERDUE, ObligationOverdue.class),
+            Map.entry(EventTypes.REPORT_SUBMITTED, ReportSubmitted.class),
+            Map.entry(EventTypes.REPORT_REVISED, ReportSubmitted.class),
+            Map.entry(EventTypes.REPORT_WITHDRAWN, ReportWithdrawn.class),
+            Map.entry(EventTypes.REPORT_ACCEPTED, ReportReviewed.class),
+            Map.entry(EventTypes.REPORT_RETURNED, ReportReviewed.class),
+            Map.entry(EventTypes.ROLLUP_CONTRIBUTED, RollupContributed.class),
+            Map.entry(EventTypes.AGGREGATE_UPDATED, AggregateUpdated.class),
+            Map.entry(EventTypes.NOTIFICATION_SENT, NotificationSent.class));
 
     private EventPayloads() {
     }

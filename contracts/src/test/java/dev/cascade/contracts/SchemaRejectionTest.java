@@ -73,6 +73,19 @@ class SchemaRejectionTest {
                 new Breakage(EventTypes.REPORT_REVISED, "/reportVersion", "1", "minimum", "/reportVersion"),
                 new Breakage(EventTypes.REPORT_REVISED, "/values/GDNN_INTAKE_RATE/denominator", "-200", "minimum", "/values/GDNN_INTAKE_RATE/denominator"),
 
+                new Breakage(EventTypes.OBLIGATION_OVERDUE, "/overdueSince", null, "required", "/overdueSince"),
+                new Breakage(EventTypes.OBLIGATION_OVERDUE, "/deadline", "\"05/12/2024\"", "format", "/deadline"),
+
+                new Breakage(EventTypes.REPORT_WITHDRAWN, "/reportVersion", null, "required", "/reportVersion"),
+                new Breakage(EventTypes.REPORT_WITHDRAWN, "/reportVersion", "1", "minimum", "/reportVersion"),
+                new Breakage(EventTypes.REPORT_WITHDRAWN, "/parentCode", "null", "type", "/parentCode"),
+
+                new Breakage(EventTypes.REPORT_ACCEPTED, "/reviewerUnitCode", null, "required", "/reviewerUnitCode"),
+                new Breakage(EventTypes.REPORT_ACCEPTED, "/reportVersion", "0", "minimum", "/reportVersion"),
+
+                new Breakage(EventTypes.REPORT_RETURNED, "/reason", null, "required", "/reason"),
+                new Breakage(EventTypes.REPORT_RETURNED, "/reason", "\"\"", "minLength", "/reason"),
+
                 new Breakage(EventTypes.ROLLUP_CONTRIBUTED, "/seq", null, "required", "/seq"),
                 new Breakage(EventTypes.ROLLUP_CONTRIBUTED, "/completeness/received", "-1", "minimum", "/completeness/received"),
                 new Breakage(EventTypes.ROLLUP_CONTRIBUTED, "/values/GDNN_NEW_ENROLMENT/count", "\"two\"", "type", "/values/GDNN_NEW_ENROLMENT/count"),
