@@ -1,0 +1,51 @@
+package dev.cascade.benchmark;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/** End offsets of the dead-letter topics ({@code *.dlq}): records the services gave up on count as errors. */
+final class DeadLetters {
+
+    private DeadLetters() {
+    }
+
+    static Map<String, Long> endOffsets(String bootstrap) throws Exception {
+        Map<String, Long> totals = new TreeMap<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                    .filter(name -> name.endsWith(".dlq")).sorted().toList();
+            if (topics.isEmpty()) {
+                return totals;
+            }
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (TopicDescription description : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
+                description.partitions().forEach(p -> request.put(new TopicPartition(description.name(), p.partition()),
+                        OffsetSpec.latest()));
+            }
+            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> totals.merge(tp.topic(), info.offset(), Long::sum));
+        }
+        return totals;
+    }
+
+    /** Records added to each dead-letter topic between two snapshots (only topics that grew). */
+    static Map<String, Long> growth(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> grown = new TreeMap<>();
+        after.forEach((topic, end) -> {
+            long added = end - before.getOrDefault(topic, 0L);
+            if (added > 0) {
+                grown.put(topic, added);
+            }
+        });
+        return grown;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.cascade.benchmark;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Command-line options of {@link NationalBurst}. */
+record Options(int clients, int communes, int runs, long seed, URI plan, URI report, URI aggregation,
+               URI notification, String bootstrap, String asOf, Path benchmarksFile, Path resultsDir, String note,
+               boolean perturbExpected, int stackWaitSeconds, int obligationsWaitSeconds, int completionWaitSeconds,
+               List<String> args) {
+
+    static final String USAGE = """
+            deploy/benchmark.sh [options]   (against a running local stack started with CASCADE_DEMO_PROVINCES=ALL)
+              --clients N            concurrent HTTP clients (default 32)
+              --communes N           report from N communes spread over the country (default: all of them, 10,047)
+              --runs N               repeat with a fresh plan and programme each time; medians are reported (default 1)
+              --seed N               seed of the report values (default 2025)
+              --note TEXT            conditions to state in BENCHMARKS.md (e.g. "other helpers were building")
+              --out FILE             the human report (default deploy/benchmark/BENCHMARKS.md)
+              --results DIR          the machine-readable results (default deploy/benchmark/results)
+              --plan-url, --report-url, --aggregation-url, --notification-url URL   (default localhost:8081..8084)
+              --bootstrap HOST:PORT  Kafka (default localhost:9092, or CASCADE_KAFKA_BOOTSTRAP)
+              --as-of yyyy-MM-dd     day of the hierarchy walk (default 2024-12-01: the 2025-03 ladder)
+              --perturb-expected     add 1 to one expected ministry figure, to see the exactness check fail
+            """;
+
+    static Options parse(String[] argv, Map<String, String> env) {
+        int clients = 32;
+        int communes = 0;
+        int runs = 1;
+        long seed = 2025;
+        String plan = "http://localhost:" + env.getOrDefault("PLAN_SERVICE_PORT", "8081");
+        String report = "http://localhost:" + env.getOrDefault("REPORT_SERVICE_PORT", "8082");
+        String aggregation = "http://localhost:" + env.getOrDefault("AGGREGATION_SERVICE_PORT", "8083");
+        String notification = "http://localhost:" + env.getOrDefault("NOTIFICATION_SERVICE_PORT", "8084");
+        String bootstrap = env.getOrDefault("CASCADE_KAFKA_BOOTSTRAP", "localhost:9092");
+        String asOf = "2024-12-01";
+        Path out = Path.of("deploy/benchmark/BENCHMARKS.md");
+        Path results = Path.of("deploy/benchmark/results");
+        String note = "";
+        boolean perturb = false;
+        for (int i = 0; i < argv.length; i++) {
+            String arg = argv[i];
+            switch (arg) {
+                case "--clients" -> clients = Integer.parseInt(argv[++i]);
+                case "--communes" -> communes = Integer.parseInt(argv[++i]);
+                case "--runs" -> runs = Integer.parseInt(argv[++i]);
+                case "--seed" -> seed = Long.parseLong(argv[++i]);
+                case "--plan-url" -> plan = argv[++i];
+                case "--report-url" -> report = argv[++i];
+                case "--aggregation-url" -> aggregation = argv[++i];
+                case "--notification-url" -> notification = argv[++i];
+                case "--bootstrap" -> bootstrap = argv[++i];
+                case "--as-of" -> asOf = argv[++i];
+                case "--out" -> out = Path.of(argv[++i]);
+                case "--results" -> results = Path.of(argv[++i]);
+                case "--note" -> note = argv[++i];
+                case "--perturb-expected" -> perturb = true;
+                case "-h", "--help" -> throw new IllegalArgumentException("");
+                default -> throw new IllegalArgumentException("unknown option " + arg);
+            }
+        }
+        if (clients < 1 || runs < 1 || communes < 0) {
+            throw new IllegalArgumentException("--clients and --runs must be at least 1, --communes not negative");
+        }
+        return new Options(clients, communes, runs, seed, URI.create(plan), URI.create(report),
+                URI.create(aggregation), URI.create(notification), bootstrap, asOf, out, results, note, perturb,
+                300, 1800, 600, new ArrayList<>(List.of(argv)));
+    }
+}

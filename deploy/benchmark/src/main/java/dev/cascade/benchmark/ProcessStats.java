@@ -1,0 +1,127 @@
+package dev.cascade.benchmark;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** CPU time and memory of a process, and of the whole machine, from /proc (Linux). */
+final class ProcessStats {
+
+    static final long CLOCK_TICKS = clockTicks();
+
+    private ProcessStats() {
+    }
+
+    /** The local stack's JVM: the process whose command line runs cascade-local-stack.jar (or LocalStack). */
+    static Optional<Long> findStack() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> {
+                    String cmd = cmdline(p.pid());
+                    return cmd.contains("cascade-local-stack.jar") || cmd.contains("dev.cascade.local.LocalStack");
+                })
+                .map(ProcessHandle::pid).findFirst();
+    }
+
+    /** The Kafka broker the local stack started as its child JVM. */
+    static Optional<Long> findBroker(long stackPid) {
+        return ProcessHandle.of(stackPid).stream().flatMap(ProcessHandle::children)
+                .filter(p -> cmdline(p.pid()).contains("kafka.Kafka"))
+                .map(ProcessHandle::pid).findFirst();
+    }
+
+    static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** utime + stime of the process, in seconds; NaN if unreadable. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields[0] is field 3 (state); utime is field 14, stime field 15
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** A line of /proc/pid/status in MB (VmHWM, VmRSS); NaN if unreadable. */
+    static double statusMb(long pid, String field) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith(field + ":")) {
+                    return Long.parseLong(line.substring(field.length() + 1).trim().split("\\s+")[0]) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
+        }
+        return Double.NaN;
+    }
+
+    /** Resets the peak resident set (VmHWM) of a process of the same user: echo 5 > /proc/pid/clear_refs. */
+    static boolean resetPeak(long pid) {
+        try {
+            Files.writeString(Path.of("/proc/" + pid + "/clear_refs"), "5");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Busy CPU seconds of the whole machine (all cores) since boot: every /proc/stat cpu time but idle and iowait. */
+    static double machineBusySeconds() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) {
+                if (i != 4 && i != 5) {
+                    busy += Long.parseLong(f[i]);
+                }
+            }
+            return busy / (double) CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** MemTotal of /proc/meminfo in GB; NaN if unreadable. */
+    static double statusMemTotalGb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return Long.parseLong(line.substring(9).trim().split("\\s+")[0]) / 1048576.0;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through
+        }
+        return Double.NaN;
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    private static long clockTicks() {
+        try {
+            Process process = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            process.waitFor();
+            return Long.parseLong(out);
+        } catch (Exception e) {
+            return 100;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.cascade.benchmark;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Raw Kafka on the same broker: the same records (the report bodies, keyed by commune) produced to a scratch topic
+ * {@code benchmark.raw.<run>} with the stack's partition count and default producer settings (acks=all,
+ * idempotent), then consumed from the beginning. The topic is deleted afterwards.
+ */
+final class RawKafkaBaseline {
+
+    record Result(int records, double averageBytes, double produceSeconds, double consumeSeconds) {
+
+        double producePerSecond() {
+            return records / produceSeconds;
+        }
+
+        double consumePerSecond() {
+            return records / consumeSeconds;
+        }
+
+        /** Records through the broker per second, produce then consume (one record's full path). */
+        double produceConsumePerSecond() {
+            return records / (produceSeconds + consumeSeconds);
+        }
+    }
+
+    private RawKafkaBaseline() {
+    }
+
+    static Result run(String bootstrap, String topic, int partitions, List<String> keys, List<byte[]> values)
+            throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
+            try {
+                return measure(bootstrap, topic, partitions, keys, values);
+            } finally {
+                admin.deleteTopics(List.of(topic)).all().get(60, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static Result measure(String bootstrap, String topic, int partitions, List<String> keys,
+                                  List<byte[]> values) throws Exception {
+        long bytes = 0;
+        for (byte[] value : values) {
+            bytes += value.length;
+        }
+        long produceStart;
+        long produceEnd;
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.CLIENT_ID_CONFIG, "cascade-benchmark-raw"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.partitionsFor(topic); // metadata before the clock starts
+            produceStart = System.nanoTime();
+            for (int i = 0; i < values.size(); i++) {
+                producer.send(new ProducerRecord<>(topic, keys.get(i), values.get(i)));
+            }
+            producer.flush();
+            produceEnd = System.nanoTime();
+        }
+        long consumeStart;
+        long consumeEnd;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.CLIENT_ID_CONFIG, "cascade-benchmark-raw"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> assigned = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                assigned.add(new TopicPartition(topic, p));
+            }
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            assigned.forEach(consumer::position);
+            consumeStart = System.nanoTime();
+            int consumed = 0;
+            long deadline = consumeStart + TimeUnit.SECONDS.toNanos(120);
+            while (consumed < values.size() && System.nanoTime() < deadline) {
+                consumed += consumer.poll(Duration.ofMillis(100)).count();
+            }
+            consumeEnd = System.nanoTime();
+            if (consumed < values.size()) {
+                throw new IllegalStateException("raw consumer read " + consumed + " of " + values.size());
+            }
+        }
+        return new Result(values.size(), (double) bytes / values.size(), (produceEnd - produceStart) / 1e9,
+                (consumeEnd - consumeStart) / 1e9);
+    }
+}

@@ -1,0 +1,208 @@
+package dev.cascade.benchmark;
+
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** The HTTP APIs of the running stack that the benchmark uses (plan-, report-, aggregation-service). */
+final class StackApi {
+
+    static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    final URI plan;
+    final URI report;
+    final URI aggregation;
+    final URI notification;
+    final HttpClient http;
+
+    StackApi(URI plan, URI report, URI aggregation, URI notification) {
+        this.plan = plan;
+        this.report = report;
+        this.aggregation = aggregation;
+        this.notification = notification;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    List<URI> services() {
+        return List.of(plan, report, aggregation, notification);
+    }
+
+    /** The stack is up when every service's health endpoint says UP. */
+    boolean healthy(URI base) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/actuator/health"))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && "UP".equals(JSON.readTree(response.body()).path("status").asString());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    JsonNode get(URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120))
+                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("GET " + uri + " → " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** GET that returns null on 404 (an aggregate not there yet). */
+    JsonNode getOrNull(URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 404) {
+            return null;
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("GET " + uri + " → " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    JsonNode post(URI uri, Object body, int expectedStatus) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(300))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expectedStatus) {
+            throw new IllegalStateException("POST " + uri + " → " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    List<Indicator> indicators() throws IOException, InterruptedException {
+        List<Indicator> indicators = new ArrayList<>();
+        for (JsonNode node : get(plan.resolve("/indicators"))) {
+            String aggregation = node.path("aggregation").asString();
+            String kind = node.path("kind").asString();
+            if ("RATIO".equals(kind) && "RATIO_OF_SUMS".equals(aggregation)) {
+                indicators.add(new Indicator(node.path("code").asString(), true));
+            } else if ("COUNT".equals(kind) && "SUM".equals(aggregation)) {
+                indicators.add(new Indicator(node.path("code").asString(), false));
+            }
+        }
+        return indicators;
+    }
+
+    /**
+     * Every commune beneath BGDDT on {@code asOf}, walking {@code GET /units/{code}/children}, with its district and
+     * province. In the 2025-03 ladder: 63 provinces, their districts, 10,047 communes.
+     */
+    List<Commune> communes(String asOf, int parallelism) throws Exception {
+        ConcurrentLinkedQueue<Commune> found = new ConcurrentLinkedQueue<>();
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+        try {
+            List<Future<?>> provinces = new ArrayList<>();
+            for (JsonNode province : children("BGDDT", asOf)) {
+                String provinceCode = province.path("code").asString();
+                provinces.add(pool.submit(() -> {
+                    walk(province, provinceCode, null, asOf, found);
+                    return null;
+                }));
+            }
+            for (Future<?> province : provinces) {
+                province.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Commune> communes = new ArrayList<>(found);
+        communes.sort((a, b) -> a.code().compareTo(b.code()));
+        return communes;
+    }
+
+    private void walk(JsonNode unit, String provinceCode, String districtCode, String asOf,
+                      ConcurrentLinkedQueue<Commune> found) throws IOException, InterruptedException {
+        String level = unit.path("level").asString();
+        String code = unit.path("code").asString();
+        if ("COMMUNE".equals(level)) {
+            found.add(new Commune(code, districtCode, provinceCode));
+            return;
+        }
+        for (JsonNode child : children(code, asOf)) {
+            walk(child, provinceCode, "DISTRICT".equals(level) ? code : districtCode, asOf, found);
+        }
+    }
+
+    JsonNode children(String code, String asOf) throws IOException, InterruptedException {
+        return get(plan.resolve("/units/" + enc(code) + "/children?asOf=" + enc(asOf)));
+    }
+
+    /** Open obligations beneath BGDDT for one programme, as report-service lists them. */
+    List<JsonNode> openObligations(String programme) throws IOException, InterruptedException {
+        List<JsonNode> ours = new ArrayList<>();
+        for (JsonNode obligation : get(report.resolve("/obligations?under=BGDDT&status=OPEN"))) {
+            if (programme.equals(obligation.path("programme").asString())) {
+                ours.add(obligation);
+            }
+        }
+        return ours;
+    }
+
+    /**
+     * Sum of a JVM memory gauge over the heap pools, from the service's Prometheus scrape
+     * ({@code jvm_memory_used_bytes{area="heap",...}}); pools reporting -1 (no limit) are left out. NaN if unreadable.
+     */
+    double heapGauge(URI base, String gauge) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return Double.NaN;
+            }
+            double sum = 0;
+            boolean found = false;
+            for (String line : response.body().split("\n")) {
+                if (line.startsWith(gauge + "{") && line.contains("area=\"heap\"")) {
+                    double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                    if (value >= 0) {
+                        sum += value;
+                        found = true;
+                    }
+                }
+            }
+            return found ? sum : Double.NaN;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
+    }
+
+    static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    static Map<String, Object> map(Object... keyValues) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            map.put((String) keyValues[i], keyValues[i + 1]);
+        }
+        return map;
+    }
+}
