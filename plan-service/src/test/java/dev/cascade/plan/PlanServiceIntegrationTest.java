@@ -229,7 +229,11 @@ class PlanServiceIntegrationTest {
 
     @Test
     void theCatalogueHasTheSeventeenIndicators() throws Exception {
-        mvc.perform(get("/indicators")).andExpect(status().isOk()).andExpect(jsonPath("$", hasSize(17)));
+        // indicators added by other tests of this class start with TEST_
+        JsonNode all = json.readTree(mvc.perform(get("/indicators")).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString(StandardCharsets.UTF_8));
+        assertThat(all.valueStream().map(i -> i.get("code").asString()).filter(c -> !c.startsWith("TEST_")))
+                .hasSize(17);
         mvc.perform(get("/indicators/GDNN_INTAKE_RATE")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.kind").value("RATIO"))
                 .andExpect(jsonPath("$.aggregation").value("RATIO_OF_SUMS"))
@@ -408,5 +412,144 @@ class PlanServiceIntegrationTest {
     private int plansListed() throws Exception {
         String body = mvc.perform(get("/plans")).andReturn().getResponse().getContentAsString();
         return json.readTree(body).size();
+    }
+    @Test
+    void searchByNameIgnoresDiacriticsAndCaseAndUsesTheNameOfTheDay() throws Exception {
+        mvc.perform(get("/units").param("name", "thanh ha")).andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].code", hasItem("294")))
+                .andExpect(jsonPath("$[*].code", hasItem("10813")))
+                .andExpect(jsonPath("$[?(@.code=='294')].name").value(hasItem("Huyện Thanh Hà")));
+        mvc.perform(get("/units").param("name", "THANH  HÀ").param("level", "DISTRICT"))
+                .andExpect(jsonPath("$[*].code").value(contains("294")));
+        mvc.perform(get("/units").param("name", "thi tran thanh ha"))
+                .andExpect(jsonPath("$[*].code").value(contains("10813")));
+        // after the reform the district is gone and the township is "Xã Thanh Hà"
+        mvc.perform(get("/units").param("name", "thanh ha").param("asOf", "2025-07-01"))
+                .andExpect(jsonPath("$[*].code", hasItem("10813")))
+                .andExpect(jsonPath("$[?(@.code=='10813')].name").value(hasItem("Xã Thanh Hà")))
+                .andExpect(jsonPath("$[?(@.code=='294')]").isEmpty());
+        mvc.perform(get("/units").param("name", "hai duong").param("level", "PROVINCE"))
+                .andExpect(jsonPath("$[*].code").value(contains("30")));
+        mvc.perform(get("/units").param("name", "x")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("name"));
+        mvc.perform(get("/units").param("name", "thanh").param("level", "VILLAGE")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("level"));
+    }
+
+    @Test
+    void theSubtreeAndThePathToTheRootFollowTheHierarchyOfTheDay() throws Exception {
+        mvc.perform(get("/units/294/subtree").param("asOf", "2025-06-30")).andExpect(status().isOk())
+                .andExpect(jsonPath("$", hasSize(17)))
+                .andExpect(jsonPath("$[0].code").value("294"))
+                .andExpect(jsonPath("$[0].depth").value(0))
+                .andExpect(jsonPath("$[1].code").value("10813"))
+                .andExpect(jsonPath("$[1].depth").value(1))
+                .andExpect(jsonPath("$[1].parentCode").value("294"));
+        Set<String> districts = unitRegister.entries(dev.cascade.plan.unit.domain.Hierarchy.FOUR_LEVEL_2025_03)
+                .stream().filter(e -> e.parentCode().equals("30")).map(e -> e.code()).collect(Collectors.toSet());
+        long communes = unitRegister.entries(dev.cascade.plan.unit.domain.Hierarchy.FOUR_LEVEL_2025_03).stream()
+                .filter(e -> districts.contains(e.parentCode())).count();
+        // agencies attached by other tests of this class hang in the subtree too
+        mvc.perform(get("/units/30/subtree").param("asOf", "2024-12-07"))
+                .andExpect(jsonPath("$[?(@.level != 'AGENCY')]", hasSize((int) (1 + districts.size() + communes))))
+                .andExpect(jsonPath("$[?(@.level == 'COMMUNE' && @.depth == 2)]", hasSize((int) communes)));
+
+        mvc.perform(get("/units/10813/path").param("asOf", "2025-06-30")).andExpect(status().isOk())
+                .andExpect(jsonPath("$[*].code").value(contains("10813", "294", "30", "BGDDT")))
+                .andExpect(jsonPath("$[*].level").value(contains("COMMUNE", "DISTRICT", "PROVINCE", "MINISTRY")));
+        mvc.perform(get("/units/10813/path").param("asOf", "2025-07-01"))
+                .andExpect(jsonPath("$[*].code").value(contains("10813", "31", "BGDDT")));
+        mvc.perform(get("/units/294/path").param("asOf", "2025-07-01")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void anAgencyIsAttachedUnderATerritorialUnitPublishedOnceAndEndsWithIt() throws Exception {
+        long unitsEnd = TopicRecords.endOffset(broker, Topics.UNITS);
+        String body = """
+                {"name":"Phòng Lao động - Thương binh và Xã hội huyện Gia Lộc","type":"Phòng","parentCode":"288"}""";
+        mvc.perform(put("/units/TEST-288-PLDTBXH").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.outcome").value("created"))
+                .andExpect(jsonPath("$.unit.version").value(1));
+        mvc.perform(put("/units/TEST-288-PLDTBXH").contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.outcome").value("unchanged"));
+        assertThat(TopicRecords.endOffset(broker, Topics.UNITS)).isEqualTo(unitsEnd + 1);
+        ConsumerRecord<String, String> record = TopicRecords.read(broker, Topics.UNITS).stream()
+                .filter(r -> r.key().equals("TEST-288-PLDTBXH")).findFirst().orElseThrow();
+        JsonNode unit = json.readTree(record.value());
+        assertThat(unit.get("placements")).hasSize(1);
+        assertThat(unit.get("placements").get(0).get("level").asString()).isEqualTo("AGENCY");
+        assertThat(unit.get("placements").get(0).get("parentCode").asString()).isEqualTo("288");
+        assertThat(unit.get("placements").get(0).get("validTo").asString()).isEqualTo("2025-06-30");
+
+        mvc.perform(get("/units/TEST-288-PLDTBXH/path").param("asOf", "2025-01-01"))
+                .andExpect(jsonPath("$[*].code").value(contains("TEST-288-PLDTBXH", "288", "30", "BGDDT")));
+        mvc.perform(get("/units/TEST-288-PLDTBXH").param("asOf", "2025-07-01")).andExpect(status().isNotFound());
+        mvc.perform(get("/units").param("name", "XA HOI huyen gia loc"))
+                .andExpect(jsonPath("$[*].code").value(contains("TEST-288-PLDTBXH")));
+    }
+
+    @Test
+    void badAgenciesAreRefusedByFieldAndOfficialCodesAreNotOverwritten() throws Exception {
+        long unitsEnd = TopicRecords.endOffset(broker, Topics.UNITS);
+        mvc.perform(put("/units/10813").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"x\",\"type\":\"Phòng\",\"parentCode\":\"99999\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[*].field").value(contains("code", "parentCode")));
+        mvc.perform(put("/units/TEST-X").contentType(MediaType.APPLICATION_JSON).content("{\"parentCode\":\"30\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(contains("name", "type")));
+        mvc.perform(put("/units/BGDDT").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\":\"x\",\"type\":\"Bộ\",\"parentCode\":\"30\"}"))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.errors[0].field").value("code"));
+        mvc.perform(get("/units/BGDDT")).andExpect(jsonPath("$.name").value("Bộ Giáo dục và Đào tạo"));
+        assertThat(TopicRecords.endOffset(broker, Topics.UNITS)).isEqualTo(unitsEnd);
+    }
+
+    @Test
+    void importingAListAgainOverHttpReportsThatNothingChanged() throws Exception {
+        mvc.perform(post("/units/imports").contentType(MediaType.APPLICATION_JSON).content("{\"provinces\":\"30\"}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.units").value(222))
+                .andExpect(jsonPath("$.created").value(0))
+                .andExpect(jsonPath("$.changed").value(0))
+                .andExpect(jsonPath("$.unchanged").value(222))
+                .andExpect(jsonPath("$.createdCodes", hasSize(0)));
+        mvc.perform(post("/units/imports").contentType(MediaType.APPLICATION_JSON).content("{\"provinces\":\"99\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("provinces"))
+                .andExpect(jsonPath("$.errors[0].message").value("not a province code of the 2025-03 list: 99"));
+    }
+
+    @Test
+    void theCatalogueIsExtendedThroughTheApi() throws Exception {
+        String dropout = """
+                {"code":"TEST_DROPOUT_RATE","name":"Tỷ lệ người học bỏ học","unitOfMeasure":"%","kind":"RATIO",
+                 "numeratorLabel":"Số người học bỏ học","denominatorLabel":"Số người học"}""";
+        mvc.perform(post("/indicators").contentType(MediaType.APPLICATION_JSON).content(dropout))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", endsWith("/indicators/TEST_DROPOUT_RATE")))
+                .andExpect(jsonPath("$.aggregation").value("RATIO_OF_SUMS"));
+        mvc.perform(post("/indicators").contentType(MediaType.APPLICATION_JSON).content(dropout))
+                .andExpect(status().isOk());
+        mvc.perform(post("/indicators").contentType(MediaType.APPLICATION_JSON)
+                        .content(dropout.replace("bỏ học\",\"unit", "thôi học\",\"unit")))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.errors[0].field").value("code"));
+        mvc.perform(get("/indicators/TEST_DROPOUT_RATE")).andExpect(jsonPath("$.name").value("Tỷ lệ người học bỏ học"));
+
+        mvc.perform(post("/indicators").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"code":"TEST_x","name":"n","unitOfMeasure":"người","kind":"COUNT","aggregation":"RATIO_OF_SUMS",
+                         "numeratorLabel":"a"}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(contains("code", "aggregation", "countNature",
+                        "numeratorLabel")));
+        mvc.perform(post("/indicators").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"code":"TEST_RATIO","name":"n","unitOfMeasure":"%","kind":"RATIO"}"""))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[*].field").value(contains("numeratorLabel", "denominatorLabel")));
+        mvc.perform(get("/indicators/TEST_RATIO")).andExpect(status().isNotFound());
     }
 }

@@ -1,5 +1,7 @@
 package dev.cascade.plan.indicator;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
@@ -71,6 +73,19 @@ public class IndicatorCatalogue implements IndicatorDirectory {
         }
         log.info("indicator catalogue loaded: {} written", written);
         return written;
+    }
+
+    /** Adds an indicator that is not in the catalogue yet; {@code false} if its code is taken. */
+    public boolean add(Indicator indicator) {
+        try {
+            collection().insertOne(document(indicator));
+            return true;
+        } catch (MongoWriteException e) {
+            if (ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     public List<Indicator> all() {

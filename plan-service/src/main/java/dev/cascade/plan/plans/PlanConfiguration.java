@@ -23,7 +23,8 @@ class PlanConfiguration {
     }
 
     @Bean
-    PlanValidator planValidator(UnitDirectory units, IndicatorDirectory indicators) {
-        return new PlanValidator(units, indicators);
+    PlanValidator planValidator(UnitDirectory units, IndicatorDirectory indicators, ReportingCalendar calendar,
+                                PlanStore plans) {
+        return new PlanValidator(units, indicators, calendar, plans::issuerOf);
     }
 }

@@ -22,6 +22,8 @@ import dev.cascade.plan.plans.domain.PlanConflict;
 import dev.cascade.plan.plans.domain.PlanContent;
 import dev.cascade.plan.plans.domain.PlanStatus;
 import dev.cascade.plan.plans.domain.Programme;
+import dev.cascade.plan.plans.domain.Violation;
+import dev.cascade.plan.schedule.DeadlineRule;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -29,7 +31,6 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumMap;
@@ -86,6 +87,12 @@ public class PlanStore {
         return Optional.ofNullable(collection().find(Filters.eq("_id", planId)).first()).map(PlanStore::plan);
     }
 
+    /** The issuer of a stored plan. */
+    public Optional<String> issuerOf(String planId) {
+        return Optional.ofNullable(collection().find(Filters.eq("_id", planId)).first())
+                .map(d -> d.getString("issuerUnitCode"));
+    }
+
     /** The id of the plan whose programme has this code, if any. */
     public Optional<String> planWithProgramme(String programmeCode) {
         return Optional.ofNullable(collection().find(Filters.eq("programmeCode", programmeCode)).first())
@@ -125,7 +132,7 @@ public class PlanStore {
         PlanContent c = plan.content();
         Programme p = c.programme();
         Map<String, String> deadlines = new LinkedHashMap<>();
-        p.deadlines().forEach((level, day) -> deadlines.put(level.name(), monthDay(day)));
+        p.deadlines().forEach((level, rule) -> deadlines.put(level.name(), rule.text()));
         return new Document("_id", plan.planId())
                 .append("status", plan.status().name())
                 .append("version", plan.version())
@@ -155,6 +162,8 @@ public class PlanStore {
                         .append("outline", p.outline())
                         .append("deadlines", new Document(new LinkedHashMap<>(deadlines))))
                 .append("reportingUnits", c.reportingUnits())
+                .append("warnings", c.warnings().stream().map(w -> new Document("field", w.field())
+                        .append("message", w.message())).toList())
                 .append("periods", plan.periods().stream().map(PlanStore::period).toList())
                 .append("dataForm", plan.dataForm().stream().map(d -> new Document("code", d.code())
                         .append("name", d.name())
@@ -170,9 +179,9 @@ public class PlanStore {
 
     static Plan plan(Document d) {
         Document p = d.get("programme", Document.class);
-        Map<UnitLevel, MonthDay> deadlines = new EnumMap<>(UnitLevel.class);
-        p.get("deadlines", Document.class).forEach((level, day) ->
-                deadlines.put(UnitLevel.valueOf(level), MonthDay.parse("--" + day)));
+        Map<UnitLevel, DeadlineRule> deadlines = new EnumMap<>(UnitLevel.class);
+        p.get("deadlines", Document.class).forEach((level, rule) ->
+                deadlines.put(UnitLevel.valueOf(level), DeadlineRule.parse((String) rule)));
         Programme programme = new Programme(p.getString("code"), p.getString("title"),
                 Frequency.valueOf(p.getString("frequency")), p.getList("indicators", String.class),
                 p.getList("outline", String.class), deadlines);
@@ -186,7 +195,9 @@ public class PlanStore {
         PlanContent content = new PlanContent(d.getString("number"), d.getString("title"),
                 d.getString("issuerUnitCode"), LocalDate.parse(d.getString("issueDate")),
                 d.getList("basis", String.class), d.getInteger("horizonStart"), d.getInteger("horizonEnd"), targets,
-                tasks, programme, d.getList("reportingUnits", String.class));
+                tasks, programme, d.getList("reportingUnits", String.class),
+                d.getList("warnings", Document.class, List.of()).stream()
+                        .map(w -> new Violation(w.getString("field"), w.getString("message"))).toList());
         List<ReportingPeriod> periods = d.getList("periods", Document.class).stream().map(PlanStore::period)
                 .toList();
         List<IndicatorDefinition> dataForm = d.getList("dataForm", Document.class).stream().map(i ->
@@ -215,10 +226,6 @@ public class PlanStore {
                 deadlines.put(UnitLevel.valueOf(level), LocalDate.parse((String) day)));
         return new ReportingPeriod(d.getString("id"), LocalDate.parse(d.getString("cutOffStart")),
                 LocalDate.parse(d.getString("cutOffEnd")), deadlines);
-    }
-
-    static String monthDay(MonthDay day) {
-        return String.format("%02d-%02d", day.getMonthValue(), day.getDayOfMonth());
     }
 
     private static Date date(Instant instant) {

@@ -10,6 +10,7 @@ import dev.cascade.plan.plans.domain.Plan;
 import dev.cascade.plan.plans.domain.PlanContent;
 import dev.cascade.plan.plans.domain.PlanStatus;
 import dev.cascade.plan.plans.domain.Programme;
+import dev.cascade.plan.plans.domain.Violation;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,10 +25,10 @@ import java.util.Map;
 record PlanView(String planId, PlanStatus status, long version, long issuedVersion, boolean published, String number, String title,
                 String issuerUnitCode, LocalDate issueDate, List<String> basis, int horizonStart, int horizonEnd,
                 List<Target> targets, List<PlanTask> tasks, ProgrammeView programme, List<String> reportingUnits,
-                Instant createdAt, Instant updatedAt, Instant issuedAt) {
+                Instant createdAt, Instant updatedAt, Instant issuedAt, List<Violation> warnings) {
 
     /**
-     * @param deadlines month-day ({@code MM-dd}) per level, as given
+     * @param deadlines per level as given: a month-day {@code MM-dd} or {@code +N} working days after the cut-off
      * @param dataForm  the indicator definitions frozen at issue (empty for a draft)
      */
     record ProgrammeView(String code, String title, Frequency frequency, List<String> indicators,
@@ -50,11 +51,11 @@ record PlanView(String planId, PlanStatus status, long version, long issuedVersi
         PlanContent c = plan.content();
         Programme p = c.programme();
         Map<UnitLevel, String> deadlines = new LinkedHashMap<>();
-        p.deadlines().forEach((level, day) -> deadlines.put(level, PlanStore.monthDay(day)));
+        p.deadlines().forEach((level, rule) -> deadlines.put(level, rule.text()));
         return new PlanView(plan.planId(), plan.status(), plan.version(), plan.issuedVersion(), plan.published(), c.number(), c.title(),
                 c.issuerUnitCode(), c.issueDate(), c.basis(), c.horizonStart(), c.horizonEnd(), c.targets(),
                 c.tasks(), new ProgrammeView(p.code(), p.title(), p.frequency(), p.indicators(), plan.dataForm(),
                 p.outline(), deadlines, plan.periods()), c.reportingUnits(), plan.createdAt(), plan.updatedAt(),
-                plan.issuedAt());
+                plan.issuedAt(), c.warnings());
     }
 }

@@ -2,29 +2,54 @@ package dev.cascade.plan.unit;
 
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
+import dev.cascade.plan.plans.domain.Violation;
 import dev.cascade.plan.unit.domain.AdministrativeUnit;
+import dev.cascade.plan.unit.domain.Agency;
+import dev.cascade.plan.unit.domain.ProvinceSelection;
+import dev.cascade.plan.unit.domain.UnitNames;
 import dev.cascade.plan.web.AsOf;
+import dev.cascade.plan.web.Conflict;
+import dev.cascade.plan.web.InvalidParameter;
+import dev.cascade.plan.web.InvalidRequest;
 import dev.cascade.plan.web.NotFound;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 
-/** Read access to the administrative units as placed on a day ({@code asOf}, default today). */
+/**
+ * The administrative units as placed on a day ({@code asOf}, default today): one unit, its children, its subtree,
+ * its path to the ministry, a search by name; non-territorial reporting units attached under a territorial one;
+ * imports of the bundled official lists.
+ */
 @RestController
 @RequestMapping("/units")
 class UnitController {
 
+    private static final int MAX_DEPTH = 10;
+    private static final int MAX_SEARCH = 200;
+
     private final UnitStore store;
+    private final UnitImport unitImport;
     private final Clock clock;
 
-    UnitController(UnitStore store, Clock clock) {
+    UnitController(UnitStore store, UnitImport unitImport, Clock clock) {
         this.store = store;
+        this.unitImport = unitImport;
         this.clock = clock;
     }
 
@@ -36,24 +61,180 @@ class UnitController {
             return new UnitView(code, p.name(), p.level(), p.type(), p.parentCode(), p.hierarchy(), p.validFrom(),
                     p.validTo());
         }
+
+        static UnitView on(AdministrativeUnit unit, LocalDate day) {
+            return of(unit.code(), unit.placementOn(day).orElseThrow());
+        }
+    }
+
+    /** A unit in a subtree, with its depth below the subtree's root (0 = the root). */
+    record SubtreeEntry(int depth, String code, String name, UnitLevel level, String type, String parentCode) {
+    }
+
+    /** The body of {@code PUT /units/{code}}: a non-territorial unit under a territorial one. */
+    record ProposedAgency(String name, String type, String parentCode) {
+    }
+
+    /** The body of {@code POST /units/imports}: 2025-03 province codes ({@code "30,01"}) or {@code "ALL"}. */
+    record ImportRequest(String provinces) {
     }
 
     @GetMapping("/{code}")
     UnitView unit(@PathVariable String code, @RequestParam(required = false) String asOf) {
         LocalDate day = AsOf.parse(asOf, clock);
-        AdministrativeUnit unit = store.find(code).orElseThrow(() -> new NotFound("no unit " + code)).unit();
-        return UnitView.of(code, unit.placementOn(day)
-                .orElseThrow(() -> new NotFound("unit " + code + " does not exist on " + day)));
+        return UnitView.on(existing(code, day), day);
     }
 
     @GetMapping("/{code}/children")
     List<UnitView> children(@PathVariable String code, @RequestParam(required = false) String asOf) {
         LocalDate day = AsOf.parse(asOf, clock);
+        existing(code, day);
+        return store.children(code, day).stream().map(child -> UnitView.on(child, day)).toList();
+    }
+
+    /** The unit and everything beneath it that day, depth first, children by code. */
+    @GetMapping("/{code}/subtree")
+    List<SubtreeEntry> subtree(@PathVariable String code, @RequestParam(required = false) String asOf) {
+        LocalDate day = AsOf.parse(asOf, clock);
+        AdministrativeUnit root = existing(code, day);
+        List<SubtreeEntry> result = new ArrayList<>();
+        Deque<Object[]> todo = new ArrayDeque<>();
+        todo.push(new Object[]{root, 0});
+        while (!todo.isEmpty()) {
+            Object[] next = todo.pop();
+            AdministrativeUnit unit = (AdministrativeUnit) next[0];
+            int depth = (Integer) next[1];
+            UnitPlacement p = unit.placementOn(day).orElseThrow();
+            result.add(new SubtreeEntry(depth, unit.code(), p.name(), p.level(), p.type(), p.parentCode()));
+            if (depth < MAX_DEPTH) {
+                List<AdministrativeUnit> children = store.children(unit.code(), day);
+                for (int i = children.size() - 1; i >= 0; i--) {
+                    todo.push(new Object[]{children.get(i), depth + 1});
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The unit, its parent, …, up to the ministry, as placed that day. */
+    @GetMapping("/{code}/path")
+    List<UnitView> path(@PathVariable String code, @RequestParam(required = false) String asOf) {
+        LocalDate day = AsOf.parse(asOf, clock);
+        List<UnitView> path = new ArrayList<>();
+        AdministrativeUnit unit = existing(code, day);
+        while (unit != null && path.size() <= MAX_DEPTH) {
+            UnitView view = UnitView.on(unit, day);
+            path.add(view);
+            if (view.parentCode() == null) {
+                break;
+            }
+            unit = store.find(view.parentCode()).map(StoredUnit::unit)
+                    .filter(parent -> parent.placementOn(day).isPresent()).orElse(null);
+        }
+        return path;
+    }
+
+    /**
+     * Units existing that day whose name that day contains {@code name}, ignoring diacritics and case
+     * ({@code thanh ha} finds "Huyện Thanh Hà"), optionally of one {@code level}, by code.
+     */
+    @GetMapping
+    List<UnitView> search(@RequestParam(required = false) String name, @RequestParam(required = false) String level,
+                          @RequestParam(required = false) String asOf,
+                          @RequestParam(required = false, defaultValue = "50") int limit) {
+        LocalDate day = AsOf.parse(asOf, clock);
+        String query = UnitNames.fold(name);
+        if (query.length() < 2) {
+            throw new InvalidParameter("name", "must have at least 2 letters or digits");
+        }
+        UnitLevel wanted = null;
+        if (level != null && !level.isBlank()) {
+            try {
+                wanted = UnitLevel.valueOf(level.trim().toUpperCase());
+            } catch (IllegalArgumentException e) {
+                throw new InvalidParameter("level", "must be one of " + List.of(UnitLevel.values()) + ", not " + level);
+            }
+        }
+        if (limit < 1 || limit > MAX_SEARCH) {
+            throw new InvalidParameter("limit", "must be between 1 and " + MAX_SEARCH);
+        }
+        List<UnitView> found = new ArrayList<>();
+        for (AdministrativeUnit unit : store.searchByName(query, 5000)) {
+            Optional<UnitPlacement> p = unit.placementOn(day);
+            if (p.isPresent() && UnitNames.matches(p.get().name(), query)
+                    && (wanted == null || p.get().level() == wanted)) {
+                found.add(UnitView.of(unit.code(), p.get()));
+                if (found.size() == limit) {
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Creates (201) or updates (200) a non-territorial reporting unit under a territorial unit; it is published on
+     * the units topic when new or changed. A territorial (official) code cannot be overwritten (409).
+     */
+    @PutMapping("/{code}")
+    ResponseEntity<UnitImport.Attached> attachAgency(@PathVariable String code,
+                                                     @RequestBody(required = false) ProposedAgency body) {
+        List<Violation> errors = new ArrayList<>();
+        String codeProblem = Agency.codeProblem(code);
+        if (codeProblem != null) {
+            errors.add(new Violation("code", codeProblem));
+        }
+        if (body == null) {
+            throw new InvalidRequest("Invalid unit", List.of(new Violation("", "a body {name, type, parentCode} is required")));
+        }
+        if (body.name() == null || body.name().isBlank() || body.name().length() > 300) {
+            errors.add(new Violation("name", "is required (at most 300 characters)"));
+        }
+        if (body.type() == null || body.type().isBlank() || body.type().length() > 100) {
+            errors.add(new Violation("type", "is required (at most 100 characters), e.g. Sở, Phòng, Trường"));
+        }
+        AdministrativeUnit parent = null;
+        if (body.parentCode() == null || body.parentCode().isBlank()) {
+            errors.add(new Violation("parentCode", "is required"));
+        } else {
+            parent = store.find(body.parentCode().trim()).map(StoredUnit::unit).orElse(null);
+            if (parent == null) {
+                errors.add(new Violation("parentCode", "unknown unit " + body.parentCode()));
+            } else if (parent.placements().stream().anyMatch(p -> p.level() == UnitLevel.AGENCY)) {
+                errors.add(new Violation("parentCode", "must be a territorial unit, not the agency " + parent.code()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest("Invalid unit", errors);
+        }
+        store.find(code).filter(u -> u.unit().placements().stream().anyMatch(p -> p.level() != UnitLevel.AGENCY))
+                .ifPresent(u -> {
+                    throw new Conflict("unit " + code + " is a territorial unit of the official lists", "code");
+                });
+        UnitImport.Attached attached = unitImport.attachAgency(code, body.name().trim(), body.type().trim(), parent);
+        return ResponseEntity.status(attached.outcome().equals("created") ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(attached);
+    }
+
+    /** Imports the bundled official lists for some provinces or the whole country; idempotent. */
+    @PostMapping("/imports")
+    UnitImport.Result importLists(@RequestBody(required = false) ImportRequest body) {
+        if (body == null || body.provinces() == null || body.provinces().isBlank()) {
+            throw new InvalidRequest("Invalid import", List.of(new Violation("provinces",
+                    "is required: 2025-03 province codes such as \"30,01\" or \"ALL\"")));
+        }
+        try {
+            return unitImport.importUnits(ProvinceSelection.parse(body.provinces()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequest("Invalid import", List.of(new Violation("provinces", e.getMessage())));
+        }
+    }
+
+    private AdministrativeUnit existing(String code, LocalDate day) {
         AdministrativeUnit unit = store.find(code).orElseThrow(() -> new NotFound("no unit " + code)).unit();
         if (unit.placementOn(day).isEmpty()) {
             throw new NotFound("unit " + code + " does not exist on " + day);
         }
-        return store.children(code, day).stream()
-                .map(child -> UnitView.of(child.code(), child.placementOn(day).orElseThrow())).toList();
+        return unit;
     }
 }

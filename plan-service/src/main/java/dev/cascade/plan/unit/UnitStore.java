@@ -13,7 +13,9 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
+import com.mongodb.client.model.Sorts;
 import dev.cascade.plan.unit.domain.AdministrativeUnit;
+import dev.cascade.plan.unit.domain.UnitNames;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The {@code units} collection: one document per unit code ({@code _id}) with its placements, a content
@@ -54,7 +57,8 @@ public class UnitStore {
     }
 
     /** What an upsert did. */
-    public record UpsertCounts(int created, int changed, int unchanged) {
+    public record UpsertCounts(int created, int changed, int unchanged, List<String> createdCodes,
+                               List<String> changedCodes) {
     }
 
     /**
@@ -66,12 +70,14 @@ public class UnitStore {
         List<String> codes = units.stream().map(AdministrativeUnit::code).toList();
         for (int i = 0; i < codes.size(); i += CHUNK) {
             collection().find(Filters.in("_id", codes.subList(i, Math.min(codes.size(), i + CHUNK))))
-                    .projection(Projections.include("fingerprint", "version"))
+                    .projection(Projections.include("fingerprint", "version", "searchText"))
                     .forEach(d -> existing.put(d.getString("_id"), d));
         }
         List<WriteModel<Document>> writes = new ArrayList<>();
         int created = 0;
         int changed = 0;
+        List<String> createdCodes = new ArrayList<>();
+        List<String> changedCodes = new ArrayList<>();
         for (AdministrativeUnit unit : units) {
             String fingerprint = unit.fingerprint();
             Document current = existing.get(unit.code());
@@ -79,19 +85,27 @@ public class UnitStore {
                 writes.add(new InsertOneModel<>(new Document("_id", unit.code())
                         .append("placements", placements(unit.placements()))
                         .append("fingerprint", fingerprint)
+                        .append("searchText", searchText(unit))
                         .append("version", 1L)
                         .append("updatedAt", Date.from(now))
                         .append("published", false)));
                 created++;
+                createdCodes.add(unit.code());
             } else if (!fingerprint.equals(current.getString("fingerprint"))) {
                 long version = ((Number) current.get("version")).longValue();
                 writes.add(new UpdateOneModel<>(codeAndVersion(unit.code(), version),
                         Updates.combine(Updates.set("placements", placements(unit.placements())),
                                 Updates.set("fingerprint", fingerprint),
+                                Updates.set("searchText", searchText(unit)),
                                 Updates.set("version", version + 1),
                                 Updates.set("updatedAt", Date.from(now)),
                                 Updates.set("published", false))));
                 changed++;
+                changedCodes.add(unit.code());
+            } else if (current.getString("searchText") == null) {
+                // stored before names were searchable: add the search text, content and version stay
+                writes.add(new UpdateOneModel<>(Filters.eq("_id", unit.code()),
+                        Updates.set("searchText", searchText(unit))));
             }
         }
         for (int i = 0; i < writes.size(); i += CHUNK) {
@@ -104,7 +118,7 @@ public class UnitStore {
                         e.getWriteErrors().get(0).getMessage());
             }
         }
-        return new UpsertCounts(created, changed, units.size() - created - changed);
+        return new UpsertCounts(created, changed, units.size() - created - changed, createdCodes, changedCodes);
     }
 
     public Optional<StoredUnit> find(String code) {
@@ -131,6 +145,18 @@ public class UnitStore {
         });
         children.sort(Comparator.comparing(AdministrativeUnit::code));
         return children;
+    }
+
+    /**
+     * Units any of whose names contains {@code foldedQuery} (already folded by {@link UnitNames#fold}), by code,
+     * at most {@code limit}.
+     */
+    public List<AdministrativeUnit> searchByName(String foldedQuery, int limit) {
+        List<AdministrativeUnit> found = new ArrayList<>();
+        collection().find(Filters.regex("searchText", foldedQuery.replaceAll("[^\\p{Alnum} ]", "\\\\$0")))
+                .sort(Sorts.ascending("_id")).limit(limit)
+                .forEach(d -> found.add(stored(d).unit()));
+        return found;
     }
 
     /** Units whose current version has not been published yet, parents before children. */
@@ -167,6 +193,11 @@ public class UnitStore {
 
     private MongoCollection<Document> collection() {
         return mongo.getCollection(COLLECTION);
+    }
+
+    private static String searchText(AdministrativeUnit unit) {
+        return unit.placements().stream().map(p -> UnitNames.fold(p.name())).distinct()
+                .collect(Collectors.joining(" | "));
     }
 
     private static List<Document> placements(List<UnitPlacement> placements) {

@@ -33,6 +33,17 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 e.violations().size() + " field(s) are missing or wrong", e.violations());
     }
 
+    @ExceptionHandler(InvalidRequest.class)
+    ResponseEntity<ProblemDetail> invalidRequest(InvalidRequest e) {
+        return problem(HttpStatus.BAD_REQUEST, e.title(), e.getMessage(), e.violations());
+    }
+
+    @ExceptionHandler(Conflict.class)
+    ResponseEntity<ProblemDetail> otherConflict(Conflict e) {
+        List<Violation> errors = e.field() == null ? List.of() : List.of(new Violation(e.field(), e.getMessage()));
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage(), errors);
+    }
+
     @ExceptionHandler(InvalidParameter.class)
     ResponseEntity<ProblemDetail> invalidParameter(InvalidParameter e) {
         return problem(HttpStatus.BAD_REQUEST, "Invalid parameter", e.getMessage(),

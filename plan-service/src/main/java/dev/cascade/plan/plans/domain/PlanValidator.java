@@ -11,13 +11,14 @@ import dev.cascade.plan.indicator.domain.Indicator;
 import dev.cascade.plan.plans.domain.ProposedPlan.ProposedProgramme;
 import dev.cascade.plan.plans.domain.ProposedPlan.ProposedTarget;
 import dev.cascade.plan.plans.domain.ProposedPlan.ProposedTask;
+import dev.cascade.contracts.events.ReportingPeriod;
+import dev.cascade.plan.schedule.DeadlineRule;
 import dev.cascade.plan.schedule.ReportingCalendar;
+import dev.cascade.plan.schedule.WorkingDays;
 import dev.cascade.plan.unit.domain.AdministrativeUnit;
 
 import java.math.BigDecimal;
-import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.MonthDay;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -40,7 +40,8 @@ import java.util.stream.Collectors;
 public final class PlanValidator {
 
     private static final Pattern PROGRAMME_CODE = Pattern.compile("[A-Z0-9][A-Z0-9_-]{0,63}");
-    private static final Pattern MONTH_DAY = Pattern.compile("(\\d{2})-(\\d{2})");
+    /** A basis entry that names a plan of the system (its id) rather than an external document number. */
+    private static final Pattern PLAN_ID = Pattern.compile("KH-[A-Z0-9]+-\\d{4}-[A-Z0-9-]+");
     private static final List<UnitLevel> LADDER =
             List.of(UnitLevel.COMMUNE, UnitLevel.DISTRICT, UnitLevel.PROVINCE, UnitLevel.MINISTRY);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -50,10 +51,19 @@ public final class PlanValidator {
 
     private final UnitDirectory units;
     private final IndicatorDirectory indicators;
+    private final ReportingCalendar calendar;
+    private final PlanDirectory plans;
 
     public PlanValidator(UnitDirectory units, IndicatorDirectory indicators) {
+        this(units, indicators, new ReportingCalendar(new WorkingDays()), planId -> Optional.empty());
+    }
+
+    public PlanValidator(UnitDirectory units, IndicatorDirectory indicators, ReportingCalendar calendar,
+                         PlanDirectory plans) {
         this.units = units;
         this.indicators = indicators;
+        this.calendar = calendar;
+        this.plans = plans;
     }
 
     /** @throws InvalidPlan naming every field at fault */
@@ -83,9 +93,10 @@ public final class PlanValidator {
             }
         }
 
+        basisChain(check, basis, issuer, issueDate, known);
         List<Target> targets = targets(check, plan.targets(), start);
         List<PlanTask> tasks = tasks(check, plan.tasks(), known);
-        Programme programme = programme(check, plan.programme());
+        Programme programme = programme(check, plan.programme(), start, end);
         List<String> reporting = reportingUnits(check, plan.reportingUnits(), known, issuer, issueDate, programme);
 
         if (!check.violations.isEmpty()) {
@@ -95,7 +106,40 @@ public final class PlanValidator {
             throw new InvalidPlan(List.of(new Violation("number", "must contain letters or digits")));
         }
         return new PlanContent(number, title, issuer, issueDate, basis, start, end, targets, tasks, programme,
-                reporting);
+                reporting, check.warnings);
+    }
+
+    /**
+     * A basis entry shaped like a plan id ({@code KH-30-2023-2625}) names a parent plan of the system: it must exist,
+     * and this plan's issuer must sit below the parent's issuer on the issue date. Other entries are external
+     * documents by number ({@code 21-CT/TW}) and are kept as given.
+     */
+    private void basisChain(Check check, List<String> basis, String issuer, LocalDate issueDate,
+                            Map<String, AdministrativeUnit> known) {
+        for (int i = 0; i < basis.size(); i++) {
+            String entry = basis.get(i);
+            if (!PLAN_ID.matcher(entry).matches()) {
+                continue;
+            }
+            String f = "basis[" + i + "]";
+            Optional<String> parentIssuer = plans.issuerOf(entry);
+            if (parentIssuer.isEmpty()) {
+                check.fail(f, "unknown plan " + entry + " (a plan id; external documents are given by number, e.g."
+                        + " 2625/KH-UBND)");
+                continue;
+            }
+            AdministrativeUnit unit = issuer == null ? null : known.get(issuer);
+            if (unit == null || issueDate == null || unit.placementOn(issueDate).isEmpty()) {
+                continue;
+            }
+            String parent = unit.placementOn(issueDate).get().parentCode();
+            AdministrativeUnit parentUnit = parent == null ? null : known.computeIfAbsent(parent,
+                    code -> units.find(List.of(code)).get(code));
+            if (parentUnit == null || !within(parentUnit, parentIssuer.get(), issueDate, known)) {
+                check.fail(f, "the issuer " + issuer + " does not sit below " + parentIssuer.get() + ", the issuer of"
+                        + " the parent plan " + entry + ", on " + issueDate);
+            }
+        }
     }
 
     private Map<String, AdministrativeUnit> knownUnits(ProposedPlan plan) {
@@ -218,7 +262,7 @@ public final class PlanValidator {
         return result;
     }
 
-    private Programme programme(Check check, ProposedProgramme p) {
+    private Programme programme(Check check, ProposedProgramme p, Integer start, Integer end) {
         if (p == null) {
             check.fail("programme", "is required");
             return null;
@@ -230,10 +274,6 @@ public final class PlanValidator {
         }
         String title = check.text("programme.title", p.title(), MAX_TEXT);
         Frequency frequency = check.enumValue("programme.frequency", p.frequency(), Frequency.class);
-        if (frequency != null && !ReportingCalendar.supports(frequency)) {
-            check.fail("programme.frequency", "periods of " + frequency + " are not computed yet; supported: ANNUAL");
-            frequency = null;
-        }
         List<String> dataForm = new ArrayList<>();
         if (p.indicators() == null || p.indicators().isEmpty()) {
             check.fail("programme.indicators", "must name at least one indicator");
@@ -256,19 +296,28 @@ public final class PlanValidator {
         } else if (new HashSet<>(outline).size() != outline.size()) {
             check.fail("programme.outline", "sections must be distinct");
         }
-        Map<UnitLevel, MonthDay> deadlines = deadlines(check, p.deadlines());
+        Map<UnitLevel, DeadlineRule> deadlines = deadlines(check, p.deadlines(), frequency, start, end);
         if (code == null || title == null || frequency == null || deadlines == null) {
             return null;
         }
         return new Programme(code, title, frequency, dataForm, outline, deadlines);
     }
 
-    private static Map<UnitLevel, MonthDay> deadlines(Check check, Map<String, String> proposed) {
+    /**
+     * Each level's rule ({@code MM-dd} for annual programmes, {@code +N} working days after the cut-off for any), the
+     * levels' order up the ladder, and Decree 09 Art. 8.5 (at least one working day between the cut-off end and the
+     * deadline): a refusal for PROVINCE and MINISTRY, the levels that report on to the Government (Art. 13); a
+     * warning for the levels below, whose internal deadlines the seeds set before the cut-off end (seed 001:
+     * communes by 10/12, cut-off 14/12).
+     */
+    private Map<UnitLevel, DeadlineRule> deadlines(Check check, Map<String, String> proposed, Frequency frequency,
+                                                   Integer start, Integer end) {
         if (proposed == null || proposed.isEmpty()) {
-            check.fail("programme.deadlines", "must give the month-day (MM-dd) by which each level reports");
+            check.fail("programme.deadlines", "must give each reporting level's deadline: MM-dd (annual) or +N working"
+                    + " days after the cut-off end");
             return null;
         }
-        Map<UnitLevel, MonthDay> result = new EnumMap<>(UnitLevel.class);
+        Map<UnitLevel, DeadlineRule> result = new EnumMap<>(UnitLevel.class);
         boolean ok = true;
         for (Map.Entry<String, String> entry : proposed.entrySet()) {
             String f = "programme.deadlines." + entry.getKey();
@@ -278,28 +327,62 @@ public final class PlanValidator {
                 ok = false;
                 continue;
             }
-            MonthDay day = monthDay(entry.getValue());
-            if (day == null) {
-                check.fail(f, "must be a month-day MM-dd such as 12-10, not " + entry.getValue());
+            DeadlineRule rule = DeadlineRule.parse(entry.getValue());
+            if (rule == null) {
+                check.fail(f, "must be a month-day MM-dd such as 12-10 or +N working days after the cut-off end such"
+                        + " as +3, not " + entry.getValue());
                 ok = false;
                 continue;
             }
-            result.put(level, day);
+            if (rule instanceof DeadlineRule.OnMonthDay && frequency != null
+                    && !ReportingCalendar.acceptsMonthDay(frequency)) {
+                check.fail(f, "a month-day deadline only fits ANNUAL programmes; give +N working days after the"
+                        + " cut-off end for " + frequency);
+                ok = false;
+                continue;
+            }
+            if (rule instanceof DeadlineRule.WorkingDaysAfterCutOff offset && offset.days() < 1) {
+                check.fail(f, "must be at least +1: Decree 09 Art. 8.5 leaves at least one working day after the"
+                        + " cut-off end");
+                ok = false;
+                continue;
+            }
+            result.put(level, rule);
         }
-        MonthDay previous = null;
-        UnitLevel previousLevel = null;
-        for (UnitLevel level : LADDER) {
-            MonthDay day = result.get(level);
-            if (day == null) {
-                continue;
+        if (!ok || frequency == null || start == null || end == null || end < start) {
+            return ok ? result : null;
+        }
+        List<ReportingPeriod> periods = calendar.periods(frequency, start, end, result);
+        Set<UnitLevel> warned = new HashSet<>();
+        for (ReportingPeriod period : periods) {
+            LocalDate earliest = calendar.earliestDeadline(period.cutOffEnd());
+            LocalDate previous = null;
+            UnitLevel previousLevel = null;
+            for (UnitLevel level : LADDER) {
+                LocalDate day = period.deadlines().get(level);
+                if (day == null) {
+                    continue;
+                }
+                String f = "programme.deadlines." + level;
+                if (previous != null && day.isBefore(previous)) {
+                    check.fail(f, "must not be before the " + previousLevel + " deadline (period " + period.id()
+                            + ": " + day + " < " + previous + "): each level compiles what the level below sent");
+                    return null;
+                }
+                if (day.isBefore(earliest) && warned.add(level)) {
+                    String message = "period " + period.id() + " is due on " + day + ", before " + earliest
+                            + ", the first working day after its cut-off end " + period.cutOffEnd()
+                            + " (Decree 09 Art. 8.5)";
+                    if (level == UnitLevel.PROVINCE || level == UnitLevel.MINISTRY) {
+                        check.fail(f, message);
+                        ok = false;
+                    } else {
+                        check.warn(f, message + "; accepted for a level below the province");
+                    }
+                }
+                previous = day;
+                previousLevel = level;
             }
-            if (previous != null && day.isBefore(previous)) {
-                check.fail("programme.deadlines." + level, "must not be before the " + previousLevel
-                        + " deadline " + format(previous) + ": each level compiles what the level below sent");
-                ok = false;
-            }
-            previous = day;
-            previousLevel = level;
         }
         return ok ? result : null;
     }
@@ -362,25 +445,6 @@ public final class PlanValidator {
         return false;
     }
 
-    private static MonthDay monthDay(String text) {
-        if (text == null) {
-            return null;
-        }
-        Matcher m = MONTH_DAY.matcher(text.trim());
-        if (!m.matches()) {
-            return null;
-        }
-        try {
-            return MonthDay.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
-        } catch (DateTimeException e) {
-            return null;
-        }
-    }
-
-    static String format(MonthDay day) {
-        return String.format("%02d-%02d", day.getMonthValue(), day.getDayOfMonth());
-    }
-
     private static <E extends Enum<E>> E parseEnum(String text, Class<E> type) {
         if (text == null) {
             return null;
@@ -396,6 +460,11 @@ public final class PlanValidator {
     private static final class Check {
 
         private final List<Violation> violations = new ArrayList<>();
+        private final List<Violation> warnings = new ArrayList<>();
+
+        void warn(String field, String message) {
+            warnings.add(new Violation(field, message));
+        }
 
         void fail(String field, String message) {
             violations.add(new Violation(field, message));

@@ -2,8 +2,8 @@ package dev.cascade.plan.plans.domain;
 
 import dev.cascade.contracts.events.Frequency;
 import dev.cascade.contracts.events.UnitLevel;
+import dev.cascade.plan.schedule.DeadlineRule;
 
-import java.time.MonthDay;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,15 +11,15 @@ import java.util.Map;
 
 /**
  * A validated reporting programme of a plan: its data form (indicator codes), narrative outline, frequency, and the
- * month-day by which each level reports.
+ * rule by which each level's deadline is computed ({@code 12-10} or {@code +3} working days after the cut-off).
  */
 public record Programme(String code, String title, Frequency frequency, List<String> indicators, List<String> outline,
-                        Map<UnitLevel, MonthDay> deadlines) {
+                        Map<UnitLevel, DeadlineRule> deadlines) {
 
     public Programme {
         indicators = List.copyOf(indicators);
         outline = List.copyOf(outline);
-        EnumMap<UnitLevel, MonthDay> copy = new EnumMap<>(UnitLevel.class);
+        EnumMap<UnitLevel, DeadlineRule> copy = new EnumMap<>(UnitLevel.class);
         copy.putAll(deadlines);
         deadlines = Collections.unmodifiableMap(copy);
     }

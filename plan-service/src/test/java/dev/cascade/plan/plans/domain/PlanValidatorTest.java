@@ -8,6 +8,9 @@ import dev.cascade.contracts.events.Target;
 import dev.cascade.contracts.events.TargetComparator;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.plan.indicator.domain.Indicator;
+import dev.cascade.plan.schedule.DeadlineRule;
+import dev.cascade.plan.schedule.ReportingCalendar;
+import dev.cascade.plan.schedule.WorkingDays;
 import dev.cascade.plan.plans.domain.ProposedPlan.ProposedProgramme;
 import dev.cascade.plan.plans.domain.ProposedPlan.ProposedTarget;
 import dev.cascade.plan.plans.domain.ProposedPlan.ProposedTask;
@@ -87,7 +90,7 @@ class PlanValidatorTest {
                 new BigDecimal("50"), new BigDecimal("55")));
         assertThat(content.tasks()).containsExactly(new PlanTask("1", "Tuyên truyền", "30", List.of("294")));
         assertThat(content.programme().frequency()).isEqualTo(Frequency.ANNUAL);
-        assertThat(content.programme().deadlines()).containsEntry(UnitLevel.COMMUNE, MonthDay.of(12, 10))
+        assertThat(content.programme().deadlines()).containsEntry(UnitLevel.COMMUNE, new DeadlineRule.OnMonthDay(MonthDay.of(12, 10)))
                 .hasSize(4);
         assertThat(content.reportingUnits()).containsExactly("10813", "10816", "10507");
     }
@@ -155,11 +158,77 @@ class PlanValidatorTest {
     }
 
     @Test
-    void onlyAnnualPeriodsAreComputedSoFar() {
+    void aMonthDayDeadlineOnlyFitsAnAnnualProgramme() {
         assertThat(violations(withProgramme(g -> new ProposedProgramme(g.code(), g.title(), "QUARTERLY",
-                g.indicators(), g.outline(), g.deadlines()))))
-                .containsExactly(new Violation("programme.frequency",
-                        "periods of QUARTERLY are not computed yet; supported: ANNUAL"));
+                g.indicators(), g.outline(), Map.of("COMMUNE", "+2", "DISTRICT", "+4", "PROVINCE", "12-20")))))
+                .containsExactly(new Violation("programme.deadlines.PROVINCE", "a month-day deadline only fits ANNUAL"
+                        + " programmes; give +N working days after the cut-off end for QUARTERLY"));
+    }
+
+    @Test
+    void everyFrequencyIsAcceptedWithWorkingDayOffsets() {
+        for (String frequency : List.of("MONTHLY", "QUARTERLY", "SIX_MONTHLY", "NINE_MONTHLY", "ANNUAL", "AD_HOC",
+                "INTERIM_REVIEW_5Y", "FINAL_REVIEW_10Y")) {
+            PlanContent content = validator.validate(withProgramme(g -> new ProposedProgramme(g.code(), g.title(),
+                    frequency, g.indicators(), g.outline(),
+                    Map.of("COMMUNE", "+1", "DISTRICT", "+3", "PROVINCE", "+5", "MINISTRY", "+7"))));
+            assertThat(content.programme().frequency()).isEqualTo(Frequency.valueOf(frequency));
+            assertThat(content.warnings()).isEmpty();
+        }
+    }
+
+    @Test
+    void anOffsetOfZeroWorkingDaysIsRefused() {
+        assertThat(violations(withProgramme(g -> new ProposedProgramme(g.code(), g.title(), "MONTHLY",
+                g.indicators(), g.outline(), Map.of("COMMUNE", "+0", "DISTRICT", "+1", "PROVINCE", "+2")))))
+                .extracting(Violation::field).containsExactly("programme.deadlines.COMMUNE");
+    }
+
+    @Test
+    void aProvinceOrMinistryDeadlineWithinTheCutOffIsRefused() {
+        // 12-14 is the cut-off end itself: Decree 09 Art. 8.5 wants a working day between. In 2024 and 2025 the 14th
+        // is a weekend day and the deadline moves past it; 14 December 2026 is a Monday
+        List<Violation> violations = violations(withProgramme(g -> new ProposedProgramme(g.code(), g.title(),
+                g.frequency(), g.indicators(), g.outline(),
+                Map.of("COMMUNE", "12-10", "DISTRICT", "12-12", "PROVINCE", "12-14", "MINISTRY", "12-25"))));
+        assertThat(violations).extracting(Violation::field).containsExactly("programme.deadlines.PROVINCE");
+        assertThat(violations.get(0).message()).contains("period 2026 is due on 2026-12-14, before 2026-12-15", "cut-off end 2026-12-14",
+                "Decree 09 Art. 8.5");
+    }
+
+    @Test
+    void aCommuneDeadlineBeforeTheCutOffEndIsAcceptedWithAWarning() {
+        // seed 001: communes report by 10/12, the annual cut-off ends 14/12
+        PlanContent content = validator.validate(valid());
+        assertThat(content.warnings()).extracting(Violation::field).containsExactly("programme.deadlines.COMMUNE");
+        assertThat(content.warnings().get(0).message()).startsWith("period 2024 is due on 2024-12-10, before"
+                + " 2024-12-16, the first working day after its cut-off end 2024-12-14");
+    }
+
+    @Test
+    void aParentPlanInTheBasisMustExistAndItsIssuerSitAboveTheIssuer() {
+        Map<String, String> issuers = Map.of("KH-30-2023-2625", "30", "KH-294-2023-CT21", "294");
+        PlanValidator withPlans = new PlanValidator(codes -> {
+            Map<String, AdministrativeUnit> found = new HashMap<>();
+            codes.forEach(c -> Optional.ofNullable(units.get(c)).ifPresent(u -> found.put(c, u)));
+            return found;
+        }, code -> Optional.ofNullable(INDICATORS.get(code)), new ReportingCalendar(new WorkingDays()),
+                id -> Optional.ofNullable(issuers.get(id)));
+        ProposedPlan p = valid();
+        ProposedPlan district = new ProposedPlan(p.number(), p.title(), "294", p.issueDate(),
+                List.of("21-CT/TW", "KH-30-2023-2625"), p.horizonStart(), p.horizonEnd(), p.targets(), List.of(),
+                p.programme(), List.of("10813"));
+        assertThat(withPlans.validate(district).basis()).containsExactly("21-CT/TW", "KH-30-2023-2625");
+
+        ProposedPlan province = new ProposedPlan(p.number(), p.title(), "30", p.issueDate(),
+                List.of("KH-294-2023-CT21", "KH-01-2023-9"), p.horizonStart(), p.horizonEnd(), p.targets(),
+                List.of(), p.programme(), p.reportingUnits());
+        assertThat(catchThrowableOfType(InvalidPlan.class, () -> withPlans.validate(province)).violations())
+                .containsExactly(
+                        new Violation("basis[0]", "the issuer 30 does not sit below 294, the issuer of the parent"
+                                + " plan KH-294-2023-CT21, on 2024-01-15"),
+                        new Violation("basis[1]", "unknown plan KH-01-2023-9 (a plan id; external documents are"
+                                + " given by number, e.g. 2625/KH-UBND)"));
     }
 
     @Test
