@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# (a background job ignores SIGINT, so the stack is stopped with SIGTERM, which runs the same shutdown.)
 # Walks the README demo against a freshly started local stack (command 1) and stops it again. Run by .ci/run;
 # exits non-zero if any step fails. Needs curl and python3 (for reading JSON), both on the build machines.
 set -euo pipefail
@@ -8,12 +9,12 @@ log="$home/stack.log"
 export CASCADE_HOME="$home"
 
 fail() { echo "SMOKE FAILED: $*" >&2; echo "--- last lines of the stack's output:" >&2; tail -n 40 "$log" >&2 || true; exit 1; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" 2>/dev/null; }
 
 started=$(date +%s)
 deploy/local.sh >"$log" 2>&1 &
 stack=$!
-trap 'kill -INT $stack 2>/dev/null || true; wait $stack 2>/dev/null || true' EXIT
+trap 'kill -TERM $stack 2>/dev/null || true; wait $stack 2>/dev/null || true' EXIT
 
 for _ in $(seq 1 180); do
   grep -q "^Ready in" "$log" && break
@@ -64,7 +65,7 @@ subject=$(curl -fsS 'localhost:8025/messages?to=vanthu.10816@haiduong.example' |
 case "$subject" in *"hạn 10/12/2024"*) ;; *) fail "unexpected reminder subject: $subject" ;; esac
 echo "reminder mail: $subject"
 
-kill -INT $stack
+kill -TERM $stack
 wait $stack || true
 trap - EXIT
 grep -q "^Stopped." "$log" || fail "the stack did not stop cleanly"
