@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# (a background job ignores SIGINT, so the stack is stopped with SIGTERM, which runs the same shutdown.)
 # Walks the README demo against a freshly started local stack (command 1) and stops it again. Run by .ci/run;
 # exits non-zero if any step fails. Needs curl and python3 (for reading JSON), both on the build machines.
+# A background job ignores SIGINT, so the stack is stopped with SIGTERM, which runs the same clean shutdown.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 home=$(mktemp -d /tmp/cascade-smoke.XXXXXX)
