@@ -14,11 +14,24 @@ import java.time.Duration;
  * @param mailFrom         sender address of every e-mail
  * @param mailFromName     sender display name
  * @param submissionUrl    where a unit submits its report, quoted in every reminder
+ * @param webhookAttempts  how many times a webhook call is tried before it is given up (recorded as GAVE_UP)
+ * @param webhookBackoff   pause after the first failed webhook call; doubled after each further failure
+ * @param webhookTimeout   connect and response time-out of one webhook call (well below the claim lease)
+ * @param inboxStreamTimeout how long one server-sent-events connection of the inbox stays open
  */
 @ConfigurationProperties("cascade.notifications")
 public record NotificationSettings(@DefaultValue("10s") Duration dispatchInterval,
                                    @DefaultValue("2m") Duration claimLease,
                                    @DefaultValue("no-reply@cascade.example") String mailFrom,
                                    @DefaultValue("Hệ thống Cascade") String mailFromName,
-                                   @DefaultValue("http://localhost:8082/reports") String submissionUrl) {
+                                   @DefaultValue("http://localhost:8082/reports") String submissionUrl,
+                                   @DefaultValue("5") int webhookAttempts,
+                                   @DefaultValue("30s") Duration webhookBackoff,
+                                   @DefaultValue("10s") Duration webhookTimeout,
+                                   @DefaultValue("30m") Duration inboxStreamTimeout) {
+
+    /** When a webhook call that failed for the {@code attempts}-th time is tried again: 30 s, 1 min, 2 min, ... */
+    public Duration webhookBackoffAfter(int attempts) {
+        return webhookBackoff.multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 16));
+    }
 }

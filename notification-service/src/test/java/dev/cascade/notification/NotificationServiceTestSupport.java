@@ -94,7 +94,8 @@ public abstract class NotificationServiceTestSupport {
 
     @BeforeEach
     void freshState() throws Exception {
-        for (String collection : List.of("obligations", "deliveries", "contacts", "units")) {
+        for (String collection : List.of("obligations", "deliveries", "contacts", "units", "inbox",
+                "programmes", "policies")) {
             mongo.getCollection(collection).deleteMany(new Document());
         }
         SMTP.purgeEmailFromAllMailboxes();

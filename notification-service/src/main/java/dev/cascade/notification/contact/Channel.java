@@ -1,6 +1,8 @@
 package dev.cascade.notification.contact;
 
-/** How a notification reaches people. Only e-mail exists so far; webhooks and the in-app inbox come later. */
+/** How a notification reaches people: e-mail, a signed webhook call, or an item in a user's in-app inbox. */
 public enum Channel {
-    EMAIL
+    EMAIL,
+    WEBHOOK,
+    INBOX
 }

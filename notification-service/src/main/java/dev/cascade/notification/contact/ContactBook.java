@@ -19,10 +19,21 @@ public class ContactBook {
         this.clock = clock;
     }
 
-    /** Replaces the unit's e-mail contacts. */
+    /** Replaces the unit's e-mail contacts only (webhooks and inbox users are kept). */
     public ContactList setEmails(String unitCode, List<EmailAddress> emails) {
+        ContactList current = find(unitCode).orElse(null);
+        return set(unitCode, emails, current == null ? List.of() : current.webhooks(),
+                current == null ? List.of() : current.inboxUsers());
+    }
+
+    /** Replaces every contact of the unit. */
+    public ContactList set(String unitCode, List<EmailAddress> emails, List<Webhook> webhooks, List<String> inboxUsers) {
         List<String> distinct = emails.stream().map(EmailAddress::value).distinct().toList();
-        return mongo.save(new ContactList(unitCode, distinct, clock.instant()));
+        List<Webhook> hooks = webhooks.stream()
+                .filter(hook -> webhooks.stream().filter(h -> h.url().equals(hook.url())).findFirst().get() == hook)
+                .toList();
+        return mongo.save(new ContactList(unitCode, distinct, clock.instant(), hooks,
+                inboxUsers.stream().distinct().toList()));
     }
 
     public Optional<ContactList> find(String unitCode) {

@@ -16,11 +16,13 @@ import java.time.Instant;
  * @param claimToken         who holds the current attempt; only its holder may record the outcome
  * @param leaseUntil         until when the current SENDING attempt belongs to its holder
  * @param published          NotificationSent has been acknowledged by the broker
+ * @param nextAttemptAt      after a failed attempt: not tried again before this instant (the channel's back-off);
+ *                           {@code null} means at the next dispatch
  */
 @Document("deliveries")
 public record Delivery(@Id String id, String obligationId, String kind, Channel channel, String recipient,
                        String unitCode, String obligationUnitCode, String programme, String period,
                        String subject, String body, DeliveryState state, String claimToken, Instant claimedAt,
                        Instant leaseUntil, int attempts, Instant sentAt, String lastError, boolean published,
-                       Instant createdAt) {
+                       Instant createdAt, Instant nextAttemptAt) {
 }

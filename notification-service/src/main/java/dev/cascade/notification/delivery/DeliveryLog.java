@@ -60,7 +60,9 @@ public class DeliveryLog {
             return new Claim.Claimed(mongo.insert(candidate, COLLECTION));
         } catch (DuplicateKeyException exists) {
             Delivery reclaimed = mongo.findAndModify(
-                    query(sameDelivery(candidate).orOperator(where("state").is(DeliveryState.FAILED),
+                    query(sameDelivery(candidate).orOperator(
+                            where("state").is(DeliveryState.FAILED).and("nextAttemptAt").is(null),
+                            where("state").is(DeliveryState.FAILED).and("nextAttemptAt").lte(now),
                             where("state").is(DeliveryState.SENDING).and("leaseUntil").lt(now))),
                     new Update().set("state", DeliveryState.SENDING).set("claimToken", candidate.claimToken())
                             .set("claimedAt", candidate.claimedAt()).set("leaseUntil", candidate.leaseUntil())
@@ -83,8 +85,17 @@ public class DeliveryLog {
 
     /** Records a failed attempt, so that the next dispatch tries again. */
     public void markFailed(Delivery claimed, String error) {
-        mongo.updateFirst(heldBy(claimed),
-                new Update().set("state", DeliveryState.FAILED).set("lastError", error), COLLECTION);
+        markFailed(claimed, error, null, false);
+    }
+
+    /**
+     * Records a failed attempt: tried again from {@code nextAttemptAt} ({@code null}: at the next dispatch), or, when
+     * {@code giveUp}, never again (state GAVE_UP).
+     */
+    public void markFailed(Delivery claimed, String error, Instant nextAttemptAt, boolean giveUp) {
+        mongo.updateFirst(heldBy(claimed), new Update()
+                .set("state", giveUp ? DeliveryState.GAVE_UP : DeliveryState.FAILED).set("lastError", error)
+                .set("nextAttemptAt", giveUp ? null : nextAttemptAt), COLLECTION);
     }
 
     public void markPublished(String id) {

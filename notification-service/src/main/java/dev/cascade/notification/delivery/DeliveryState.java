@@ -6,6 +6,8 @@ public enum DeliveryState {
     SENDING,
     /** handed over to the channel (accepted by the SMTP server) */
     SENT,
-    /** the last attempt failed; the next dispatch tries again while the reminder is live */
-    FAILED
+    /** the last attempt failed; a later dispatch tries again (from {@code nextAttemptAt}) while the reminder is live */
+    FAILED,
+    /** every attempt the channel allows failed: given up, the failure recorded in {@code lastError} */
+    GAVE_UP
 }

@@ -20,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class NotificationSentPublisher {
 
     static final String SOURCE = "/cascade/notification-service";
+    /** The kind of a daily digest: it is about many obligations, so its event names none. */
+    public static final String DIGEST = "DIGEST";
 
     private final StreamBridge bridge;
     private final JsonMapper json;
@@ -31,7 +33,8 @@ public class NotificationSentPublisher {
 
     public static NotificationSent event(Delivery delivery) {
         return new NotificationSent(delivery.id(), delivery.kind(), delivery.channel().name(), delivery.recipient(),
-                delivery.unitCode(), delivery.obligationId(), delivery.programme(), delivery.period(),
+                delivery.unitCode(), DIGEST.equals(delivery.kind()) ? null : delivery.obligationId(),
+                delivery.programme(), delivery.period(),
                 delivery.subject(), delivery.sentAt());
     }
 

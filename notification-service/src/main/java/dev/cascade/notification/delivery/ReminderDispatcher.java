@@ -8,6 +8,7 @@ import dev.cascade.notification.obligation.ObligationStore;
 import dev.cascade.notification.obligation.Reminder;
 import dev.cascade.notification.obligation.ReminderPolicy;
 import dev.cascade.notification.obligation.TrackedObligation;
+import dev.cascade.notification.programme.ProgrammeCatalog;
 import dev.cascade.notification.unit.UnitDirectory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,30 +38,25 @@ public class ReminderDispatcher {
     private static final Logger log = LoggerFactory.getLogger(ReminderDispatcher.class);
 
     private final ObligationStore obligations;
-    private final DeliveryLog deliveries;
+    private final Deliverer deliverer;
     private final ContactBook contacts;
     private final UnitDirectory units;
+    private final ProgrammeCatalog programmes;
     private final ReminderPolicy policy;
-    private final Map<Channel, NotificationChannel> channels = new EnumMap<>(Channel.class);
-    private final NotificationSentPublisher publisher;
     private final NotificationSettings settings;
     private final Clock clock;
-    private final MeterRegistry meters;
 
-    public ReminderDispatcher(ObligationStore obligations, DeliveryLog deliveries, ContactBook contacts,
-                              UnitDirectory units, ReminderPolicy policy, List<NotificationChannel> channels,
-                              NotificationSentPublisher publisher, NotificationSettings settings, Clock clock,
-                              MeterRegistry meters) {
+    public ReminderDispatcher(ObligationStore obligations, Deliverer deliverer, ContactBook contacts,
+                              UnitDirectory units, ProgrammeCatalog programmes, ReminderPolicy policy,
+                              NotificationSettings settings, Clock clock) {
         this.obligations = obligations;
-        this.deliveries = deliveries;
+        this.deliverer = deliverer;
         this.contacts = contacts;
         this.units = units;
+        this.programmes = programmes;
         this.policy = policy;
-        channels.forEach(channel -> this.channels.put(channel.channel(), channel));
-        this.publisher = publisher;
         this.settings = settings;
         this.clock = clock;
-        this.meters = meters;
     }
 
     /**
@@ -71,7 +67,7 @@ public class ReminderDispatcher {
      * @return the number of notifications delivered by this run
      */
     public synchronized int dispatchDue() {
-        republishUnacknowledged();
+        deliverer.republishUnacknowledged();
         Instant now = clock.instant();
         List<TrackedObligation> due;
         try (Stream<TrackedObligation> stream = obligations.withReminderDue(now)) {
@@ -126,62 +122,16 @@ public class ReminderDispatcher {
             if (obligations.isFulfilled(obligation.id())) {
                 return new Outcome(delivered, false);
             }
-            switch (deliver(candidate(obligation, reminder, recipient, audience, mail, now), now)) {
+            var notification = new Deliverer.Notification(obligation.id(), reminder.kind().name(), recipient,
+                    audience, obligation.unitCode(), obligation.programme(), obligation.period(), mail.subject(),
+                    mail.body());
+            switch (deliverer.deliver(notification, now)) {
                 case DELIVERED -> delivered++;
-                case ALREADY_DELIVERED -> { }
+                case DONE_BEFORE -> { }
                 case NOT_DELIVERED -> complete = false;
             }
         }
         return new Outcome(delivered, complete);
-    }
-
-    private enum Result { DELIVERED, ALREADY_DELIVERED, NOT_DELIVERED }
-
-    private Result deliver(Delivery candidate, Instant now) {
-        DeliveryLog.Claim claim = deliveries.claim(candidate, now);
-        if (claim instanceof DeliveryLog.Claim.Taken taken) {
-            return taken.state() == DeliveryState.SENT ? Result.ALREADY_DELIVERED : Result.NOT_DELIVERED;
-        }
-        Delivery claimed = ((DeliveryLog.Claim.Claimed) claim).delivery();
-        try {
-            channels.get(claimed.channel()).send(claimed);
-        } catch (RuntimeException e) {
-            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            deliveries.markFailed(claimed, error);
-            meters.counter("cascade.notifications.failed", "kind", claimed.kind(), "channel",
-                    claimed.channel().name()).increment();
-            log.warn("{} {} to {} for obligation {} failed (attempt {}), retried on the next dispatch: {}",
-                    claimed.kind(), claimed.channel(), claimed.recipient(), claimed.obligationId(),
-                    claimed.attempts(), error);
-            return Result.NOT_DELIVERED;
-        }
-        Optional<Delivery> sent = deliveries.markSent(claimed, clock.instant());
-        if (sent.isEmpty()) {
-            log.warn("{} to {} for obligation {} was sent after its claim lapsed", claimed.kind(),
-                    claimed.recipient(), claimed.obligationId());
-            return Result.DELIVERED;
-        }
-        Counter.builder("cascade.notifications.sent").description("Notifications delivered")
-                .tag("kind", claimed.kind()).tag("channel", claimed.channel().name()).register(meters).increment();
-        log.info("notification {} sent: {} by {} to {} (unit {}) for obligation {}: {}", claimed.id(),
-                claimed.kind(), claimed.channel(), claimed.recipient(), claimed.unitCode(), claimed.obligationId(),
-                claimed.subject());
-        publish(sent.get());
-        return Result.DELIVERED;
-    }
-
-    private void publish(Delivery delivery) {
-        try {
-            publisher.publish(delivery);
-            deliveries.markPublished(delivery.id());
-        } catch (RuntimeException e) {
-            log.warn("NotificationSent {} not acknowledged, published again on the next dispatch: {}",
-                    delivery.id(), e.toString());
-        }
-    }
-
-    private void republishUnacknowledged() {
-        deliveries.sentUnpublished().forEach(this::publish);
     }
 
     private ReminderMail compose(TrackedObligation obligation, Reminder reminder) {
@@ -189,17 +139,8 @@ public class ReminderDispatcher {
         LocalDate reminderDay = LocalDate.ofInstant(reminder.dueAt(), policy.zone());
         return ReminderMail.compose(new ReminderMail.Facts(reminder.kind(), reminderDay, obligation.unitCode(),
                 units.nameOn(obligation.unitCode(), deadline), obligation.parentCode(),
-                units.nameOn(obligation.parentCode(), deadline), obligation.programme(), obligation.programme(),
+                units.nameOn(obligation.parentCode(), deadline), obligation.programme(),
+                programmes.title(obligation.programme()),
                 obligation.period(), deadline, settings.submissionUrl()));
-    }
-
-    private Delivery candidate(TrackedObligation obligation, Reminder reminder, Recipient recipient, String audience,
-                               ReminderMail mail, Instant now) {
-        String key = obligation.id() + "|" + reminder.kind() + "|" + recipient.channel() + "|" + recipient.address();
-        String id = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
-        return new Delivery(id, obligation.id(), reminder.kind().name(), recipient.channel(), recipient.address(),
-                audience, obligation.unitCode(), obligation.programme(), obligation.period(), mail.subject(),
-                mail.body(), DeliveryState.SENDING, UUID.randomUUID().toString(), now,
-                now.plus(settings.claimLease()), 1, null, null, false, now);
     }
 }

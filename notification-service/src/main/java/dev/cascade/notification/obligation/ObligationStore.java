@@ -54,6 +54,23 @@ public class ObligationStore {
                 .with(Sort.by("nextReminderAt")), TrackedObligation.class, COLLECTION);
     }
 
+    /** The open (not fulfilled) obligations of a programme. */
+    public Stream<TrackedObligation> openOf(String programme) {
+        return mongo.stream(query(where("fulfilled").is(false).and("programme").is(programme)),
+                TrackedObligation.class, COLLECTION);
+    }
+
+    /** Every open obligation, whatever its programme. */
+    public Stream<TrackedObligation> open() {
+        return mongo.stream(query(where("fulfilled").is(false)), TrackedObligation.class, COLLECTION);
+    }
+
+    /** Every obligation of (programme, period), fulfilled or not. */
+    public java.util.List<TrackedObligation> of(String programme, String period) {
+        return mongo.find(query(where("programme").is(programme).and("period").is(period)), TrackedObligation.class,
+                COLLECTION);
+    }
+
     public boolean isFulfilled(String id) {
         return mongo.exists(query(where("_id").is(id).and("fulfilled").is(true)), COLLECTION);
     }

@@ -23,12 +23,12 @@ public class ObligationTracker {
     private static final int ATTEMPTS = 5;
 
     private final ObligationStore store;
-    private final ReminderPolicy policy;
+    private final ReminderPolicies policies;
     private final Clock clock;
 
-    public ObligationTracker(ObligationStore store, ReminderPolicy policy, Clock clock) {
+    public ObligationTracker(ObligationStore store, ReminderPolicies policies, Clock clock) {
         this.store = store;
-        this.policy = policy;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -40,7 +40,8 @@ public class ObligationTracker {
                         event.version(), existing.version());
                 return null;
             }
-            List<Reminder> schedule = policy.schedule(event.deadline(), event.parentCode() != null, clock.instant());
+            List<Reminder> schedule = policies.forObligation(event.programme(), event.level())
+                    .schedule(event.deadline(), event.parentCode() != null, clock.instant());
             log.info("obligation {} of unit {} ({} {}) due {}: {} reminder(s) scheduled", event.obligationId(),
                     event.unitCode(), event.programme(), event.period(), event.deadline(), schedule.size());
             return TrackedObligation.opened(event, schedule, 0);
@@ -62,6 +63,45 @@ public class ObligationTracker {
                     event.obligationId(), event.unitCode(), event.reportId());
             return existing.fulfil(event);
         });
+    }
+
+    /**
+     * Re-plans the open obligations of a programme after its policy changed: reminders already sent, expired or
+     * cancelled stay as they are; the pending ones become those of the new policy still to come.
+     *
+     * @return how many obligations got a different schedule
+     */
+    public int reschedule(String programme) {
+        List<String> open;
+        try (var stream = store.openOf(programme)) {
+            open = stream.map(TrackedObligation::id).toList();
+        }
+        int changed = 0;
+        for (String id : open) {
+            boolean[] did = {false};
+            apply(id, existing -> {
+                if (existing == null || existing.fulfilled() || existing.deadline() == null) {
+                    return null;
+                }
+                List<Reminder> settled = existing.reminders().stream().filter(r -> !r.pending()).toList();
+                List<Reminder> next = new java.util.ArrayList<>(settled);
+                policies.forObligation(existing.programme(), existing.level())
+                        .schedule(existing.deadline(), existing.parentCode() != null, clock.instant()).stream()
+                        .filter(r -> settled.stream().noneMatch(s -> s.kind() == r.kind()))
+                        .forEach(next::add);
+                next.sort(java.util.Comparator.comparing(Reminder::dueAt));
+                if (next.equals(existing.reminders())) {
+                    return null;
+                }
+                did[0] = true;
+                return existing.withReminders(next);
+            });
+            if (did[0]) {
+                changed++;
+            }
+        }
+        log.info("policy of {} changed: {} open obligation(s) rescheduled", programme, changed);
+        return changed;
     }
 
     /** Read, decide, write; again if another writer got there in between. {@code change} returns null for no change. */

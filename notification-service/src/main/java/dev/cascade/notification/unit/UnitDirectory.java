@@ -43,6 +43,25 @@ public class UnitDirectory {
         return code == null ? Optional.empty() : Optional.ofNullable(mongo.findById(code, UnitCopy.class));
     }
 
+    /**
+     * The nearest ancestor of the unit (or the unit itself) at {@code level}, by the placements valid on {@code day};
+     * empty when the chain is not (yet) known that far.
+     */
+    public Optional<String> ancestorAt(String code, dev.cascade.contracts.events.UnitLevel level, LocalDate day) {
+        String current = code;
+        for (int depth = 0; current != null && depth < 8; depth++) {
+            var placement = find(current).flatMap(u -> u.placementOn(day));
+            if (placement.isEmpty()) {
+                return Optional.empty();
+            }
+            if (placement.get().level() == level) {
+                return Optional.of(current);
+            }
+            current = placement.get().parentCode();
+        }
+        return Optional.empty();
+    }
+
     /** The unit's name on a day, or its code when the unit is not (yet) known. */
     public String nameOn(String code, LocalDate day) {
         return find(code).map(u -> u.nameOn(day)).orElse(code);

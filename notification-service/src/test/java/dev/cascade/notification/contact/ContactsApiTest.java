@@ -40,7 +40,7 @@ class ContactsApiTest extends NotificationServiceTestSupport {
                 .hasStatusOk().bodyJson().isEqualTo("""
                         {"unitCode":"10813","unitName":"Thị trấn Thanh Hà",
                          "emails":["vanthu@thanhha.example","ketoan@thanhha.example"],
-                         "updatedAt":"2024-12-01T01:00:00Z"}""");
+                         "updatedAt":"2024-12-01T01:00:00Z","webhooks":[],"inboxUsers":[]}""");
         assertThat(mvc.get().uri("/contacts/10813")).hasStatusOk().bodyJson()
                 .extractingPath("$.emails").asArray().containsExactly("vanthu@thanhha.example", "ketoan@thanhha.example");
         assertThat(contacts.recipients("10813")).containsExactly(new Recipient(Channel.EMAIL, "vanthu@thanhha.example"),

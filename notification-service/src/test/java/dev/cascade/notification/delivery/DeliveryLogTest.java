@@ -23,7 +23,7 @@ class DeliveryLogTest extends NotificationServiceTestSupport {
         return new Delivery("n-1", "HD-GDNN-ANNUAL|2024|10813", "REMINDER_3_DAYS_BEFORE", Channel.EMAIL,
                 "vanthu@thanhha.example", "10813", "10813", "HD-GDNN-ANNUAL", "2024", "subject", "body",
                 DeliveryState.SENDING, UUID.randomUUID().toString(), now, now.plus(Duration.ofMinutes(2)), 1, null,
-                null, false, now);
+                null, false, now, null);
     }
 
     @Test

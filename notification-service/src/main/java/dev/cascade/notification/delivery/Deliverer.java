@@ -1,0 +1,143 @@
+package dev.cascade.notification.delivery;
+
+import dev.cascade.notification.NotificationSettings;
+import dev.cascade.notification.contact.Channel;
+import dev.cascade.notification.contact.Recipient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Delivers one notification to one recipient exactly once: claims it in the {@link DeliveryLog}, hands it to its
+ * channel, records the outcome (with the channel's back-off or give-up after a failure), logs it and publishes
+ * {@code NotificationSent}. Used by the reminders and the digests.
+ */
+@Component
+public class Deliverer {
+
+    private static final Logger log = LoggerFactory.getLogger(Deliverer.class);
+
+    private final DeliveryLog deliveries;
+    private final Map<Channel, NotificationChannel> channels = new EnumMap<>(Channel.class);
+    private final NotificationSentPublisher publisher;
+    private final NotificationSettings settings;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    public Deliverer(DeliveryLog deliveries, List<NotificationChannel> channels, NotificationSentPublisher publisher,
+                     NotificationSettings settings, Clock clock, MeterRegistry meters) {
+        this.deliveries = deliveries;
+        channels.forEach(channel -> this.channels.put(channel.channel(), channel));
+        this.publisher = publisher;
+        this.settings = settings;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** What became of one delivery. */
+    public enum Result {
+        /** delivered by this call */
+        DELIVERED,
+        /** delivered before (or given up for good): nothing more to do */
+        DONE_BEFORE,
+        /** not delivered (yet): failed, waiting for its back-off, or being sent by someone else */
+        NOT_DELIVERED
+    }
+
+    /** What is to be delivered to whom: the delivery-log entry before its claim. */
+    public record Notification(String subjectKey, String kind, Recipient recipient, String unitCode,
+                               String obligationUnitCode, String programme, String period, String subject,
+                               String body) {
+    }
+
+    /**
+     * The notification id of a delivery: derived from (subject key, kind, channel, recipient), so the same delivery
+     * always has the same id, whichever instance makes it.
+     */
+    public static String notificationId(String subjectKey, String kind, Recipient recipient) {
+        String key = subjectKey + "|" + kind + "|" + recipient.channel() + "|" + recipient.address();
+        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    public Result deliver(Notification n, Instant now) {
+        Delivery candidate = new Delivery(notificationId(n.subjectKey(), n.kind(), n.recipient()), n.subjectKey(),
+                n.kind(), n.recipient().channel(), n.recipient().address(), n.unitCode(), n.obligationUnitCode(),
+                n.programme(), n.period(), n.subject(), n.body(), DeliveryState.SENDING, UUID.randomUUID().toString(),
+                now, now.plus(settings.claimLease()), 1, null, null, false, now, null);
+        DeliveryLog.Claim claim = deliveries.claim(candidate, now);
+        if (claim instanceof DeliveryLog.Claim.Taken taken) {
+            return taken.state() == DeliveryState.SENT || taken.state() == DeliveryState.GAVE_UP
+                    ? Result.DONE_BEFORE : Result.NOT_DELIVERED;
+        }
+        Delivery claimed = ((DeliveryLog.Claim.Claimed) claim).delivery();
+        NotificationChannel channel = channels.get(claimed.channel());
+        try {
+            if (channel == null) {
+                throw new IllegalStateException("no channel " + claimed.channel() + " in this instance");
+            }
+            channel.send(claimed);
+        } catch (RuntimeException e) {
+            return failed(claimed, channel, e);
+        }
+        Optional<Delivery> sent = deliveries.markSent(claimed, clock.instant());
+        if (sent.isEmpty()) {
+            log.warn("{} to {} for {} was sent after its claim lapsed", claimed.kind(), claimed.recipient(),
+                    claimed.obligationId());
+            return Result.DELIVERED;
+        }
+        Counter.builder("cascade.notifications.sent").description("Notifications delivered")
+                .tag("kind", claimed.kind()).tag("channel", claimed.channel().name()).register(meters).increment();
+        log.info("notification {} sent: {} by {} to {} (unit {}) for {}: {}", claimed.id(), claimed.kind(),
+                claimed.channel(), claimed.recipient(), claimed.unitCode(), claimed.obligationId(), claimed.subject());
+        publish(sent.get());
+        return Result.DELIVERED;
+    }
+
+    private Result failed(Delivery claimed, NotificationChannel channel, RuntimeException e) {
+        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        Optional<Duration> retryAfter = channel == null ? Optional.of(Duration.ZERO)
+                : channel.retryAfter(claimed.attempts());
+        Instant nextAttemptAt = retryAfter.filter(d -> !d.isZero()).map(d -> clock.instant().plus(d)).orElse(null);
+        deliveries.markFailed(claimed, error, nextAttemptAt, retryAfter.isEmpty());
+        meters.counter("cascade.notifications.failed", "kind", claimed.kind(), "channel",
+                claimed.channel().name()).increment();
+        if (retryAfter.isEmpty()) {
+            meters.counter("cascade.notifications.abandoned", "kind", claimed.kind(), "channel",
+                    claimed.channel().name()).increment();
+            log.error("{} {} to {} for {} GIVEN UP after {} attempt(s), the failure is recorded: {}", claimed.kind(),
+                    claimed.channel(), claimed.recipient(), claimed.obligationId(), claimed.attempts(), error);
+            return Result.DONE_BEFORE;
+        }
+        log.warn("{} {} to {} for {} failed (attempt {}), tried again {}: {}", claimed.kind(), claimed.channel(),
+                claimed.recipient(), claimed.obligationId(), claimed.attempts(),
+                nextAttemptAt == null ? "on the next dispatch" : "from " + nextAttemptAt, error);
+        return Result.NOT_DELIVERED;
+    }
+
+    private void publish(Delivery delivery) {
+        try {
+            publisher.publish(delivery);
+            deliveries.markPublished(delivery.id());
+        } catch (RuntimeException e) {
+            log.warn("NotificationSent {} not acknowledged, published again on the next dispatch: {}",
+                    delivery.id(), e.toString());
+        }
+    }
+
+    /** Publishes again every NotificationSent the broker has not acknowledged. */
+    public void republishUnacknowledged() {
+        deliveries.sentUnpublished().forEach(this::publish);
+    }
+}

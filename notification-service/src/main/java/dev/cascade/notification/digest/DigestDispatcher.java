@@ -1,0 +1,143 @@
+package dev.cascade.notification.digest;
+
+import dev.cascade.contracts.events.UnitLevel;
+import dev.cascade.notification.contact.ContactBook;
+import dev.cascade.notification.contact.Recipient;
+import dev.cascade.notification.delivery.Deliverer;
+import dev.cascade.notification.delivery.NotificationSentPublisher;
+import dev.cascade.notification.obligation.ObligationStore;
+import dev.cascade.notification.obligation.ReminderPolicy;
+import dev.cascade.notification.obligation.TrackedObligation;
+import dev.cascade.notification.programme.ProgrammeCatalog;
+import dev.cascade.notification.unit.UnitDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * The daily digest for provincial staff: on each of the 7 days before the (earliest) deadline of the units beneath a
+ * province that have not reported for (programme, period), the province's contacts get "N of M units under you have
+ * not reported", with the missing units listed. A digest day runs from the reminders' time of day (08:00
+ * Asia/Ho_Chi_Minh) to the same time the next day; one digest per (province, programme, period, day) and recipient,
+ * exactly once (the delivery log's unique key). Units are placed by the hierarchy valid on the period's cut-off end.
+ * {@link #dispatchDue()} is public and also runs every {@code cascade.notifications.dispatch-interval}.
+ */
+@Service
+public class DigestDispatcher {
+
+    /** Days before the deadline on which the digest is sent: 7 down to 1. */
+    public static final int WINDOW_DAYS = 7;
+
+    private static final Logger log = LoggerFactory.getLogger(DigestDispatcher.class);
+
+    private final ObligationStore obligations;
+    private final UnitDirectory units;
+    private final ContactBook contacts;
+    private final ProgrammeCatalog programmes;
+    private final Deliverer deliverer;
+    private final ReminderPolicy policy;
+    private final Clock clock;
+
+    public DigestDispatcher(ObligationStore obligations, UnitDirectory units, ContactBook contacts,
+                            ProgrammeCatalog programmes, Deliverer deliverer, ReminderPolicy policy, Clock clock) {
+        this.obligations = obligations;
+        this.units = units;
+        this.contacts = contacts;
+        this.programmes = programmes;
+        this.deliverer = deliverer;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** The digest day at an instant: the day whose 08:00 (local) is the latest one not after it. */
+    public LocalDate digestDay(Instant now) {
+        Duration sinceMidnight = Duration.ofSeconds(policy.timeOfDay().toSecondOfDay());
+        return LocalDate.ofInstant(now.minus(sinceMidnight), policy.zone());
+    }
+
+    /** Sends today's digests not sent yet; returns how many notifications it delivered. */
+    public synchronized int dispatchDue() {
+        Instant now = clock.instant();
+        LocalDate day = digestDay(now);
+        Set<List<String>> seasons = new LinkedHashSet<>();
+        try (Stream<TrackedObligation> open = obligations.open()) {
+            open.filter(o -> o.deadline() != null && o.deadline().isAfter(day)
+                            && !o.deadline().isAfter(day.plusDays(WINDOW_DAYS)))
+                    .forEach(o -> seasons.add(List.of(o.programme(), o.period())));
+        }
+        int delivered = 0;
+        for (List<String> season : seasons) {
+            delivered += dispatch(season.get(0), season.get(1), day, now);
+        }
+        if (delivered > 0) {
+            log.info("digests of {}: {} notification(s) delivered", day, delivered);
+        }
+        return delivered;
+    }
+
+    private int dispatch(String programme, String period, LocalDate day, Instant now) {
+        List<TrackedObligation> all = obligations.of(programme, period);
+        LocalDate anyDeadline = all.stream().map(TrackedObligation::deadline).filter(d -> d != null).findFirst()
+                .orElse(day);
+        LocalDate placementDay = programmes.placementDay(programme, period, anyDeadline);
+        Map<String, List<TrackedObligation>> byProvince = new TreeMap<>();
+        for (TrackedObligation o : all) {
+            units.ancestorAt(o.unitCode(), UnitLevel.PROVINCE, placementDay)
+                    .filter(province -> !province.equals(o.unitCode()))
+                    .ifPresent(province -> byProvince.computeIfAbsent(province, p -> new ArrayList<>()).add(o));
+        }
+        int delivered = 0;
+        for (var entry : byProvince.entrySet()) {
+            delivered += dispatch(entry.getKey(), programme, period, entry.getValue(), day, placementDay, now);
+        }
+        return delivered;
+    }
+
+    private int dispatch(String province, String programme, String period, List<TrackedObligation> beneath,
+                         LocalDate day, LocalDate placementDay, Instant now) {
+        List<TrackedObligation> missing = beneath.stream().filter(o -> !o.fulfilled() && o.deadline() != null)
+                .sorted(Comparator.comparing(TrackedObligation::deadline).thenComparing(TrackedObligation::unitCode))
+                .toList();
+        if (missing.isEmpty()) {
+            return 0;
+        }
+        LocalDate deadline = missing.get(0).deadline();
+        if (!deadline.isAfter(day) || deadline.minusDays(WINDOW_DAYS).isAfter(day)) {
+            return 0;
+        }
+        List<Recipient> recipients = contacts.recipients(province);
+        if (recipients.isEmpty()) {
+            return 0;
+        }
+        DigestMail mail = DigestMail.compose(new DigestMail.Facts(day, province, units.nameOn(province, placementDay),
+                programme, programmes.title(programme), period, beneath.size(), missing.stream()
+                .map(o -> new DigestMail.MissingUnit(o.unitCode(), units.nameOn(o.unitCode(), placementDay),
+                        o.parentCode() == null || o.parentCode().equals(province) ? null
+                                : units.nameOn(o.parentCode(), placementDay), o.deadline()))
+                .toList(), deadline));
+        String subjectKey = NotificationSentPublisher.DIGEST + "|" + province + "|" + programme + "|" + period + "|"
+                + day;
+        int delivered = 0;
+        for (Recipient recipient : recipients) {
+            var notification = new Deliverer.Notification(subjectKey, NotificationSentPublisher.DIGEST, recipient,
+                    province, province, programme, period, mail.subject(), mail.body());
+            if (deliverer.deliver(notification, now) == Deliverer.Result.DELIVERED) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.cascade.notification.programme;
+
+import dev.cascade.contracts.events.PlanIssued;
+import dev.cascade.contracts.events.ReportingPeriod;
+import dev.cascade.contracts.events.ReportingProgramme;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The programmes of the issued plans: titles and period cut-offs, upserted by programme code. */
+@Component
+public class ProgrammeCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(ProgrammeCatalog.class);
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    public ProgrammeCatalog(MongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    /** Takes the programme of an issued plan; a plan version not newer than the one stored changes nothing. */
+    public void apply(PlanIssued plan) {
+        ReportingProgramme programme = plan.programme();
+        if (programme == null || programme.code() == null) {
+            return;
+        }
+        Optional<Programme> current = find(programme.code());
+        if (current.isPresent() && plan.planId().equals(current.get().planId())
+                && current.get().planVersion() >= plan.version()) {
+            return;
+        }
+        Map<String, LocalDate> cutOffs = new LinkedHashMap<>(current.map(Programme::cutOffEnds).orElse(Map.of()));
+        for (ReportingPeriod period : programme.periods()) {
+            if (period.cutOffEnd() != null) {
+                cutOffs.put(period.id(), period.cutOffEnd());
+            }
+        }
+        String title = programme.title() == null || programme.title().isBlank() ? programme.code() : programme.title();
+        mongo.save(new Programme(programme.code(), title, cutOffs, plan.planId(), plan.version(), clock.instant()));
+        log.info("programme {} '{}' from plan {} v{}", programme.code(), title, plan.planId(), plan.version());
+    }
+
+    public Optional<Programme> find(String code) {
+        return code == null ? Optional.empty() : Optional.ofNullable(mongo.findById(code, Programme.class));
+    }
+
+    /** The programme's title, e.g. {@code Báo cáo năm về giáo dục nghề nghiệp}; its code while no plan has named it. */
+    public String title(String code) {
+        return find(code).map(Programme::title).orElse(code);
+    }
+
+    /** The day whose hierarchy places the units for a period: its cut-off end when known, else {@code fallback}. */
+    public LocalDate placementDay(String code, String period, LocalDate fallback) {
+        return find(code).map(p -> p.cutOffEnds().get(period)).orElse(fallback);
+    }
+}
