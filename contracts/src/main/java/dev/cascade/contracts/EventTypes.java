@@ -7,6 +7,10 @@ public final class EventTypes {
 
     public static final String UNIT_UPSERTED = "cascade.unit.upserted";
     public static final String PLAN_ISSUED = "cascade.plan.issued";
+    /** An issued plan changed: the whole plan again ({@code PlanIssued} payload), {@code version} 2, 3, … */
+    public static final String PLAN_AMENDED = "cascade.plan.amended";
+    /** An issued plan was revoked ({@code PlanRevoked}). */
+    public static final String PLAN_REVOKED = "cascade.plan.revoked";
     public static final String OBLIGATION_OPENED = "cascade.obligation.opened";
     public static final String OBLIGATION_FULFILLED = "cascade.obligation.fulfilled";
     public static final String OBLIGATION_OVERDUE = "cascade.obligation.overdue";
@@ -23,6 +27,8 @@ public final class EventTypes {
     public static final Map<String, String> TOPIC_OF = Map.ofEntries(
             Map.entry(UNIT_UPSERTED, Topics.UNITS),
             Map.entry(PLAN_ISSUED, Topics.PLANS),
+            Map.entry(PLAN_AMENDED, Topics.PLANS),
+            Map.entry(PLAN_REVOKED, Topics.PLANS),
             Map.entry(OBLIGATION_OPENED, Topics.OBLIGATIONS),
             Map.entry(OBLIGATION_FULFILLED, Topics.OBLIGATIONS),
             Map.entry(OBLIGATION_OVERDUE, Topics.OBLIGATIONS),

@@ -6,6 +6,7 @@ import dev.cascade.contracts.events.ObligationFulfilled;
 import dev.cascade.contracts.events.ObligationOpened;
 import dev.cascade.contracts.events.ObligationOverdue;
 import dev.cascade.contracts.events.PlanIssued;
+import dev.cascade.contracts.events.PlanRevoked;
 import dev.cascade.contracts.events.ReportReviewed;
 import dev.cascade.contracts.events.ReportSubmitted;
 import dev.cascade.contracts.events.ReportWithdrawn;
@@ -24,6 +25,8 @@ final class EventPayloads {
     static final Map<String, Class<? extends Record>> RECORD_OF = Map.ofEntries(
             Map.entry(EventTypes.UNIT_UPSERTED, UnitUpserted.class),
             Map.entry(EventTypes.PLAN_ISSUED, PlanIssued.class),
+            Map.entry(EventTypes.PLAN_AMENDED, PlanIssued.class),
+            Map.entry(EventTypes.PLAN_REVOKED, PlanRevoked.class),
             Map.entry(EventTypes.OBLIGATION_OPENED, ObligationOpened.class),
             Map.entry(EventTypes.OBLIGATION_FULFILLED, ObligationFulfilled.class),
             Map.entry(EventTypes.OBLIGATION_OVERDUE, ObligationOverdue.class),

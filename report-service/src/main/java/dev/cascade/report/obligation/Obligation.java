@@ -1,5 +1,6 @@
 package dev.cascade.report.obligation;
 
+import dev.cascade.contracts.events.ObligationOverdue;
 import dev.cascade.contracts.events.ObligationStatus;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.report.outbox.OutboxEvent;
@@ -16,7 +17,8 @@ import java.util.List;
  * @param parentCode   the unit's parent on the period's cut-off end; its report goes to that roll-up
  * @param ancestors    every unit above it on that day, nearest first
  * @param dueAt        the end of the deadline day in Asia/Ho_Chi_Minh (exclusive)
- * @param version      grows with every published change: 1 when opened, 2 when fulfilled
+ * @param version      grows with every published change: 1 when opened, 2 when fulfilled on time or overdue, 3 when
+ *                     fulfilled after being overdue
  * @param overdueSince when the clock passed {@code dueAt} with no report (status {@code OVERDUE})
  */
 public record Obligation(String id, String planId, String programme, String period, String unitCode,
@@ -42,6 +44,11 @@ public record Obligation(String id, String planId, String programme, String peri
     /** The status a first report arriving at {@code instant} gives this obligation. */
     public ObligationStatus fulfilmentAt(Instant instant) {
         return lateAt(instant) ? ObligationStatus.FULFILLED_LATE : ObligationStatus.FULFILLED_ON_TIME;
+    }
+
+    /** The event of this open obligation falling overdue, noticed at {@code now}: the next version. */
+    public ObligationOverdue overdue(Instant now) {
+        return new ObligationOverdue(id, programme, period, unitCode, parentCode, deadline, dueAt, now, version + 1);
     }
 
     Obligation withOutbox(List<OutboxEvent> events) {

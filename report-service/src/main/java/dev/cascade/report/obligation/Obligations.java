@@ -5,6 +5,7 @@ import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.ObligationFulfilled;
 import dev.cascade.contracts.events.ObligationOpened;
+import dev.cascade.contracts.events.ObligationOverdue;
 import dev.cascade.contracts.events.ObligationStatus;
 import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.report.outbox.Outbox;
@@ -49,6 +50,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 public class Obligations {
 
     public static final String COLLECTION = "obligations";
+    /** The reports collection, read (never written) to leave an obligation whose report is written but not applied yet. */
+    private static final String REPORTS = "reports";
 
     private static final Logger log = LoggerFactory.getLogger(Obligations.class);
 
@@ -134,31 +137,52 @@ public class Obligations {
     }
 
     /**
-     * Marks overdue every open obligation whose deadline has passed by the clock. Public so that tests and the
-     * system test can run it; it also runs every {@code cascade.obligations.overdue-interval}. Contracts have no
-     * event type for this change, so nothing is published and the version does not change.
+     * Marks overdue every open obligation whose deadline has passed by the clock, and publishes
+     * {@code cascade.obligation.overdue} for each (version + 1, in the obligation's own outbox, one write per
+     * obligation). An obligation whose unit has already written its report is left to that report's fulfilment.
+     * Public so that tests and the system test can run it; it also runs every
+     * {@code cascade.obligations.overdue-interval}.
      *
      * @return how many obligations became overdue
      */
     public int markOverdue() {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return (int) mongo.updateMulti(query(where("status").is(ObligationStatus.OPEN).and("dueAt").lte(now)),
-                new Update().set("status", ObligationStatus.OVERDUE).set("overdueSince", now),
-                Obligation.class, COLLECTION).getModifiedCount();
+        List<Obligation> due = mongo.find(query(where("status").is(ObligationStatus.OPEN).and("dueAt").lte(now)),
+                Obligation.class, COLLECTION);
+        int overdue = 0;
+        for (Obligation o : due) {
+            if (mongo.exists(query(where("programme").is(o.programme()).and("period").is(o.period())
+                    .and("unitCode").is(o.unitCode())), REPORTS)) {
+                continue;
+            }
+            ObligationOverdue event = o.overdue(now);
+            long version = event.version();
+            OutboxEvent pending = events.compose(EventTypes.OBLIGATION_OVERDUE, Topics.OBLIGATIONS, o.unitCode(),
+                    o.id(), version, now, event);
+            long changed = mongo.updateFirst(query(where("_id").is(o.id()).and("status").is(ObligationStatus.OPEN)
+                            .and("version").is(o.version())),
+                    new Update().set("status", ObligationStatus.OVERDUE).set("overdueSince", now)
+                            .set("version", version).push(Outbox.EVENTS, pending),
+                    Obligation.class, COLLECTION).getModifiedCount();
+            if (changed > 0) {
+                overdue++;
+                outbox.publish(COLLECTION, o.id());
+            }
+        }
+        return overdue;
     }
 
     /**
-     * Applies a fulfilment to its obligation, once: it changes only the version the event follows, so applying it
-     * again (a retry, the outbox sweeper) changes nothing.
+     * Applies a fulfilment to its obligation, once: only an open or overdue obligation is fulfilled, so applying it
+     * again (a retry, the outbox sweeper) changes nothing. The version never goes down.
      */
     public void applyFulfilment(ObligationFulfilled fulfilled) {
         mongo.updateFirst(query(where("_id").is(fulfilled.obligationId())
-                        .and("version").is(fulfilled.version() - 1)
                         .and("status").in(ObligationStatus.OPEN, ObligationStatus.OVERDUE)),
                 new Update().set("status", fulfilled.status())
                         .set("reportId", fulfilled.reportId())
                         .set("fulfilledAt", fulfilled.fulfilledAt())
-                        .set("version", fulfilled.version()),
+                        .max("version", fulfilled.version()),
                 Obligation.class, COLLECTION);
     }
 

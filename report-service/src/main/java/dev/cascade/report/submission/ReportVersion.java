@@ -8,9 +8,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One version of a report as submitted: 1 for the first submission, n+1 for each revision. */
+/**
+ * One version of a report as submitted: 1 for the first submission, n+1 for each revision.
+ *
+ * @param actingUnit     the unit the caller declared it acted for ({@code X-Cascade-Unit}); {@code null} if none
+ * @param actingUser     the caller ({@code X-Cascade-User}); {@code null} if none
+ * @param idempotencyKey the {@code Idempotency-Key} the version was submitted with; {@code null} if none
+ */
 public record ReportVersion(int version, String submittedBy, Instant submittedAt, List<ReportedValue> values,
-                            List<TaskProgress> tasks, List<NarrativeSection> narrative) {
+                            List<TaskProgress> tasks, List<NarrativeSection> narrative, String actingUnit,
+                            String actingUser, String idempotencyKey) {
 
     public ReportVersion {
         values = values == null ? List.of() : List.copyOf(values);
@@ -19,7 +26,8 @@ public record ReportVersion(int version, String submittedBy, Instant submittedAt
     }
 
     /** A version from a request that passed {@link SubmissionRules}. */
-    static ReportVersion of(int version, SubmissionRequest request, Instant submittedAt) {
+    static ReportVersion of(int version, SubmissionRequest request, Instant submittedAt, Actor actor,
+                            String idempotencyKey) {
         List<ReportedValue> values = request.values().entrySet().stream()
                 .map(e -> new ReportedValue(e.getKey(), e.getValue().value(), e.getValue().numerator(),
                         e.getValue().denominator()))
@@ -30,7 +38,8 @@ public record ReportVersion(int version, String submittedBy, Instant submittedAt
                 .toList();
         List<NarrativeSection> narrative = request.narrative() == null ? List.of() : request.narrative().entrySet()
                 .stream().map(e -> new NarrativeSection(e.getKey(), e.getValue())).toList();
-        return new ReportVersion(version, request.submittedBy().strip(), submittedAt, values, tasks, narrative);
+        return new ReportVersion(version, request.submittedBy().strip(), submittedAt, values, tasks, narrative,
+                actor.unitCode(), actor.user(), idempotencyKey);
     }
 
     public Map<String, IndicatorValue> valuesByIndicator() {

@@ -44,7 +44,7 @@ public final class SubmissionRules {
         List<FieldProblem> problems = new ArrayList<>();
         checkValues(problems, request.values(), programme);
         checkNarrative(problems, request.narrative(), programme);
-        checkTasks(problems, request.tasks());
+        checkTasks(problems, request.tasks(), programme.taskNumbers());
         return problems;
     }
 
@@ -141,7 +141,8 @@ public final class SubmissionRules {
         });
     }
 
-    private static void checkTasks(List<FieldProblem> problems, List<SubmissionRequest.Task> tasks) {
+    private static void checkTasks(List<FieldProblem> problems, List<SubmissionRequest.Task> tasks,
+                                   List<String> planTasks) {
         if (tasks == null) {
             return;
         }
@@ -157,6 +158,9 @@ public final class SubmissionRules {
                 problems.add(new FieldProblem(field + ".task", "is required (the number of the plan's task)"));
             } else if (!seen.add(task.task().strip())) {
                 problems.add(new FieldProblem(field + ".task", "task " + task.task() + " is reported twice"));
+            } else if (!planTasks.isEmpty() && !planTasks.contains(task.task().strip())) {
+                problems.add(new FieldProblem(field + ".task", "the plan has no task " + task.task().strip()
+                        + " (its tasks: " + String.join(", ", planTasks) + ")"));
             }
             if (blank(task.status())) {
                 problems.add(new FieldProblem(field + ".status", "is required"));

@@ -26,10 +26,16 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,7 +52,11 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 public class Submissions {
 
     public static final String COLLECTION = "reports";
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final int REVISION_ATTEMPTS = 5;
+    private static final int MAX_KEY = 200;
+    /** How long a claimed idempotency key without a written report counts as in progress. */
+    private static final java.time.Duration IN_PROGRESS = java.time.Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(Submissions.class);
 
@@ -58,9 +68,14 @@ public class Submissions {
     private final OutboxEvents events;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final IdempotencyKeys keys;
+    private final JsonMapper json;
 
     public Submissions(MongoTemplate mongo, Programmes programmes, Units units, Obligations obligations,
-                       Outbox outbox, OutboxEvents events, Clock clock, MeterRegistry meters) {
+                       Outbox outbox, OutboxEvents events, Clock clock, MeterRegistry meters, IdempotencyKeys keys,
+                       JsonMapper json) {
+        this.keys = keys;
+        this.json = json;
         this.mongo = mongo;
         this.programmes = programmes;
         this.units = units;
@@ -85,30 +100,179 @@ public class Submissions {
     }
 
     /**
+     * What a submission did: {@code replayed} when an earlier request with the same {@code Idempotency-Key} and body
+     * had already been accepted, whose answer this is (nothing new was stored).
+     */
+    public record Outcome(Accepted accepted, boolean replayed) {
+    }
+
+    /**
      * Accepts a report: the first version of the unit's report for the period, or the next version of it.
      *
-     * @throws RejectedRequest (422, 409) when anything is wrong; nothing is stored or published then
+     * @param actor          who submits; a declared unit must be the reporting unit
+     * @param idempotencyKey the {@code Idempotency-Key} header, or {@code null}
+     * @throws RejectedRequest (4xx) when anything is wrong; nothing is stored or published then
      */
-    public Accepted submit(SubmissionRequest request) {
+    public Outcome submit(SubmissionRequest request, Actor actor, String idempotencyKey) {
         try {
-            Obligation obligation = check(request);
-            Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-            Accepted accepted = firstOrNext(request, obligation, now);
-            meters.counter("cascade.reports.accepted", "kind", accepted.version() == 1 ? "first" : "revision",
-                    "late", String.valueOf(accepted.late())).increment();
-            return accepted;
+            Outcome outcome = idempotencyKey == null ? new Outcome(accept(request, actor, null), false)
+                    : acceptOnce(request, actor, idempotencyKey);
+            if (!outcome.replayed()) {
+                meters.counter("cascade.reports.accepted", "kind",
+                        outcome.accepted().version() == 1 ? "first" : "revision",
+                        "late", String.valueOf(outcome.accepted().late())).increment();
+            }
+            return outcome;
         } catch (RejectedRequest rejected) {
             meters.counter("cascade.reports.rejected", "status", String.valueOf(rejected.status())).increment();
             throw rejected;
         }
     }
 
+    private Accepted accept(SubmissionRequest request, Actor actor, String idempotencyKey) {
+        Obligation obligation = check(request, actor);
+        return firstOrNext(request, actor, idempotencyKey, obligation, now());
+    }
+
+    private Outcome acceptOnce(SubmissionRequest request, Actor actor, String key) {
+        if (key.isBlank() || key.length() > MAX_KEY) {
+            throw RejectedRequest.of(RejectedRequest.BAD_REQUEST, "Bad idempotency key",
+                    new FieldProblem(IDEMPOTENCY_KEY, "must be 1 to " + MAX_KEY + " characters"));
+        }
+        if (SubmissionRules.blank(request.unitCode())) {
+            return new Outcome(accept(request, actor, key), false); // refused: the unit is required
+        }
+        String unit = request.unitCode();
+        String fingerprint = fingerprint(request, actor);
+        Optional<IdempotencyKeys.Claim> earlier = keys.find(unit, key);
+        if (earlier.isPresent()) {
+            Optional<Outcome> replay = replay(earlier.get(), request, fingerprint);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        Obligation obligation = check(request, actor);
+        Instant now = now();
+        if (earlier.isEmpty() && !keys.claim(unit, key, fingerprint, now)) {
+            Optional<Outcome> replay = replay(keys.find(unit, key).orElseThrow(), request, fingerprint);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        Accepted accepted = firstOrNext(request, actor, key, obligation, now);
+        keys.complete(unit, key, accepted);
+        return new Outcome(accepted, false);
+    }
+
+    /**
+     * The answer of the earlier request with this key; empty when that request never wrote its report and its claim
+     * has been taken over by this one.
+     */
+    private Optional<Outcome> replay(IdempotencyKeys.Claim claim, SubmissionRequest request, String fingerprint) {
+        if (!claim.fingerprint().equals(fingerprint)) {
+            throw RejectedRequest.of(RejectedRequest.UNPROCESSABLE, "Idempotency key reused",
+                    new FieldProblem(IDEMPOTENCY_KEY, "key " + claim.key() + " was used by unit " + claim.unitCode()
+                            + " for a different request; send a new key for a new report"));
+        }
+        if (claim.completed()) {
+            return Optional.of(new Outcome(claim.result(), true));
+        }
+        Optional<Report> written = findFor(request.programme(), request.period(), request.unitCode());
+        Optional<ReportVersion> version = written.flatMap(r -> r.versionWithKey(claim.key()));
+        if (version.isPresent()) {
+            Accepted accepted = new Accepted(written.get().id(), version.get().version(), written.get().late());
+            keys.complete(claim.unitCode(), claim.key(), accepted);
+            return Optional.of(new Outcome(accepted, true));
+        }
+        Instant now = now();
+        if (claim.claimedAt().plus(IN_PROGRESS).isAfter(now) || !keys.takeOver(claim, now)) {
+            throw RejectedRequest.of(RejectedRequest.CONFLICT, "Request in progress",
+                    new FieldProblem(IDEMPOTENCY_KEY, "a request with key " + claim.key() + " is being processed;"
+                            + " try again later"));
+        }
+        return Optional.empty();
+    }
+
+    private String fingerprint(SubmissionRequest request, Actor actor) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(json.writeValueAsBytes(request));
+            sha.update(("\n" + actor.unitCode()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Withdraws a report: it stops counting. The withdrawal takes the next version number and is published as
+     * {@code cascade.report.withdrawn}; a later submission takes the number after it.
+     */
+    public Accepted withdraw(String reportId, WithdrawalRequest request, Actor actor) {
+        Report current = find(reportId).orElseThrow(() -> notFound(reportId));
+        if (!actor.mayActFor(current.unitCode())) {
+            throw RejectedRequest.of(RejectedRequest.FORBIDDEN, "Not your report",
+                    new FieldProblem(Actor.UNIT_HEADER, "unit " + actor.unitCode() + " may not withdraw the report of"
+                            + " unit " + current.unitCode()));
+        }
+        String by = request == null || SubmissionRules.blank(request.withdrawnBy()) ? actor.user()
+                : request.withdrawnBy().strip();
+        String reason = request == null || SubmissionRules.blank(request.reason()) ? null : request.reason().strip();
+        List<FieldProblem> problems = new ArrayList<>();
+        if (by == null) {
+            problems.add(new FieldProblem("withdrawnBy", "is required (or send " + Actor.USER_HEADER + ")"));
+        }
+        if ((by != null && by.length() > SubmissionRules.MAX_TEXT) || (reason != null && reason.length() > 2000)) {
+            problems.add(new FieldProblem(by != null && by.length() > SubmissionRules.MAX_TEXT ? "withdrawnBy"
+                    : "reason", "is too long"));
+        }
+        if (!problems.isEmpty()) {
+            throw new RejectedRequest(RejectedRequest.UNPROCESSABLE, "Withdrawal refused",
+                    problems.size() + " problem(s); see errors", problems);
+        }
+        for (int attempt = 0; attempt < REVISION_ATTEMPTS; attempt++) {
+            if (current.status() == ReportStatus.WITHDRAWN) {
+                throw RejectedRequest.of(RejectedRequest.CONFLICT, "Already withdrawn",
+                        new FieldProblem("status", "report " + reportId + " is already withdrawn"));
+            }
+            Withdrawal withdrawal = new Withdrawal(current.latestVersion() + 1, by, actor.unitCode(), now(), reason);
+            OutboxEvent event = events.compose(EventTypes.REPORT_WITHDRAWN, Topics.REPORTS, current.rollUpKey(),
+                    current.id(), withdrawal.version(), withdrawal.withdrawnAt(), current.event(withdrawal));
+            var result = mongo.updateFirst(query(where("_id").is(current.id())
+                            .and("latestVersion").is(current.latestVersion())),
+                    new Update().push("withdrawals", withdrawal).push(Outbox.EVENTS, event)
+                            .set("latestVersion", withdrawal.version()).set("status", ReportStatus.WITHDRAWN),
+                    Report.class, COLLECTION);
+            if (result.getModifiedCount() > 0) {
+                outbox.publish(COLLECTION, current.id());
+                return new Accepted(current.id(), withdrawal.version(), current.late());
+            }
+            current = find(reportId).orElseThrow();
+        }
+        throw RejectedRequest.of(RejectedRequest.CONFLICT, "Concurrent changes",
+                new FieldProblem("reportId", "report " + reportId + " is being changed by someone else; try again"));
+    }
+
+    static RejectedRequest notFound(String reportId) {
+        return RejectedRequest.of(RejectedRequest.NOT_FOUND, "Report not found",
+                new FieldProblem("id", "no report " + reportId));
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
     public Optional<Report> find(String reportId) {
         return Optional.ofNullable(mongo.findById(reportId, Report.class, COLLECTION));
     }
 
-    private Obligation check(SubmissionRequest request) {
+    private Obligation check(SubmissionRequest request, Actor actor) {
         List<FieldProblem> problems = new ArrayList<>(SubmissionRules.checkRequired(request));
+        if (!SubmissionRules.blank(request.unitCode()) && !actor.mayActFor(request.unitCode().strip())) {
+            throw RejectedRequest.of(RejectedRequest.FORBIDDEN, "Reporting for another unit",
+                    new FieldProblem("unitCode", "unit " + actor.unitCode() + " (" + Actor.UNIT_HEADER
+                            + ") may not report for unit " + request.unitCode()));
+        }
         Programme programme = null;
         if (!SubmissionRules.blank(request.programme())) {
             programme = programmes.find(request.programme()).orElse(null);
@@ -150,17 +314,18 @@ public class Submissions {
         return obligation.get();
     }
 
-    private Accepted firstOrNext(SubmissionRequest request, Obligation obligation, Instant now) {
+    private Accepted firstOrNext(SubmissionRequest request, Actor actor, String key, Obligation obligation,
+                                 Instant now) {
         Optional<Report> existing = findFor(obligation);
         if (existing.isEmpty()) {
-            Optional<Accepted> first = insertFirst(request, obligation, now);
+            Optional<Accepted> first = insertFirst(request, actor, key, obligation, now);
             if (first.isPresent()) {
                 return first.get();
             }
         }
         for (int attempt = 0; attempt < REVISION_ATTEMPTS; attempt++) {
             Report current = findFor(obligation).orElseThrow();
-            Optional<Accepted> next = appendVersion(current, request, now);
+            Optional<Accepted> next = appendVersion(current, request, actor, key, now);
             if (next.isPresent()) {
                 return next.get();
             }
@@ -171,8 +336,9 @@ public class Submissions {
     }
 
     /** Version 1; empty when another request wrote version 1 first. */
-    private Optional<Accepted> insertFirst(SubmissionRequest request, Obligation obligation, Instant now) {
-        ReportVersion version = ReportVersion.of(1, request, now);
+    private Optional<Accepted> insertFirst(SubmissionRequest request, Actor actor, String key, Obligation obligation,
+                                           Instant now) {
+        ReportVersion version = ReportVersion.of(1, request, now, actor, key);
         Report report = Report.first(UUID.randomUUID().toString(), obligation, version);
         ObligationFulfilled fulfilment = report.fulfilment(obligation);
         List<OutboxEvent> pending = List.of(
@@ -194,13 +360,15 @@ public class Submissions {
     }
 
     /** Version n+1 of {@code current}; empty when another revision got there first. */
-    private Optional<Accepted> appendVersion(Report current, SubmissionRequest request, Instant now) {
-        ReportVersion version = ReportVersion.of(current.latestVersion() + 1, request, now);
+    private Optional<Accepted> appendVersion(Report current, SubmissionRequest request, Actor actor, String key,
+                                             Instant now) {
+        ReportVersion version = ReportVersion.of(current.latestVersion() + 1, request, now, actor, key);
         var result = mongo.updateFirst(
                 query(where("_id").is(current.id()).and("latestVersion").is(current.latestVersion())),
                 new Update().push("versions", version)
                         .push("outbox", reportEvent(current, version))
-                        .set("latestVersion", version.version()),
+                        .set("latestVersion", version.version())
+                        .set("status", ReportStatus.SUBMITTED),
                 Report.class, COLLECTION);
         if (result.getModifiedCount() == 0) {
             return Optional.empty();
@@ -216,8 +384,11 @@ public class Submissions {
     }
 
     private Optional<Report> findFor(Obligation obligation) {
-        return Optional.ofNullable(mongo.findOne(query(where("programme").is(obligation.programme())
-                .and("period").is(obligation.period()).and("unitCode").is(obligation.unitCode())),
-                Report.class, COLLECTION));
+        return findFor(obligation.programme(), obligation.period(), obligation.unitCode());
+    }
+
+    private Optional<Report> findFor(String programme, String period, String unitCode) {
+        return Optional.ofNullable(mongo.findOne(query(where("programme").is(programme)
+                .and("period").is(period).and("unitCode").is(unitCode)), Report.class, COLLECTION));
     }
 }

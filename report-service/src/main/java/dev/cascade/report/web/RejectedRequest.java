@@ -6,6 +6,7 @@ import java.util.List;
 public class RejectedRequest extends RuntimeException {
 
     public static final int BAD_REQUEST = 400;
+    public static final int FORBIDDEN = 403;
     public static final int NOT_FOUND = 404;
     public static final int CONFLICT = 409;
     public static final int UNPROCESSABLE = 422;

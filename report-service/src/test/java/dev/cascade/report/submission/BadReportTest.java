@@ -29,8 +29,11 @@ class BadReportTest extends ReportServiceTest {
 
     private static final String PROGRAMME = "REFUSED";
 
+    private long keysBefore;
+
     @BeforeEach
     void programmeOpenFor2024Only() {
+        keysBefore = mongo.count(new org.springframework.data.mongodb.core.query.Query(), "idempotency_keys");
         at(START);
         if (obligations.find(dev.cascade.report.obligation.Obligation.idOf(PROGRAMME, "2024", "10813")).isEmpty()) {
             issueAndAwaitOpen(TestData.plan(PROGRAMME, List.of("10813", "10816"), TestData.annual(2024),
@@ -81,7 +84,13 @@ class BadReportTest extends ReportServiceTest {
                 edit("unknown task status", r -> ((ObjectNode) r.get("tasks").get(0)).put("status", "ALMOST"), 422,
                         "tasks[0].status"),
                 edit("task reported twice", r -> r.withArray("tasks").add(r.get("tasks").get(0).deepCopy()), 422,
-                        "tasks[1].task"));
+                        "tasks[1].task"),
+                edit("task the plan does not have", r -> ((ObjectNode) r.get("tasks").get(0)).put("task", "9"), 422,
+                        "tasks[0].task"),
+                edit("negative denominator", r -> ratio(r).put("numerator", 0).put("denominator", -3), 422,
+                        "values.GDNN_INTAKE_RATE.denominator"),
+                edit("fractional numerator", r -> ratio(r).put("numerator", 1.5), 422,
+                        "values.GDNN_INTAKE_RATE.numerator"));
     }
 
     @ParameterizedTest(name = "{0} → {2} {3}")
@@ -127,6 +136,24 @@ class BadReportTest extends ReportServiceTest {
         assertRefused(response, 415, "Content-Type");
     }
 
+    @Test
+    void aUnitReportingForAnotherUnitIsForbiddenNamingTheUnit() {
+        HttpResponse<String> response = post("/reports", valid(), "X-Cascade-Unit", "10816",
+                "X-Cascade-User", "dung.pham");
+
+        assertRefused(response, 403, "unitCode");
+    }
+
+    @Test
+    void aDistrictReportingForItsCommuneIsForbiddenToo() {
+        assertRefused(post("/reports", valid(), "X-Cascade-Unit", "294"), 403, "unitCode");
+    }
+
+    @Test
+    void anOverlongIdempotencyKeyIsRefused() {
+        assertRefused(post("/reports", valid(), "Idempotency-Key", "k".repeat(201)), 400, "Idempotency-Key");
+    }
+
     private void assertRefused(HttpResponse<String> response, int status, String field) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/problem+json");
@@ -135,6 +162,8 @@ class BadReportTest extends ReportServiceTest {
         assertThat(problem.get("title").asString()).isNotBlank();
         assertThat(problem.get("errors").values().stream().map(e -> e.get("field").asString())).contains(field);
         assertThat(mongo.count(query(where("programme").is(PROGRAMME)), "reports")).as("nothing stored").isZero();
+        assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(), "idempotency_keys"))
+                .as("no idempotency key kept").isEqualTo(keysBefore);
         assertThat(statusOf(PROGRAMME, "2024", "10813").name()).isEqualTo("OPEN");
         assertThat(recorder().records(r -> r.value().contains("\"" + PROGRAMME + "\"")
                 && !EventTypes.OBLIGATION_OPENED.equals(header(r, "ce_type")))).as("nothing published").isEmpty();

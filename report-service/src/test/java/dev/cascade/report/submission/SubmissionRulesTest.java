@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SubmissionRulesTest {
 
     private static final Programme PROGRAMME = new Programme("P", "KH-P", 1, "P", Frequency.ANNUAL,
-            TestData.DATA_FORM, TestData.OUTLINE, List.of(TestData.annual(2024)), List.of("10813"), List.of("1"),
+            TestData.DATA_FORM, TestData.OUTLINE, List.of(TestData.annual(2024)), List.of("10813"), List.of("1", "2"),
             List.of("2024"));
 
     private static SubmissionRequest.Value count(String value) {
@@ -92,5 +92,17 @@ class SubmissionRulesTest {
 
         assertThat(fields(problems)).containsExactlyInAnyOrder("narrative.summary", "tasks[0].task",
                 "tasks[1].status", "tasks[2]", "tasks[3].task");
+    }
+
+    @Test
+    void aTaskTheProgrammesPlanDoesNotHaveIsNamed() {
+        List<SubmissionRequest.Task> tasks = List.of(new SubmissionRequest.Task("1", "DONE", null),
+                new SubmissionRequest.Task("7", "DONE", null));
+
+        List<FieldProblem> problems = SubmissionRules.checkContent(request(Map.of("GDNN_INTAKE_RATE",
+                ratio("1", "2"), "GDNN_NEW_ENROLMENT", count("3")), tasks, Map.of()), PROGRAMME);
+
+        assertThat(fields(problems)).containsExactly("tasks[1].task");
+        assertThat(problems.get(0).message()).contains("no task 7");
     }
 }

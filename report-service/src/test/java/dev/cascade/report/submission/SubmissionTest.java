@@ -123,8 +123,20 @@ class SubmissionTest extends ReportServiceTest {
         assertThat(statusOf("OVERDUE", "2024", "10813")).isEqualTo(ObligationStatus.OVERDUE);
         JsonNode fulfilment = parse(awaitRecords(EventTypes.OBLIGATION_FULFILLED, "OVERDUE", 1).get(0).value());
         assertThat(fulfilment.get("status").asString()).isEqualTo("FULFILLED_LATE");
-        assertThat(fulfilment.get("version").asInt()).isEqualTo(2);
+        // opened (1), overdue (2), fulfilled late (3): every published change is a new version
+        assertThat(fulfilment.get("version").asInt()).isEqualTo(3);
+        assertThat(obligation("OVERDUE", "2024", "10816").version()).isEqualTo(3);
+        List<ConsumerRecord<String, String>> overdue = awaitRecords(EventTypes.OBLIGATION_OVERDUE, "OVERDUE", 3);
+        assertThat(overdue).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("10813", "10816", "10507");
+        JsonNode overdue10816 = parse(overdue.stream().filter(r -> r.key().equals("10816")).findFirst().orElseThrow()
+                .value());
+        assertThat(overdue10816.get("obligationId").asString()).isEqualTo("OVERDUE|2024|10816");
+        assertThat(overdue10816.get("version").asInt()).isEqualTo(2);
+        assertThat(overdue10816.get("dueAt").asString()).isEqualTo("2024-12-05T17:00:00Z");
+        assertThat(overdue10816.get("overdueSince").asString()).isEqualTo("2024-12-06T01:00:00Z");
+        assertThat(overdue10816.get("parentCode").asString()).isEqualTo("294");
         assertThat(obligations.markOverdue()).as("a fulfilled obligation is never overdue again").isZero();
+        assertThat(recorder().records(ofType(EventTypes.OBLIGATION_OVERDUE).and(about("OVERDUE")))).hasSize(3);
     }
 
     @Test

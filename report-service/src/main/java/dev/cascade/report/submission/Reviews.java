@@ -1,0 +1,109 @@
+package dev.cascade.report.submission;
+
+import dev.cascade.contracts.EventTypes;
+import dev.cascade.contracts.Topics;
+import dev.cascade.report.outbox.Outbox;
+import dev.cascade.report.outbox.OutboxEvent;
+import dev.cascade.report.outbox.OutboxEvents;
+import dev.cascade.report.web.FieldProblem;
+import dev.cascade.report.web.RejectedRequest;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * The parent unit reviews the latest version of a child's report: accepts it, or returns it with a reason for the
+ * child to correct and resubmit (a new version, which awaits review again). One write of the report document with
+ * the {@code cascade.report.accepted} / {@code cascade.report.returned} event in its outbox.
+ */
+@Component
+public class Reviews {
+
+    private final MongoTemplate mongo;
+    private final Submissions submissions;
+    private final Outbox outbox;
+    private final OutboxEvents events;
+    private final Clock clock;
+
+    public Reviews(MongoTemplate mongo, Submissions submissions, Outbox outbox, OutboxEvents events, Clock clock) {
+        this.mongo = mongo;
+        this.submissions = submissions;
+        this.outbox = outbox;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The outcome of a review: the report, the version reviewed and the status it now has. */
+    public record Reviewed(String reportId, int version, ReportStatus status) {
+    }
+
+    public Reviewed review(String reportId, ReviewRequest request, Actor actor) {
+        Report report = submissions.find(reportId).orElseThrow(() -> Submissions.notFound(reportId));
+        if (!actor.mayActFor(report.parentCode())) {
+            throw RejectedRequest.of(RejectedRequest.FORBIDDEN, "Not the parent unit",
+                    new FieldProblem(Actor.UNIT_HEADER, "only unit " + report.parentCode() + ", the parent of unit "
+                            + report.unitCode() + ", may review its report; not " + actor.unitCode()));
+        }
+        ReviewRequest body = request == null ? new ReviewRequest(null, null, null, null) : request;
+        List<FieldProblem> problems = new ArrayList<>();
+        ReportStatus decision = null;
+        if (SubmissionRules.blank(body.decision())) {
+            problems.add(new FieldProblem("decision", "is required: ACCEPT or RETURN"));
+        } else if (body.decision().strip().equals("ACCEPT")) {
+            decision = ReportStatus.ACCEPTED;
+        } else if (body.decision().strip().equals("RETURN")) {
+            decision = ReportStatus.RETURNED;
+        } else {
+            problems.add(new FieldProblem("decision", "must be ACCEPT or RETURN, not " + body.decision()));
+        }
+        String reason = SubmissionRules.blank(body.reason()) ? null : body.reason().strip();
+        if (decision == ReportStatus.RETURNED && reason == null) {
+            problems.add(new FieldProblem("reason", "is required to return a report"));
+        }
+        if (reason != null && reason.length() > 2000) {
+            problems.add(new FieldProblem("reason", "must be at most 2000 characters"));
+        }
+        String by = SubmissionRules.blank(body.reviewedBy()) ? actor.user() : body.reviewedBy().strip();
+        if (by != null && by.length() > SubmissionRules.MAX_TEXT) {
+            problems.add(new FieldProblem("reviewedBy", "must be at most " + SubmissionRules.MAX_TEXT + " characters"));
+        }
+        if (!problems.isEmpty()) {
+            throw new RejectedRequest(RejectedRequest.UNPROCESSABLE, "Review refused",
+                    problems.size() + " problem(s); see errors", problems);
+        }
+        if (report.status() != ReportStatus.SUBMITTED) {
+            throw RejectedRequest.of(RejectedRequest.CONFLICT, "Not awaiting review",
+                    new FieldProblem("status", "report " + reportId + " is " + report.status()
+                            + "; only a submitted version awaiting review can be reviewed"));
+        }
+        if (body.version() != null && body.version() != report.latestVersion()) {
+            throw RejectedRequest.of(RejectedRequest.CONFLICT, "Not the latest version",
+                    new FieldProblem("version", "version " + body.version() + " is not the latest ("
+                            + report.latestVersion() + ")"));
+        }
+        String reviewer = actor.unitCode() != null ? actor.unitCode() : report.rollUpKey();
+        Review review = new Review(report.latestVersion(), decision, reviewer, by,
+                clock.instant().truncatedTo(ChronoUnit.MILLIS), reason);
+        String type = decision == ReportStatus.ACCEPTED ? EventTypes.REPORT_ACCEPTED : EventTypes.REPORT_RETURNED;
+        OutboxEvent event = events.compose(type, Topics.REPORTS, report.rollUpKey(), report.id(), review.version(),
+                review.reviewedAt(), report.event(review));
+        long changed = mongo.updateFirst(query(where("_id").is(report.id())
+                        .and("latestVersion").is(report.latestVersion()).and("status").is(ReportStatus.SUBMITTED)),
+                new Update().push("reviews", review).push(Outbox.EVENTS, event).set("status", decision),
+                Report.class, Submissions.COLLECTION).getModifiedCount();
+        if (changed == 0) {
+            throw RejectedRequest.of(RejectedRequest.CONFLICT, "Changed meanwhile",
+                    new FieldProblem("version", "report " + reportId + " changed while it was reviewed; read it again"));
+        }
+        outbox.publish(Submissions.COLLECTION, report.id());
+        return new Reviewed(report.id(), review.version(), decision);
+    }
+}
