@@ -54,6 +54,13 @@ class SchemaRejectionTest {
                 new Breakage(EventTypes.PLAN_ISSUED, "/programme/periods/0/deadlines/COMMUNE", "\"2024-12-32\"", "format", "/programme/periods/0/deadlines/COMMUNE"),
                 new Breakage(EventTypes.PLAN_ISSUED, "/reportingUnits", "\"10813\"", "type", "/reportingUnits"),
 
+                new Breakage(EventTypes.PLAN_AMENDED, "/programme", null, "required", "/programme"),
+                new Breakage(EventTypes.PLAN_AMENDED, "/version", "1", "minimum", "/version"),
+
+                new Breakage(EventTypes.PLAN_REVOKED, "/revokedOn", null, "required", "/revokedOn"),
+                new Breakage(EventTypes.PLAN_REVOKED, "/revokedOn", "\"31/12/2024\"", "format", "/revokedOn"),
+                new Breakage(EventTypes.PLAN_REVOKED, "/version", "1", "minimum", "/version"),
+
                 new Breakage(EventTypes.OBLIGATION_OPENED, "/dueAt", null, "required", "/dueAt"),
                 new Breakage(EventTypes.OBLIGATION_OPENED, "/dueAt", "\"2024-12-05\"", "format", "/dueAt"),
                 new Breakage(EventTypes.OBLIGATION_OPENED, "/level", "\"HAMLET\"", "enum", "/level"),
