@@ -141,6 +141,8 @@ class CrashRecoveryTest extends ReportServiceTest {
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
                 "--spring.cloud.stream.bindings.units-in-0.consumer.auto-startup=false",
                 "--spring.cloud.stream.bindings.plans-in-0.consumer.auto-startup=false",
+                "--spring.cloud.stream.bindings.units-in-0.group=report-service-killed-child",
+                "--spring.cloud.stream.bindings.plans-in-0.group=report-service-killed-child",
                 "--cascade.clock=" + START,
                 "--cascade.outbox.sweep-interval=1h",
                 "--cascade.obligations.open-interval=1h",
