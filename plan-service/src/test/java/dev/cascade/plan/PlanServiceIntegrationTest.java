@@ -552,4 +552,79 @@ class PlanServiceIntegrationTest {
                 .andExpect(jsonPath("$.errors[*].field").value(contains("numeratorLabel", "denominatorLabel")));
         mvc.perform(get("/indicators/TEST_RATIO")).andExpect(status().isNotFound());
     }
+    @Test
+    void anIssuedPlanIsAmendedAsAWholeNewVersionThenRevoked() throws Exception {
+        String plan = PROVINCE_PLAN.replace("2625/KH-UBND", "55/KH-UBND").replace("HD-GDNN-ANNUAL", "HD-AMEND");
+        postPlan(plan).andExpect(status().isCreated());
+        mvc.perform(post("/plans/KH-30-2023-55/issue")).andExpect(status().isOk());
+        long plansEnd = TopicRecords.endOffset(broker, Topics.PLANS);
+
+        // refused amendments: nothing stored, nothing published
+        mvc.perform(post("/plans/KH-30-2023-55/amendments").contentType(MediaType.APPLICATION_JSON)
+                        .content(plan.replace("HD-AMEND", "HD-OTHER")))
+                .andExpect(status().isConflict()).andExpect(jsonPath("$.errors[0].field").value("programme.code"));
+        mvc.perform(post("/plans/KH-30-2023-55/amendments").contentType(MediaType.APPLICATION_JSON)
+                        .content(plan.replace("\"GDNN_NEW_ENROLMENT\"]", "\"NOPE\"]")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("programme.indicators[1]"));
+        mvc.perform(put("/plans/KH-30-2023-55").contentType(MediaType.APPLICATION_JSON).content(plan))
+                .andExpect(status().isConflict());
+        assertThat(TopicRecords.endOffset(broker, Topics.PLANS)).isEqualTo(plansEnd);
+        mvc.perform(get("/plans/KH-30-2023-55")).andExpect(jsonPath("$.status").value("ISSUED"))
+                .andExpect(jsonPath("$.issuedVersion").value(1));
+
+        String amendment = plan.replace("\"horizonEnd\":2024", "\"horizonEnd\":2025")
+                .replace("\"reportingUnits\":[\"10813\",\"10816\",\"10507\"]",
+                        "\"reportingUnits\":[\"10813\",\"10816\",\"10507\",\"10825\"]");
+        mvc.perform(post("/plans/KH-30-2023-55/amendments").contentType(MediaType.APPLICATION_JSON).content(amendment))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("AMENDED"))
+                .andExpect(jsonPath("$.issuedVersion").value(2))
+                .andExpect(jsonPath("$.published").value(true))
+                .andExpect(jsonPath("$.programme.periods", hasSize(2)))
+                .andExpect(jsonPath("$.reportingUnits", hasSize(4)));
+        ConsumerRecord<String, String> amended = TopicRecords.read(broker, Topics.PLANS).stream()
+                .filter(r -> r.key().equals("KH-30-2023-55")).reduce((a, b) -> b).orElseThrow();
+        assertThat(TopicRecords.header(amended, CloudEventHeaders.TYPE)).isEqualTo(EventTypes.PLAN_AMENDED);
+        assertThat(TopicRecords.header(amended, CloudEventHeaders.ID)).isEqualTo("plan-KH-30-2023-55-v2");
+        JsonNode payload = json.readTree(amended.value());
+        assertThat(payload.get("version").asLong()).isEqualTo(2);
+        assertThat(payload.get("reportingUnits").valueStream().map(JsonNode::asString).toList())
+                .containsExactly("10813", "10816", "10507", "10825");
+        GoldenFiles.assertMatches(EventTypes.PLAN_AMENDED, amended.value());
+
+        mvc.perform(post("/plans/KH-30-2023-55/revocation").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"revokedOn\":\"31/12/2024\"}"))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("revokedOn"));
+        mvc.perform(post("/plans/KH-30-2023-55/revocation").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"revokedOn":"2024-12-31","revokedBy":"15/QĐ-UBND",
+                         "reason":"Thay thế bằng Kế hoạch số 60/KH-UBND"}"""))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("REVOKED"))
+                .andExpect(jsonPath("$.issuedVersion").value(3))
+                .andExpect(jsonPath("$.revocation.revokedBy").value("15/QĐ-UBND"));
+        ConsumerRecord<String, String> revoked = TopicRecords.read(broker, Topics.PLANS).stream()
+                .filter(r -> r.key().equals("KH-30-2023-55")).reduce((a, b) -> b).orElseThrow();
+        assertThat(TopicRecords.header(revoked, CloudEventHeaders.TYPE)).isEqualTo(EventTypes.PLAN_REVOKED);
+        assertThat(TopicRecords.header(revoked, CloudEventHeaders.ID)).isEqualTo("plan-KH-30-2023-55-v3");
+        GoldenFiles.assertMatches(EventTypes.PLAN_REVOKED, revoked.value());
+
+        long afterRevocation = TopicRecords.endOffset(broker, Topics.PLANS);
+        mvc.perform(post("/plans/KH-30-2023-55/revocation")).andExpect(status().isConflict());
+        mvc.perform(post("/plans/KH-30-2023-55/amendments").contentType(MediaType.APPLICATION_JSON).content(amendment))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/plans/KH-30-2023-55/issue")).andExpect(status().isConflict());
+        assertThat(TopicRecords.endOffset(broker, Topics.PLANS)).isEqualTo(afterRevocation);
+        mvc.perform(get("/plans")).andExpect(jsonPath("$[?(@.planId == 'KH-30-2023-55')].status").value("REVOKED"));
+    }
+
+    @Test
+    void aDraftCannotBeRevokedOrAmended() throws Exception {
+        String draft = PROVINCE_PLAN.replace("2625/KH-UBND", "56/KH-UBND").replace("HD-GDNN-ANNUAL", "HD-DRAFT-56");
+        postPlan(draft).andExpect(status().isCreated());
+        mvc.perform(post("/plans/KH-30-2023-56/revocation")).andExpect(status().isConflict());
+        mvc.perform(post("/plans/KH-30-2023-56/amendments").contentType(MediaType.APPLICATION_JSON).content(draft))
+                .andExpect(status().isConflict());
+        mvc.perform(post("/plans/KH-00-0000-0/revocation")).andExpect(status().isNotFound());
+    }
 }

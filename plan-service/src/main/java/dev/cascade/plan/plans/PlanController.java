@@ -1,6 +1,10 @@
 package dev.cascade.plan.plans;
 
+import dev.cascade.contracts.CascadeTime;
 import dev.cascade.plan.plans.domain.ProposedPlan;
+import dev.cascade.plan.plans.domain.Revocation;
+import dev.cascade.plan.plans.domain.Violation;
+import dev.cascade.plan.web.InvalidRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -11,17 +15,23 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Plans over HTTP: draft, revise, issue, read. */
+/** Plans over HTTP: draft, revise, issue, amend, revoke, read. */
 @RestController
 @RequestMapping("/plans")
 class PlanController {
 
     private final Plans plans;
+    private final Clock clock;
 
-    PlanController(Plans plans) {
+    PlanController(Plans plans, Clock clock) {
         this.plans = plans;
+        this.clock = clock;
     }
 
     @PostMapping
@@ -39,6 +49,45 @@ class PlanController {
     @PostMapping("/{planId}/issue")
     PlanView issue(@PathVariable String planId) {
         return PlanView.of(plans.issue(planId));
+    }
+
+    /** A new published version of an issued plan (the whole plan, same number, issuer, issue year, programme code). */
+    @PostMapping("/{planId}/amendments")
+    PlanView amend(@PathVariable String planId, @RequestBody ProposedPlan proposed) {
+        return PlanView.of(plans.amend(planId, proposed));
+    }
+
+    /** The body of {@code POST /plans/{id}/revocation}; {@code revokedOn} defaults to today. */
+    record ProposedRevocation(String revokedOn, String revokedBy, String reason) {
+    }
+
+    @PostMapping("/{planId}/revocation")
+    PlanView revoke(@PathVariable String planId, @RequestBody(required = false) ProposedRevocation body) {
+        List<Violation> errors = new ArrayList<>();
+        LocalDate revokedOn = LocalDate.ofInstant(clock.instant(), CascadeTime.ZONE);
+        if (body != null && body.revokedOn() != null) {
+            try {
+                revokedOn = LocalDate.parse(body.revokedOn().trim());
+            } catch (DateTimeParseException e) {
+                errors.add(new Violation("revokedOn", "must be a date yyyy-MM-dd, not " + body.revokedOn()));
+            }
+        }
+        String revokedBy = body == null ? null : trimmed(body.revokedBy());
+        String reason = body == null ? null : trimmed(body.reason());
+        if (revokedBy != null && revokedBy.length() > 100) {
+            errors.add(new Violation("revokedBy", "must be at most 100 characters"));
+        }
+        if (reason != null && reason.length() > 2000) {
+            errors.add(new Violation("reason", "must be at most 2000 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequest("Invalid revocation", errors);
+        }
+        return PlanView.of(plans.revoke(planId, new Revocation(revokedOn, revokedBy, reason)));
+    }
+
+    private static String trimmed(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 
     @GetMapping

@@ -5,14 +5,15 @@ import dev.cascade.contracts.Topics;
 import dev.cascade.plan.messaging.EventPublisher;
 import dev.cascade.plan.messaging.OutgoingEvent;
 import dev.cascade.plan.plans.domain.Plan;
+import dev.cascade.plan.plans.domain.PlanStatus;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 
 /**
- * Publishes an issued plan as {@code PlanIssued} on {@code cascade.plans.v1} (key and subject = plan id) and marks it
- * published once the broker has acknowledged it. An issued plan left unpublished goes out on the next
- * {@link #publishPending()}.
+ * Publishes each published version of a plan (issued, amended, revoked) on {@code cascade.plans.v1} (key and subject =
+ * plan id) and marks it published once the broker has acknowledged it. A version left unpublished goes out on the
+ * next {@link #publishPending()}.
  */
 @Component
 public class PlanPublication {
@@ -45,9 +46,21 @@ public class PlanPublication {
         return published;
     }
 
-    /** The {@code PlanIssued} event of an issued plan version. */
+    /**
+     * The event of a plan's latest published version: {@code cascade.plan.issued} (version 1),
+     * {@code cascade.plan.amended} (the whole plan, version 2, 3, …) or {@code cascade.plan.revoked}.
+     */
     public static OutgoingEvent event(Plan plan) {
-        return new OutgoingEvent(Topics.PLANS, EventTypes.PLAN_ISSUED, "plan-" + plan.planId() + "-v" + plan.issuedVersion(),
-                plan.planId(), plan.planId(), plan.issuedAt(), plan.toIssuedEvent());
+        String id = "plan-" + plan.planId() + "-v" + plan.issuedVersion();
+        if (plan.status() == PlanStatus.REVOKED) {
+            return new OutgoingEvent(Topics.PLANS, EventTypes.PLAN_REVOKED, id, plan.planId(), plan.planId(),
+                    plan.updatedAt(), plan.toRevokedEvent());
+        }
+        if (plan.issuedVersion() > 1) {
+            return new OutgoingEvent(Topics.PLANS, EventTypes.PLAN_AMENDED, id, plan.planId(), plan.planId(),
+                    plan.updatedAt(), plan.toIssuedEvent());
+        }
+        return new OutgoingEvent(Topics.PLANS, EventTypes.PLAN_ISSUED, id, plan.planId(), plan.planId(),
+                plan.issuedAt(), plan.toIssuedEvent());
     }
 }

@@ -22,6 +22,7 @@ import dev.cascade.plan.plans.domain.PlanConflict;
 import dev.cascade.plan.plans.domain.PlanContent;
 import dev.cascade.plan.plans.domain.PlanStatus;
 import dev.cascade.plan.plans.domain.Programme;
+import dev.cascade.plan.plans.domain.Revocation;
 import dev.cascade.plan.plans.domain.Violation;
 import dev.cascade.plan.schedule.DeadlineRule;
 import org.bson.Document;
@@ -108,7 +109,8 @@ public class PlanStore {
     /** Issued plans whose current version has not reached the plans topic yet. */
     public List<Plan> issuedUnpublished() {
         List<Plan> plans = new ArrayList<>();
-        collection().find(Filters.and(Filters.eq("status", PlanStatus.ISSUED.name()), Filters.eq("published", false)))
+        collection().find(Filters.and(Filters.in("status", PlanStatus.ISSUED.name(), PlanStatus.AMENDED.name(),
+                        PlanStatus.REVOKED.name()), Filters.eq("published", false)))
                 .forEach(d -> plans.add(plan(d)));
         return plans;
     }
@@ -174,7 +176,11 @@ public class PlanStore {
                         .append("denominatorLabel", d.denominatorLabel())).toList())
                 .append("createdAt", date(plan.createdAt()))
                 .append("updatedAt", date(plan.updatedAt()))
-                .append("issuedAt", date(plan.issuedAt()));
+                .append("issuedAt", date(plan.issuedAt()))
+                .append("revocation", plan.revocation() == null ? null
+                        : new Document("revokedOn", plan.revocation().revokedOn().toString())
+                        .append("revokedBy", plan.revocation().revokedBy())
+                        .append("reason", plan.revocation().reason()));
     }
 
     static Plan plan(Document d) {
@@ -207,7 +213,8 @@ public class PlanStore {
         return new Plan(d.getString("_id"), PlanStatus.valueOf(d.getString("status")),
                 ((Number) d.get("version")).longValue(), ((Number) d.get("issuedVersion")).longValue(), content, periods, dataForm, instant(d.getDate("createdAt")),
                 instant(d.getDate("updatedAt")), instant(d.getDate("issuedAt")),
-                Boolean.TRUE.equals(d.getBoolean("published")));
+                Boolean.TRUE.equals(d.getBoolean("published")),
+                revocation(d.get("revocation", Document.class)));
     }
 
     private static Document period(ReportingPeriod period) {
@@ -226,6 +233,11 @@ public class PlanStore {
                 deadlines.put(UnitLevel.valueOf(level), LocalDate.parse((String) day)));
         return new ReportingPeriod(d.getString("id"), LocalDate.parse(d.getString("cutOffStart")),
                 LocalDate.parse(d.getString("cutOffEnd")), deadlines);
+    }
+
+    private static Revocation revocation(Document r) {
+        return r == null ? null : new Revocation(LocalDate.parse(r.getString("revokedOn")), r.getString("revokedBy"),
+                r.getString("reason"));
     }
 
     private static Date date(Instant instant) {

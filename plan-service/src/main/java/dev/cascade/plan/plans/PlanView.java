@@ -10,6 +10,7 @@ import dev.cascade.plan.plans.domain.Plan;
 import dev.cascade.plan.plans.domain.PlanContent;
 import dev.cascade.plan.plans.domain.PlanStatus;
 import dev.cascade.plan.plans.domain.Programme;
+import dev.cascade.plan.plans.domain.Revocation;
 import dev.cascade.plan.plans.domain.Violation;
 
 import java.time.Instant;
@@ -25,7 +26,8 @@ import java.util.Map;
 record PlanView(String planId, PlanStatus status, long version, long issuedVersion, boolean published, String number, String title,
                 String issuerUnitCode, LocalDate issueDate, List<String> basis, int horizonStart, int horizonEnd,
                 List<Target> targets, List<PlanTask> tasks, ProgrammeView programme, List<String> reportingUnits,
-                Instant createdAt, Instant updatedAt, Instant issuedAt, List<Violation> warnings) {
+                Instant createdAt, Instant updatedAt, Instant issuedAt, List<Violation> warnings,
+                Revocation revocation) {
 
     /**
      * @param deadlines per level as given: a month-day {@code MM-dd} or {@code +N} working days after the cut-off
@@ -38,12 +40,14 @@ record PlanView(String planId, PlanStatus status, long version, long issuedVersi
 
     /** One line of the plan list. */
     record Summary(String planId, PlanStatus status, long version, String number, String title, String issuerUnitCode,
-                   LocalDate issueDate, String programme, int reportingUnits) {
+                   LocalDate issueDate, String programme, int reportingUnits, long issuedVersion, int targets,
+                   int tasks) {
 
         static Summary of(Plan plan) {
             PlanContent c = plan.content();
             return new Summary(plan.planId(), plan.status(), plan.version(), c.number(), c.title(),
-                    c.issuerUnitCode(), c.issueDate(), c.programme().code(), c.reportingUnits().size());
+                    c.issuerUnitCode(), c.issueDate(), c.programme().code(), c.reportingUnits().size(),
+                    plan.issuedVersion(), c.targets().size(), c.tasks().size());
         }
     }
 
@@ -56,6 +60,6 @@ record PlanView(String planId, PlanStatus status, long version, long issuedVersi
                 c.issuerUnitCode(), c.issueDate(), c.basis(), c.horizonStart(), c.horizonEnd(), c.targets(),
                 c.tasks(), new ProgrammeView(p.code(), p.title(), p.frequency(), p.indicators(), plan.dataForm(),
                 p.outline(), deadlines, plan.periods()), c.reportingUnits(), plan.createdAt(), plan.updatedAt(),
-                plan.issuedAt(), c.warnings());
+                plan.issuedAt(), c.warnings(), plan.revocation());
     }
 }

@@ -13,6 +13,7 @@ import dev.cascade.plan.plans.domain.PlanStatus;
 import dev.cascade.plan.plans.domain.PlanValidator;
 import dev.cascade.plan.plans.domain.Programme;
 import dev.cascade.plan.plans.domain.ProposedPlan;
+import dev.cascade.plan.plans.domain.Revocation;
 import dev.cascade.plan.plans.domain.Violation;
 import dev.cascade.plan.schedule.ReportingCalendar;
 import org.springframework.stereotype.Service;
@@ -21,7 +22,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-/** Drafting, revising and issuing plans. Nothing is stored or published for a refused request. */
+/** Drafting, revising, issuing, amending and revoking plans. Nothing is stored or published for a refused request. */
 @Service
 public class Plans {
 
@@ -75,18 +76,42 @@ public class Plans {
      */
     public Plan issue(String planId) {
         Plan current = get(planId);
-        if (current.status() == PlanStatus.ISSUED) {
-            throw new PlanConflict("plan " + planId + " is already issued", null);
+        if (current.status() != PlanStatus.DRAFT) {
+            throw new PlanConflict("plan " + planId + " is already " + current.status().name().toLowerCase(), null);
         }
-        List<IndicatorDefinition> dataForm = current.content().programme().indicators().stream()
-                .map(code -> indicators.find(code).map(Indicator::toDefinition).orElseThrow(() -> new InvalidPlan(
-                        List.of(new Violation("programme.indicators", "unknown indicator " + code)))))
-                .toList();
-        Plan issued = current.issue(periods(current.content()), dataForm, clock.instant());
+        Plan issued = current.issue(periods(current.content()), dataForm(current.content()), clock.instant());
         if (!store.replace(issued, current.version())) {
             throw new PlanConflict("plan " + planId + " changed meanwhile; read it again and retry", null);
         }
         return publication.publish(issued);
+    }
+
+    /**
+     * Amends an issued plan with new content (validated like a draft; same number, issuer, issue year and programme
+     * code): stores it as the next published version and publishes {@code cascade.plan.amended} with the whole plan.
+     */
+    public Plan amend(String planId, ProposedPlan proposed) {
+        Plan current = get(planId);
+        if (!current.status().inForce()) {
+            throw new PlanConflict("plan " + planId + " is " + current.status() + "; only an issued plan can be"
+                    + " amended", null);
+        }
+        PlanContent content = validator.validate(proposed);
+        Plan amended = current.amend(content, periods(content), dataForm(content), clock.instant());
+        if (!store.replace(amended, current.version())) {
+            throw new PlanConflict("plan " + planId + " changed meanwhile; read it again and retry", null);
+        }
+        return publication.publish(amended);
+    }
+
+    /** Revokes an issued plan and publishes {@code cascade.plan.revoked}. */
+    public Plan revoke(String planId, Revocation revocation) {
+        Plan current = get(planId);
+        Plan revoked = current.revoke(revocation, clock.instant());
+        if (!store.replace(revoked, current.version())) {
+            throw new PlanConflict("plan " + planId + " changed meanwhile; read it again and retry", null);
+        }
+        return publication.publish(revoked);
     }
 
     public Plan get(String planId) {
@@ -99,6 +124,13 @@ public class Plans {
 
     public List<Plan> all() {
         return store.all();
+    }
+
+    private List<IndicatorDefinition> dataForm(PlanContent content) {
+        return content.programme().indicators().stream()
+                .map(code -> indicators.find(code).map(Indicator::toDefinition).orElseThrow(() -> new InvalidPlan(
+                        List.of(new Violation("programme.indicators", "unknown indicator " + code)))))
+                .toList();
     }
 
     private List<ReportingPeriod> periods(PlanContent content) {

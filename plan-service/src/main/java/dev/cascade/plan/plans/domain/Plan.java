@@ -2,6 +2,7 @@ package dev.cascade.plan.plans.domain;
 
 import dev.cascade.contracts.events.IndicatorDefinition;
 import dev.cascade.contracts.events.PlanIssued;
+import dev.cascade.contracts.events.PlanRevoked;
 import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.contracts.events.ReportingProgramme;
 
@@ -10,20 +11,24 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A plan and its lifecycle. A draft may be revised; issuing freezes the programme's periods (computed under Decree
- * 09) and data form (the catalogue's definitions at that moment) and makes the plan read-only.
+ * A plan and its lifecycle: draft → issued → amended (any number of times) / revoked. A draft may be revised; issuing
+ * freezes the programme's periods (computed under Decree 09) and data form (the catalogue's definitions at that
+ * moment) and makes the plan read-only: from then on it changes only by amendment (a new published version of the
+ * whole plan) or revocation.
  *
  * @param version       revision of the stored plan: grows with every change (draft edits included); writes are
  *                      guarded by it
- * @param issuedVersion the version of the plan as published ({@code PlanIssued.version}): 0 while a draft, 1 once
- *                      issued (amendments will count on from there)
- * @param periods       for a draft a preview, for an issued plan the periods it was issued with
+ * @param issuedVersion the version of the plan as published: 0 while a draft, 1 once issued
+ *                      ({@code cascade.plan.issued}), 2, 3, … with each amendment ({@code cascade.plan.amended}),
+ *                      and one more on revocation ({@code cascade.plan.revoked})
+ * @param periods       for a draft a preview, for an issued plan the periods it was issued (or amended) with
  * @param dataForm      empty for a draft; the full indicator definitions once issued
- * @param published     whether the issued version has reached the plans topic
+ * @param published     whether the latest published version has reached the plans topic
+ * @param revocation    set once revoked
  */
 public record Plan(String planId, PlanStatus status, long version, long issuedVersion, PlanContent content,
                    List<ReportingPeriod> periods, List<IndicatorDefinition> dataForm, Instant createdAt,
-                   Instant updatedAt, Instant issuedAt, boolean published) {
+                   Instant updatedAt, Instant issuedAt, boolean published, Revocation revocation) {
 
     public Plan {
         Objects.requireNonNull(planId, "planId");
@@ -34,39 +39,66 @@ public record Plan(String planId, PlanStatus status, long version, long issuedVe
     }
 
     public static Plan draft(PlanContent content, List<ReportingPeriod> preview, Instant now) {
-        return new Plan(content.planId(), PlanStatus.DRAFT, 1, 0, content, preview, List.of(), now, now, null, false);
+        return new Plan(content.planId(), PlanStatus.DRAFT, 1, 0, content, preview, List.of(), now, now, null, false,
+                null);
     }
 
     /** The draft with new content; an issued plan cannot be edited. */
     public Plan revise(PlanContent newContent, List<ReportingPeriod> preview, Instant now) {
         if (status != PlanStatus.DRAFT) {
-            throw new PlanConflict("plan " + planId + " is " + status + " and can no longer be edited", null);
+            throw new PlanConflict("plan " + planId + " is " + status + " and can no longer be edited; amend it"
+                    + " instead (POST /plans/" + planId + "/amendments)", null);
         }
-        if (!newContent.planId().equals(planId)) {
-            throw new PlanConflict("number, issuer and issue year identify plan " + planId + " and cannot change (they"
-                    + " would make it " + newContent.planId() + ")", "number");
-        }
-        return new Plan(planId, status, version + 1, 0, newContent, preview, List.of(), createdAt, now, null, false);
+        requireSameId(newContent);
+        return new Plan(planId, status, version + 1, 0, newContent, preview, List.of(), createdAt, now, null, false,
+                null);
     }
 
     /** The plan issued with these periods and data form, awaiting publication. */
     public Plan issue(List<ReportingPeriod> issuedPeriods, List<IndicatorDefinition> definitions, Instant now) {
-        if (status == PlanStatus.ISSUED) {
-            throw new PlanConflict("plan " + planId + " is already issued", null);
+        if (status != PlanStatus.DRAFT) {
+            throw new PlanConflict("plan " + planId + " is already " + status.name().toLowerCase(), null);
         }
         return new Plan(planId, PlanStatus.ISSUED, version + 1, issuedVersion + 1, content, issuedPeriods, definitions,
-                createdAt, now, now, false);
+                createdAt, now, now, false, null);
+    }
+
+    /**
+     * The issued plan with amended content: a new published version of the whole plan. Its identity (number, issuer,
+     * issue year) and its programme code stay.
+     */
+    public Plan amend(PlanContent newContent, List<ReportingPeriod> newPeriods, List<IndicatorDefinition> definitions,
+                      Instant now) {
+        if (!status.inForce()) {
+            throw new PlanConflict("plan " + planId + " is " + status + "; only an issued plan can be amended", null);
+        }
+        requireSameId(newContent);
+        if (!newContent.programme().code().equals(content.programme().code())) {
+            throw new PlanConflict("an amendment keeps the programme code " + content.programme().code()
+                    + " (reports already filed refer to it)", "programme.code");
+        }
+        return new Plan(planId, PlanStatus.AMENDED, version + 1, issuedVersion + 1, newContent, newPeriods,
+                definitions, createdAt, now, issuedAt, false, null);
+    }
+
+    /** The issued plan revoked. */
+    public Plan revoke(Revocation why, Instant now) {
+        if (!status.inForce()) {
+            throw new PlanConflict("plan " + planId + " is " + status + "; only an issued plan can be revoked", null);
+        }
+        return new Plan(planId, PlanStatus.REVOKED, version + 1, issuedVersion + 1, content, periods, dataForm,
+                createdAt, now, issuedAt, false, why);
     }
 
     public Plan markPublished() {
         return new Plan(planId, status, version, issuedVersion, content, periods, dataForm, createdAt, updatedAt,
-                issuedAt, true);
+                issuedAt, true, revocation);
     }
 
-    /** The event that announces the issued plan. */
+    /** The whole plan as published: {@code cascade.plan.issued} (version 1) or {@code cascade.plan.amended}. */
     public PlanIssued toIssuedEvent() {
-        if (status != PlanStatus.ISSUED) {
-            throw new IllegalStateException("plan " + planId + " is not issued");
+        if (!status.inForce()) {
+            throw new IllegalStateException("plan " + planId + " is " + status);
         }
         Programme p = content.programme();
         ReportingProgramme programme = new ReportingProgramme(p.code(), p.title(), p.frequency(), dataForm,
@@ -74,5 +106,20 @@ public record Plan(String planId, PlanStatus status, long version, long issuedVe
         return new PlanIssued(planId, content.number(), content.title(), content.issuerUnitCode(), content.issueDate(),
                 content.basis(), content.horizonStart(), content.horizonEnd(), content.targets(), content.tasks(),
                 programme, content.reportingUnits(), issuedVersion);
+    }
+
+    public PlanRevoked toRevokedEvent() {
+        if (status != PlanStatus.REVOKED) {
+            throw new IllegalStateException("plan " + planId + " is not revoked");
+        }
+        return new PlanRevoked(planId, content.issuerUnitCode(), revocation.revokedOn(), revocation.revokedBy(),
+                revocation.reason(), issuedVersion);
+    }
+
+    private void requireSameId(PlanContent newContent) {
+        if (!newContent.planId().equals(planId)) {
+            throw new PlanConflict("number, issuer and issue year identify plan " + planId + " and cannot change (they"
+                    + " would make it " + newContent.planId() + ")", "number");
+        }
     }
 }
