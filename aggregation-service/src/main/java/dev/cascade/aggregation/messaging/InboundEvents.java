@@ -4,20 +4,20 @@ import dev.cascade.aggregation.hierarchy.UnitIntake;
 import dev.cascade.aggregation.plan.PlanIntake;
 import dev.cascade.aggregation.rollup.engine.ContributionIntake;
 import dev.cascade.contracts.EventTypes;
+import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.PlanIssued;
-import dev.cascade.contracts.events.ReportSubmitted;
-import dev.cascade.contracts.events.RollupContributed;
 import dev.cascade.contracts.events.UnitUpserted;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The consumer bindings (group {@code aggregation-service}; retries, backoff and dead-letter topics in
- * {@code aggregation-service.yml}): {@code units-in-0}, {@code plans-in-0}, {@code reports-in-0},
- * {@code rollups-in-0}.
+ * {@code aggregation-service.yml}): {@code units-in-0}, {@code plans-in-0} one record at a time;
+ * {@code reports-in-0}, {@code rollups-in-0} in batches, coalesced per roll-up.
  */
 @Configuration(proxyBeanMethods = false)
 class InboundEvents {
@@ -29,19 +29,18 @@ class InboundEvents {
 
     @Bean
     Consumer<Message<byte[]>> plans(CloudEventReader reader, PlanIntake plans, ContributionIntake rollUps) {
-        return message -> reader.read(message, PlanIssued.class, EventTypes.PLAN_ISSUED)
+        return message -> reader.read(message, PlanIssued.class, EventTypes.PLAN_ISSUED, EventTypes.PLAN_AMENDED)
                 .map(plans::accept).ifPresent(rollUps::accept);
     }
 
     @Bean
-    Consumer<Message<byte[]>> reports(CloudEventReader reader, ContributionIntake rollUps) {
-        return message -> reader.read(message, ReportSubmitted.class, EventTypes.REPORT_SUBMITTED,
-                EventTypes.REPORT_REVISED).ifPresent(rollUps::accept);
+    Consumer<Message<List<byte[]>>> reports(BatchReader reader, ContributionIntake rollUps) {
+        return batch -> rollUps.acceptBatch(reader.read(batch, Topics.REPORTS, EventTypes.REPORT_SUBMITTED,
+                EventTypes.REPORT_REVISED, EventTypes.REPORT_WITHDRAWN));
     }
 
     @Bean
-    Consumer<Message<byte[]>> rollups(CloudEventReader reader, ContributionIntake rollUps) {
-        return message -> reader.read(message, RollupContributed.class, EventTypes.ROLLUP_CONTRIBUTED)
-                .ifPresent(rollUps::accept);
+    Consumer<Message<List<byte[]>>> rollups(BatchReader reader, ContributionIntake rollUps) {
+        return batch -> rollUps.acceptBatch(reader.read(batch, Topics.ROLLUP, EventTypes.ROLLUP_CONTRIBUTED));
     }
 }

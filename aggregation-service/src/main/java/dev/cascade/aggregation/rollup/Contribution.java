@@ -35,6 +35,14 @@ public record Contribution(String childCode, Source source, long version, Map<St
         return new Contribution(report.unitCode(), Source.REPORT, report.reportVersion(), parts, completeness);
     }
 
+    /**
+     * A withdrawn report: the child no longer contributes anything, but the withdrawal keeps its version, so an
+     * older version of the report delivered later is still ignored (a tombstone).
+     */
+    public static Contribution withdrawn(String childCode, long version) {
+        return new Contribution(childCode, Source.REPORT, version, Map.of(), Completeness.NONE);
+    }
+
     public static Contribution of(RollupContributed rollup) {
         Map<String, Parts> parts = new LinkedHashMap<>();
         rollup.values().forEach((indicator, value) -> parts.put(indicator, Parts.of(value)));

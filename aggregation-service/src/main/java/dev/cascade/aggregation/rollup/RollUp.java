@@ -50,6 +50,25 @@ public final class RollUp {
         return Optional.of(new RollUp(next));
     }
 
+    /**
+     * This roll-up with every newer contribution of {@code contributions} accepted, in any order: the same as
+     * accepting them one by one, but one change instead of many (coalescing a batch). Empty when none was newer.
+     */
+    public Optional<RollUp> acceptAll(Collection<Contribution> contributions) {
+        Map<String, Contribution> next = null;
+        for (Contribution c : contributions) {
+            Contribution stored = (next == null ? children : next).get(c.childCode());
+            if (stored != null && c.version() <= stored.version()) {
+                continue;
+            }
+            if (next == null) {
+                next = new TreeMap<>(children);
+            }
+            next.put(c.childCode(), c);
+        }
+        return next == null ? Optional.empty() : Optional.of(new RollUp(next));
+    }
+
     /** The contributions, ordered by child code. */
     public List<Contribution> children() {
         return List.copyOf(children.values());

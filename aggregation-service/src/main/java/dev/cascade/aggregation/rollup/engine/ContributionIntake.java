@@ -1,15 +1,31 @@
 package dev.cascade.aggregation.rollup.engine;
 
+import dev.cascade.aggregation.NotYetKnownException;
+import dev.cascade.aggregation.UnusableEventException;
 import dev.cascade.aggregation.plan.PlanEffects;
 import dev.cascade.aggregation.rollup.Contribution;
 import dev.cascade.contracts.AggregateKey;
 import dev.cascade.contracts.events.ReportSubmitted;
+import dev.cascade.contracts.events.ReportWithdrawn;
 import dev.cascade.contracts.events.RollupContributed;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Turns the inputs of the roll-ups (reports, child roll-ups, plan changes) into changes of roll-ups. */
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the inputs of the roll-ups (reports, withdrawals, child roll-ups, plan changes) into changes of roll-ups.
+ * A batch of inputs is coalesced: the inputs are grouped by the roll-up they feed and each roll-up changes once per
+ * batch (one write, one {@code AggregateUpdated}, one {@code RollupContributed} to its parent).
+ */
 @Component
 public class ContributionIntake {
 
@@ -17,20 +33,25 @@ public class ContributionIntake {
 
     private final RollUpEngine engine;
     private final RollUpStore store;
+    private final ParkedInputs parked;
+    private final DeadLetters deadLetters;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
 
-    ContributionIntake(RollUpEngine engine, RollUpStore store) {
+    ContributionIntake(RollUpEngine engine, RollUpStore store, ParkedInputs parked, DeadLetters deadLetters,
+                       JsonMapper json, MeterRegistry meters) {
         this.engine = engine;
         this.store = store;
+        this.parked = parked;
+        this.deadLetters = deadLetters;
+        this.json = json;
+        this.meters = meters;
     }
 
     /** A report (first or revised) is its unit's contribution to its parent's roll-up. */
     public void accept(ReportSubmitted report) {
-        AggregateKey target = engine.rollUpFedBy(report.programme(), report.period(), report.unitCode());
-        if (report.parentCode() != null && !report.parentCode().equals(target.unitCode())) {
-            log.warn("report {} of {} names parent {}, but the period's hierarchy has {}", report.reportId(),
-                    report.unitCode(), report.parentCode(), target.unitCode());
-        }
-        engine.contribute(target, Contribution.of(report));
+        engine.contribute(target(report.programme(), report.period(), report.unitCode(), report.parentCode()),
+                Contribution.of(report));
     }
 
     /** A child's roll-up is its contribution to the parent's roll-up. */
@@ -42,16 +63,129 @@ public class ContributionIntake {
                 Contribution.of(rollup));
     }
 
+    /**
+     * Applies a batch of inputs, coalesced per roll-up. An input that refers to something not known yet is parked
+     * (and applied by {@link #retryParked()} once it is known); an input that can never apply goes to its topic's
+     * dead-letter topic. Any other failure is thrown: the batch is then delivered again, which changes nothing
+     * that was already applied.
+     *
+     * @return how many roll-ups changed
+     */
+    public int acceptBatch(List<InboundContribution> inputs) {
+        Map<AggregateKey, List<Map.Entry<InboundContribution, Contribution>>> byRollUp = new LinkedHashMap<>();
+        for (InboundContribution input : inputs) {
+            try {
+                Routed routed = route(input);
+                if (routed != null) {
+                    byRollUp.computeIfAbsent(routed.key(), k -> new ArrayList<>())
+                            .add(Map.entry(input, routed.contribution()));
+                }
+            } catch (NotYetKnownException unknown) {
+                park(input, unknown);
+            } catch (UnusableEventException unusable) {
+                deadLetter(input, unusable);
+            }
+        }
+        int changed = 0;
+        for (var entry : byRollUp.entrySet()) {
+            List<Contribution> batch = entry.getValue().stream().map(Map.Entry::getValue).toList();
+            try {
+                if (engine.contributeAll(entry.getKey(), batch)) {
+                    changed++;
+                }
+            } catch (NotYetKnownException unknown) {
+                entry.getValue().forEach(input -> park(input.getKey(), unknown));
+            } catch (UnusableEventException unusable) {
+                entry.getValue().forEach(input -> deadLetter(input.getKey(), unusable));
+            }
+        }
+        meters.summary("cascade.aggregation.batch.inputs").record(inputs.size());
+        meters.summary("cascade.aggregation.batch.rollups").record(byRollUp.size());
+        return changed;
+    }
+
+    /**
+     * Applies the parked inputs whose unit, plan or period is known by now; the others stay parked. Runs after every
+     * plan, and every {@code cascade.aggregation.parked.retry-interval}; public so that tests and operators can
+     * trigger it.
+     *
+     * @return how many parked inputs were applied (or dead-lettered)
+     */
+    @Scheduled(initialDelayString = "${cascade.aggregation.parked.retry-interval:PT10S}",
+            fixedDelayString = "${cascade.aggregation.parked.retry-interval:PT10S}")
+    public int retryParked() {
+        int done = 0;
+        for (ParkedInput p : parked.all()) {
+            byte[] payload = p.payload().getBytes(StandardCharsets.UTF_8);
+            InboundContribution input = new InboundContribution(p.type(), p.topic(), p.key(), payload,
+                    json.readValue(payload, InboundContribution.payloadClass(p.type())));
+            try {
+                Routed routed = route(input);
+                if (routed != null) {
+                    engine.contributeAll(routed.key(), List.of(routed.contribution()));
+                }
+            } catch (NotYetKnownException stillUnknown) {
+                continue;
+            } catch (UnusableEventException unusable) {
+                deadLetter(input, unusable);
+            }
+            parked.remove(p);
+            done++;
+        }
+        if (done > 0) {
+            log.info("applied {} parked roll-up inputs", done);
+        }
+        return done;
+    }
+
     /** Recomputes the existing roll-ups whose expected reporters, rules or targets a plan changed. */
     public void accept(PlanEffects effects) {
         for (PlanEffects.PeriodEffect period : effects.periods()) {
             var ids = period.allUnits() ? store.ids(period.programme(), period.period())
-                    : period.units().isEmpty() ? java.util.List.<String>of()
+                    : period.units().isEmpty() ? List.<String>of()
                     : store.ids(period.programme(), period.period(), period.units());
             ids.forEach(id -> engine.refresh(AggregateKey.parse(id)));
         }
         if (effects.issuerUnitCode() != null) {
             store.idsOfUnit(effects.issuerUnitCode()).forEach(id -> engine.refresh(AggregateKey.parse(id)));
         }
+        retryParked();
+    }
+
+    private record Routed(AggregateKey key, Contribution contribution) {
+    }
+
+    private Routed route(InboundContribution input) {
+        Object event = input.event();
+        if (event instanceof ReportSubmitted r) {
+            return new Routed(target(r.programme(), r.period(), r.unitCode(), r.parentCode()), Contribution.of(r));
+        }
+        if (event instanceof ReportWithdrawn w) {
+            return new Routed(target(w.programme(), w.period(), w.unitCode(), w.parentCode()),
+                    Contribution.withdrawn(w.unitCode(), w.reportVersion()));
+        }
+        if (event instanceof RollupContributed c) {
+            return c.parentCode() == null ? null
+                    : new Routed(new AggregateKey(c.programme(), c.period(), c.parentCode()), Contribution.of(c));
+        }
+        throw new UnusableEventException("not a roll-up input: " + input.type());
+    }
+
+    private AggregateKey target(String programme, String period, String unitCode, String namedParent) {
+        AggregateKey target = engine.rollUpFedBy(programme, period, unitCode);
+        if (namedParent != null && !namedParent.equals(target.unitCode())) {
+            log.warn("report of {} for {} {} names parent {}, but the period's hierarchy has {}", unitCode, programme,
+                    period, namedParent, target.unitCode());
+        }
+        return target;
+    }
+
+    private void park(InboundContribution input, NotYetKnownException reason) {
+        log.info("parking {} until it is known: {}", input.id(), reason.getMessage());
+        parked.park(input, reason.getMessage());
+    }
+
+    private void deadLetter(InboundContribution input, RuntimeException reason) {
+        deadLetters.send(input.topic(), input.key(), input.type(), input.payload(), null, reason);
     }
 }

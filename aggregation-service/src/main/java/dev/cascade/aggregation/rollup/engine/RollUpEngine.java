@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -52,33 +53,53 @@ public class RollUpEngine {
 
     /** Applies a direct child's contribution to the roll-up of {@code key}. */
     public void contribute(AggregateKey key, Contribution contribution) {
-        String outcome = locks.with(key.toString(), () -> update(key, contribution));
-        meters.counter("cascade.aggregation.contributions", "source", contribution.source().name(),
-                "outcome", outcome).increment();
+        contributeAll(key, List.of(contribution));
+    }
+
+    /**
+     * Applies several contributions to the roll-up of {@code key} as ONE change (one write, one pair of events):
+     * the coalescing of a batch. Contributions not newer than the stored ones are dropped.
+     *
+     * @return whether the roll-up's totals changed
+     */
+    public boolean contributeAll(AggregateKey key, List<Contribution> contributions) {
+        String outcome = locks.with(key.toString(), () -> update(key, contributions));
+        for (Contribution c : contributions) {
+            meters.counter("cascade.aggregation.contributions", "source", c.source().name(),
+                    "outcome", outcome.equals("applied") || outcome.equals("unchanged") ? "applied" : outcome)
+                    .increment();
+        }
+        return outcome.equals("applied");
     }
 
     /** Recomputes an existing roll-up whose context changed (expected reporters, rules, targets). */
     public void refresh(AggregateKey key) {
-        locks.with(key.toString(), () -> update(key, null));
+        locks.with(key.toString(), () -> update(key, List.of()));
+    }
+
+    /** {@code cascade.aggregation.rollup.writes{level}}: roll-up documents written, the cost coalescing saves. */
+    private void countWrite(RollUpDocument saved) {
+        meters.counter("cascade.aggregation.rollup.writes", "level",
+                saved.level() == null ? "UNKNOWN" : saved.level().name()).increment();
     }
 
     public Optional<RollUpDocument> find(AggregateKey key) {
         return store.find(key.toString());
     }
 
-    private String update(AggregateKey key, Contribution contribution) {
+    private String update(AggregateKey key, List<Contribution> contributions) {
         for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
             RollUpDocument previous = store.find(key.toString()).orElse(null);
-            if (previous == null && contribution == null) {
+            if (previous == null && contributions.isEmpty()) {
                 return "absent";
             }
             RollUp current = previous == null ? RollUp.empty() : RollUp.of(previous.children());
             RollUp next = current;
-            if (contribution != null) {
-                Optional<RollUp> accepted = current.accept(contribution);
+            if (!contributions.isEmpty()) {
+                Optional<RollUp> accepted = current.acceptAll(contributions);
                 if (accepted.isEmpty()) {
-                    log.debug("{}: {} version {} is not newer, ignored", key, contribution.childCode(),
-                            contribution.version());
+                    log.debug("{}: {} contribution(s), none newer than the stored ones, ignored", key,
+                            contributions.size());
                     outbox.flush(previous);
                     return "duplicate";
                 }
@@ -88,11 +109,18 @@ public class RollUpEngine {
             Summary summary = next.summarize(context);
             RollUpDocument candidate;
             if (previous != null && summary.equals(previous.summary()) && previous.rules().equals(context.rules())) {
-                if (contribution == null) {
+                if (contributions.isEmpty()) {
                     outbox.flush(previous);
                     return "unchanged";
                 }
                 candidate = previous.withChildren(next.children());
+                Optional<RollUpDocument> saved = store.replace(previous, candidate);
+                if (saved.isPresent()) {
+                    countWrite(saved.get());
+                    outbox.flush(saved.get());
+                    return "unchanged";
+                }
+                continue;
             } else {
                 candidate = RollUpDocument.next(previous, key, next.children(), context.rules(), summary,
                         clock.instant().truncatedTo(ChronoUnit.MILLIS));
@@ -100,6 +128,7 @@ public class RollUpEngine {
             }
             Optional<RollUpDocument> saved = store.replace(previous, candidate);
             if (saved.isPresent()) {
+                countWrite(saved.get());
                 outbox.flush(saved.get());
                 log.debug("{}: seq {}", key, saved.get().seq());
                 return "applied";

@@ -1,0 +1,42 @@
+package dev.cascade.aggregation.rollup.engine;
+
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** The store of {@link ParkedInput}s. */
+@Component
+class ParkedInputs {
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    ParkedInputs(MongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    void park(InboundContribution input, String reason) {
+        mongo.save(new ParkedInput(input.id(), input.type(), input.topic(), input.key(),
+                new String(input.payload(), StandardCharsets.UTF_8), reason, clock.instant()));
+    }
+
+    List<ParkedInput> all() {
+        return mongo.findAll(ParkedInput.class);
+    }
+
+    long count() {
+        return mongo.count(new org.springframework.data.mongodb.core.query.Query(), ParkedInput.class);
+    }
+
+    /** Removes a parked input, unless it was parked again since (then it stays for the next attempt). */
+    void remove(ParkedInput parked) {
+        mongo.remove(query(where("_id").is(parked.id()).and("parkedAt").is(parked.parkedAt())), ParkedInput.class);
+    }
+}
