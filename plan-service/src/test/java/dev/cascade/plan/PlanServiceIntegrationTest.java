@@ -132,7 +132,15 @@ class PlanServiceIntegrationTest {
         List<ConsumerRecord<String, String>> units = TopicRecords.read(broker, Topics.UNITS);
         Set<String> keys = units.stream().map(ConsumerRecord::key).filter(k -> !k.startsWith("TEST"))
                 .collect(Collectors.toSet());
-        assertThat(keys).hasSize(222).contains("BGDDT", "30", "31", "294", "288", "10813", "10507");
+        // the demo's provinces (30 of seed 001 and those of the other seeds), the 2025-07 units they merged into,
+        // their parents, and the seeds' agencies
+        DemoData.SeedFixture fixture = demoData.fixture();
+        Set<String> expected = unitRegister.select(ProvinceSelection.parse(String.join(",", fixture.provinces())))
+                .stream().map(AdministrativeUnit::code).collect(Collectors.toSet());
+        fixture.agencies().forEach(a -> expected.add(a.code()));
+        assertThat(keys).isEqualTo(expected).contains("BGDDT", "30", "31", "294", "288", "10813", "10507", "196",
+                "68-SGDDT", "92-BTGTU");
+        assertThat(unitRegister.select(ProvinceSelection.parse("30"))).hasSize(222);
         assertThat(units).allSatisfy(r -> {
             assertThat(TopicRecords.header(r, CloudEventHeaders.TYPE)).isEqualTo(EventTypes.UNIT_UPSERTED);
             assertThat(TopicRecords.header(r, CloudEventHeaders.SUBJECT)).isEqualTo(r.key());
@@ -626,5 +634,72 @@ class PlanServiceIntegrationTest {
         mvc.perform(post("/plans/KH-30-2023-56/amendments").contentType(MediaType.APPLICATION_JSON).content(draft))
                 .andExpect(status().isConflict());
         mvc.perform(post("/plans/KH-00-0000-0/revocation")).andExpect(status().isNotFound());
+    }
+    @Test
+    void theFiveSeedPlansAreListedAndReadWithTheirTargetsTasksAndReportingDuties() throws Exception {
+        mvc.perform(get("/plans")).andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.planId == 'KH-89-2025-AG-CT21')].status").value(contains("ISSUED")))
+                .andExpect(jsonPath("$[?(@.planId == 'KH-294-2023-CT21')].tasks").value(contains(8)))
+                .andExpect(jsonPath("$[?(@.planId == 'KH-196-2023-2203')].targets").value(contains(12)))
+                .andExpect(jsonPath("$[?(@.planId == 'KH-196-2023-2203')].reportingUnits").value(contains(14)))
+                .andExpect(jsonPath("$[?(@.planId == 'KH-92-BTVTU-2023-CT21-KH')].issuerUnitCode")
+                        .value(contains("92-BTVTU")))
+                .andExpect(jsonPath("$[?(@.planId == 'KH-68-SGDDT-2025-5881-SGDDT')].programme")
+                        .value(contains("LD-SGDDT-5881-ANNUAL")));
+
+        // seed 002 (Uông Bí, OCR): the twelve 2030 targets, eight tasks, the 5-year interim review
+        mvc.perform(get("/plans/KH-196-2023-2203")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.number").value("2203/KH-UBND"))
+                .andExpect(jsonPath("$.issueDate").value("2023-10-23"))
+                .andExpect(jsonPath("$.basis").value(contains("21-CT/TW", "319-KH/TU", "215-KH/TU", "262/KH-UBND")))
+                .andExpect(jsonPath("$.targets[0].indicator").value("GDNN_INTAKE_RATE"))
+                .andExpect(jsonPath("$.targets[0].comparator").value("RANGE"))
+                .andExpect(jsonPath("$.targets[0].value").value(50))
+                .andExpect(jsonPath("$.targets[0].upper").value(55))
+                .andExpect(jsonPath("$.targets[?(@.indicator == 'TRAINED_LABOUR_RATE')].value").value(contains(90)))
+                .andExpect(jsonPath("$.targets[?(@.indicator == 'ACCREDITED_INSTITUTIONS_RATE')].value")
+                        .value(contains(70)))
+                .andExpect(jsonPath("$.tasks", hasSize(8)))
+                .andExpect(jsonPath("$.tasks[0].leadUnit").value("196-PLDTBXH"))
+                .andExpect(jsonPath("$.tasks[2].cooperatingUnits", hasItem("196-PKT")))
+                .andExpect(jsonPath("$.programme.frequency").value("INTERIM_REVIEW_5Y"))
+                .andExpect(jsonPath("$.programme.periods[0].id").value("2023-2027"))
+                .andExpect(jsonPath("$.programme.periods[0].cutOffEnd").value("2027-12-14"))
+                .andExpect(jsonPath("$.programme.periods[0].deadlines.COMMUNE").value("2027-12-17"));
+        // seed 004 (Lâm Đồng department): its offices report before 1 November each year, a warning under Art. 8.5
+        mvc.perform(get("/plans/KH-68-SGDDT-2025-5881-SGDDT")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.issuerUnitCode").value("68-SGDDT"))
+                .andExpect(jsonPath("$.tasks[*].number").value(contains("1", "2", "3", "5", "6", "7", "8", "9", "10",
+                        "11")))
+                .andExpect(jsonPath("$.programme.periods[0].id").value("2025"))
+                .andExpect(jsonPath("$.programme.periods[0].deadlines.AGENCY").value("2025-11-03"))
+                .andExpect(jsonPath("$.warnings[0].field").value("programme.deadlines.AGENCY"));
+        // seed 003 (party committee of Cần Thơ): the propaganda board reports the final review
+        mvc.perform(get("/plans/KH-92-BTVTU-2023-CT21-KH")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.reportingUnits").value(contains("92-BTGTU")))
+                .andExpect(jsonPath("$.programme.periods[0].id").value("2023-2030"));
+        // seed 000 (An Giang): the department reports to the province without a set period
+        mvc.perform(get("/plans/KH-89-2025-AG-CT21")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.tasks", hasSize(9)))
+                .andExpect(jsonPath("$.tasks[8].cooperatingUnits").value(contains("89-STC")))
+                .andExpect(jsonPath("$.programme.frequency").value("AD_HOC"))
+                .andExpect(jsonPath("$.programme.periods", hasSize(0)));
+        mvc.perform(get("/units/92-BTGTU/path").param("asOf", "2025-07-01"))
+                .andExpect(jsonPath("$[*].code").value(contains("92-BTGTU", "92-BTVTU", "92", "BGDDT")));
+    }
+
+    @Test
+    void aChildPlanMustBeIssuedBelowItsParentPlansIssuer() throws Exception {
+        long plansEnd = TopicRecords.endOffset(broker, Topics.PLANS);
+        String child = PROVINCE_PLAN.replace("2625/KH-UBND", "61/KH-UBND").replace("HD-GDNN-ANNUAL", "HD-CHILD")
+                .replace("\"basis\":[\"21-CT/TW\"]", "\"basis\":[\"21-CT/TW\",\"KH-294-2023-CT21\"]");
+        postPlan(child).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("basis[1]"))
+                .andExpect(jsonPath("$.errors[0].message").value("the issuer 30 does not sit below 294, the issuer of"
+                        + " the parent plan KH-294-2023-CT21, on 2023-07-21"));
+        postPlan(child.replace("KH-294-2023-CT21", "KH-30-1999-1")).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("basis[1]"));
+        assertThat(TopicRecords.endOffset(broker, Topics.PLANS)).isEqualTo(plansEnd);
+        mvc.perform(get("/plans/KH-30-2023-61")).andExpect(status().isNotFound());
     }
 }

@@ -173,7 +173,8 @@ class UnitController {
     }
 
     /**
-     * Creates (201) or updates (200) a non-territorial reporting unit under a territorial unit; it is published on
+     * Creates (201) or updates (200) a non-territorial reporting unit under a territorial unit or another agency; it
+     * is published on
      * the units topic when new or changed. A territorial (official) code cannot be overwritten (409).
      */
     @PutMapping("/{code}")
@@ -200,8 +201,8 @@ class UnitController {
             parent = store.find(body.parentCode().trim()).map(StoredUnit::unit).orElse(null);
             if (parent == null) {
                 errors.add(new Violation("parentCode", "unknown unit " + body.parentCode()));
-            } else if (parent.placements().stream().anyMatch(p -> p.level() == UnitLevel.AGENCY)) {
-                errors.add(new Violation("parentCode", "must be a territorial unit, not the agency " + parent.code()));
+            } else if (parent.code().equals(code)) {
+                errors.add(new Violation("parentCode", "must not be the unit itself"));
             }
         }
         if (!errors.isEmpty()) {

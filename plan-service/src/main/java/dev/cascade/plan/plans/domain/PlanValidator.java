@@ -44,6 +44,9 @@ public final class PlanValidator {
     private static final Pattern PLAN_ID = Pattern.compile("KH-[A-Z0-9]+-\\d{4}-[A-Z0-9-]+");
     private static final List<UnitLevel> LADDER =
             List.of(UnitLevel.COMMUNE, UnitLevel.DISTRICT, UnitLevel.PROVINCE, UnitLevel.MINISTRY);
+    /** The ladder, then agencies (their deadline is checked against the cut-off, not against the ladder's order). */
+    private static final List<UnitLevel> CHECKED =
+            List.of(UnitLevel.COMMUNE, UnitLevel.DISTRICT, UnitLevel.PROVINCE, UnitLevel.MINISTRY, UnitLevel.AGENCY);
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final int MIN_YEAR = 2000;
     private static final int MAX_YEAR = 2100;
@@ -358,13 +361,13 @@ public final class PlanValidator {
             LocalDate earliest = calendar.earliestDeadline(period.cutOffEnd());
             LocalDate previous = null;
             UnitLevel previousLevel = null;
-            for (UnitLevel level : LADDER) {
+            for (UnitLevel level : CHECKED) {
                 LocalDate day = period.deadlines().get(level);
                 if (day == null) {
                     continue;
                 }
                 String f = "programme.deadlines." + level;
-                if (previous != null && day.isBefore(previous)) {
+                if (previous != null && LADDER.contains(level) && day.isBefore(previous)) {
                     check.fail(f, "must not be before the " + previousLevel + " deadline (period " + period.id()
                             + ": " + day + " < " + previous + "): each level compiles what the level below sent");
                     return null;
@@ -380,8 +383,10 @@ public final class PlanValidator {
                         check.warn(f, message + "; accepted for a level below the province");
                     }
                 }
-                previous = day;
-                previousLevel = level;
+                if (LADDER.contains(level)) {
+                    previous = day;
+                    previousLevel = level;
+                }
             }
         }
         return ok ? result : null;

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * A non-territorial reporting unit (a provincial department, a district office, a vocational institution, a party
- * committee) attached under a territorial unit. It lives as long as that unit: it has one {@code AGENCY} placement
+ * committee) attached under a territorial unit, or under another agency (an office of a department, the propaganda
+ * board of a party committee). It lives as long as its parent: it has one {@code AGENCY} placement
  * under it in every hierarchy version the parent has (a district office therefore ends with its district on
  * 30 June 2025). Codes are not numeric, so they never collide with the official territorial codes, e.g.
  * {@code 30-SLDTBXH}.
@@ -37,10 +38,6 @@ public final class Agency {
     public static AdministrativeUnit attach(String code, String name, String type, AdministrativeUnit parent) {
         List<UnitPlacement> placements = new ArrayList<>();
         for (UnitPlacement p : parent.placements()) {
-            if (p.level() == UnitLevel.AGENCY) {
-                throw new IllegalArgumentException("an agency is attached under a territorial unit, not under "
-                        + parent.code());
-            }
             placements.add(new UnitPlacement(p.hierarchy(), p.validFrom(), p.validTo(), name, type, UnitLevel.AGENCY,
                     parent.code()));
         }
