@@ -55,10 +55,25 @@ class NotificationContractTest extends NotificationServiceTestSupport {
     ContactBook contacts;
     @Autowired
     ReminderDispatcher dispatcher;
+    @Autowired
+    dev.cascade.notification.programme.ProgrammeCatalog programmes;
+    @Autowired
+    org.springframework.context.ApplicationContext context;
 
     static Message<byte[]> golden(String type) {
         return MessageBuilder.withPayload(GoldenFiles.read(type).getBytes(StandardCharsets.UTF_8))
                 .setHeader(CloudEventHeaders.TYPE, type).build();
+    }
+
+    @Test
+    void planIssuedGoldenNamesTheProgrammeAndItsPeriodCutOff() {
+        Consumer<Message<byte[]>> planEvents = context.getBean("planEvents", Consumer.class);
+        planEvents.accept(golden(EventTypes.PLAN_ISSUED));
+
+        assertThat(programmes.title("HD-GDNN-ANNUAL"))
+                .isEqualTo("Báo cáo định kỳ hằng năm kết quả thực hiện Chỉ thị số 21-CT/TW về giáo dục nghề nghiệp");
+        assertThat(programmes.placementDay("HD-GDNN-ANNUAL", "2024", LocalDate.MIN)).isEqualTo(LocalDate.of(2024, 12, 14));
+        assertThat(programmes.title("UNKNOWN-PROGRAMME")).isEqualTo("UNKNOWN-PROGRAMME");
     }
 
     @Test

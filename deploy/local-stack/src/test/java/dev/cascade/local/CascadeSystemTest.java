@@ -5,6 +5,7 @@ import dev.cascade.contracts.MutableClock;
 import dev.cascade.local.CascadeServices.Service;
 import dev.cascade.notification.delivery.ReminderDispatcher;
 import dev.cascade.notification.obligation.ObligationStore;
+import dev.cascade.notification.programme.ProgrammeCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,8 @@ import static org.awaitility.Awaitility.await;
 class CascadeSystemTest {
 
     private static final String PROGRAMME = "HD-GDNN-SYSTEM";
+    /** notification-service names the programme by its title (from PlanIssued) in every subject. */
+    private static final String PROGRAMME_TITLE = "Báo cáo năm về giáo dục nghề nghiệp";
     /** Communes of district 294 (Huyen Thanh Ha) and 288 (TP Hai Duong), province 30 (Hai Duong), before the reform. */
     private static final String A = "10813";
     private static final String B = "10816";
@@ -148,12 +151,14 @@ class CascadeSystemTest {
         ObligationStore obligations = services.context(Service.NOTIFICATION).getBean(ObligationStore.class);
         await().atMost(Duration.ofSeconds(60)).until(() -> List.of(A, B, C).stream()
                 .allMatch(unit -> obligations.isFulfilled(PROGRAMME + "|2024|" + unit)));
+        ProgrammeCatalog programmes = services.context(Service.NOTIFICATION).getBean(ProgrammeCatalog.class);
+        await().atMost(Duration.ofSeconds(60)).until(() -> programmes.find(PROGRAMME).isPresent());
         ReminderDispatcher dispatcher = services.context(Service.NOTIFICATION).getBean(ReminderDispatcher.class);
 
         dispatcher.dispatchDue();
         assertThat(mail.messages()).extracting(m -> m.get("to"), m -> m.get("subject")).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(List.of("vanthu." + D + "@haiduong.example"),
-                        "[Cascade] Nhắc hạn báo cáo: " + PROGRAMME + " kỳ 2024 — hạn 10/12/2024 (còn 3 ngày)"));
+                        "[Cascade] Nhắc hạn báo cáo: " + PROGRAMME_TITLE + " kỳ 2024 — hạn 10/12/2024 (còn 3 ngày)"));
 
         clock.set(OffsetDateTime.parse("2024-12-09T09:00:00+07:00").toInstant());
         dispatcher.dispatchDue();
@@ -162,11 +167,11 @@ class CascadeSystemTest {
 
         assertThat(mail.messages()).extracting(m -> m.get("to"), m -> m.get("subject")).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(List.of("vanthu." + D + "@haiduong.example"),
-                        "[Cascade] Nhắc hạn báo cáo: " + PROGRAMME + " kỳ 2024 — hạn 10/12/2024 (còn 3 ngày)"),
+                        "[Cascade] Nhắc hạn báo cáo: " + PROGRAMME_TITLE + " kỳ 2024 — hạn 10/12/2024 (còn 3 ngày)"),
                 org.assertj.core.groups.Tuple.tuple(List.of("vanthu." + D + "@haiduong.example"),
-                        "[Cascade] Nhắc hạn báo cáo: " + PROGRAMME + " kỳ 2024 — hạn 10/12/2024 (còn 1 ngày)"),
+                        "[Cascade] Nhắc hạn báo cáo: " + PROGRAMME_TITLE + " kỳ 2024 — hạn 10/12/2024 (còn 1 ngày)"),
                 org.assertj.core.groups.Tuple.tuple(List.of("vanthu.294@haiduong.example"),
-                        "[Cascade] Đơn vị chưa gửi báo cáo: Xã Tân Việt (" + D + ") — " + PROGRAMME
+                        "[Cascade] Đơn vị chưa gửi báo cáo: Xã Tân Việt (" + D + ") — " + PROGRAMME_TITLE
                                 + " kỳ 2024 — hạn 10/12/2024 (đã quá hạn 3 ngày)"));
         assertThat((String) mail.messages().get(0).get("body")).contains("Xã Tân Việt");
     }
