@@ -71,6 +71,26 @@ class ReportLifecycleTest extends ReportServiceTest {
     }
 
     @Test
+    void aKeyWhoseRequestDiedAfterWritingTheReportIsAnsweredFromTheReport() {
+        open("KEY-MENDED");
+        String body = TestData.report("10507", "KEY-MENDED", "2024", 50, 100, 10);
+        JsonNode first = parse(post("/reports", body, "Idempotency-Key", "k-crash").body());
+        // as if the process died between the report's write and the key's completion
+        mongo.updateFirst(query(where("_id").is("10507|k-crash")),
+                new org.springframework.data.mongodb.core.query.Update().unset("reportId").unset("version")
+                        .unset("late"), "idempotency_keys");
+
+        HttpResponse<String> retry = post("/reports", body, "Idempotency-Key", "k-crash");
+
+        assertThat(retry.statusCode()).isEqualTo(201);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(parse(retry.body())).isEqualTo(first);
+        assertThat(parse(get("/reports/" + first.get("reportId").asString()).body()).get("versions")).hasSize(1);
+        assertThat(mongo.findById("10507|k-crash", org.bson.Document.class, "idempotency_keys").get("reportId"))
+                .isEqualTo(first.get("reportId").asString());
+    }
+
+    @Test
     void theSameIdempotencyKeyWithAnotherBodyIsRefusedNamingTheHeader() {
         open("KEY-REUSED");
         post("/reports", TestData.report("10816", "KEY-REUSED", "2024", 90, 150, 20), "Idempotency-Key", "k-1");

@@ -140,6 +140,24 @@ class SubmissionTest extends ReportServiceTest {
     }
 
     @Test
+    void anObligationIsOverdueFromTheFirstInstantAfterItsDeadlineDayInHanoi() {
+        open("DUE-EDGE");
+        at("2024-12-05T23:59:59.999+07:00");
+        obligations.markOverdue();
+        assertThat(statusOf("DUE-EDGE", "2024", "10507")).isEqualTo(ObligationStatus.OPEN);
+
+        at("2024-12-06T00:00:00+07:00");
+        obligations.markOverdue();
+
+        assertThat(statusOf("DUE-EDGE", "2024", "10507")).isEqualTo(ObligationStatus.OVERDUE);
+        assertThat(obligation("DUE-EDGE", "2024", "10507").overdueSince()).isEqualTo("2024-12-05T17:00:00Z");
+        assertThat(obligation("DUE-EDGE", "2024", "10507").version()).isEqualTo(2);
+        JsonNode overdue = parse(awaitRecords(EventTypes.OBLIGATION_OVERDUE, "DUE-EDGE", 3).stream()
+                .filter(r -> r.key().equals("10507")).findFirst().orElseThrow().value());
+        assertThat(overdue.get("overdueSince").asString()).isEqualTo("2024-12-05T17:00:00Z");
+    }
+
+    @Test
     void aSecondSubmissionIsTheNextVersionOfTheSameReportAndKeepsTheFirstOnesTimeliness() {
         open("REVISED");
         String reportId = parse(post("/reports", TestData.report("10507", "REVISED", "2024", 50, 100, 10)).body())
