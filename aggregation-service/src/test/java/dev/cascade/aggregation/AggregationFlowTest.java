@@ -110,6 +110,8 @@ class AggregationFlowTest {
     @Autowired
     MockMvcTester mvc;
     @Autowired
+    org.springframework.test.web.servlet.MockMvc mockMvc;
+    @Autowired
     RollUpEngine engine;
     @Autowired
     Outbox outbox;
@@ -416,6 +418,85 @@ class AggregationFlowTest {
         assertThat(awaitAggregate("30", a -> a.completeness().expected() == 4).completeness())
                 .isEqualTo(new Completeness(4, 3, 3, 0));
         assertThat(latest("288").completeness()).isEqualTo(new Completeness(1, 1, 1, 0));
+    }
+
+    @Test
+    @Order(11)
+    void missingUnitsListsTheReportersBeneathThatHaveNotReported() {
+        // after the amendment 10825 (district 294) is expected and has not reported
+        var province = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}/missing", PROGRAMME, "2024", "30"))
+                .hasStatusOk().bodyJson();
+        province.extractingPath("$.expected").asNumber().isEqualTo(4);
+        province.extractingPath("$.received").asNumber().isEqualTo(3);
+        province.extractingPath("$.missing[*].unitCode").asArray().containsExactly("10825");
+        province.extractingPath("$.missing[0].parentCode").isEqualTo("294");
+        province.extractingPath("$.missing[0].name").isEqualTo("Xã Tân Việt");
+
+        var district = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}/missing", PROGRAMME, "2024", "288"))
+                .hasStatusOk().bodyJson();
+        district.extractingPath("$.expected").asNumber().isEqualTo(1);
+        district.extractingPath("$.missing").asArray().isEmpty();
+    }
+
+    @Test
+    @Order(12)
+    void unitWithReportersExpectedButNothingReportedShowsZeroOfN() {
+        sendUnit(unit("299", "Huyện Thanh Miện", UnitLevel.DISTRICT, "30"));
+        sendUnit(unit("10900", "Xã Đoàn Tùng", UnitLevel.COMMUNE, "299"));
+        PlanIssued golden = json.readValue(GoldenFiles.read(EventTypes.PLAN_ISSUED), PlanIssued.class);
+        PlanIssued amended = new PlanIssued(golden.planId(), golden.number(), golden.title(),
+                golden.issuerUnitCode(), golden.issueDate(), golden.basis(), golden.horizonStart(),
+                golden.horizonEnd(), golden.targets(), golden.tasks(), golden.programme(),
+                List.of(A, B, C, "10825", "10900"), 3);
+        kafka.send(Topics.PLANS, amended.planId(), EventTypes.PLAN_ISSUED, json.writeValueAsBytes(amended));
+        awaitAggregate("30", a -> a.completeness().expected() == 5);
+
+        var district = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "299"))
+                .hasStatusOk().bodyJson();
+        district.extractingPath("$.version").asNumber().isEqualTo(0);
+        district.extractingPath("$.level").isEqualTo("DISTRICT");
+        district.extractingPath("$.parentCode").isEqualTo("30");
+        district.extractingPath("$.completeness.expected").asNumber().isEqualTo(1);
+        district.extractingPath("$.completeness.received").asNumber().isEqualTo(0);
+        district.extractingPath("$.values").asMap().isEmpty();
+        assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}/missing", PROGRAMME, "2024", "299"))
+                .hasStatusOk().bodyJson().extractingPath("$.missing[*].unitCode").asArray()
+                .containsExactly("10900");
+    }
+
+    @Test
+    @Order(13)
+    void seriesListsTheUnitsAggregatesByPeriod() {
+        var series = assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}", PROGRAMME, "30"))
+                .hasStatusOk().bodyJson();
+        series.extractingPath("$[*].period").asArray().containsExactly("2024");
+        series.extractingPath("$[0].values.GDNN_NEW_ENROLMENT.value").asNumber().isEqualTo(74);
+        series.extractingPath("$[0].completeness.expected").asNumber().isEqualTo(5);
+        series.extractingPath("$[0].children").asArray().isEmpty();
+    }
+
+    @Test
+    @Order(14)
+    void liveFeedStreamsTheChangesUnderAUnit() throws Exception {
+        var feed = mockMvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .get("/aggregates/{p}/{period}/{unit}/feed", PROGRAMME, "2024", "30"))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.request().asyncStarted())
+                .andReturn();
+        var otherDistrict = mockMvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                        .get("/aggregates/{p}/{period}/{unit}/feed", PROGRAMME, "2024", "288"))
+                .andReturn();
+
+        sendReport(report(B, 4, 100, 150, 30), EventTypes.REPORT_REVISED, "294");
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            String events = feed.getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(events).contains("event:aggregate").contains("id:" + key("294") + "|")
+                    .contains("id:" + key("30") + "|").contains("\"unitCode\":\"294\"");
+        });
+        // the ministry is above province 30, district 288 is beside 294: neither is streamed
+        String events = feed.getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(events).doesNotContain("id:" + key("BGDDT") + "|");
+        assertThat(otherDistrict.getResponse().getContentAsString(StandardCharsets.UTF_8)).doesNotContain("event:");
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -31,6 +31,11 @@ public record AggregateView(String programme, String period, String unitCode, Un
                         Map<String, AggregatedValue> values, Completeness completeness) {
     }
 
+    AggregateView withoutChildren() {
+        return new AggregateView(programme, period, unitCode, level, parentCode, version, asOf, values, completeness,
+                targets, List.of());
+    }
+
     static AggregateView of(RollUpDocument rollUp) {
         List<Child> children = rollUp.children().stream().map(c -> {
             Map<String, AggregatedValue> values = new TreeMap<>();

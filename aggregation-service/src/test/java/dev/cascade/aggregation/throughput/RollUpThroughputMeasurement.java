@@ -86,14 +86,14 @@ class RollUpThroughputMeasurement {
                 Topics.deadLetter(Topics.REPORTS), Topics.deadLetter(Topics.ROLLUP))) {
             broker.addTopics(new NewTopic(topic, 3, (short) 1));
         }
-        ConfigurableApplicationContext app = AggregationServiceApplication.builder().properties(
-                "spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
-                "spring.mongodb.uri=" + EmbeddedMongo.uri(),
-                "spring.mongodb.database=cascade-aggregation-throughput",
-                "server.port=0",
-                "cascade.aggregation.outbox.sweep-initial-delay=PT1H",
-                "logging.level.root=WARN",
-                "logging.level.org.apache.kafka=ERROR").run();
+        ConfigurableApplicationContext app = AggregationServiceApplication.builder().run(
+                "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
+                "--spring.mongodb.uri=" + EmbeddedMongo.uri(),
+                "--spring.mongodb.database=cascade-aggregation-throughput",
+                "--server.port=0",
+                "--cascade.aggregation.outbox.sweep-initial-delay=PT1H",
+                "--logging.level.root=WARN",
+                "--logging.level.org.apache.kafka=ERROR");
         List<String> lines = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
@@ -116,6 +116,15 @@ class RollUpThroughputMeasurement {
                                 UnitLevel.valueOf(u[1]), parent)), 1));
             }
             producer.flush();
+            // the units first (one by one, not timed), so that the plan finds them all
+            var mongo = app.getBean(org.springframework.data.mongodb.core.MongoTemplate.class);
+            long unitsDeadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+            while (mongo.getCollection("units").countDocuments() < units.size() + 1) {
+                if (System.nanoTime() > unitsDeadline) {
+                    throw new IllegalStateException("units not loaded after 20 minutes");
+                }
+                Thread.sleep(200);
+            }
             List<Double> perSecond = new ArrayList<>();
             for (int run = 1; run <= runs; run++) {
                 String programme = "THROUGHPUT-" + run + "-" + System.currentTimeMillis();

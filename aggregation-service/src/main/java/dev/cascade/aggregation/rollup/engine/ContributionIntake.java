@@ -50,8 +50,8 @@ public class ContributionIntake {
 
     /** A report (first or revised) is its unit's contribution to its parent's roll-up. */
     public void accept(ReportSubmitted report) {
-        engine.contribute(target(report.programme(), report.period(), report.unitCode(), report.parentCode()),
-                Contribution.of(report));
+        engine.contribute(target(report.programme(), report.period(), report.unitCode(), report.parentCode(),
+                new RollUpEngine.BatchMemo()), Contribution.of(report));
     }
 
     /** A child's roll-up is its contribution to the parent's roll-up. */
@@ -73,9 +73,10 @@ public class ContributionIntake {
      */
     public int acceptBatch(List<InboundContribution> inputs) {
         Map<AggregateKey, List<Map.Entry<InboundContribution, Contribution>>> byRollUp = new LinkedHashMap<>();
+        RollUpEngine.BatchMemo memo = new RollUpEngine.BatchMemo();
         for (InboundContribution input : inputs) {
             try {
-                Routed routed = route(input);
+                Routed routed = route(input, memo);
                 if (routed != null) {
                     byRollUp.computeIfAbsent(routed.key(), k -> new ArrayList<>())
                             .add(Map.entry(input, routed.contribution()));
@@ -90,7 +91,7 @@ public class ContributionIntake {
         for (var entry : byRollUp.entrySet()) {
             List<Contribution> batch = entry.getValue().stream().map(Map.Entry::getValue).toList();
             try {
-                if (engine.contributeAll(entry.getKey(), batch)) {
+                if (engine.contributeAll(entry.getKey(), batch, memo)) {
                     changed++;
                 }
             } catch (NotYetKnownException unknown) {
@@ -120,7 +121,7 @@ public class ContributionIntake {
             InboundContribution input = new InboundContribution(p.type(), p.topic(), p.key(), payload,
                     json.readValue(payload, InboundContribution.payloadClass(p.type())));
             try {
-                Routed routed = route(input);
+                Routed routed = route(input, new RollUpEngine.BatchMemo());
                 if (routed != null) {
                     engine.contributeAll(routed.key(), List.of(routed.contribution()));
                 }
@@ -155,13 +156,14 @@ public class ContributionIntake {
     private record Routed(AggregateKey key, Contribution contribution) {
     }
 
-    private Routed route(InboundContribution input) {
+    private Routed route(InboundContribution input, RollUpEngine.BatchMemo memo) {
         Object event = input.event();
         if (event instanceof ReportSubmitted r) {
-            return new Routed(target(r.programme(), r.period(), r.unitCode(), r.parentCode()), Contribution.of(r));
+            return new Routed(target(r.programme(), r.period(), r.unitCode(), r.parentCode(), memo),
+                    Contribution.of(r));
         }
         if (event instanceof ReportWithdrawn w) {
-            return new Routed(target(w.programme(), w.period(), w.unitCode(), w.parentCode()),
+            return new Routed(target(w.programme(), w.period(), w.unitCode(), w.parentCode(), memo),
                     Contribution.withdrawn(w.unitCode(), w.reportVersion()));
         }
         if (event instanceof RollupContributed c) {
@@ -171,8 +173,9 @@ public class ContributionIntake {
         throw new UnusableEventException("not a roll-up input: " + input.type());
     }
 
-    private AggregateKey target(String programme, String period, String unitCode, String namedParent) {
-        AggregateKey target = engine.rollUpFedBy(programme, period, unitCode);
+    private AggregateKey target(String programme, String period, String unitCode, String namedParent,
+                                RollUpEngine.BatchMemo memo) {
+        AggregateKey target = engine.rollUpFedBy(programme, period, unitCode, memo);
         if (namedParent != null && !namedParent.equals(target.unitCode())) {
             log.warn("report of {} for {} {} names parent {}, but the period's hierarchy has {}", unitCode, programme,
                     period, namedParent, target.unitCode());

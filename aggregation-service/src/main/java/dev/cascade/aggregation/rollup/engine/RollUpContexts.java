@@ -36,7 +36,17 @@ class RollUpContexts {
      * @throws UnusableEventException when the unit has no placement on the period's cut-off end
      */
     RollUpContext resolve(AggregateKey key) {
-        ProgrammePeriod period = programmePeriod(key.programme(), key.period());
+        return resolve(key, new java.util.HashMap<>());
+    }
+
+    /** As above, reading each programme period once per {@code periods} memo (one batch). */
+    RollUpContext resolve(AggregateKey key, java.util.Map<String, ProgrammePeriod> periods) {
+        String id = ProgrammePeriod.id(key.programme(), key.period());
+        ProgrammePeriod period = periods.get(id);
+        if (period == null) {
+            period = programmePeriod(key.programme(), key.period());
+            periods.put(id, period);
+        }
         Placement placement = placement(key.unitCode(), period);
         List<PlanTargets> targets = plans.issuedBy(key.unitCode()).stream()
                 .map(p -> new PlanTargets(p.planId(), p.targets())).toList();
@@ -46,7 +56,18 @@ class RollUpContexts {
 
     /** The roll-up a unit's report feeds: its parent's, in the period's hierarchy. */
     AggregateKey parentRollUp(String programme, String periodId, String reportingUnit) {
-        ProgrammePeriod period = programmePeriod(programme, periodId);
+        return parentRollUp(programme, periodId, reportingUnit, new java.util.HashMap<>());
+    }
+
+    /** As above, reading each programme period once per {@code periods} memo (one batch). */
+    AggregateKey parentRollUp(String programme, String periodId, String reportingUnit,
+                              java.util.Map<String, ProgrammePeriod> periods) {
+        String id = ProgrammePeriod.id(programme, periodId);
+        ProgrammePeriod period = periods.get(id);
+        if (period == null) {
+            period = programmePeriod(programme, periodId);
+            periods.put(id, period);
+        }
         String parent = placement(reportingUnit, period).parentCode();
         if (parent == null) {
             throw new UnusableEventException("unit " + reportingUnit + " is the root: it has no parent to report to");

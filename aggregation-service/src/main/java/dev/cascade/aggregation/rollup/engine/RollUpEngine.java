@@ -34,9 +34,11 @@ public class RollUpEngine {
     private final RollUpLocks locks;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final RollUpChanges changes;
 
     RollUpEngine(RollUpStore store, RollUpContexts contexts, RollUpEvents events, Outbox outbox, RollUpLocks locks,
-                 Clock clock, MeterRegistry meters) {
+                 Clock clock, MeterRegistry meters, RollUpChanges changes) {
+        this.changes = changes;
         this.store = store;
         this.contexts = contexts;
         this.events = events;
@@ -51,6 +53,16 @@ public class RollUpEngine {
         return contexts.parentRollUp(programme, period, reportingUnit);
     }
 
+    /** The same, for many reports of one batch: each programme period is read once per {@link BatchMemo}. */
+    AggregateKey rollUpFedBy(String programme, String period, String reportingUnit, BatchMemo memo) {
+        return contexts.parentRollUp(programme, period, reportingUnit, memo.periods);
+    }
+
+    /** What one batch reads once. */
+    static final class BatchMemo {
+        final java.util.Map<String, dev.cascade.aggregation.plan.ProgrammePeriod> periods = new java.util.HashMap<>();
+    }
+
     /** Applies a direct child's contribution to the roll-up of {@code key}. */
     public void contribute(AggregateKey key, Contribution contribution) {
         contributeAll(key, List.of(contribution));
@@ -63,7 +75,11 @@ public class RollUpEngine {
      * @return whether the roll-up's totals changed
      */
     public boolean contributeAll(AggregateKey key, List<Contribution> contributions) {
-        String outcome = locks.with(key.toString(), () -> update(key, contributions));
+        return contributeAll(key, contributions, new BatchMemo());
+    }
+
+    boolean contributeAll(AggregateKey key, List<Contribution> contributions, BatchMemo memo) {
+        String outcome = locks.with(key.toString(), () -> update(key, contributions, memo));
         for (Contribution c : contributions) {
             meters.counter("cascade.aggregation.contributions", "source", c.source().name(),
                     "outcome", outcome.equals("applied") || outcome.equals("unchanged") ? "applied" : outcome)
@@ -74,7 +90,7 @@ public class RollUpEngine {
 
     /** Recomputes an existing roll-up whose context changed (expected reporters, rules, targets). */
     public void refresh(AggregateKey key) {
-        locks.with(key.toString(), () -> update(key, List.of()));
+        locks.with(key.toString(), () -> update(key, List.of(), new BatchMemo()));
     }
 
     /** {@code cascade.aggregation.rollup.writes{level}}: roll-up documents written, the cost coalescing saves. */
@@ -87,7 +103,7 @@ public class RollUpEngine {
         return store.find(key.toString());
     }
 
-    private String update(AggregateKey key, List<Contribution> contributions) {
+    private String update(AggregateKey key, List<Contribution> contributions, BatchMemo memo) {
         for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
             RollUpDocument previous = store.find(key.toString()).orElse(null);
             if (previous == null && contributions.isEmpty()) {
@@ -105,7 +121,7 @@ public class RollUpEngine {
                 }
                 next = accepted.get();
             }
-            RollUpContext context = contexts.resolve(key);
+            RollUpContext context = contexts.resolve(key, memo.periods);
             Summary summary = next.summarize(context);
             RollUpDocument candidate;
             if (previous != null && summary.equals(previous.summary()) && previous.rules().equals(context.rules())) {
@@ -130,6 +146,7 @@ public class RollUpEngine {
             if (saved.isPresent()) {
                 countWrite(saved.get());
                 outbox.flush(saved.get());
+                changes.changed(saved.get());
                 log.debug("{}: seq {}", key, saved.get().seq());
                 return "applied";
             }

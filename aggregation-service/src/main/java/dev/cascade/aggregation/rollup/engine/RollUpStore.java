@@ -67,6 +67,17 @@ public class RollUpStore implements InitializingBean {
                 .getMatchedCount() == 1;
     }
 
+    /** Every roll-up of {@code unitCode} under {@code programme}, whatever the period. */
+    public List<RollUpDocument> ofUnit(String programme, String unitCode) {
+        return mongo.find(query(where("programme").is(programme).and("unitCode").is(unitCode)), RollUpDocument.class);
+    }
+
+    /** The roll-ups of these units for one (programme, period). */
+    public List<RollUpDocument> ofUnits(String programme, String period, Collection<String> unitCodes) {
+        return mongo.find(query(where("programme").is(programme).and("period").is(period).and("unitCode")
+                .in(unitCodes)), RollUpDocument.class);
+    }
+
     List<String> idsWithPending() {
         return ids(query(where("hasPending").is(true)));
     }

@@ -1,0 +1,150 @@
+package dev.cascade.aggregation.query;
+
+import dev.cascade.aggregation.hierarchy.Placement;
+import dev.cascade.aggregation.hierarchy.UnitCopies;
+import dev.cascade.aggregation.hierarchy.UnitCopy;
+import dev.cascade.aggregation.plan.PlanCopies;
+import dev.cascade.aggregation.plan.PlanCopy;
+import dev.cascade.aggregation.plan.ProgrammePeriod;
+import dev.cascade.aggregation.plan.ProgrammePeriods;
+import dev.cascade.aggregation.rollup.engine.RollUpDocument;
+import dev.cascade.aggregation.rollup.engine.RollUpStore;
+import dev.cascade.contracts.AggregateKey;
+import dev.cascade.contracts.events.Completeness;
+import org.springframework.stereotype.Component;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** The read side beyond one stored roll-up: units that have not reported, series across periods, ancestry. */
+@Component
+class AggregateQueries {
+
+    private static final int MAX_DEPTH = 16;
+
+    private final ProgrammePeriods programmePeriods;
+    private final PlanCopies plans;
+    private final UnitCopies units;
+    private final RollUpStore store;
+
+    AggregateQueries(ProgrammePeriods programmePeriods, PlanCopies plans, UnitCopies units, RollUpStore store) {
+        this.programmePeriods = programmePeriods;
+        this.plans = plans;
+        this.units = units;
+        this.store = store;
+    }
+
+    /** A unit that expects reporters but has received nothing yet: its aggregate shows 0 of N. */
+    Optional<AggregateView> nothingReportedYet(AggregateKey key) {
+        Optional<ProgrammePeriod> period = programmePeriods.find(key.programme(), key.period());
+        if (period.isEmpty() || period.get().expectedBeneath(key.unitCode()) == 0) {
+            return Optional.empty();
+        }
+        Optional<Placement> placement = units.find(key.unitCode()).flatMap(u -> u.placementOn(period.get().cutOffEndDay()));
+        return placement.map(p -> new AggregateView(key.programme(), key.period(), key.unitCode(), p.level(),
+                p.parentCode(), 0, null, Map.of(),
+                new Completeness(period.get().expectedBeneath(key.unitCode()), 0, 0, 0), List.of(), List.of()));
+    }
+
+    /** The reporting units beneath a unit (down to the leaves) that have no counted report. */
+    Optional<MissingUnits> missing(AggregateKey key) {
+        Optional<ProgrammePeriod> found = programmePeriods.find(key.programme(), key.period());
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalDate day = found.get().cutOffEndDay();
+        Set<String> reporters = new TreeSet<>();
+        for (PlanCopy plan : plans.ofProgramme(key.programme())) {
+            if (plan.period(key.period()).isPresent()) {
+                reporters.addAll(plan.reportingUnits());
+            }
+        }
+        Map<String, UnitCopy> known = loadWithAncestors(reporters, day);
+        List<String> beneath = reporters.stream()
+                .filter(r -> ancestors(r, known, day).contains(key.unitCode())).toList();
+        Set<String> parents = new HashSet<>();
+        beneath.forEach(r -> parentOf(r, known, day).ifPresent(parents::add));
+        Set<String> reported = new HashSet<>();
+        if (!parents.isEmpty()) {
+            for (RollUpDocument doc : store.ofUnits(key.programme(), key.period(), parents)) {
+                doc.children().stream().filter(c -> c.completeness().received() > 0)
+                        .forEach(c -> reported.add(c.childCode()));
+            }
+        }
+        List<MissingUnits.Unit> missing = beneath.stream().filter(r -> !reported.contains(r))
+                .map(r -> new MissingUnits.Unit(r, placement(r, known, day).map(Placement::name).orElse(null),
+                        parentOf(r, known, day).orElse(null)))
+                .toList();
+        return Optional.of(new MissingUnits(key.toString(), beneath.size(), beneath.size() - missing.size(),
+                missing));
+    }
+
+    /** Every period's aggregate of a unit under a programme, in period order. */
+    List<AggregateView> series(String programme, String unitCode) {
+        List<AggregateView> series = new ArrayList<>();
+        store.ofUnit(programme, unitCode).stream().sorted(Comparator.comparing(RollUpDocument::period))
+                .forEach(d -> series.add(AggregateView.of(d).withoutChildren()));
+        return series;
+    }
+
+    /** The unit's ancestors in the period's hierarchy, nearest first (empty when unknown). */
+    Set<String> ancestors(AggregateKey key) {
+        Optional<ProgrammePeriod> found = programmePeriods.find(key.programme(), key.period());
+        if (found.isEmpty()) {
+            return Set.of();
+        }
+        LocalDate day = found.get().cutOffEndDay();
+        Set<String> ancestors = new LinkedHashSet<>();
+        String code = key.unitCode();
+        while (ancestors.size() < MAX_DEPTH) {
+            String current = code;
+            Optional<String> parent = units.find(current).flatMap(u -> u.placementOn(day)).map(Placement::parentCode);
+            if (parent.isEmpty() || !ancestors.add(parent.get())) {
+                break;
+            }
+            code = parent.get();
+        }
+        return ancestors;
+    }
+
+    private Map<String, UnitCopy> loadWithAncestors(Set<String> codes, LocalDate day) {
+        Map<String, UnitCopy> known = new HashMap<>();
+        Set<String> wanted = new LinkedHashSet<>(codes);
+        for (int depth = 0; depth < MAX_DEPTH && !wanted.isEmpty(); depth++) {
+            Map<String, UnitCopy> found = units.findAll(wanted);
+            known.putAll(found);
+            Set<String> parents = new LinkedHashSet<>();
+            found.values().forEach(u -> u.placementOn(day).map(Placement::parentCode)
+                    .filter(p -> !known.containsKey(p)).ifPresent(parents::add));
+            wanted = parents;
+        }
+        return known;
+    }
+
+    private static Optional<Placement> placement(String code, Map<String, UnitCopy> known, LocalDate day) {
+        UnitCopy unit = known.get(code);
+        return unit == null ? Optional.empty() : unit.placementOn(day);
+    }
+
+    private static Optional<String> parentOf(String code, Map<String, UnitCopy> known, LocalDate day) {
+        return placement(code, known, day).map(Placement::parentCode);
+    }
+
+    private static Set<String> ancestors(String code, Map<String, UnitCopy> known, LocalDate day) {
+        Set<String> ancestors = new HashSet<>();
+        Optional<String> parent = parentOf(code, known, day);
+        while (parent.isPresent() && ancestors.size() < MAX_DEPTH && ancestors.add(parent.get())) {
+            parent = parentOf(parent.get(), known, day);
+        }
+        return ancestors;
+    }
+}
