@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param webhookBackoff   pause after the first failed webhook call; doubled after each further failure
  * @param webhookTimeout   connect and response time-out of one webhook call (well below the claim lease)
  * @param inboxStreamTimeout how long one server-sent-events connection of the inbox stays open
+ * @param inboxPollInterval  how often open inbox streams look for items other instances delivered
+ * @param digestInterval     pause between two runs of the digest dispatcher
  */
 @ConfigurationProperties("cascade.notifications")
 public record NotificationSettings(@DefaultValue("10s") Duration dispatchInterval,
@@ -28,7 +30,9 @@ public record NotificationSettings(@DefaultValue("10s") Duration dispatchInterva
                                    @DefaultValue("5") int webhookAttempts,
                                    @DefaultValue("30s") Duration webhookBackoff,
                                    @DefaultValue("10s") Duration webhookTimeout,
-                                   @DefaultValue("30m") Duration inboxStreamTimeout) {
+                                   @DefaultValue("30m") Duration inboxStreamTimeout,
+                                   @DefaultValue("2s") Duration inboxPollInterval,
+                                   @DefaultValue("1m") Duration digestInterval) {
 
     /** When a webhook call that failed for the {@code attempts}-th time is tried again: 30 s, 1 min, 2 min, ... */
     public Duration webhookBackoffAfter(int attempts) {

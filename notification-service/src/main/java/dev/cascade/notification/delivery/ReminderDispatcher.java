@@ -1,7 +1,6 @@
 package dev.cascade.notification.delivery;
 
 import dev.cascade.notification.NotificationSettings;
-import dev.cascade.notification.contact.Channel;
 import dev.cascade.notification.contact.ContactBook;
 import dev.cascade.notification.contact.Recipient;
 import dev.cascade.notification.obligation.ObligationStore;
@@ -10,21 +9,15 @@ import dev.cascade.notification.obligation.ReminderPolicy;
 import dev.cascade.notification.obligation.TrackedObligation;
 import dev.cascade.notification.programme.ProgrammeCatalog;
 import dev.cascade.notification.unit.UnitDirectory;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**

@@ -8,7 +8,7 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
-/** Runs {@link DigestDispatcher#dispatchDue()} every {@code cascade.notifications.dispatch-interval}. */
+/** Runs {@link DigestDispatcher#dispatchDue()} every {@code cascade.notifications.digest-interval}. */
 @Configuration(proxyBeanMethods = false)
 class DigestSchedule implements SchedulingConfigurer {
 
@@ -24,8 +24,8 @@ class DigestSchedule implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::dispatch, settings.dispatchInterval(),
-                settings.dispatchInterval()));
+        registrar.addFixedDelayTask(new FixedDelayTask(this::dispatch, settings.digestInterval(),
+                settings.digestInterval()));
     }
 
     private void dispatch() {

@@ -49,6 +49,12 @@ public class Inbox {
         return mongo.find(q.with(Sort.by(Sort.Direction.DESC, "createdAt", "_id")), InboxItem.class, COLLECTION);
     }
 
+    /** The user's newest {@code limit} items, newest first. */
+    public List<InboxItem> recent(String user, int limit) {
+        return mongo.find(query(where("user").is(user)).with(Sort.by(Sort.Direction.DESC, "createdAt", "_id"))
+                .limit(limit), InboxItem.class, COLLECTION);
+    }
+
     public long unread(String user) {
         return mongo.count(query(where("user").is(user).and("readAt").is(null)), COLLECTION);
     }

@@ -36,6 +36,10 @@ class InboxTest extends NotificationServiceTestSupport {
     ObligationTracker tracker;
     @Autowired
     UnitDirectory units;
+    @Autowired
+    Inbox inboxes;
+    @Autowired
+    InboxFeed feed;
 
     @Test
     void remindersArriveInTheInboxAndOnItsLiveFeedAndCanBeMarkedReadAndUnread() throws Exception {
@@ -64,6 +68,21 @@ class InboxTest extends NotificationServiceTestSupport {
         clockAt("2024-12-09T08:00:00+07:00");
         assertThat(dispatcher.dispatchDue()).isEqualTo(1);
         await().until(() -> stream.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8).contains("(còn 1 ngày)"));
+
+        // delivered by another instance: only in the store; the feed's poll finds it and sends it once
+        inboxes.add(new InboxItem("from-the-other-instance", USER, "DIGEST", "30", null, "30", "TH-GDNN-ANNUAL",
+                "2024", "[Cascade] Tổng hợp ngày 09/12/2024: 1/1 đơn vị trực thuộc chưa gửi báo cáo", "…",
+                CLOCK.instant(), null));
+        feed.poll();
+        feed.poll();
+        await().until(() -> stream.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8)
+                .contains("id:from-the-other-instance"));
+        String streamed = stream.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(streamed.split("id:from-the-other-instance", -1)).as("sent once").hasSize(2);
+        assertThat(streamed.split("id:" + first, -1)).as("sent once").hasSize(2);
+        assertThat(feed.openStreams(USER)).isEqualTo(1);
+        mongo.remove(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("_id").is("from-the-other-instance")), "inbox");
 
         assertThat(mvc.post().uri("/inbox/{user}/items/{id}/read", USER, first)).hasStatusOk().bodyJson()
                 .extractingPath("$.readAt").isEqualTo("2024-12-09T01:00:00Z");
