@@ -702,4 +702,24 @@ class PlanServiceIntegrationTest {
         assertThat(TopicRecords.endOffset(broker, Topics.PLANS)).isEqualTo(plansEnd);
         mvc.perform(get("/plans/KH-30-2023-61")).andExpect(status().isNotFound());
     }
+    @Test
+    void anAdHocProgrammeGetsItsRequestedPeriodsByAmendment() throws Exception {
+        String plan = PROVINCE_PLAN.replace("2625/KH-UBND", "70/KH-UBND").replace("HD-GDNN-ANNUAL", "HD-ADHOC")
+                .replace("\"frequency\":\"ANNUAL\"", "\"frequency\":\"AD_HOC\"")
+                .replace("{\"COMMUNE\":\"12-05\",\"DISTRICT\":\"12-10\",\"PROVINCE\":\"12-15\",\"MINISTRY\":\"12-25\"}",
+                        "{\"COMMUNE\":\"+2\",\"DISTRICT\":\"+4\",\"PROVINCE\":\"+6\"}");
+        postPlan(plan).andExpect(status().isCreated()).andExpect(jsonPath("$.programme.periods", hasSize(0)));
+        mvc.perform(post("/plans/KH-30-2023-70/issue")).andExpect(status().isOk());
+        String withPeriod = plan.replace("\"deadlines\":{", "\"adHocPeriods\":[{\"id\":\"2024-DOT1\","
+                + "\"cutOffStart\":\"2024-11-01\",\"cutOffEnd\":\"2024-11-30\"}],\"deadlines\":{");
+        mvc.perform(post("/plans/KH-30-2023-70/amendments").contentType(MediaType.APPLICATION_JSON).content(withPeriod))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.issuedVersion").value(2))
+                .andExpect(jsonPath("$.programme.periods[0].id").value("2024-DOT1"))
+                .andExpect(jsonPath("$.programme.periods[0].deadlines.COMMUNE").value("2024-12-03"))
+                .andExpect(jsonPath("$.programme.periods[0].deadlines.PROVINCE").value("2024-12-09"));
+        JsonNode amended = json.readTree(TopicRecords.read(broker, Topics.PLANS).stream()
+                .filter(r -> r.key().equals("KH-30-2023-70")).reduce((a, b) -> b).orElseThrow().value());
+        assertThat(amended.get("programme").get("periods").get(0).get("cutOffEnd").asString()).isEqualTo("2024-11-30");
+    }
 }

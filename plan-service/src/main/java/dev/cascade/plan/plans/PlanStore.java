@@ -24,6 +24,8 @@ import dev.cascade.plan.plans.domain.PlanStatus;
 import dev.cascade.plan.plans.domain.Programme;
 import dev.cascade.plan.plans.domain.Revocation;
 import dev.cascade.plan.plans.domain.Violation;
+import dev.cascade.plan.schedule.AdHocPeriod;
+import dev.cascade.plan.schedule.CutOffWindow;
 import dev.cascade.plan.schedule.DeadlineRule;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -162,7 +164,10 @@ public class PlanStore {
                         .append("frequency", p.frequency().name())
                         .append("indicators", p.indicators())
                         .append("outline", p.outline())
-                        .append("deadlines", new Document(new LinkedHashMap<>(deadlines))))
+                        .append("deadlines", new Document(new LinkedHashMap<>(deadlines)))
+                        .append("adHocPeriods", p.adHocPeriods().stream().map(a -> new Document("id", a.id())
+                                .append("cutOffStart", a.window().start().toString())
+                                .append("cutOffEnd", a.window().end().toString())).toList()))
                 .append("reportingUnits", c.reportingUnits())
                 .append("warnings", c.warnings().stream().map(w -> new Document("field", w.field())
                         .append("message", w.message())).toList())
@@ -190,7 +195,10 @@ public class PlanStore {
                 deadlines.put(UnitLevel.valueOf(level), DeadlineRule.parse((String) rule)));
         Programme programme = new Programme(p.getString("code"), p.getString("title"),
                 Frequency.valueOf(p.getString("frequency")), p.getList("indicators", String.class),
-                p.getList("outline", String.class), deadlines);
+                p.getList("outline", String.class), deadlines,
+                p.getList("adHocPeriods", Document.class, List.of()).stream().map(a -> new AdHocPeriod(
+                        a.getString("id"), new CutOffWindow(LocalDate.parse(a.getString("cutOffStart")),
+                        LocalDate.parse(a.getString("cutOffEnd"))))).toList());
         List<Target> targets = d.getList("targets", Document.class).stream().map(t -> new Target(
                 t.getString("indicator"), t.getInteger("year"), TargetComparator.valueOf(t.getString("comparator")),
                 new BigDecimal(t.getString("value")), t.getString("upper") == null ? null

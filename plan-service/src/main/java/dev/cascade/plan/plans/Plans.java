@@ -135,7 +135,8 @@ public class Plans {
 
     private List<ReportingPeriod> periods(PlanContent content) {
         Programme p = content.programme();
-        return calendar.periods(p.frequency(), content.horizonStart(), content.horizonEnd(), p.deadlines());
+        return calendar.periods(p.frequency(), content.horizonStart(), content.horizonEnd(), p.deadlines(),
+                p.adHocPeriods());
     }
 
     private void requireProgrammeFree(PlanContent content, String planId) {

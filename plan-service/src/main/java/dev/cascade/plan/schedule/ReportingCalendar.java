@@ -17,7 +17,7 @@ import java.util.Map;
  * <p>Period ids: MONTHLY {@code 2024-03}, QUARTERLY {@code 2024-Q1}, SIX_MONTHLY {@code 2024-H1},
  * NINE_MONTHLY {@code 2024-9M}, ANNUAL {@code 2024}, INTERIM_REVIEW_5Y {@code 2023-2027} (each whole block of five
  * horizon years), FINAL_REVIEW_10Y {@code 2023-2030} (blocks of ten horizon years, the last one cut at the horizon's
- * end). AD_HOC programmes have no computed periods.
+ * end). AD_HOC programmes have no computed periods: their periods are requested one by one ({@link AdHocPeriod}).
  */
 public final class ReportingCalendar {
 
@@ -36,14 +36,23 @@ public final class ReportingCalendar {
         return frequency == Frequency.ANNUAL;
     }
 
-    /** The periods of the horizon {@code fromYear}..{@code toYear}, in order. */
+    /** The periods of the horizon {@code fromYear}..{@code toYear}, in order (none for AD_HOC). */
     public List<ReportingPeriod> periods(Frequency frequency, int fromYear, int toYear,
                                          Map<UnitLevel, DeadlineRule> deadlines) {
+        return periods(frequency, fromYear, toYear, deadlines, List.of());
+    }
+
+    /** The periods of the horizon, in order; for AD_HOC the requested ones, in the order given. */
+    public List<ReportingPeriod> periods(Frequency frequency, int fromYear, int toYear,
+                                         Map<UnitLevel, DeadlineRule> deadlines, List<AdHocPeriod> adHoc) {
         if (toYear < fromYear) {
             throw new IllegalArgumentException("horizon ends before it starts: " + fromYear + ".." + toYear);
         }
         List<ReportingPeriod> periods = new ArrayList<>();
-        for (Map.Entry<String, CutOffWindow> w : windows(frequency, fromYear, toYear)) {
+        List<Map.Entry<String, CutOffWindow>> windows = frequency == Frequency.AD_HOC
+                ? adHoc.stream().map(a -> Map.entry(a.id(), a.window())).toList()
+                : windows(frequency, fromYear, toYear);
+        for (Map.Entry<String, CutOffWindow> w : windows) {
             periods.add(new ReportingPeriod(w.getKey(), w.getValue().start(), w.getValue().end(),
                     deadlines(w.getValue().end(), deadlines)));
         }

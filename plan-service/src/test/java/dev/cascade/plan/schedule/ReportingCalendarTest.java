@@ -149,6 +149,18 @@ class ReportingCalendarTest {
     }
 
     @Test
+    void anAdHocProgrammeHasTheRequestedPeriodsWithTheirDeadlines() {
+        List<ReportingPeriod> periods = calendar.periods(Frequency.AD_HOC, 2024, 2030, OFFSETS, List.of(
+                new AdHocPeriod("2025-DOT1", new CutOffWindow(d(2025, 1, 1), d(2025, 1, 24)))));
+        // Friday 24 January 2025; Tết 2025 (28/1–2/2) lies ahead: +1 Monday 27, +3 Tuesday 4 February
+        assertThat(periods).singleElement().satisfies(p -> {
+            assertThat(p.id()).isEqualTo("2025-DOT1");
+            assertThat(p.deadlines()).isEqualTo(Map.of(UnitLevel.COMMUNE, d(2025, 1, 27),
+                    UnitLevel.DISTRICT, d(2025, 2, 4), UnitLevel.PROVINCE, d(2025, 2, 6)));
+        });
+    }
+
+    @Test
     void offsetDeadlinesCountWorkingDaysAfterTheCutOffEnd() {
         // Q2 2025 ends Saturday 14 June: +1 = Monday 16, +3 = Wednesday 18, +5 = Friday 20
         ReportingPeriod q2 = calendar.periods(Frequency.QUARTERLY, 2025, 2025, OFFSETS).get(1);

@@ -12,6 +12,8 @@ import dev.cascade.plan.plans.domain.ProposedPlan.ProposedProgramme;
 import dev.cascade.plan.plans.domain.ProposedPlan.ProposedTarget;
 import dev.cascade.plan.plans.domain.ProposedPlan.ProposedTask;
 import dev.cascade.contracts.events.ReportingPeriod;
+import dev.cascade.plan.schedule.AdHocPeriod;
+import dev.cascade.plan.schedule.CutOffWindow;
 import dev.cascade.plan.schedule.DeadlineRule;
 import dev.cascade.plan.schedule.ReportingCalendar;
 import dev.cascade.plan.schedule.WorkingDays;
@@ -41,6 +43,7 @@ public final class PlanValidator {
 
     private static final Pattern PROGRAMME_CODE = Pattern.compile("[A-Z0-9][A-Z0-9_-]{0,63}");
     /** A basis entry that names a plan of the system (its id) rather than an external document number. */
+    private static final Pattern AD_HOC_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,31}");
     private static final Pattern PLAN_ID = Pattern.compile("KH-[A-Z0-9]+-\\d{4}-[A-Z0-9-]+");
     private static final List<UnitLevel> LADDER =
             List.of(UnitLevel.COMMUNE, UnitLevel.DISTRICT, UnitLevel.PROVINCE, UnitLevel.MINISTRY);
@@ -299,11 +302,12 @@ public final class PlanValidator {
         } else if (new HashSet<>(outline).size() != outline.size()) {
             check.fail("programme.outline", "sections must be distinct");
         }
-        Map<UnitLevel, DeadlineRule> deadlines = deadlines(check, p.deadlines(), frequency, start, end);
+        List<AdHocPeriod> adHoc = adHocPeriods(check, p.adHocPeriods(), frequency);
+        Map<UnitLevel, DeadlineRule> deadlines = deadlines(check, p.deadlines(), frequency, start, end, adHoc);
         if (code == null || title == null || frequency == null || deadlines == null) {
             return null;
         }
-        return new Programme(code, title, frequency, dataForm, outline, deadlines);
+        return new Programme(code, title, frequency, dataForm, outline, deadlines, adHoc);
     }
 
     /**
@@ -313,8 +317,49 @@ public final class PlanValidator {
      * warning for the levels below, whose internal deadlines the seeds set before the cut-off end (seed 001:
      * communes by 10/12, cut-off 14/12).
      */
+    /** The periods requested for an AD_HOC programme: ids unique, windows well-formed; none for other frequencies. */
+    private static List<AdHocPeriod> adHocPeriods(Check check, List<ProposedPlan.ProposedAdHocPeriod> proposed,
+                                                  Frequency frequency) {
+        List<AdHocPeriod> result = new ArrayList<>();
+        if (proposed == null || proposed.isEmpty()) {
+            return result;
+        }
+        if (frequency != null && frequency != Frequency.AD_HOC) {
+            check.fail("programme.adHocPeriods", "only an AD_HOC programme has requested periods; " + frequency
+                    + " periods are computed");
+            return result;
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < proposed.size(); i++) {
+            String f = "programme.adHocPeriods[" + i + "]";
+            ProposedPlan.ProposedAdHocPeriod p = proposed.get(i);
+            if (p == null) {
+                check.fail(f, "must not be null");
+                continue;
+            }
+            String id = check.text(f + ".id", p.id(), 32);
+            if (id != null && !AD_HOC_ID.matcher(id).matches()) {
+                check.fail(f + ".id", "must be letters, digits or '-' (e.g. 2025-DOT1)");
+                id = null;
+            } else if (id != null && !ids.add(id)) {
+                check.fail(f + ".id", "period " + id + " appears twice");
+                id = null;
+            }
+            LocalDate from = check.date(f + ".cutOffStart", p.cutOffStart());
+            LocalDate to = check.date(f + ".cutOffEnd", p.cutOffEnd());
+            if (from != null && to != null && to.isBefore(from)) {
+                check.fail(f + ".cutOffEnd", "must not be before cutOffStart " + from);
+                continue;
+            }
+            if (id != null && from != null && to != null) {
+                result.add(new AdHocPeriod(id, new CutOffWindow(from, to)));
+            }
+        }
+        return result;
+    }
+
     private Map<UnitLevel, DeadlineRule> deadlines(Check check, Map<String, String> proposed, Frequency frequency,
-                                                   Integer start, Integer end) {
+                                                   Integer start, Integer end, List<AdHocPeriod> adHoc) {
         if (proposed == null || proposed.isEmpty()) {
             check.fail("programme.deadlines", "must give each reporting level's deadline: MM-dd (annual) or +N working"
                     + " days after the cut-off end");
@@ -355,7 +400,7 @@ public final class PlanValidator {
         if (!ok || frequency == null || start == null || end == null || end < start) {
             return ok ? result : null;
         }
-        List<ReportingPeriod> periods = calendar.periods(frequency, start, end, result);
+        List<ReportingPeriod> periods = calendar.periods(frequency, start, end, result, adHoc);
         Set<UnitLevel> warned = new HashSet<>();
         for (ReportingPeriod period : periods) {
             LocalDate earliest = calendar.earliestDeadline(period.cutOffEnd());

@@ -25,9 +25,20 @@ public record ProposedPlan(String number, String title, String issuerUnitCode, S
      * A reporting programme as submitted.
      *
      * @param deadlines level ({@code COMMUNE}, {@code DISTRICT}, {@code PROVINCE}, {@code MINISTRY}) to month-day
-     *                  {@code MM-dd} in the year the cut-off window ends
+     *                  {@code MM-dd} in the year the cut-off window ends (annual) or {@code +N} working days after it
+     * @param adHocPeriods for an AD_HOC programme, the periods requested (added later by amendment)
      */
     public record ProposedProgramme(String code, String title, String frequency, List<String> indicators,
-                                    List<String> outline, Map<String, String> deadlines) {
+                                    List<String> outline, Map<String, String> deadlines,
+                                    List<ProposedAdHocPeriod> adHocPeriods) {
+
+        public ProposedProgramme(String code, String title, String frequency, List<String> indicators,
+                                 List<String> outline, Map<String, String> deadlines) {
+            this(code, title, frequency, indicators, outline, deadlines, null);
+        }
+    }
+
+    /** A period of an AD_HOC programme: an id such as {@code 2025-DOT1} and its cut-off window (yyyy-MM-dd). */
+    public record ProposedAdHocPeriod(String id, String cutOffStart, String cutOffEnd) {
     }
 }

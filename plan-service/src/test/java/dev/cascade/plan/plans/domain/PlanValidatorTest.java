@@ -8,6 +8,7 @@ import dev.cascade.contracts.events.Target;
 import dev.cascade.contracts.events.TargetComparator;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.plan.indicator.domain.Indicator;
+import dev.cascade.plan.schedule.AdHocPeriod;
 import dev.cascade.plan.schedule.DeadlineRule;
 import dev.cascade.plan.schedule.ReportingCalendar;
 import dev.cascade.plan.schedule.WorkingDays;
@@ -175,6 +176,25 @@ class PlanValidatorTest {
             assertThat(content.programme().frequency()).isEqualTo(Frequency.valueOf(frequency));
             assertThat(content.warnings()).isEmpty();
         }
+    }
+
+    @Test
+    void anAdHocProgrammeHasTheRequestedPeriodsOnly() {
+        PlanContent content = validator.validate(withProgramme(g -> new ProposedProgramme(g.code(), g.title(), "AD_HOC",
+                g.indicators(), g.outline(), Map.of("COMMUNE", "+2", "DISTRICT", "+4", "PROVINCE", "+6"),
+                List.of(new ProposedPlan.ProposedAdHocPeriod("2024-DOT1", "2024-03-01", "2024-03-31")))));
+        assertThat(content.programme().adHocPeriods()).extracting(AdHocPeriod::id).containsExactly("2024-DOT1");
+
+        assertThat(violations(withProgramme(g -> new ProposedProgramme(g.code(), g.title(), "AD_HOC", g.indicators(),
+                g.outline(), Map.of("COMMUNE", "+2", "DISTRICT", "+4", "PROVINCE", "+6"), List.of(
+                new ProposedPlan.ProposedAdHocPeriod("2024-DOT1", "2024-03-01", "2024-02-28"),
+                new ProposedPlan.ProposedAdHocPeriod("2024 đợt 2", "1/4/2024", "2024-04-30"))))))
+                .extracting(Violation::field).containsExactly("programme.adHocPeriods[0].cutOffEnd",
+                        "programme.adHocPeriods[1].id", "programme.adHocPeriods[1].cutOffStart");
+        assertThat(violations(withProgramme(g -> new ProposedProgramme(g.code(), g.title(), "ANNUAL", g.indicators(),
+                g.outline(), g.deadlines(),
+                List.of(new ProposedPlan.ProposedAdHocPeriod("X", "2024-03-01", "2024-03-31"))))))
+                .extracting(Violation::field).containsExactly("programme.adHocPeriods");
     }
 
     @Test
