@@ -142,6 +142,15 @@ class ReportingSeasonWalkTest extends NotificationServiceTestSupport {
                                 + "  - Xã Thanh An (mã 10831, Huyện Thanh Hà), hạn 10/12/2024\n",
                         "English: daily digest for Tỉnh Hải Dương (30), 05/12/2024: 3 of 5 units under you have not reported")
                 .doesNotContain("Xã Hồng Lạc");
+        var digestEvent = org.awaitility.Awaitility.await().until(() -> records(dev.cascade.contracts.Topics.NOTIFICATIONS)
+                .stream().filter(r -> r.value().contains(PROVINCE_OFFICE) && r.value().contains("\"DIGEST\""))
+                .findFirst().orElse(null), r -> r != null);
+        assertThat(digestEvent.key()).isEqualTo("30");
+        var digestSent = json.readValue(digestEvent.value(), dev.cascade.contracts.events.NotificationSent.class);
+        assertThat(digestSent.obligationId()).isNull();
+        assertThat(digestSent.programme()).isEqualTo(PROGRAMME);
+        assertThat(digestSent.channel()).isEqualTo("EMAIL");
+        assertThat(digestSent.subject()).startsWith("[Cascade] Tổng hợp ngày ");
         assertThat(deliveries.forUnit("30")).hasSize(7).allSatisfy(d -> {
             assertThat(d.kind()).isEqualTo("DIGEST");
             assertThat(d.published()).isTrue();
