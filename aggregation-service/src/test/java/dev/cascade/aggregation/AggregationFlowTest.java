@@ -112,6 +112,8 @@ class AggregationFlowTest {
     @Autowired
     org.springframework.test.web.servlet.MockMvc mockMvc;
     @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
     RollUpEngine engine;
     @Autowired
     Outbox outbox;
@@ -497,6 +499,19 @@ class AggregationFlowTest {
         String events = feed.getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(events).doesNotContain("id:" + key("BGDDT") + "|");
         assertThat(otherDistrict.getResponse().getContentAsString(StandardCharsets.UTF_8)).doesNotContain("event:");
+    }
+
+    @Test
+    @Order(15)
+    void rollUpLatencyIsMeasuredAtEveryLevelFromTheReportsSubmission() {
+        for (String level : List.of("DISTRICT", "PROVINCE", "MINISTRY")) {
+            var timer = meters.find("cascade.rollup.latency").tag("level", level).timer();
+            assertThat(timer).as("latency timer of %s", level).isNotNull();
+            assertThat(timer.count()).as("changes measured at %s", level).isGreaterThanOrEqualTo(3);
+            // the reports were submitted at 02:15:00Z, the test clock never went back before 02:15:01Z
+            assertThat(timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+                    .isGreaterThanOrEqualTo(1000.0 * timer.count());
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------

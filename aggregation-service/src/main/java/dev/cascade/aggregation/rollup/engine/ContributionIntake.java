@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,9 +38,11 @@ public class ContributionIntake {
     private final DeadLetters deadLetters;
     private final JsonMapper json;
     private final MeterRegistry meters;
+    private final RollUpLatency latency;
 
     ContributionIntake(RollUpEngine engine, RollUpStore store, ParkedInputs parked, DeadLetters deadLetters,
-                       JsonMapper json, MeterRegistry meters) {
+                       JsonMapper json, MeterRegistry meters, RollUpLatency latency) {
+        this.latency = latency;
         this.engine = engine;
         this.store = store;
         this.parked = parked;
@@ -93,6 +96,10 @@ public class ContributionIntake {
             try {
                 if (engine.contributeAll(entry.getKey(), batch, memo)) {
                     changed++;
+                    Instant origin = origin(entry.getValue());
+                    if (origin != null) {
+                        engine.find(entry.getKey()).ifPresent(saved -> latency.changed(saved, origin));
+                    }
                 }
             } catch (NotYetKnownException unknown) {
                 entry.getValue().forEach(input -> park(input.getKey(), unknown));
@@ -151,6 +158,30 @@ public class ContributionIntake {
             store.idsOfUnit(effects.issuerUnitCode()).forEach(id -> engine.refresh(AggregateKey.parse(id)));
         }
         retryParked();
+    }
+
+    /** The oldest report behind these inputs: their own submittedAt, or the origin of a child's roll-up change. */
+    private Instant origin(List<Map.Entry<InboundContribution, Contribution>> inputs) {
+        Instant oldest = null;
+        List<Map.Entry<String, Long>> childChanges = new ArrayList<>();
+        for (var input : inputs) {
+            Object event = input.getKey().event();
+            Instant at = null;
+            if (event instanceof ReportSubmitted r) {
+                at = r.submittedAt();
+            } else if (event instanceof ReportWithdrawn w) {
+                at = w.withdrawnAt();
+            } else if (event instanceof RollupContributed c) {
+                childChanges.add(Map.entry(new AggregateKey(c.programme(), c.period(), c.unitCode()).toString(),
+                        c.seq()));
+            }
+            if (at != null && (oldest == null || at.isBefore(oldest))) {
+                oldest = at;
+            }
+        }
+        Instant fromChildren = childChanges.isEmpty() ? null : latency.originOf(childChanges);
+        return oldest == null ? fromChildren : fromChildren == null || oldest.isBefore(fromChildren) ? oldest
+                : fromChildren;
     }
 
     private record Routed(AggregateKey key, Contribution contribution) {
