@@ -98,8 +98,15 @@ final class AggregateWatcher implements AutoCloseable {
 
     /** Waits until the ministry aggregate shows {@code count} received reports; returns its arrival or -1 on timeout. */
     long awaitMinistryReceived(long count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        long lastPrint = start;
         while (System.nanoTime() < deadline) {
+            if (System.nanoTime() - lastPrint > 5_000_000_000L) {
+                lastPrint = System.nanoTime();
+                System.out.printf("  waiting for the ministry aggregate: %,d/%,d received (%.0f s)%n", ministryReceived,
+                        count, (lastPrint - start) / 1e9);
+            }
             if (failure != null) {
                 throw new IllegalStateException("aggregate consumer failed", failure);
             }

@@ -37,6 +37,33 @@ final class DeadLetters {
         return totals;
     }
 
+    /**
+     * How many records of {@code topic} each consumer group has not consumed yet (a partition without a committed
+     * offset counts in full). The services must have read every unit before a national plan is issued: a plan whose
+     * reporting units are not known yet is retried for a while and then dead-lettered.
+     */
+    static Map<String, Long> lag(String bootstrap, String topic, List<String> groups) throws Exception {
+        Map<String, Long> lag = new TreeMap<>();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(topic);
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            var ends = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
+            for (String group : groups) {
+                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                        .get(30, TimeUnit.SECONDS);
+                long behind = 0;
+                for (var end : ends.entrySet()) {
+                    var offset = committed.get(end.getKey());
+                    behind += end.getValue().offset() - (offset == null ? 0 : offset.offset());
+                }
+                lag.put(group, behind);
+            }
+        }
+        return lag;
+    }
+
     /** Records added to each dead-letter topic between two snapshots (only topics that grew). */
     static Map<String, Long> growth(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> grown = new TreeMap<>();

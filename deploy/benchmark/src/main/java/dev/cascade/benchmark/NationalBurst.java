@@ -1,5 +1,6 @@
 package dev.cascade.benchmark;
 
+import dev.cascade.contracts.Topics;
 import tools.jackson.databind.JsonNode;
 
 import java.io.PrintStream;
@@ -108,8 +109,18 @@ public final class NationalBurst {
         while (true) {
             List<URI> down = api.services().stream().filter(base -> !api.healthy(base)).toList();
             if (down.isEmpty()) {
-                out.println("Stack healthy: " + api.services());
-                return;
+                Map<String, Long> lag = unitsLag();
+                if (lag.values().stream().allMatch(behind -> behind == 0)) {
+                    out.println("Stack healthy, every service has read all units: " + api.services());
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("services still reading " + Topics.UNITS + " after "
+                            + options.stackWaitSeconds() + " s: " + lag);
+                }
+                out.println("Waiting for the services to read every unit (records behind on " + Topics.UNITS + "): " + lag);
+                Thread.sleep(5000);
+                continue;
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("not healthy after " + options.stackWaitSeconds() + " s: " + down
@@ -120,6 +131,15 @@ public final class NationalBurst {
                 told = true;
             }
             Thread.sleep(1000);
+        }
+    }
+
+    private Map<String, Long> unitsLag() {
+        try {
+            return DeadLetters.lag(options.bootstrap(), Topics.UNITS,
+                    List.of("report-service", "aggregation-service", "notification-service"));
+        } catch (Exception e) {
+            return Map.of("unknown (" + e + ")", -1L);
         }
     }
 
@@ -152,6 +172,7 @@ public final class NationalBurst {
             watcher.start();
 
             // the plan: issued by the ministry, every chosen commune reports
+            Map<String, Long> dlqBeforePlan = DeadLetters.endOffsets(options.bootstrap());
             long t0 = System.nanoTime();
             JsonNode created = api.post(options.plan().resolve("/plans"), planBody(tag, programme, indicators, communes), 201);
             String planId = created.path("planId").asString();
@@ -168,6 +189,11 @@ public final class NationalBurst {
             String period = open.get(0).path("period").asString();
             out.printf("Obligations open: %,d for period %s, %.1f s after issue%n", open.size(), period, (t3 - t2) / 1e9);
             result.put("period", period);
+            Map<String, Long> planDeadLetters = DeadLetters.growth(dlqBeforePlan, DeadLetters.endOffsets(options.bootstrap()));
+            if (!planDeadLetters.isEmpty()) {
+                throw new IllegalStateException("records were dead-lettered while the plan was being issued: "
+                        + planDeadLetters + " — a service could not take the plan; see the stack's services.log");
+            }
             result.put("setup", StackApi.map("planCreateSeconds", Percentiles.round((t1 - t0) / 1e9),
                     "planIssueSeconds", Percentiles.round((t2 - t1) / 1e9),
                     "obligationsOpenAfterIssueSeconds", Percentiles.round((t3 - t2) / 1e9)));
@@ -258,6 +284,7 @@ public final class NationalBurst {
                     "stackJvmXmx", stack.map(pid -> xmx(ProcessStats.cmdline(pid))).orElse(null),
                     "maxMb", Percentiles.round(api.heapGauge(options.plan(), "jvm_memory_max_bytes") / 1048576.0),
                     "peakUsedSampledMb", Percentiles.round(sampler.heapPeak / 1048576.0),
+                    "peakLiveDataAfterGcMb", Percentiles.round(sampler.liveDataPeak / 1048576.0),
                     "usedAfterMb", Percentiles.round(api.heapGauge(options.plan(), "jvm_memory_used_bytes") / 1048576.0)));
             resources.put("benchmarkCpuSeconds", Percentiles.round(selfCpu));
             resources.put("machineBusyCpuSeconds", Percentiles.round(machineBusy));
@@ -459,6 +486,7 @@ public final class NationalBurst {
         volatile double stackRssPeak = Double.NaN;
         volatile double brokerRssPeak = Double.NaN;
         volatile double heapPeak = Double.NaN;
+        volatile double liveDataPeak = Double.NaN;
 
         Sampler(Optional<Long> stack, Optional<Long> broker) {
             this.stack = stack;
@@ -493,6 +521,7 @@ public final class NationalBurst {
             stack.ifPresent(pid -> stackRssPeak = max(stackRssPeak, ProcessStats.statusMb(pid, "VmRSS")));
             broker.ifPresent(pid -> brokerRssPeak = max(brokerRssPeak, ProcessStats.statusMb(pid, "VmRSS")));
             heapPeak = max(heapPeak, api.heapGauge(options.plan(), "jvm_memory_used_bytes"));
+            liveDataPeak = max(liveDataPeak, api.gauge(options.plan(), "jvm_gc_live_data_size_bytes", ""));
         }
 
         private double max(double a, double b) {

@@ -168,6 +168,11 @@ final class StackApi {
      * ({@code jvm_memory_used_bytes{area="heap",...}}); pools reporting -1 (no limit) are left out. NaN if unreadable.
      */
     double heapGauge(URI base, String gauge) {
+        return gauge(base, gauge, "area=\"heap\"");
+    }
+
+    /** Sum of a gauge's series whose labels contain {@code labelFilter} (empty: all), from the Prometheus scrape. */
+    double gauge(URI base, String gauge, String labelFilter) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus"))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -177,7 +182,7 @@ final class StackApi {
             double sum = 0;
             boolean found = false;
             for (String line : response.body().split("\n")) {
-                if (line.startsWith(gauge + "{") && line.contains("area=\"heap\"")) {
+                if (line.startsWith(gauge + "{") && line.contains(labelFilter)) {
                     double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                     if (value >= 0) {
                         sum += value;
