@@ -94,7 +94,7 @@ public class ContributionIntake {
         for (var entry : byRollUp.entrySet()) {
             List<Contribution> batch = entry.getValue().stream().map(Map.Entry::getValue).toList();
             try {
-                if (engine.contributeAll(entry.getKey(), batch, memo)) {
+                if (engine.contributeAll(entry.getKey(), batch)) {
                     changed++;
                     Instant origin = origin(entry.getValue());
                     if (origin != null) {

@@ -36,17 +36,7 @@ class RollUpContexts {
      * @throws UnusableEventException when the unit has no placement on the period's cut-off end
      */
     RollUpContext resolve(AggregateKey key) {
-        return resolve(key, new java.util.HashMap<>());
-    }
-
-    /** As above, reading each programme period once per {@code periods} memo (one batch). */
-    RollUpContext resolve(AggregateKey key, java.util.Map<String, ProgrammePeriod> periods) {
-        String id = ProgrammePeriod.id(key.programme(), key.period());
-        ProgrammePeriod period = periods.get(id);
-        if (period == null) {
-            period = programmePeriod(key.programme(), key.period());
-            periods.put(id, period);
-        }
+        ProgrammePeriod period = programmePeriod(key.programme(), key.period());
         Placement placement = placement(key.unitCode(), period);
         List<PlanTargets> targets = plans.issuedBy(key.unitCode()).stream()
                 .map(p -> new PlanTargets(p.planId(), p.targets())).toList();

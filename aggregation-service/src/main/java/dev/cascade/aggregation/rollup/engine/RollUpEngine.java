@@ -58,7 +58,7 @@ public class RollUpEngine {
         return contexts.parentRollUp(programme, period, reportingUnit, memo.periods);
     }
 
-    /** What one batch reads once. */
+    /** What one batch reads once: the programme periods used to route reports to their parent's roll-up. */
     static final class BatchMemo {
         final java.util.Map<String, dev.cascade.aggregation.plan.ProgrammePeriod> periods = new java.util.HashMap<>();
     }
@@ -75,11 +75,7 @@ public class RollUpEngine {
      * @return whether the roll-up's totals changed
      */
     public boolean contributeAll(AggregateKey key, List<Contribution> contributions) {
-        return contributeAll(key, contributions, new BatchMemo());
-    }
-
-    boolean contributeAll(AggregateKey key, List<Contribution> contributions, BatchMemo memo) {
-        String outcome = locks.with(key.toString(), () -> update(key, contributions, memo));
+        String outcome = locks.with(key.toString(), () -> update(key, contributions));
         for (Contribution c : contributions) {
             meters.counter("cascade.aggregation.contributions", "source", c.source().name(),
                     "outcome", outcome.equals("applied") || outcome.equals("unchanged") ? "applied" : outcome)
@@ -90,7 +86,7 @@ public class RollUpEngine {
 
     /** Recomputes an existing roll-up whose context changed (expected reporters, rules, targets). */
     public void refresh(AggregateKey key) {
-        locks.with(key.toString(), () -> update(key, List.of(), new BatchMemo()));
+        locks.with(key.toString(), () -> update(key, List.of()));
     }
 
     /** {@code cascade.aggregation.rollup.writes{level}}: roll-up documents written, the cost coalescing saves. */
@@ -103,7 +99,7 @@ public class RollUpEngine {
         return store.find(key.toString());
     }
 
-    private String update(AggregateKey key, List<Contribution> contributions, BatchMemo memo) {
+    private String update(AggregateKey key, List<Contribution> contributions) {
         for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
             RollUpDocument previous = store.find(key.toString()).orElse(null);
             if (previous == null && contributions.isEmpty()) {
@@ -121,7 +117,9 @@ public class RollUpEngine {
                 }
                 next = accepted.get();
             }
-            RollUpContext context = contexts.resolve(key, memo.periods);
+            // read fresh (not from the batch memo): a plan applied meanwhile may have changed expected reporters or
+            // rules, and its refresh of this roll-up must not be overwritten with the older figures
+            RollUpContext context = contexts.resolve(key);
             Summary summary = next.summarize(context);
             RollUpDocument candidate;
             if (previous != null && summary.equals(previous.summary()) && previous.rules().equals(context.rules())) {
