@@ -52,28 +52,57 @@ public final class SubmissionThroughput {
         awaitObligations(reportUrl, programme, communes.size());
         System.out.printf("%s: %d reporting communes of province 30, obligations open%n", programme, communes.size());
 
+        measure(reportUrl, programme, communes, perClient, out, "the whole local stack on this machine");
+    }
+
+    /**
+     * A warm-up, then 3 timed runs for 1 and for 16 clients; writes the medians to {@code out}.
+     *
+     * @param setting what ran the service (written into the file)
+     * @return the medians, for 1 and for 16 clients
+     */
+    public static double[] measure(String reportUrl, String programme, List<String> communes, int perClient, Path out,
+                                   String setting) throws Exception {
         run(reportUrl, programme, communes, 4, 25); // warm-up
+        String loadBefore = loadAverage();
         StringBuilder figures = new StringBuilder();
         figures.append("# report-service accepted submissions per second (POST /reports -> 201)\n")
                 .append("# ").append(Instant.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
-                .append(" cores, shared and noisy (other work was running); the whole local stack on this machine\n")
+                .append(" cores, shared and noisy (other helpers' builds and benchmarks were running); ")
+                .append(setting).append("\n")
                 .append("# programme ").append(programme).append(", ").append(communes.size())
-                .append(" communes, ").append(perClient).append(" requests per client per run, 3 runs\n");
-        for (int clients : new int[]{1, 16}) {
+                .append(" reporting communes, ").append(perClient).append(" requests per client per run, 3 runs\n");
+        double[] medians = new double[2];
+        int[] clientCounts = {1, 16};
+        for (int k = 0; k < clientCounts.length; k++) {
+            int clients = clientCounts[k];
             double[] rates = new double[3];
             for (int i = 0; i < rates.length; i++) {
                 rates[i] = run(reportUrl, programme, communes, clients, perClient);
             }
             double[] sorted = rates.clone();
             Arrays.sort(sorted);
-            String line = String.format("clients=%d median=%.1f/s runs=%s", clients, sorted[1],
+            medians[k] = sorted[1];
+            String line = String.format(java.util.Locale.ROOT, "clients=%d median=%.1f/s runs=%s", clients, sorted[1],
                     Arrays.toString(Arrays.stream(rates).map(r -> Math.round(r * 10) / 10.0).toArray()));
             System.out.println(line);
             figures.append(line).append('\n');
         }
+        figures.append("# load average (1, 5, 15 min) before: ").append(loadBefore).append(", after: ")
+                .append(loadAverage()).append('\n');
         Files.createDirectories(out.toAbsolutePath().getParent());
         Files.writeString(out, figures);
         System.out.println("written to " + out);
+        return medians;
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     /** One timed run; returns accepted submissions per second. */
