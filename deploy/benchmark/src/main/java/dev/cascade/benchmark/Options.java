@@ -24,6 +24,7 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
               --plan-url, --report-url, --aggregation-url, --notification-url URL   (default localhost:8081..8084)
               --bootstrap HOST:PORT  Kafka (default localhost:9092, or CASCADE_KAFKA_BOOTSTRAP)
               --as-of yyyy-MM-dd     day of the hierarchy walk (default 2024-12-01: the 2025-03 ladder)
+              --completion-wait S    how long to wait for the ministry aggregate after the last 201 (default 600)
               --perturb-expected     add 1 to one expected ministry figure, to see the exactness check fail
             """;
 
@@ -42,6 +43,7 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
         Path results = Path.of("deploy/benchmark/results");
         String note = "";
         boolean perturb = false;
+        int completionWait = 600;
         for (int i = 0; i < argv.length; i++) {
             String arg = argv[i];
             switch (arg) {
@@ -59,6 +61,7 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
                 case "--results" -> results = Path.of(argv[++i]);
                 case "--note" -> note = argv[++i];
                 case "--perturb-expected" -> perturb = true;
+                case "--completion-wait" -> completionWait = Integer.parseInt(argv[++i]);
                 case "-h", "--help" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
@@ -68,6 +71,6 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
         }
         return new Options(clients, communes, runs, seed, URI.create(plan), URI.create(report),
                 URI.create(aggregation), URI.create(notification), bootstrap, asOf, out, results, note, perturb,
-                300, 1800, 600, new ArrayList<>(List.of(argv)));
+                300, 1800, completionWait, new ArrayList<>(List.of(argv)));
     }
 }

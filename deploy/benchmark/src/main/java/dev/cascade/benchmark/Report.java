@@ -124,7 +124,7 @@ final class Report {
         NationalBurst.ensureParent(file);
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("startedAt", started.toString());
-        root.put("command", "deploy/benchmark.sh " + String.join(" ", options.args()));
+        root.put("command", command());
         root.put("note", options.note());
         root.put("national", communes == NATIONAL_COMMUNES);
         root.put("communes", communes);
@@ -146,8 +146,7 @@ final class Report {
         md.append("# Cascade benchmarks\n\n");
         md.append("## National burst").append(national ? "" : " — DRY RUN with " + communes + " communes (not the national burst)")
                 .append("\n\n");
-        md.append("Measured ").append(started).append(" (UTC) by `deploy/benchmark.sh ")
-                .append(String.join(" ", options.args())).append("` against the local stack (`deploy/local.sh`, ")
+        md.append("Measured ").append(started).append(" (UTC) by `").append(command()).append("` against the local stack (`deploy/local.sh`, ")
                 .append("started with `CASCADE_DEMO_PROVINCES=ALL`); ").append(runs.size()).append(" run(s)")
                 .append(runs.size() > 1 ? ", medians below" : "").append(". Raw figures: `")
                 .append(Path.of("").toAbsolutePath().relativize(json.toAbsolutePath())).append("`.\n\n");
@@ -239,6 +238,14 @@ final class Report {
         Path file = options.benchmarksFile();
         NationalBurst.ensureParent(file);
         Files.writeString(file, md.toString(), StandardCharsets.UTF_8);
+    }
+
+    private String command() {
+        StringBuilder command = new StringBuilder("deploy/benchmark.sh");
+        for (String arg : options.args()) {
+            command.append(' ').append(arg.matches("[A-Za-z0-9_./:=-]+") ? arg : "\"" + arg.replace("\"", "\\\"") + "\"");
+        }
+        return command.toString();
     }
 
     private String runHeaders() {
