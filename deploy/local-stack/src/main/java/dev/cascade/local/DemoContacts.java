@@ -14,13 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gives the demo's units someone to remind: each commune of the demo district gets a clerk's address, and the
- * district's labour office an address for escalations. Uses only the services' public HTTP APIs.
+ * Gives the demo's units someone to remind: each commune of the demo district gets a clerk's address, the
+ * district's labour office an address for escalations and the province's department one for the daily digest. Uses only the services' public HTTP APIs.
  */
 final class DemoContacts {
 
     /** Huyen Thanh Ha (Hai Duong): the issuer of the demo plan of seed 001. */
     static final String DEMO_DISTRICT = "294";
+    /** Tinh Hai Duong: its staff receive the daily digest of who is missing. */
+    static final String DEMO_PROVINCE = "30";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -35,6 +37,7 @@ final class DemoContacts {
             registered.add(put(notificationServiceUrl, code, "vanthu." + code + "@haiduong.example"));
         }
         registered.add(put(notificationServiceUrl, DEMO_DISTRICT, "phong.ldtbxh@thanhha.haiduong.example"));
+        registered.add(put(notificationServiceUrl, DEMO_PROVINCE, "so.ldtbxh@haiduong.example"));
         return registered;
     }
 

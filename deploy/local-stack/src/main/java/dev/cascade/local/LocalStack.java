@@ -120,7 +120,7 @@ public final class LocalStack {
         List<String> contacts = new DemoContacts().register(services.url(Service.PLAN),
                 services.url(Service.NOTIFICATION), today);
         out.println("  demo contacts          " + contacts.size() + " addresses (communes of district "
-                + DemoContacts.DEMO_DISTRICT + " and its labour office)");
+                + DemoContacts.DEMO_DISTRICT + ", its labour office, province " + DemoContacts.DEMO_PROVINCE + ")");
 
         AggregateFeed feed = new AggregateFeed(bootstrap, out);
         started.push(feed);

@@ -5,6 +5,7 @@ import dev.cascade.contracts.MutableClock;
 import dev.cascade.local.CascadeServices.Service;
 import dev.cascade.notification.delivery.ReminderDispatcher;
 import dev.cascade.notification.obligation.ObligationStore;
+import dev.cascade.notification.unit.UnitDirectory;
 import dev.cascade.notification.programme.ProgrammeCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,6 +154,10 @@ class CascadeSystemTest {
                 .allMatch(unit -> obligations.isFulfilled(PROGRAMME + "|2024|" + unit)));
         ProgrammeCatalog programmes = services.context(Service.NOTIFICATION).getBean(ProgrammeCatalog.class);
         await().atMost(Duration.ofSeconds(60)).until(() -> programmes.find(PROGRAMME).isPresent());
+        // the mails name the units: notification-service's copy of the units (from cascade.units.v1) must have them
+        UnitDirectory units = services.context(Service.NOTIFICATION).getBean(UnitDirectory.class);
+        await().atMost(Duration.ofSeconds(60)).until(() -> List.of(D, "294").stream()
+                .allMatch(unit -> units.find(unit).isPresent()));
         ReminderDispatcher dispatcher = services.context(Service.NOTIFICATION).getBean(ReminderDispatcher.class);
 
         dispatcher.dispatchDue();
