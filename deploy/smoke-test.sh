@@ -7,6 +7,12 @@ cd "$(dirname "$0")/.."
 home=$(mktemp -d /tmp/cascade-smoke.XXXXXX)
 log="$home/stack.log"
 export CASCADE_HOME="$home"
+# ports of their own, so the smoke test can run beside a local stack on the default ports
+export CASCADE_KAFKA_PORT=${SMOKE_KAFKA_PORT:-19092} CASCADE_MONGODB_PORT=${SMOKE_MONGODB_PORT:-27117}
+export CASCADE_SMTP_PORT=${SMOKE_SMTP_PORT:-2625} CASCADE_MAILBOX_PORT=${SMOKE_MAILBOX_PORT:-8125}
+export PLAN_SERVICE_PORT=18081 REPORT_SERVICE_PORT=18082 AGGREGATION_SERVICE_PORT=18083 NOTIFICATION_SERVICE_PORT=18084
+plan=localhost:$PLAN_SERVICE_PORT report=localhost:$REPORT_SERVICE_PORT aggregation=localhost:$AGGREGATION_SERVICE_PORT
+mailbox=localhost:$CASCADE_MAILBOX_PORT
 
 fail() { echo "SMOKE FAILED: $*" >&2; echo "--- last lines of the stack's output:" >&2; tail -n 40 "$log" >&2 || true; exit 1; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" 2>/dev/null; }
@@ -24,18 +30,18 @@ done
 grep -q "^Ready in" "$log" || fail "the local stack was not ready after 180 s"
 echo "local stack ready in $(( $(date +%s) - started )) s ($(grep '^Ready in' "$log"))"
 
-plan=$(curl -fsS localhost:8081/plans | json "[p for p in d if p['programme']=='TH-GDNN-ANNUAL'][0]['planId']") \
+plan_id=$(curl -fsS $plan/plans | json "[p for p in d if p['programme']=='TH-GDNN-ANNUAL'][0]['planId']") \
   || fail "the demo plan is not listed"
-echo "demo plan: $plan"
+echo "demo plan: $plan_id"
 
 for _ in $(seq 1 60); do
-  open=$(curl -fsS 'localhost:8082/obligations?under=294&status=OPEN' | json "len(d)") || open=0
+  open=$(curl -fsS "$report/obligations?under=294&status=OPEN" | json "len(d)") || open=0
   [ "$open" = 16 ] && break
   sleep 1
 done
 [ "$open" = 16 ] || fail "expected 16 open obligations under district 294, got $open"
 
-code=$(curl -sS -o "$home/report.json" -w '%{http_code}' -X POST localhost:8082/reports \
+code=$(curl -sS -o "$home/report.json" -w '%{http_code}' -X POST $report/reports \
   -H 'Content-Type: application/json' \
   -d '{"unitCode":"10813","programme":"TH-GDNN-ANNUAL","period":"2024","submittedBy":"Nguyễn Văn An",
        "values":{"GDNN_INTAKE_RATE":{"numerator":120,"denominator":200},"GDNN_NEW_ENROLMENT":{"value":35},
@@ -45,23 +51,23 @@ code=$(curl -sS -o "$home/report.json" -w '%{http_code}' -X POST localhost:8082/
 [ "$code" = 201 ] || fail "POST /reports answered $code: $(cat "$home/report.json")"
 
 for _ in $(seq 1 60); do
-  received=$(curl -fsS localhost:8083/aggregates/TH-GDNN-ANNUAL/2024/BGDDT 2>/dev/null | json "d['completeness']['received']") || received=0
+  received=$(curl -fsS $aggregation/aggregates/TH-GDNN-ANNUAL/2024/BGDDT 2>/dev/null | json "d['completeness']['received']") || received=0
   [ "$received" = 1 ] && break
   sleep 1
 done
 [ "$received" = 1 ] || fail "the ministry aggregate did not show the report"
-rate=$(curl -fsS localhost:8083/aggregates/TH-GDNN-ANNUAL/2024/BGDDT | json "d['values']['GDNN_INTAKE_RATE']['value']")
+rate=$(curl -fsS $aggregation/aggregates/TH-GDNN-ANNUAL/2024/BGDDT | json "d['values']['GDNN_INTAKE_RATE']['value']")
 [ "$rate" = "60.0" ] || [ "$rate" = "60.00" ] || fail "ministry GDNN_INTAKE_RATE is $rate, expected 60.00"
 grep -q "^\[aggregate\] TH-GDNN-ANNUAL|2024|BGDDT" "$log" || fail "the console feed did not print the ministry aggregate"
 echo "ministry aggregate: received 1, GDNN_INTAKE_RATE $rate"
 
 for _ in $(seq 1 30); do
-  mails=$(curl -fsS 'localhost:8025/messages?to=vanthu.10816@haiduong.example' | json "len(d)") || mails=0
+  mails=$(curl -fsS "$mailbox/messages?to=vanthu.10816@haiduong.example" | json "len(d)") || mails=0
   [ "$mails" -ge 1 ] && break
   sleep 1
 done
 [ "$mails" -ge 1 ] || fail "no reminder mail for commune 10816"
-subject=$(curl -fsS 'localhost:8025/messages?to=vanthu.10816@haiduong.example' | json "d[0]['subject']")
+subject=$(curl -fsS "$mailbox/messages?to=vanthu.10816@haiduong.example" | json "d[0]['subject']")
 case "$subject" in *"hạn 10/12/2024"*) ;; *) fail "unexpected reminder subject: $subject" ;; esac
 echo "reminder mail: $subject"
 
