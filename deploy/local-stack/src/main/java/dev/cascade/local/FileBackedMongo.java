@@ -20,7 +20,12 @@ final class FileBackedMongo implements AutoCloseable {
     }
 
     void start(int port) {
-        server.bind("127.0.0.1", port);
+        try {
+            server.bind("127.0.0.1", port);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot listen on port " + port + " for the MongoDB-wire store (in use? set "
+                    + "CASCADE_MONGODB_PORT, or CASCADE_MONGODB_URI to use a running MongoDB)", e);
+        }
     }
 
     @Override
