@@ -140,6 +140,25 @@ class AsyncApiDocumentTest {
                 golden.get("unitCode").asString()).toString());
     }
 
+    @Test
+    void unitExamplesValidateAndTheFirstIsTheGoldenWithItsPredecessors() {
+        JsonNode examples = doc.at("/components/messages/unitUpserted/examples");
+        JsonNode golden = MAPPER.readTree(GoldenFiles.read(EventTypes.UNIT_UPSERTED));
+
+        assertThat(examples.get(0).get("payload")).isEqualTo(golden);
+        assertThat(examples).hasSize(2).allSatisfy(example -> {
+            assertThat(EventSchemas.validate(EventTypes.UNIT_UPSERTED, MAPPER.writeValueAsString(example.get("payload"))))
+                    .isEmpty();
+            assertThat(example.at("/headers/ce_type").asString()).isEqualTo(EventTypes.UNIT_UPSERTED);
+            assertThat(example.at("/headers/ce_subject").asString()).isEqualTo(example.at("/payload/code").asString());
+        });
+        assertThat(examples.get(1).at("/payload/predecessors").valueStream()
+                .map(p -> p.get("code").asString() + " " + p.get("kind").asString()).toList())
+                .containsExactly("10816 PARTIAL", "10825 FULL", "10828 PARTIAL");
+        assertThat(doc.at("/components/messages/unitUpserted/description").asString())
+                .contains("predecessors", "FULL", "PARTIAL", "optional");
+    }
+
     private static JsonNode channelOf(String topic) {
         return doc.get("channels").valueStream()
                 .filter(c -> c.get("address").asString().equals(topic))

@@ -48,6 +48,9 @@ class SchemaRejectionTest {
                 new Breakage(EventTypes.UNIT_UPSERTED, "/placements/1/level", "\"VILLAGE\"", "enum", "/placements/1/level"),
                 new Breakage(EventTypes.UNIT_UPSERTED, "/placements/0/validTo", "\"30/06/2025\"", "format", "/placements/0/validTo"),
                 new Breakage(EventTypes.UNIT_UPSERTED, "/version", "-1", "minimum", "/version"),
+                new Breakage(EventTypes.UNIT_UPSERTED, "/predecessors/1/kind", "\"MOSTLY\"", "enum", "/predecessors/1/kind"),
+                new Breakage(EventTypes.UNIT_UPSERTED, "/predecessors/2/code", null, "required", "/predecessors/2/code"),
+                new Breakage(EventTypes.UNIT_UPSERTED, "/predecessors", "\"10861\"", "type", "/predecessors"),
 
                 new Breakage(EventTypes.PLAN_ISSUED, "/programme", null, "required", "/programme"),
                 new Breakage(EventTypes.PLAN_ISSUED, "/programme/frequency", "\"YEARLY\"", "enum", "/programme/frequency"),
