@@ -224,6 +224,79 @@ class PlanServiceIntegrationTest {
     }
 
     @Test
+    void aPostReformUnitShowsItsPredecessorsOnTheDaysOfItsNewPlacement() throws Exception {
+        mvc.perform(get("/units/31").param("asOf", "2025-07-01")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("Thành phố Hải Phòng"))
+                .andExpect(jsonPath("$.hierarchy").value("2025-07"))
+                .andExpect(jsonPath("$.predecessors[*].code").value(contains("30", "31")))
+                .andExpect(jsonPath("$.predecessors[*].kind").value(contains("FULL", "FULL")));
+        // on 14 December 2024 code 31 is the old Hải Phòng, which was formed from nothing we know of
+        mvc.perform(get("/units/31").param("asOf", "2024-12-14")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.hierarchy").value("2025-03"))
+                .andExpect(jsonPath("$.predecessors", hasSize(0)));
+        mvc.perform(get("/units/10816").param("asOf", "2025-07-01")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.name").value("Xã Hà Bắc"))
+                .andExpect(jsonPath("$.predecessors[*].code").value(contains("10816", "10825", "10828")))
+                .andExpect(jsonPath("$.predecessors[*].kind").value(contains("PARTIAL", "FULL", "PARTIAL")));
+        mvc.perform(get("/units/31/children").param("asOf", "2025-07-01"))
+                .andExpect(jsonPath("$[?(@.code=='10813')].predecessors[*].code")
+                        .value(contains("10813", "10861", "10867")));
+
+        // and the demo published it so
+        ConsumerRecord<String, String> haiPhong = TopicRecords.read(broker, Topics.UNITS).stream()
+                .filter(r -> r.key().equals("31")).findFirst().orElseThrow();
+        assertThat(json.readTree(haiPhong.value()).get("predecessors").toString())
+                .isEqualTo("[{\"code\":\"30\",\"kind\":\"FULL\"},{\"code\":\"31\",\"kind\":\"FULL\"}]");
+        ConsumerRecord<String, String> huyen = TopicRecords.read(broker, Topics.UNITS).stream()
+                .filter(r -> r.key().equals("294")).findFirst().orElseThrow();
+        assertThat(json.readTree(huyen.value()).get("predecessors")).isEmpty();
+    }
+
+    @Test
+    void unitsStoredBeforePredecessorsExistedGetANewVersionWithThemAndAreRepublishedOnce() {
+        // a store as the previous release left it: province 30's units, without predecessors, all published
+        UnitStore oldStore = new UnitStore(new MongoTemplate(mongoClient, "plan-service-predecessor-upgrade"));
+        List<AdministrativeUnit> selected = unitRegister.select(ProvinceSelection.parse("30"));
+        oldStore.upsert(selected.stream().map(u -> new AdministrativeUnit(u.code(), u.placements())).toList(),
+                Instant.parse("2025-03-01T00:00:00Z"));
+        oldStore.markPublished(oldStore.unpublished());
+        UnitImport upgrade = new UnitImport(unitRegister, oldStore, new UnitPublication(oldStore, publisher),
+                java.time.Clock.fixed(Instant.parse("2025-07-01T00:00:00Z"), java.time.ZoneOffset.UTC));
+        long unitsEnd = TopicRecords.endOffset(broker, Topics.UNITS);
+
+        UnitImport.Result first = upgrade.importUnits(ProvinceSelection.parse("30"));
+
+        // Hải Phòng (31) and the 64 post-reform communes that kept codes of old Hải Dương communes; the 2025-03-only
+        // units (30, its districts, the communes that ended) and the ministry keep their version
+        assertThat(first.units()).isEqualTo(222);
+        assertThat(first.changed()).isEqualTo(65);
+        assertThat(first.unchanged()).isEqualTo(157);
+        assertThat(first.published()).isEqualTo(65);
+        assertThat(first.changedCodes()).contains("31", "10813", "10816").doesNotContain("30", "294", "10861", "BGDDT");
+        StoredUnit haiPhong = oldStore.find("31").orElseThrow();
+        assertThat(haiPhong.version()).isEqualTo(2);
+        assertThat(haiPhong.published()).isTrue();
+        assertThat(haiPhong.unit().predecessors()).extracting(p -> p.code() + " " + p.kind())
+                .containsExactly("30 FULL", "31 FULL");
+        assertThat(oldStore.find("30").orElseThrow().version()).isEqualTo(1);
+        List<ConsumerRecord<String, String>> sent = TopicRecords.read(broker, Topics.UNITS).stream()
+                .skip(unitsEnd).toList();
+        assertThat(sent).hasSize(65);
+        assertThat(sent).filteredOn(r -> r.key().equals("10816")).singleElement().satisfies(r -> {
+            assertThat(TopicRecords.header(r, CloudEventHeaders.ID)).isEqualTo("unit-10816-v2");
+            assertThat(json.readTree(r.value()).get("predecessors").toString()).isEqualTo(
+                    "[{\"code\":\"10816\",\"kind\":\"PARTIAL\"},{\"code\":\"10825\",\"kind\":\"FULL\"},"
+                            + "{\"code\":\"10828\",\"kind\":\"PARTIAL\"}]");
+        });
+
+        UnitImport.Result again = upgrade.importUnits(ProvinceSelection.parse("30"));
+
+        assertThat(again.changed()).isZero();
+        assertThat(again.published()).isZero();
+        assertThat(TopicRecords.endOffset(broker, Topics.UNITS)).isEqualTo(unitsEnd + 65);
+    }
+
+    @Test
     void unknownUnitsAndDaysAreProblems() throws Exception {
         mvc.perform(get("/units/99999")).andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))

@@ -2,6 +2,7 @@ package dev.cascade.plan.unit;
 
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
+import dev.cascade.contracts.events.UnitPredecessor;
 import dev.cascade.plan.plans.domain.Violation;
 import dev.cascade.plan.unit.domain.AdministrativeUnit;
 import dev.cascade.plan.unit.domain.Agency;
@@ -53,17 +54,22 @@ class UnitController {
         this.clock = clock;
     }
 
-    /** A unit as placed on a day. */
+    /**
+     * A unit as placed on a day.
+     *
+     * @param predecessors the units this placement was formed from (a 2025-07 unit: the 2025-03 units merged into
+     *                     it, FULL or PARTIAL); empty for any other placement
+     */
     record UnitView(String code, String name, UnitLevel level, String type, String parentCode, String hierarchy,
-                    LocalDate validFrom, LocalDate validTo) {
+                    LocalDate validFrom, LocalDate validTo, List<UnitPredecessor> predecessors) {
 
-        static UnitView of(String code, UnitPlacement p) {
-            return new UnitView(code, p.name(), p.level(), p.type(), p.parentCode(), p.hierarchy(), p.validFrom(),
-                    p.validTo());
+        static UnitView of(AdministrativeUnit unit, UnitPlacement p) {
+            return new UnitView(unit.code(), p.name(), p.level(), p.type(), p.parentCode(), p.hierarchy(),
+                    p.validFrom(), p.validTo(), unit.predecessorsOf(p));
         }
 
         static UnitView on(AdministrativeUnit unit, LocalDate day) {
-            return of(unit.code(), unit.placementOn(day).orElseThrow());
+            return of(unit, unit.placementOn(day).orElseThrow());
         }
     }
 
@@ -163,7 +169,7 @@ class UnitController {
             Optional<UnitPlacement> p = unit.placementOn(day);
             if (p.isPresent() && UnitNames.matches(p.get().name(), query)
                     && (wanted == null || p.get().level() == wanted)) {
-                found.add(UnitView.of(unit.code(), p.get()));
+                found.add(UnitView.of(unit, p.get()));
                 if (found.size() == limit) {
                     break;
                 }

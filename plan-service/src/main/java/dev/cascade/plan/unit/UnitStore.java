@@ -11,7 +11,9 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
+import dev.cascade.contracts.events.PredecessorKind;
 import dev.cascade.contracts.events.UnitLevel;
+import dev.cascade.contracts.events.UnitPredecessor;
 import dev.cascade.contracts.events.UnitPlacement;
 import com.mongodb.client.model.Sorts;
 import dev.cascade.plan.unit.domain.AdministrativeUnit;
@@ -84,6 +86,7 @@ public class UnitStore {
             if (current == null) {
                 writes.add(new InsertOneModel<>(new Document("_id", unit.code())
                         .append("placements", placements(unit.placements()))
+                        .append("predecessors", predecessors(unit.predecessors()))
                         .append("fingerprint", fingerprint)
                         .append("searchText", searchText(unit))
                         .append("version", 1L)
@@ -95,6 +98,7 @@ public class UnitStore {
                 long version = ((Number) current.get("version")).longValue();
                 writes.add(new UpdateOneModel<>(codeAndVersion(unit.code(), version),
                         Updates.combine(Updates.set("placements", placements(unit.placements())),
+                                Updates.set("predecessors", predecessors(unit.predecessors())),
                                 Updates.set("fingerprint", fingerprint),
                                 Updates.set("searchText", searchText(unit)),
                                 Updates.set("version", version + 1),
@@ -210,6 +214,10 @@ public class UnitStore {
                 .append("parentCode", p.parentCode())).toList();
     }
 
+    private static List<Document> predecessors(List<UnitPredecessor> predecessors) {
+        return predecessors.stream().map(p -> new Document("code", p.code()).append("kind", p.kind().name())).toList();
+    }
+
     private static StoredUnit stored(Document d) {
         List<UnitPlacement> placements = d.getList("placements", Document.class).stream()
                 .map(p -> new UnitPlacement(p.getString("hierarchy"), date(p.getString("validFrom")),
@@ -217,7 +225,12 @@ public class UnitStore {
                         UnitLevel.valueOf(p.getString("level")), p.getString("parentCode")))
                 .toList();
         Date updatedAt = d.getDate("updatedAt");
-        return new StoredUnit(new AdministrativeUnit(d.getString("_id"), placements),
+        // absent in documents stored before units had predecessors: none
+        List<Document> storedPredecessors = d.getList("predecessors", Document.class);
+        List<UnitPredecessor> predecessors = storedPredecessors == null ? List.of() : storedPredecessors.stream()
+                .map(p -> new UnitPredecessor(p.getString("code"), PredecessorKind.valueOf(p.getString("kind"))))
+                .toList();
+        return new StoredUnit(new AdministrativeUnit(d.getString("_id"), placements, predecessors),
                 ((Number) d.get("version")).longValue(), updatedAt == null ? null : updatedAt.toInstant(),
                 Boolean.TRUE.equals(d.getBoolean("published")));
     }

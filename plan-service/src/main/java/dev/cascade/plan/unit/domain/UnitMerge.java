@@ -1,6 +1,8 @@
 package dev.cascade.plan.unit.domain;
 
+import dev.cascade.contracts.events.PredecessorKind;
 import dev.cascade.contracts.events.UnitLevel;
+import dev.cascade.contracts.events.UnitPredecessor;
 
 import java.io.Reader;
 import java.util.List;
@@ -11,6 +13,11 @@ import java.util.Map;
  * whole ({@code full}) or in part ({@code partial}).
  */
 public record UnitMerge(String newCode, UnitLevel newLevel, String oldCode, String oldName, boolean partial) {
+
+    /** The old unit as a predecessor of the new one. */
+    public UnitPredecessor predecessor() {
+        return new UnitPredecessor(oldCode, partial ? PredecessorKind.PARTIAL : PredecessorKind.FULL);
+    }
 
     public static List<UnitMerge> read(Reader csv) {
         return CsvTable.read(csv).rows().stream().map(UnitMerge::of).toList();

@@ -2,6 +2,7 @@ package dev.cascade.plan.unit.domain;
 
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
+import dev.cascade.contracts.events.UnitPredecessor;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ public final class UnitRegister {
     private UnitRegister(Map<Hierarchy, List<UnitListEntry>> lists, List<UnitMerge> merges) {
         this.lists = Map.copyOf(lists);
         this.merges = List.copyOf(merges);
-        this.units = build(lists);
+        this.units = build(lists, merges);
     }
 
     /** The register of the unit lists bundled on the classpath. */
@@ -134,7 +135,8 @@ public final class UnitRegister {
         return chosen.stream().map(units::get).filter(u -> u != null).sorted(PARENTS_FIRST).toList();
     }
 
-    private static Map<String, AdministrativeUnit> build(Map<Hierarchy, List<UnitListEntry>> lists) {
+    private static Map<String, AdministrativeUnit> build(Map<Hierarchy, List<UnitListEntry>> lists,
+                                                         List<UnitMerge> merges) {
         Map<String, List<UnitPlacement>> placements = new LinkedHashMap<>();
         for (Map.Entry<Hierarchy, List<UnitListEntry>> list : lists.entrySet()) {
             Hierarchy hierarchy = list.getKey();
@@ -154,9 +156,43 @@ public final class UnitRegister {
                 }
             }
         }
+        Map<String, List<UnitPredecessor>> predecessors = predecessors(lists, merges);
         Map<String, AdministrativeUnit> units = new HashMap<>();
-        placements.forEach((code, list) -> units.put(code, new AdministrativeUnit(code, list)));
+        placements.forEach((code, list) -> units.put(code,
+                new AdministrativeUnit(code, list, predecessors.getOrDefault(code, List.of()))));
         return units;
+    }
+
+    /**
+     * The predecessors of each 2025-07 unit, in the order of the merge mapping, each old code once. A merge whose new
+     * unit is not in the 2025-07 list with the level the mapping says, or whose old unit is not in the 2025-03 list,
+     * is refused: the mapping and the lists must agree.
+     */
+    private static Map<String, List<UnitPredecessor>> predecessors(Map<Hierarchy, List<UnitListEntry>> lists,
+                                                                   List<UnitMerge> merges) {
+        Map<String, UnitLevel> after = new HashMap<>();
+        lists.getOrDefault(Hierarchy.THREE_LEVEL_2025_07, List.of()).forEach(e -> after.put(e.code(), e.level()));
+        Set<String> before = new HashSet<>();
+        lists.getOrDefault(Hierarchy.FOUR_LEVEL_2025_03, List.of()).forEach(e -> before.add(e.code()));
+        Map<String, Map<String, UnitPredecessor>> byNewCode = new LinkedHashMap<>();
+        for (UnitMerge merge : merges) {
+            if (after.get(merge.newCode()) != merge.newLevel()) {
+                throw new IllegalArgumentException("merge into " + merge.newCode() + " (" + merge.newLevel()
+                        + "): no such unit in hierarchy " + Hierarchy.THREE_LEVEL_2025_07.id());
+            }
+            if (!before.contains(merge.oldCode())) {
+                throw new IllegalArgumentException("merge of " + merge.oldCode() + " into " + merge.newCode()
+                        + ": no such unit in hierarchy " + Hierarchy.FOUR_LEVEL_2025_03.id());
+            }
+            Map<String, UnitPredecessor> of = byNewCode.computeIfAbsent(merge.newCode(), k -> new LinkedHashMap<>());
+            if (of.putIfAbsent(merge.oldCode(), merge.predecessor()) != null) {
+                throw new IllegalArgumentException("merge of " + merge.oldCode() + " into " + merge.newCode()
+                        + " listed twice");
+            }
+        }
+        Map<String, List<UnitPredecessor>> result = new HashMap<>();
+        byNewCode.forEach((code, of) -> result.put(code, List.copyOf(of.values())));
+        return result;
     }
 
     private static <T> T readResource(String name, Function<Reader, T> reader) {
