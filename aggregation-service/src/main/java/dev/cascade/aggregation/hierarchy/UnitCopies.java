@@ -32,7 +32,8 @@ public class UnitCopies {
     }
 
     /**
-     * Keeps {@code unit} unless a copy of the same or a higher version is already stored.
+     * Keeps {@code unit} (its placements and predecessors) unless a copy of the same or a higher version is already
+     * stored.
      *
      * @return whether the copy changed
      */
@@ -40,7 +41,8 @@ public class UnitCopies {
         List<Placement> placements = unit.placements().stream().map(Placement::of).toList();
         try {
             var result = mongo.upsert(query(where("_id").is(unit.code()).and("version").lt(unit.version())),
-                    new Update().set("version", unit.version()).set("placements", placements), UnitCopy.class);
+                    new Update().set("version", unit.version()).set("placements", placements)
+                            .set("predecessors", unit.predecessors()), UnitCopy.class);
             return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
         } catch (DuplicateKeyException stale) {
             log.debug("unit {} version {} is not newer than the stored copy", unit.code(), unit.version());

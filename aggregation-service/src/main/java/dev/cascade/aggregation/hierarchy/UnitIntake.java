@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Applies {@code cascade.unit.upserted}: keeps the highest version of each unit. */
+/** Applies {@code cascade.unit.upserted}: keeps the highest version of each unit, with its predecessors. */
 @Component
 public class UnitIntake {
 
@@ -19,7 +19,8 @@ public class UnitIntake {
 
     public void accept(UnitUpserted unit) {
         if (units.keep(unit)) {
-            log.debug("unit {} now at version {}", unit.code(), unit.version());
+            log.debug("unit {} now at version {} ({} predecessors)", unit.code(), unit.version(),
+                    unit.predecessors().size());
         }
     }
 }

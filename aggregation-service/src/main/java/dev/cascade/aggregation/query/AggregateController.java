@@ -11,6 +11,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Read side: the current aggregate of one (programme, period, unit) with its children, the units that have not
@@ -39,10 +41,21 @@ class AggregateController {
         this.feedTimeout = feedTimeout;
     }
 
+    /**
+     * The aggregate of one (programme, period, unit). With {@code restate=true}, for a period whose cut-off ends
+     * before the unit's successor placement began (a 2025-07 unit and a period up to 30 June 2025), the figures
+     * restated from its predecessors instead; for any other period the stored aggregate as without it.
+     */
     @GetMapping("/aggregates/{programme}/{period}/{unitCode}")
     AggregateView aggregate(@PathVariable String programme, @PathVariable String period,
-                            @PathVariable String unitCode) {
+                            @PathVariable String unitCode, @RequestParam(required = false) String restate) {
         AggregateKey key = new AggregateKey(programme, period, unitCode);
+        if (restate(restate)) {
+            Optional<AggregateView> restated = queries.restated(key);
+            if (restated.isPresent()) {
+                return restated.get();
+            }
+        }
         return rollUps.find(key).map(AggregateView::of)
                 .or(() -> queries.nothingReportedYet(key))
                 .orElseThrow(() -> new UnknownAggregateException(key));
@@ -54,9 +67,22 @@ class AggregateController {
         return queries.missing(key).orElseThrow(() -> new UnknownAggregateException(key));
     }
 
+    /** Every period's aggregate of the unit; with {@code restate=true} the periods before it existed restated. */
     @GetMapping("/aggregates/{programme}/series/{unitCode}")
-    List<AggregateView> series(@PathVariable String programme, @PathVariable String unitCode) {
-        return queries.series(programme, unitCode);
+    List<AggregateView> series(@PathVariable String programme, @PathVariable String unitCode,
+                               @RequestParam(required = false) String restate) {
+        return queries.series(programme, unitCode, restate(restate));
+    }
+
+    /** {@code restate}: absent, {@code true} or {@code false} (any case); anything else is refused. */
+    private static boolean restate(String value) {
+        if (value == null || value.isBlank() || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new InvalidParameterException("restate", value, "true or false");
     }
 
     /**
@@ -98,6 +124,56 @@ class AggregateController {
         problem.setProperty("errors", List.of(Map.of("field", "unitCode",
                 "message", "no aggregate for " + e.key)));
         return problem;
+    }
+
+    @ExceptionHandler(UnknownUnitException.class)
+    ProblemDetail unknownUnit(UnknownUnitException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "Unit " + e.unitCode + " is not known to the aggregation service, so there is nothing to restate");
+        problem.setTitle("Unknown unit");
+        if (e.period != null) {
+            problem.setProperty("aggregateKey", new AggregateKey(e.programme, e.period, e.unitCode).toString());
+        }
+        problem.setProperty("errors", List.of(Map.of("field", "unitCode", "message", "unknown unit " + e.unitCode)));
+        return problem;
+    }
+
+    @ExceptionHandler(NothingToRestateException.class)
+    ProblemDetail nothingToRestate(NothingToRestateException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                "Nothing to restate for programme " + e.key.programme() + ", period " + e.key.period() + ", unit "
+                        + e.key.unitCode() + ": none of its predecessors " + e.predecessors
+                        + " has figures or expected reporters in that period");
+        problem.setTitle("Nothing to restate");
+        problem.setProperty("aggregateKey", e.key.toString());
+        problem.setProperty("predecessors", e.predecessors);
+        problem.setProperty("errors", List.of(Map.of("field", "unitCode",
+                "message", "no predecessor of " + e.key.unitCode() + " has figures in period " + e.key.period())));
+        return problem;
+    }
+
+    /** A query parameter with a value it cannot have, e.g. {@code restate=yes}: 400 naming the parameter. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail badParameter(InvalidParameterException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "Parameter " + e.name + " must be " + e.expected + ", not '" + e.value + "'");
+        problem.setTitle("Invalid parameter");
+        problem.setProperty("errors", List.of(Map.of("field", e.name, "message", "must be " + e.expected)));
+        return problem;
+    }
+
+    static final class InvalidParameterException extends RuntimeException {
+
+        final String name;
+        final String value;
+        final String expected;
+
+        InvalidParameterException(String name, String value, String expected) {
+            super("parameter " + name + " must be " + expected);
+            this.name = name;
+            this.value = value;
+            this.expected = expected;
+        }
     }
 
     static final class UnknownAggregateException extends RuntimeException {

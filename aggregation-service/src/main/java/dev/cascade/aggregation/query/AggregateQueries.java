@@ -35,12 +35,39 @@ class AggregateQueries {
     private final PlanCopies plans;
     private final UnitCopies units;
     private final RollUpStore store;
+    private final Restatements restatements;
 
-    AggregateQueries(ProgrammePeriods programmePeriods, PlanCopies plans, UnitCopies units, RollUpStore store) {
+    AggregateQueries(ProgrammePeriods programmePeriods, PlanCopies plans, UnitCopies units, RollUpStore store,
+                     Restatements restatements) {
         this.programmePeriods = programmePeriods;
         this.plans = plans;
         this.units = units;
         this.store = store;
+        this.restatements = restatements;
+    }
+
+    /**
+     * The aggregate of {@code key} restated from the unit's predecessors, when the period's cut-off end is before
+     * the unit's successor placement began; empty when restatement does not apply (read the roll-up as usual).
+     *
+     * @throws UnknownUnitException     when the unit is not known and has no roll-up for the key
+     * @throws NothingToRestateException when it applies but no predecessor has figures or expected reporters
+     */
+    Optional<AggregateView> restated(AggregateKey key) {
+        Optional<UnitCopy> unit = units.find(key.unitCode());
+        if (unit.isEmpty()) {
+            if (store.find(key.toString()).isPresent()) {
+                return Optional.empty();
+            }
+            throw new UnknownUnitException(key.programme(), key.period(), key.unitCode());
+        }
+        Optional<ProgrammePeriod> period = programmePeriods.find(key.programme(), key.period());
+        if (period.isEmpty() || !unit.get().restatableOn(period.get().cutOffEndDay())) {
+            return Optional.empty();
+        }
+        return Optional.of(restatements.restate(unit.get(), period.get())
+                .orElseThrow(() -> new NothingToRestateException(key, unit.get().predecessors().stream()
+                        .map(p -> p.code()).distinct().toList())));
     }
 
     /** A unit that expects reporters but has received nothing yet: its aggregate shows 0 of N. */
@@ -88,11 +115,38 @@ class AggregateQueries {
                 missing));
     }
 
-    /** Every period's aggregate of a unit under a programme, in period order. */
-    List<AggregateView> series(String programme, String unitCode) {
+    /**
+     * Every period's aggregate of a unit under a programme, in period order. With {@code restate}, a period before
+     * the unit's successor placement began is restated from its predecessors (and left out when they have nothing),
+     * so that a post-reform unit's series runs through the reform; other periods are the stored roll-ups.
+     *
+     * @throws UnknownUnitException with {@code restate}, when the unit is not known and has no roll-up
+     */
+    List<AggregateView> series(String programme, String unitCode, boolean restate) {
+        List<RollUpDocument> stored = store.ofUnit(programme, unitCode);
+        Optional<UnitCopy> unit = restate ? units.find(unitCode) : Optional.empty();
+        if (restate && unit.isEmpty() && stored.isEmpty()) {
+            throw new UnknownUnitException(programme, null, unitCode);
+        }
         List<AggregateView> series = new ArrayList<>();
-        store.ofUnit(programme, unitCode).stream().sorted(Comparator.comparing(RollUpDocument::period))
-                .forEach(d -> series.add(AggregateView.of(d).withoutChildren()));
+        if (unit.isEmpty() || unit.get().predecessors().isEmpty()) {
+            stored.stream().sorted(Comparator.comparing(RollUpDocument::period))
+                    .forEach(d -> series.add(AggregateView.of(d).withoutChildren()));
+            return series;
+        }
+        Map<String, RollUpDocument> byPeriod = new HashMap<>();
+        stored.forEach(d -> byPeriod.put(d.period(), d));
+        Set<String> periods = new TreeSet<>(byPeriod.keySet());
+        plans.ofProgramme(programme).forEach(plan -> plan.periods().forEach(w -> periods.add(w.id())));
+        for (String id : periods) {
+            Optional<ProgrammePeriod> period = programmePeriods.find(programme, id);
+            if (period.isPresent() && unit.get().restatableOn(period.get().cutOffEndDay())) {
+                restatements.restate(unit.get(), period.get()).map(AggregateView::withoutChildren)
+                        .ifPresent(series::add);
+            } else if (byPeriod.containsKey(id)) {
+                series.add(AggregateView.of(byPeriod.get(id)).withoutChildren());
+            }
+        }
         return series;
     }
 
