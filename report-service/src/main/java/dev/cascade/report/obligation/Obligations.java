@@ -75,6 +75,12 @@ public class Obligations {
         indexes.createIndex(new Index().on("ancestors", Sort.Direction.ASC).named("by_ancestor"));
         indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("dueAt", Sort.Direction.ASC)
                 .named("by_status_due"));
+        // Unique (they contain _id) so that the embedded store answers the conditional updates by index: it uses
+        // an index only for a query naming exactly its fields, and only unique ones. Redundant on a real MongoDB.
+        indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC).unique()
+                .named("id_status"));
+        indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC)
+                .on("version", Sort.Direction.ASC).unique().named("id_status_version"));
     }
 
     @Bean
@@ -177,13 +183,17 @@ public class Obligations {
      * again (a retry, the outbox sweeper) changes nothing. The version never goes down.
      */
     public void applyFulfilment(ObligationFulfilled fulfilled) {
-        mongo.updateFirst(query(where("_id").is(fulfilled.obligationId())
-                        .and("status").in(ObligationStatus.OPEN, ObligationStatus.OVERDUE)),
-                new Update().set("status", fulfilled.status())
-                        .set("reportId", fulfilled.reportId())
-                        .set("fulfilledAt", fulfilled.fulfilledAt())
-                        .max("version", fulfilled.version()),
-                Obligation.class, COLLECTION);
+        Update update = new Update().set("status", fulfilled.status())
+                .set("reportId", fulfilled.reportId())
+                .set("fulfilledAt", fulfilled.fulfilledAt())
+                .max("version", fulfilled.version());
+        // one status at a time: each query names (_id, status) exactly, which the index id_status answers
+        for (ObligationStatus from : List.of(ObligationStatus.OPEN, ObligationStatus.OVERDUE)) {
+            if (mongo.updateFirst(query(where("_id").is(fulfilled.obligationId()).and("status").is(from)), update,
+                    Obligation.class, COLLECTION).getModifiedCount() > 0) {
+                return;
+            }
+        }
     }
 
     public long count(ObligationStatus status) {

@@ -5,13 +5,18 @@ import dev.cascade.contracts.events.PlanTask;
 import dev.cascade.contracts.events.ReportingProgramme;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -25,9 +30,17 @@ public class Programmes {
     private static final Logger log = LoggerFactory.getLogger(Programmes.class);
 
     private final MongoTemplate mongo;
+    private final long cacheNanos;
+    /** Programmes as recently read, for submissions: a national programme lists every reporting unit. */
+    private final Map<String, Cached> recent = new ConcurrentHashMap<>();
 
-    public Programmes(MongoTemplate mongo) {
+    private record Cached(Programme programme, long readAt) {
+    }
+
+    public Programmes(MongoTemplate mongo,
+                      @Value("${cascade.reports.programme-cache:2s}") Duration cache) {
         this.mongo = mongo;
+        this.cacheNanos = cache.toNanos();
     }
 
     /**
@@ -54,6 +67,7 @@ public class Programmes {
         } catch (DuplicateKeyException staleOrForeign) {
             // a newer version of this plan is kept, or the code belongs to another plan: see below
         }
+        recent.remove(programme.code());
         Optional<Programme> kept = find(programme.code());
         if (kept.isPresent() && !kept.get().planId().equals(plan.planId())) {
             log.warn("Programme {} of plan {} ignored: the code already belongs to plan {}", programme.code(),
@@ -67,6 +81,31 @@ public class Programmes {
         return Optional.ofNullable(mongo.findById(code, Programme.class, COLLECTION));
     }
 
+    /**
+     * The programme as read at most {@code cascade.reports.programme-cache} ago (default 2 s), without its reporting
+     * units: what submissions are checked against. A plan applied by this instance is seen at once, one applied by another instance within that
+     * time.
+     */
+    public Optional<Programme> findRecent(String code) {
+        Cached cached = recent.get(code);
+        if (cached != null && System.nanoTime() - cached.readAt() < cacheNanos) {
+            return Optional.of(cached.programme());
+        }
+        // one read per programme at a time (the others wait for it), without the reporting units: a national
+        // programme lists ten thousand, and a submission does not need them
+        Cached read = recent.compute(code, (c, old) -> {
+            long now = System.nanoTime();
+            if (old != null && now - old.readAt() < cacheNanos) {
+                return old;
+            }
+            Query byCode = query(where("_id").is(c));
+            byCode.fields().exclude("reportingUnits");
+            Programme programme = mongo.findOne(byCode, Programme.class, COLLECTION);
+            return programme == null ? null : new Cached(programme, now);
+        });
+        return Optional.ofNullable(read).map(Cached::programme);
+    }
+
     public List<Programme> all() {
         return mongo.findAll(Programme.class, COLLECTION);
     }
@@ -75,5 +114,6 @@ public class Programmes {
     public void markOpened(String code, String periodId) {
         mongo.updateFirst(query(where("_id").is(code)), new Update().addToSet("openedPeriods", periodId),
                 Programme.class, COLLECTION);
+        recent.remove(code);
     }
 }

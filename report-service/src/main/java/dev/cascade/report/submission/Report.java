@@ -82,8 +82,9 @@ public record Report(String id, String programme, String period, String unitCode
                 obligation.fulfilmentAt(firstSubmittedAt), firstSubmittedAt, obligation.version() + 1);
     }
 
-    Report withOutbox(List<OutboxEvent> events) {
+    /** The same report carrying {@code events} in its outbox, leased until {@code lease} by whoever writes it. */
+    Report withOutbox(List<OutboxEvent> events, Instant lease) {
         return new Report(id, programme, period, unitCode, parentCode, planId, obligationId, late, firstSubmittedAt,
-                latestVersion, versions, events, outboxLease, status, reviews, withdrawals);
+                latestVersion, versions, events, lease, status, reviews, withdrawals);
     }
 }

@@ -16,8 +16,6 @@ import dev.cascade.report.unit.Units;
 import dev.cascade.report.web.FieldProblem;
 import dev.cascade.report.web.RejectedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -58,8 +56,6 @@ public class Submissions {
     /** How long a claimed idempotency key without a written report counts as in progress. */
     private static final java.time.Duration IN_PROGRESS = java.time.Duration.ofSeconds(30);
 
-    private static final Logger log = LoggerFactory.getLogger(Submissions.class);
-
     private final MongoTemplate mongo;
     private final Programmes programmes;
     private final Units units;
@@ -88,6 +84,10 @@ public class Submissions {
         mongo.indexOps(COLLECTION).createIndex(new Index().on("programme", Sort.Direction.ASC)
                 .on("period", Sort.Direction.ASC).on("unitCode", Sort.Direction.ASC).unique()
                 .named("one_report_per_obligation"));
+        // revisions and withdrawals are conditional on (_id, latestVersion): a unique index on exactly those fields
+        // lets the embedded store answer them without a scan (redundant on a real MongoDB)
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
+                .on("latestVersion", Sort.Direction.ASC).unique().named("id_latest_version"));
     }
 
     @Bean
@@ -275,7 +275,7 @@ public class Submissions {
         }
         Programme programme = null;
         if (!SubmissionRules.blank(request.programme())) {
-            programme = programmes.find(request.programme()).orElse(null);
+            programme = programmes.findRecent(request.programme()).orElse(null);
             if (programme == null) {
                 problems.add(new FieldProblem("programme", "unknown programme " + request.programme()));
             }
@@ -288,7 +288,7 @@ public class Submissions {
                         + request.period()));
             }
         }
-        if (!SubmissionRules.blank(request.unitCode()) && units.find(request.unitCode()).isEmpty()) {
+        if (!SubmissionRules.blank(request.unitCode()) && !units.exists(request.unitCode())) {
             problems.add(new FieldProblem("unitCode", "unknown unit " + request.unitCode()));
         }
         if (programme != null) {
@@ -316,12 +316,11 @@ public class Submissions {
 
     private Accepted firstOrNext(SubmissionRequest request, Actor actor, String key, Obligation obligation,
                                  Instant now) {
-        Optional<Report> existing = findFor(obligation);
-        if (existing.isEmpty()) {
-            Optional<Accepted> first = insertFirst(request, actor, key, obligation, now);
-            if (first.isPresent()) {
-                return first.get();
-            }
+        // most submissions are the first of their obligation: try that write straight away; the unique index on
+        // (programme, period, unitCode) refuses it when a report exists, and the revision path takes over
+        Optional<Accepted> first = insertFirst(request, actor, key, obligation, now);
+        if (first.isPresent()) {
+            return first.get();
         }
         for (int attempt = 0; attempt < REVISION_ATTEMPTS; attempt++) {
             Report current = findFor(obligation).orElseThrow();
@@ -345,17 +344,15 @@ public class Submissions {
                 reportEvent(report, version),
                 events.compose(EventTypes.OBLIGATION_FULFILLED, Topics.OBLIGATIONS, report.unitCode(),
                         obligation.id(), fulfilment.version(), fulfilment.fulfilledAt(), fulfilment));
+        // written already leased by this request, so publishing it needs no second write to take the lease
+        Instant lease = outbox.newLease();
         try {
-            mongo.insert(report.withOutbox(pending), COLLECTION);
+            mongo.insert(report.withOutbox(pending, lease), COLLECTION);
         } catch (DuplicateKeyException raced) {
             return Optional.empty();
         }
-        try {
-            obligations.applyFulfilment(fulfilment);
-        } catch (RuntimeException e) {
-            log.warn("Obligation {} not updated yet (the outbox will): {}", obligation.id(), e.toString());
-        }
-        outbox.publish(COLLECTION, report.id());
+        // the obligation is fulfilled by the outbox, right before ObligationFulfilled is sent (FulfilmentEffect)
+        outbox.publishLeased(COLLECTION, report.id(), lease, pending);
         return Optional.of(new Accepted(report.id(), 1, report.late()));
     }
 

@@ -9,6 +9,8 @@ import org.springframework.stereotype.Component;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -20,6 +22,11 @@ public class Units {
     static final String COLLECTION = "units";
 
     private final MongoTemplate mongo;
+    /**
+     * Codes known to exist. A unit is never deleted (a unit that ceases keeps its past placements), so a code once
+     * found stays known; codes not found are not remembered, since they may arrive at any time.
+     */
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
 
     public Units(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -35,10 +42,23 @@ public class Units {
             var result = mongo.upsert(query(where("_id").is(unit.code()).and("version").lt(unit.version())),
                     new Update().set("placements", unit.placements()).set("version", unit.version()),
                     UnitCopy.class, COLLECTION);
+            known.add(unit.code());
             return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
         } catch (DuplicateKeyException stale) {
             return false;
         }
+    }
+
+    /** Whether the unit is known; answered from memory once it has been seen. */
+    public boolean exists(String code) {
+        if (known.contains(code)) {
+            return true;
+        }
+        boolean found = find(code).isPresent();
+        if (found) {
+            known.add(code);
+        }
+        return found;
     }
 
     public Optional<UnitCopy> find(String code) {
