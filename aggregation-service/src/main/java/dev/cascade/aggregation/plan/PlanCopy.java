@@ -24,7 +24,8 @@ public record PlanCopy(@Id String planId, long version, String issuerUnitCode, S
         dataForm = List.copyOf(dataForm);
         periods = List.copyOf(periods);
         targets = List.copyOf(targets);
-        reportingUnits = List.copyOf(reportingUnits);
+        // absent when read without them (PlanCopies.issuedBy)
+        reportingUnits = reportingUnits == null ? List.of() : List.copyOf(reportingUnits);
     }
 
     public static PlanCopy of(PlanIssued plan) {

@@ -1,7 +1,9 @@
 package dev.cascade.aggregation.plan;
 
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
 import java.util.Optional;
@@ -17,6 +19,10 @@ public class ProgrammePeriods {
 
     ProgrammePeriods(MongoTemplate mongo) {
         this.mongo = mongo;
+        // writes are conditional on (_id, revision): a unique index on exactly those fields lets the embedded store
+        // answer them without scanning (it ignores non-unique indexes); redundant on a real MongoDB
+        mongo.indexOps(ProgrammePeriod.class).createIndex(new Index().on("_id", Sort.Direction.ASC)
+                .on("revision", Sort.Direction.ASC).unique().named("id_revision"));
     }
 
     public Optional<ProgrammePeriod> find(String programme, String period) {

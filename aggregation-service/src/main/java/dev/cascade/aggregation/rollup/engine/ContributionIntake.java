@@ -11,7 +11,10 @@ import dev.cascade.contracts.events.RollupContributed;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +24,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Turns the inputs of the roll-ups (reports, withdrawals, child roll-ups, plan changes) into changes of roll-ups.
@@ -39,9 +46,14 @@ public class ContributionIntake {
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final RollUpLatency latency;
+    private final ExecutorService workers;
 
     ContributionIntake(RollUpEngine engine, RollUpStore store, ParkedInputs parked, DeadLetters deadLetters,
-                       JsonMapper json, MeterRegistry meters, RollUpLatency latency) {
+                       JsonMapper json, MeterRegistry meters, RollUpLatency latency,
+                       @Value("${cascade.aggregation.batch.parallelism:8}") int parallelism) {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("rollup-worker-");
+        threads.setDaemon(true);
+        this.workers = Executors.newFixedThreadPool(parallelism, threads);
         this.latency = latency;
         this.engine = engine;
         this.store = store;
@@ -90,26 +102,63 @@ public class ContributionIntake {
                 deadLetter(input, unusable);
             }
         }
-        int changed = 0;
+        // the roll-ups of a batch are independent documents: they change side by side (each under its own lock),
+        // so that one roll-up's store round trips and broker acks do not wait for the others'
+        List<Future<Boolean>> changes = new ArrayList<>(byRollUp.size());
         for (var entry : byRollUp.entrySet()) {
-            List<Contribution> batch = entry.getValue().stream().map(Map.Entry::getValue).toList();
+            changes.add(workers.submit(() -> applyTo(entry.getKey(), entry.getValue())));
+        }
+        int changed = 0;
+        RuntimeException failure = null;
+        for (Future<Boolean> change : changes) {
             try {
-                if (engine.contributeAll(entry.getKey(), batch)) {
+                if (change.get()) {
                     changed++;
-                    Instant origin = origin(entry.getValue());
-                    if (origin != null) {
-                        engine.find(entry.getKey()).ifPresent(saved -> latency.changed(saved, origin));
-                    }
                 }
-            } catch (NotYetKnownException unknown) {
-                entry.getValue().forEach(input -> park(input.getKey(), unknown));
-            } catch (UnusableEventException unusable) {
-                entry.getValue().forEach(input -> deadLetter(input.getKey(), unusable));
+            } catch (ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                        : new IllegalStateException(e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while applying a batch", e);
             }
+        }
+        if (failure != null) {
+            throw failure; // the batch is delivered again; what was applied stays applied
         }
         meters.summary("cascade.aggregation.batch.inputs").record(inputs.size());
         meters.summary("cascade.aggregation.batch.rollups").record(byRollUp.size());
         return changed;
+    }
+
+    /** Applies the coalesced contributions of one roll-up; parks or dead-letters them when they cannot apply. */
+    private boolean applyTo(AggregateKey key, List<Map.Entry<InboundContribution, Contribution>> inputs) {
+        List<Contribution> batch = inputs.stream().map(Map.Entry::getValue).toList();
+        try {
+            if (!engine.contributeAll(key, batch)) {
+                return false;
+            }
+            Instant origin = origin(inputs);
+            if (origin != null) {
+                engine.find(key).ifPresent(saved -> latency.changed(saved, origin));
+            }
+            return true;
+        } catch (NotYetKnownException unknown) {
+            inputs.forEach(input -> park(input.getKey(), unknown));
+        } catch (UnusableEventException unusable) {
+            inputs.forEach(input -> deadLetter(input.getKey(), unusable));
+        }
+        return false;
+    }
+
+    @PreDestroy
+    void stopWorkers() {
+        workers.shutdown();
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.cascade.aggregation.rollup.engine;
 
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,9 @@ class ParkedInputs {
     ParkedInputs(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
         this.clock = clock;
+        // removal is conditional on (_id, parkedAt): unique index on exactly those fields, for the embedded store
+        mongo.indexOps(ParkedInput.class).createIndex(new Index().on("_id", Sort.Direction.ASC)
+                .on("parkedAt", Sort.Direction.ASC).unique().named("id_parked_at"));
     }
 
     void park(InboundContribution input, String reason) {

@@ -26,7 +26,8 @@ public class RollUpStore implements InitializingBean {
         this.mongo = mongo;
     }
 
-    /** Secondary indexes for the refresh and flush queries (a real MongoDB uses them; the embedded one ignores them). */
+    /** Secondary indexes for the refresh and flush queries (a real MongoDB uses them; the embedded one ignores them),
+     * and the one that makes the conditional writes cheap on the embedded store. */
     @Override
     public void afterPropertiesSet() {
         var indexes = mongo.indexOps(RollUpDocument.class);
@@ -34,6 +35,11 @@ public class RollUpStore implements InitializingBean {
                 .on("unitCode", Sort.Direction.ASC));
         indexes.createIndex(new Index().on("unitCode", Sort.Direction.ASC));
         indexes.createIndex(new Index().on("hasPending", Sort.Direction.ASC));
+        // Every write is conditional on (_id, revision). The embedded store answers a query by index only when an
+        // index has exactly the query's fields and is unique; without this one each write scanned the collection.
+        // Redundant on a real MongoDB (the _id index answers it there).
+        indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("revision", Sort.Direction.ASC).unique()
+                .named("id_revision"));
     }
 
     public Optional<RollUpDocument> find(String id) {
