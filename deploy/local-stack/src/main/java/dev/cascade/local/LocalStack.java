@@ -71,10 +71,10 @@ public final class LocalStack {
         }
 
         if (settings.externalMongo() == null) {
-            FileBackedMongo mongo = new FileBackedMongo(home.resolve("mongo/cascade.mv"));
+            EmbeddedStore mongo = new EmbeddedStore(home.resolve("mongo"));
             started.push(mongo);
             mongo.start(settings.mongoPort());
-            out.println("  MongoDB-wire store     " + settings.mongoUri() + "  (file " + home.resolve("mongo/cascade.mv") + ")");
+            out.println("  MongoDB-wire store     " + settings.mongoUri() + "  " + mongo.description());
         } else {
             out.println("  MongoDB (external)     " + settings.mongoUri());
         }

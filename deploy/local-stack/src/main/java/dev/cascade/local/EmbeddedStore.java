@@ -1,0 +1,58 @@
+package dev.cascade.local;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.cascade.local.store.JournaledBackend;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The local stack's MongoDB-wire-compatible server (mongo-java-server), kept in {@code <home>/mongo}: in memory with
+ * an append-only journal ({@link JournaledBackend}, file {@code cascade.journal}), so a restart keeps the data.
+ * A home made by an earlier version keeps its H2 file ({@code cascade.mv}) and goes on using it, so nothing
+ * stored there is lost; delete the folder to move to the journal.
+ */
+final class EmbeddedStore implements AutoCloseable {
+
+    private final AbstractMongoBackend backend;
+    private final MongoServer server;
+    private final Path file;
+
+    EmbeddedStore(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        Path legacy = folder.resolve("cascade.mv");
+        Path journal = folder.resolve("cascade.journal");
+        if (Files.exists(legacy) && !Files.exists(journal)) {
+            file = legacy;
+            backend = new H2Backend(legacy.toString());
+        } else {
+            file = journal;
+            backend = new JournaledBackend(journal);
+        }
+        server = new MongoServer(backend);
+    }
+
+    /** What the stack prints about the store. */
+    String description() {
+        return backend instanceof JournaledBackend ? "(journal " + file + ")"
+                : "(H2 file " + file + " of an earlier version; delete it for the faster journal)";
+    }
+
+    void start(int port) {
+        try {
+            server.bind("127.0.0.1", port);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot listen on port " + port + " for the MongoDB-wire store (in use? set "
+                    + "CASCADE_MONGODB_PORT, or CASCADE_MONGODB_URI to use a running MongoDB)", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.shutdown();
+        backend.close();
+    }
+}
