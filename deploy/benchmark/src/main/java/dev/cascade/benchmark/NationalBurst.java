@@ -223,9 +223,15 @@ public final class NationalBurst {
                 throw new IllegalStateException("records were dead-lettered while the plan was being issued: "
                         + planDeadLetters + " — a service could not take the plan; see the stack's services.log");
             }
+            // aggregation-service knows the programme period (its 0-of-N ministry aggregate answers): in a real
+            // season plans are issued weeks before the reports, so the burst starts once every service has the plan
+            awaitAggregationPlan(programme, period, communes.size());
+            long t4 = System.nanoTime();
+            out.printf("Aggregation knows the period: %.1f s after issue%n", (t4 - t2) / 1e9);
             result.put("setup", StackApi.map("planCreateSeconds", Percentiles.round((t1 - t0) / 1e9),
                     "planIssueSeconds", Percentiles.round((t2 - t1) / 1e9),
-                    "obligationsOpenAfterIssueSeconds", Percentiles.round((t3 - t2) / 1e9)));
+                    "obligationsOpenAfterIssueSeconds", Percentiles.round((t3 - t2) / 1e9),
+                    "aggregationPlanAfterIssueSeconds", Percentiles.round((t4 - t2) / 1e9)));
 
             // the report bodies, prepared before the clock starts
             List<byte[]> bodies = new ArrayList<>(communes.size());
@@ -381,6 +387,32 @@ public final class NationalBurst {
                 lastPrint = now;
             }
             Thread.sleep(open.isEmpty() ? 1000 : 2000);
+        }
+    }
+
+    /** Waits until aggregation-service answers the ministry aggregate of the period with every commune expected. */
+    private void awaitAggregationPlan(String programme, String period, int expected) throws Exception {
+        URI uri = options.aggregation().resolve("/aggregates/" + StackApi.enc(programme) + "/" + StackApi.enc(period)
+                + "/" + MINISTRY);
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(options.obligationsWaitSeconds()).toNanos();
+        long lastPrint = start;
+        while (true) {
+            JsonNode aggregate = api.getOrNull(uri);
+            long known = aggregate == null ? 0 : aggregate.path("completeness").path("expected").asLong();
+            if (known >= expected) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now > deadline) {
+                throw new IllegalStateException("aggregation-service expects " + known + " of " + expected
+                        + " reports at " + MINISTRY + " after " + options.obligationsWaitSeconds() + " s");
+            }
+            if (now - lastPrint > 5_000_000_000L) {
+                out.printf("  waiting for aggregation-service to take the plan (%.0f s)%n", (now - start) / 1e9);
+                lastPrint = now;
+            }
+            Thread.sleep(500);
         }
     }
 
