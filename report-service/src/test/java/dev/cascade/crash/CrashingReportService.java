@@ -1,9 +1,9 @@
 package dev.cascade.crash;
 
 import dev.cascade.report.ReportServiceApplication;
+import dev.cascade.report.outbox.EventProducer;
 import dev.cascade.report.outbox.EventSender;
 import dev.cascade.report.outbox.OutboxEvent;
-import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
@@ -38,7 +38,7 @@ public final class CrashingReportService {
         String[] springArgs = java.util.Arrays.copyOfRange(args, 2, args.length);
         ConfigurableApplicationContext context = ReportServiceApplication.builder()
                 .initializers(c -> ((GenericApplicationContext) c).registerBean("haltingSender", EventSender.class,
-                        () -> new HaltingSender(c.getBean(StreamBridge.class), mode), d -> d.setPrimary(true)))
+                        () -> new HaltingSender(c.getBean(EventProducer.class), mode), d -> d.setPrimary(true)))
                 .run(springArgs);
         String port = context.getEnvironment().getProperty("local.server.port");
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -55,8 +55,8 @@ public final class CrashingReportService {
 
         private final String mode;
 
-        HaltingSender(StreamBridge bridge, String mode) {
-            super(bridge);
+        HaltingSender(EventProducer producer, String mode) {
+            super(producer);
             this.mode = mode;
         }
 

@@ -37,6 +37,18 @@ final class DeadLetters {
         return totals;
     }
 
+    /** How many records {@code topic} holds in all (the sum of its partitions' end offsets). */
+    static long endOffset(String bootstrap, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(30, TimeUnit.SECONDS).get(topic);
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(info -> info.offset()).sum();
+        }
+    }
+
     /**
      * How many records of {@code topic} each consumer group has not consumed yet (a partition without a committed
      * offset counts in full). The services must have read every unit before a national plan is issued: a plan whose

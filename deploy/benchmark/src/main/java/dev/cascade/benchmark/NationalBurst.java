@@ -202,6 +202,7 @@ public final class NationalBurst {
 
             // the plan: issued by the ministry, every chosen commune reports
             Map<String, Long> dlqBeforePlan = DeadLetters.endOffsets(options.bootstrap());
+            long obligationEventsBefore = DeadLetters.endOffset(options.bootstrap(), Topics.OBLIGATIONS);
             long t0 = System.nanoTime();
             JsonNode created = api.post(options.plan().resolve("/plans"), planBody(tag, programme, indicators, communes), 201);
             String planId = created.path("planId").asString();
@@ -228,10 +229,16 @@ public final class NationalBurst {
             awaitAggregationPlan(programme, period, communes.size());
             long t4 = System.nanoTime();
             out.printf("Aggregation knows the period: %.1f s after issue%n", (t4 - t2) / 1e9);
+            // ... and every ObligationOpened is published and read by notification-service (reminders are set)
+            awaitObligationEvents(obligationEventsBefore + communes.size());
+            long t5 = System.nanoTime();
+            out.printf("Obligation events published and read by notification-service: %.1f s after issue%n",
+                    (t5 - t2) / 1e9);
             result.put("setup", StackApi.map("planCreateSeconds", Percentiles.round((t1 - t0) / 1e9),
                     "planIssueSeconds", Percentiles.round((t2 - t1) / 1e9),
                     "obligationsOpenAfterIssueSeconds", Percentiles.round((t3 - t2) / 1e9),
-                    "aggregationPlanAfterIssueSeconds", Percentiles.round((t4 - t2) / 1e9)));
+                    "aggregationPlanAfterIssueSeconds", Percentiles.round((t4 - t2) / 1e9),
+                    "obligationEventsReadAfterIssueSeconds", Percentiles.round((t5 - t2) / 1e9)));
 
             // the report bodies, prepared before the clock starts
             List<byte[]> bodies = new ArrayList<>(communes.size());
@@ -387,6 +394,32 @@ public final class NationalBurst {
                 lastPrint = now;
             }
             Thread.sleep(open.isEmpty() ? 1000 : 2000);
+        }
+    }
+
+    /** Waits until {@code cascade.obligations.v1} holds {@code atLeast} records and notification-service has read them. */
+    private void awaitObligationEvents(long atLeast) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(options.obligationsWaitSeconds()).toNanos();
+        long lastPrint = start;
+        while (true) {
+            long end = DeadLetters.endOffset(options.bootstrap(), Topics.OBLIGATIONS);
+            long behind = DeadLetters.lag(options.bootstrap(), Topics.OBLIGATIONS, List.of("notification-service"))
+                    .getOrDefault("notification-service", -1L);
+            if (end >= atLeast && behind == 0) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (now > deadline) {
+                throw new IllegalStateException("obligation events: " + end + " of " + atLeast + " published, "
+                        + behind + " not read by notification-service after " + options.obligationsWaitSeconds() + " s");
+            }
+            if (now - lastPrint > 5_000_000_000L) {
+                out.printf("  waiting for obligation events: %,d of %,d published, %,d not read yet (%.0f s)%n", end,
+                        atLeast, behind, (now - start) / 1e9);
+                lastPrint = now;
+            }
+            Thread.sleep(500);
         }
     }
 

@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import dev.cascade.local.store.JournaledBackend;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -41,9 +42,16 @@ final class EmbeddedStore implements AutoCloseable {
                 : "(H2 file " + file + " of an earlier version; delete it for the faster journal)";
     }
 
+    /**
+     * Threads that answer the store's connections. The server handles a request on its connection's thread from
+     * start to end, waiting there for the collection's lock; with netty's default (two per core) one request waiting
+     * for a busy collection held up the requests of every other connection on its thread, whatever they touched.
+     */
+    private static final int WORKER_THREADS = 32;
+
     void start(int port) {
         try {
-            server.bind("127.0.0.1", port);
+            server.bind(new InetSocketAddress("127.0.0.1", port), 1, WORKER_THREADS);
         } catch (RuntimeException e) {
             throw new IllegalStateException("cannot listen on port " + port + " for the MongoDB-wire store (in use? set "
                     + "CASCADE_MONGODB_PORT, or CASCADE_MONGODB_URI to use a running MongoDB)", e);

@@ -38,6 +38,10 @@ public class DeliveryLog {
                 .named("by_unit"));
         indexes.createIndex(new Index().on("state", Sort.Direction.ASC).on("published", Sort.Direction.ASC)
                 .named("unpublished"));
+        // the claim-guarded writes name (_id, claimToken): a unique index on exactly those fields lets the embedded
+        // store answer them without a scan (redundant on a real MongoDB)
+        indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("claimToken", Sort.Direction.ASC).unique()
+                .named("id_claim"));
     }
 
     /** The outcome of a claim. */

@@ -138,7 +138,7 @@ public class Obligations {
         programmes.markOpened(programme.code(), period.id());
         log.info("Opened {} {}: {} new obligation(s) of {} reporting unit(s)", programme.code(), period.id(), opened,
                 obligations.size());
-        obligations.forEach(o -> outbox.publish(COLLECTION, o.id()));
+        outbox.publishAll(COLLECTION, obligations.stream().map(Obligation::id).toList());
         return opened;
     }
 

@@ -12,7 +12,9 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import jakarta.annotation.PreDestroy;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -21,6 +23,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -59,10 +65,15 @@ public class Outbox {
     /** Set when a publish of this process left events behind; the next scheduled sweep then runs at once. */
     private final AtomicBoolean leftBehind = new AtomicBoolean(true);
     private volatile Instant lastFullSweep = Instant.MIN;
+    private final ExecutorService publishers;
 
     public Outbox(MongoTemplate mongo, EventSender sender, Clock clock, List<OutboxCollection> collections,
                   ObjectProvider<OutboxEffect> effects, @Value("${cascade.outbox.lease:30s}") Duration lease,
-                  @Value("${cascade.outbox.full-sweep-interval:60s}") Duration fullSweepInterval) {
+                  @Value("${cascade.outbox.full-sweep-interval:60s}") Duration fullSweepInterval,
+                  @Value("${cascade.outbox.publishers:8}") int publishers) {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("outbox-publisher-");
+        threads.setDaemon(true);
+        this.publishers = Executors.newFixedThreadPool(publishers, threads);
         this.mongo = mongo;
         this.sender = sender;
         this.clock = clock;
@@ -90,6 +101,38 @@ public class Outbox {
         List<OutboxEvent> pending = document.getList(EVENTS, Document.class, List.of()).stream()
                 .map(event -> mongo.getConverter().read(OutboxEvent.class, event)).toList();
         return send(collection, id, until, pending);
+    }
+
+    /**
+     * Publishes the pending events of many documents (the obligations a period opens), {@code cascade.outbox.publishers}
+     * documents at a time; each document's own events stay in order. Never throws.
+     *
+     * @return how many events were sent
+     */
+    public int publishAll(String collection, List<?> ids) {
+        List<Future<Integer>> sends = new ArrayList<>(ids.size());
+        for (Object id : ids) {
+            sends.add(publishers.submit(() -> publish(collection, id)));
+        }
+        int sent = 0;
+        for (Future<Integer> send : sends) {
+            try {
+                sent += send.get();
+            } catch (ExecutionException e) {
+                leftBehind.set(true);
+                log.warn("Could not publish a document of {}; the sweeper will: {}", collection, e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                leftBehind.set(true);
+                break;
+            }
+        }
+        return sent;
+    }
+
+    @PreDestroy
+    void stopPublishers() {
+        publishers.shutdown();
     }
 
     /** A lease that starts now, for a document that its writer stores already leased. */

@@ -89,6 +89,17 @@ public class ContributionIntake {
     public int acceptBatch(List<InboundContribution> inputs) {
         Map<AggregateKey, List<Map.Entry<InboundContribution, Contribution>>> byRollUp = new LinkedHashMap<>();
         RollUpEngine.BatchMemo memo = new RollUpEngine.BatchMemo();
+        java.util.Set<String> reporting = new java.util.HashSet<>();
+        for (InboundContribution input : inputs) {
+            if (input.event() instanceof ReportSubmitted r) {
+                reporting.add(r.unitCode());
+            } else if (input.event() instanceof ReportWithdrawn w) {
+                reporting.add(w.unitCode());
+            }
+        }
+        if (!reporting.isEmpty()) {
+            engine.prefetchUnits(reporting, memo);
+        }
         for (InboundContribution input : inputs) {
             try {
                 Routed routed = route(input, memo);

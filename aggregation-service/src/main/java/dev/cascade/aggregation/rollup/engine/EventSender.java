@@ -1,35 +1,30 @@
 package dev.cascade.aggregation.rollup.engine;
 
 import dev.cascade.contracts.CloudEventHeaders;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.support.MessageBuilder;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 
 /**
- * Sends a pending event to Kafka with its CloudEvents headers and key. The producer is synchronous
- * ({@code spring.cloud.stream.kafka.default.producer.sync}), so a return means the broker has the record.
+ * Sends a pending event to Kafka with its CloudEvents headers and key, and returns once the broker has the record.
  */
 @Component
 public class EventSender {
 
     static final String SOURCE = "/cascade/aggregation-service";
 
-    private final StreamBridge bridge;
+    private final EventProducer producer;
 
-    EventSender(StreamBridge bridge) {
-        this.bridge = bridge;
+    EventSender(EventProducer producer) {
+        this.producer = producer;
     }
 
     public void send(PendingEvent event) {
-        var message = MessageBuilder.withPayload(event.payload().getBytes(StandardCharsets.UTF_8))
-                .copyHeaders(CloudEventHeaders.of(event.eventId(), event.type(), SOURCE, event.subject(), event.time()))
-                .setHeader(KafkaHeaders.KEY, event.key())
-                .build();
-        if (!bridge.send(event.topic(), message)) {
-            throw new IllegalStateException("could not send " + event.type() + " " + event.eventId());
-        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(),
+                event.payload().getBytes(StandardCharsets.UTF_8));
+        CloudEventHeaders.of(event.eventId(), event.type(), SOURCE, event.subject(), event.time())
+                .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+        producer.sendAndWait(record);
     }
 }

@@ -4,6 +4,7 @@ import dev.cascade.aggregation.NotYetKnownException;
 import dev.cascade.aggregation.UnusableEventException;
 import dev.cascade.aggregation.hierarchy.Placement;
 import dev.cascade.aggregation.hierarchy.UnitCopies;
+import dev.cascade.aggregation.hierarchy.UnitCopy;
 import dev.cascade.aggregation.plan.PlanCopies;
 import dev.cascade.aggregation.plan.ProgrammePeriod;
 import dev.cascade.aggregation.plan.ProgrammePeriods;
@@ -46,19 +47,32 @@ class RollUpContexts {
 
     /** The roll-up a unit's report feeds: its parent's, in the period's hierarchy. */
     AggregateKey parentRollUp(String programme, String periodId, String reportingUnit) {
-        return parentRollUp(programme, periodId, reportingUnit, new java.util.HashMap<>());
+        return parentRollUp(programme, periodId, reportingUnit, new java.util.HashMap<>(), java.util.Map.of());
     }
 
-    /** As above, reading each programme period once per {@code periods} memo (one batch). */
+    /** The copies of these units that are known (one query). */
+    java.util.Map<String, UnitCopy> units(java.util.Collection<String> codes) {
+        return units.findAll(codes);
+    }
+
+    /**
+     * As above, reading each programme period once per {@code periods} memo (one batch), and taking the reporting
+     * unit's copy from {@code prefetched} when it is there.
+     */
     AggregateKey parentRollUp(String programme, String periodId, String reportingUnit,
-                              java.util.Map<String, ProgrammePeriod> periods) {
+                              java.util.Map<String, ProgrammePeriod> periods,
+                              java.util.Map<String, UnitCopy> prefetched) {
         String id = ProgrammePeriod.id(programme, periodId);
         ProgrammePeriod period = periods.get(id);
         if (period == null) {
             period = programmePeriod(programme, periodId);
             periods.put(id, period);
         }
-        String parent = placement(reportingUnit, period).parentCode();
+        ProgrammePeriod known = period;
+        UnitCopy copy = prefetched.get(reportingUnit);
+        Placement placement = copy == null ? placement(reportingUnit, known)
+                : copy.placementOn(known.cutOffEndDay()).orElseThrow(() -> noPlacement(reportingUnit, known));
+        String parent = placement.parentCode();
         if (parent == null) {
             throw new UnusableEventException("unit " + reportingUnit + " is the root: it has no parent to report to");
         }
@@ -71,7 +85,10 @@ class RollUpContexts {
     }
 
     private Placement placement(String unitCode, ProgrammePeriod period) {
-        return units.placementOn(unitCode, period.cutOffEndDay()).orElseThrow(() -> new UnusableEventException(
-                "unit " + unitCode + " has no placement on " + period.cutOffEnd()));
+        return units.placementOn(unitCode, period.cutOffEndDay()).orElseThrow(() -> noPlacement(unitCode, period));
+    }
+
+    private static UnusableEventException noPlacement(String unitCode, ProgrammePeriod period) {
+        return new UnusableEventException("unit " + unitCode + " has no placement on " + period.cutOffEnd());
     }
 }

@@ -55,12 +55,21 @@ public class RollUpEngine {
 
     /** The same, for many reports of one batch: each programme period is read once per {@link BatchMemo}. */
     AggregateKey rollUpFedBy(String programme, String period, String reportingUnit, BatchMemo memo) {
-        return contexts.parentRollUp(programme, period, reportingUnit, memo.periods);
+        return contexts.parentRollUp(programme, period, reportingUnit, memo.periods, memo.units);
     }
 
-    /** What one batch reads once: the programme periods used to route reports to their parent's roll-up. */
+    /** Reads the copies of these reporting units in one query, for the routing of one batch. */
+    void prefetchUnits(java.util.Collection<String> codes, BatchMemo memo) {
+        memo.units.putAll(contexts.units(codes));
+    }
+
+    /**
+     * What one batch reads once: the programme periods and the reporting units' copies used to route reports to
+     * their parent's roll-up.
+     */
     static final class BatchMemo {
         final java.util.Map<String, dev.cascade.aggregation.plan.ProgrammePeriod> periods = new java.util.HashMap<>();
+        final java.util.Map<String, dev.cascade.aggregation.hierarchy.UnitCopy> units = new java.util.HashMap<>();
     }
 
     /** Applies a direct child's contribution to the roll-up of {@code key}. */
