@@ -1,6 +1,7 @@
 package dev.cascade.local.store;
 
 import de.bwaldvogel.mongo.MongoDatabase;
+import io.netty.channel.Channel;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.bson.Document;
 
@@ -32,6 +33,18 @@ public final class JournaledBackend extends AbstractMongoBackend {
         databases.forEach(this::resolveDatabase);
         // whatever was not claimed belongs to no listed collection (cannot happen with a journal this class wrote)
         this.recovered = new LinkedHashMap<>();
+    }
+
+    /** Answers a command once what it changed is written to the journal (the write happens outside the lock). */
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        try {
+            Document answer = super.handleCommand(channel, databaseName, command, query);
+            journal.awaitWrites();
+            return answer;
+        } finally {
+            journal.awaitWritesQuietly();
+        }
     }
 
     @Override

@@ -87,6 +87,24 @@ class JournaledBackendTest {
     }
 
     @Test
+    void anAnsweredWriteIsInTheFileWhileTheStoreStillRuns() throws Exception {
+        // as a process killed right after the answer would leave it: the store is not closed before the file is read
+        Path journal = dir.resolve("cascade.journal");
+        withStore(client -> {
+            MongoCollection<Document> c = client.getDatabase("db").getCollection("c");
+            c.insertOne(new Document("_id", "a").append("n", 1));
+            c.updateOne(Filters.eq("_id", "a"), Updates.set("n", 2));
+            try {
+                var state = Journal.replay(journal);
+                assertThat(state.get("db.c")).containsOnlyKeys("a");
+                assertThat(state.get("db.c").get("a").get("n")).isEqualTo(2);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
     void aRecordTornByACrashIsCutOffAndTheRestIsKept() throws Exception {
         withStore(client -> client.getDatabase("db").getCollection("c")
                 .insertMany(List.of(new Document("_id", 1).append("n", "one"), new Document("_id", 2))));
