@@ -100,7 +100,7 @@ public class Outbox {
         }
         List<OutboxEvent> pending = document.getList(EVENTS, Document.class, List.of()).stream()
                 .map(event -> mongo.getConverter().read(OutboxEvent.class, event)).toList();
-        return send(collection, id, until, pending);
+        return publishLeased(collection, id, until, pending);
     }
 
     /**
@@ -148,10 +148,6 @@ public class Outbox {
      * @return how many events were sent
      */
     public int publishLeased(String collection, Object id, Instant until, List<OutboxEvent> pending) {
-        return send(collection, id, until, pending);
-    }
-
-    private int send(String collection, Object id, Instant until, List<OutboxEvent> pending) {
         List<String> sent = new ArrayList<>();
         try {
             for (OutboxEvent event : pending) {
