@@ -1,5 +1,6 @@
 package dev.cascade.notification.web;
 
+import dev.cascade.platform.json.JsonRefusal;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -23,28 +24,23 @@ import java.util.List;
 class ProblemResponses extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
-    ProblemDetail invalid(InvalidRequestException e) {
-        return badRequest(e.getMessage(), e.errors());
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
+        ProblemDetail problem = badRequest(e.getMessage(), e.errors());
+        problem.setStatus(e.status());
+        if (e.status() == 404) {
+            problem.setTitle("Not known");
+        }
+        return ResponseEntity.status(e.status()).body(problem);
     }
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        String field = "body";
-        if (e.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            StringBuilder path = new StringBuilder();
-            for (JacksonException.Reference reference : jackson.getPath()) {
-                if (reference.getPropertyName() != null) {
-                    path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
-                } else if (reference.getIndex() >= 0) {
-                    path.append('[').append(reference.getIndex()).append(']');
-                }
-            }
-            field = path.toString();
-        }
+        JsonRefusal refusal = e.getCause() instanceof JacksonException jackson ? JsonRefusal.of(jackson)
+                : new JsonRefusal("body", "a JSON body is required");
         return ResponseEntity.badRequest().body(badRequest("The request body is not valid JSON of the expected shape",
-                List.of(new InvalidRequestException.FieldProblem(field, "malformed or of the wrong type"))));
+                List.of(new InvalidRequestException.FieldProblem(refusal.field(), refusal.message()))));
     }
 
     @Override

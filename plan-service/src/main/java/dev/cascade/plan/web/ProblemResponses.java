@@ -4,6 +4,7 @@ import dev.cascade.plan.plans.domain.InvalidPlan;
 import dev.cascade.plan.plans.domain.PlanConflict;
 import dev.cascade.plan.plans.domain.PlanNotFound;
 import dev.cascade.plan.plans.domain.Violation;
+import dev.cascade.platform.json.JsonRefusal;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -70,9 +71,9 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         String message = "the request body is missing or unreadable";
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof JacksonException jackson) {
-                field = path(jackson);
-                message = field.isEmpty() ? "the request body is not valid JSON: " + jackson.getOriginalMessage()
-                        : "has the wrong type or format: " + jackson.getOriginalMessage();
+                JsonRefusal refusal = JsonRefusal.of(jackson);
+                field = refusal.field();
+                message = refusal.message();
                 break;
             }
         }
@@ -80,21 +81,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
                 field.isEmpty() ? message : field + " " + message, List.of(new Violation(field, message)));
         return ResponseEntity.status(response.getStatusCode()).headers(response.getHeaders())
                 .body(response.getBody());
-    }
-
-    private static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.toString();
     }
 
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,

@@ -1,5 +1,6 @@
 package dev.cascade.report.web;
 
+import dev.cascade.platform.json.JsonRefusal;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -12,13 +13,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
-import java.math.BigDecimal;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Every refused request as an RFC 9457 problem document ({@code application/problem+json}) with an {@code errors}
@@ -39,23 +35,13 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        BodyTooLarge tooLarge = causeOf(ex, BodyTooLarge.class);
-        if (tooLarge != null) {
-            return widen(problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large", tooLarge.getMessage(),
-                    List.of(new FieldProblem("body", "must be at most " + tooLarge.limit() + " bytes"))));
-        }
         JacksonException json = causeOf(ex, JacksonException.class);
         FieldProblem problem;
         if (json == null) {
             problem = new FieldProblem("body", "a JSON body is required");
-        } else if (json instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            problem = new FieldProblem(path(mismatch), expected(mismatch));
-        } else if (json instanceof StreamReadException && json.getLocation() != null) {
-            problem = new FieldProblem(json.getPath().isEmpty() ? "body" : path(json),
-                    "malformed JSON at line " + json.getLocation().getLineNr() + ", column "
-                            + json.getLocation().getColumnNr() + ": " + json.getOriginalMessage());
         } else {
-            problem = new FieldProblem(json.getPath().isEmpty() ? "body" : path(json), json.getOriginalMessage());
+            JsonRefusal refusal = JsonRefusal.of(json);
+            problem = new FieldProblem(refusal.field(), refusal.message());
         }
         return widen(problem(HttpStatus.BAD_REQUEST, "Malformed request body",
                 problem.field() + ": " + problem.message(), List.of(problem)));
@@ -77,42 +63,6 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
         problem.setTitle(title);
         problem.setProperty(ERRORS, errors);
         return ResponseEntity.status(status).body(problem);
-    }
-
-    /** {@code values.GDNN_INTAKE_RATE.numerator}, {@code tasks[0].task}. */
-    static String path(JacksonException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "body" : path.toString();
-    }
-
-    private static String expected(MismatchedInputException mismatch) {
-        Class<?> target = mismatch.getTargetType();
-        if (target == null) {
-            return mismatch.getOriginalMessage();
-        }
-        if (Number.class.isAssignableFrom(target) || target == BigDecimal.class || target.isPrimitive()) {
-            return "must be a number";
-        }
-        if (target == String.class) {
-            return "must be a string";
-        }
-        if (Collection.class.isAssignableFrom(target) || target.isArray()) {
-            return "must be a JSON array";
-        }
-        if (Map.class.isAssignableFrom(target) || target.isRecord()) {
-            return "must be a JSON object";
-        }
-        return mismatch.getOriginalMessage();
     }
 
     private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {

@@ -1,0 +1,42 @@
+package dev.cascade.platform;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Defaults every service shares, added last so that a service's own configuration and the environment override
+ * them: health shows its components and details, the status {@code DEGRADED} answers 200 and ranks between
+ * {@code OUT_OF_SERVICE} and {@code UP}, readiness includes the consumers, and Spring MVC answers its own refusals
+ * (404, 405, 415, …) with problem documents.
+ */
+public class PlatformDefaults implements EnvironmentPostProcessor {
+
+    static final String SOURCE = "cascadePlatformDefaults";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("management.endpoint.health.show-details", "always");
+        defaults.put("management.endpoint.health.show-components", "always");
+        defaults.put("management.endpoint.health.status.order", "DOWN,OUT_OF_SERVICE,DEGRADED,UP,UNKNOWN");
+        // a mapping of one's own replaces Boot's defaults: name them all
+        defaults.put("management.endpoint.health.status.http-mapping.DOWN", "503");
+        defaults.put("management.endpoint.health.status.http-mapping.OUT_OF_SERVICE", "503");
+        defaults.put("management.endpoint.health.status.http-mapping.DEGRADED", "200");
+        defaults.put("management.endpoint.health.probes.enabled", "true");
+        defaults.put("management.endpoint.health.group.readiness.include", "readinessState,consumers");
+        defaults.put("management.endpoint.health.group.readiness.show-details", "always");
+        defaults.put("spring.mvc.problemdetails.enabled", "true");
+        // a consumer failure is logged once, without its stack, by the platform's error handling: the binder's error
+        // channel would log the same failure again with the whole stack at every attempt
+        defaults.put("logging.level.org.springframework.integration.handler.LoggingHandler", "OFF");
+        defaults.put("cascade.consumer.instance-id", "${CASCADE_INSTANCE_ID:}");
+        defaults.put("spring.mvc.throw-exception-if-no-handler-found", "true");
+        environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
+    }
+}

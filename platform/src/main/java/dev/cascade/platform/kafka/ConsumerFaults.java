@@ -1,0 +1,67 @@
+package dev.cascade.platform.kafka;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+import org.apache.kafka.common.serialization.Serializer;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Consumer faults, once for every service: bounded retries and dead letters for every binding
+ * ({@link ConsumerErrorHandling}), what the consumers go through ({@link ConsumerFaultMonitor}) and the health
+ * component {@code consumers} ({@link ConsumerHealth}). Settings: {@code cascade.consumer.*}.
+ */
+@AutoConfiguration
+@ConditionalOnClass(ListenerContainerWithDlqAndRetryCustomizer.class)
+@EnableConfigurationProperties(ConsumerProperties.class)
+public class ConsumerFaults {
+
+    @Bean
+    ConsumerFaultMonitor cascadeConsumerFaultMonitor(MeterRegistry meters, ConsumerProperties settings) {
+        // elapsed real time, whatever business clock the service runs on
+        return new ConsumerFaultMonitor(meters, Clock.systemUTC(), settings.getStuckAfter());
+    }
+
+    @Bean(destroyMethod = "close")
+    DeadLetterTopics cascadeDeadLetterTopics(Environment environment, ConsumerProperties settings) {
+        return new DeadLetterTopics(() -> Admin.create(BinderClientSettings.common(environment)), Clock.systemUTC(),
+                settings.getDeadLetterCheckInterval());
+    }
+
+    @Bean(destroyMethod = "destroy")
+    DefaultKafkaProducerFactory<Object, Object> cascadeDeadLetterProducerFactory(Environment environment) {
+        Map<Class<?>, Serializer<?>> byType = new LinkedHashMap<>();
+        byType.put(String.class, new StringSerializer());
+        byType.put(byte[].class, new ByteArraySerializer());
+        Map<String, Object> settings = BinderClientSettings.producer(environment);
+        settings.remove("key.serializer");
+        settings.remove("value.serializer");
+        return new DefaultKafkaProducerFactory<>(settings, new DelegatingByTypeSerializer(byType),
+                new DelegatingByTypeSerializer(byType));
+    }
+
+    @Bean
+    ConsumerErrorHandling cascadeConsumerErrorHandling(DefaultKafkaProducerFactory<Object, Object> producers,
+                                                       ConsumerFaultMonitor monitor, DeadLetterTopics deadLetters,
+                                                       ConsumerProperties settings) {
+        return new ConsumerErrorHandling(new KafkaTemplate<>(producers), monitor, deadLetters, settings);
+    }
+
+    @Bean
+    ConsumerHealth consumersHealthIndicator(ConsumerFaultMonitor monitor, DeadLetterTopics deadLetters) {
+        return new ConsumerHealth(monitor, deadLetters);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.cascade.platform.kafka;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+import java.time.Duration;
+
+/**
+ * {@code cascade.consumer.*}: how every consumer binding retries and when health calls it stuck. A binding's own
+ * {@code max-attempts} and {@code back-off-*} settings take precedence over {@code retry.max-attempts} and the
+ * back-off here.
+ */
+@ConfigurationProperties("cascade.consumer")
+public class ConsumerProperties {
+
+    /** A partition whose record has failed for this long makes readiness OUT_OF_SERVICE. */
+    private Duration stuckAfter = Duration.ofSeconds(60);
+
+    /** How often the dead-letter topics' sizes are read for health. */
+    private Duration deadLetterCheckInterval = Duration.ofSeconds(30);
+
+    /**
+     * This instance's stable name (e.g. {@code report-service-1}, a StatefulSet pod name): when set, each binding's
+     * consumer joins its group as a static member ({@code group.instance.id = <instance-id>-<topic>}), so a restarted
+     * instance gets its partitions back at once. Two running instances must never share it. Unset: dynamic members,
+     * and a killed instance's partitions move only when the broker expires its session.
+     */
+    private String instanceId;
+
+    private final Retry retry = new Retry();
+
+    public String getInstanceId() {
+        return instanceId;
+    }
+
+    public void setInstanceId(String instanceId) {
+        this.instanceId = instanceId;
+    }
+
+    public Duration getStuckAfter() {
+        return stuckAfter;
+    }
+
+    public void setStuckAfter(Duration stuckAfter) {
+        this.stuckAfter = stuckAfter;
+    }
+
+    public Duration getDeadLetterCheckInterval() {
+        return deadLetterCheckInterval;
+    }
+
+    public void setDeadLetterCheckInterval(Duration deadLetterCheckInterval) {
+        this.deadLetterCheckInterval = deadLetterCheckInterval;
+    }
+
+    public Retry getRetry() {
+        return retry;
+    }
+
+    public static class Retry {
+
+        /** Deliveries of a failing record before it goes to the dead-letter topic (the first one included). */
+        private int maxAttempts = 5;
+        private Duration initialInterval = Duration.ofMillis(500);
+        private double multiplier = 2.0;
+        private Duration maxInterval = Duration.ofSeconds(10);
+        /** The longest wait between two attempts while the store or the broker is away (retried without end). */
+        private Duration outageMaxInterval = Duration.ofSeconds(30);
+
+        ExponentialBackOff boundedBackOff() {
+            ExponentialBackOffWithMaxRetries backOff = new ExponentialBackOffWithMaxRetries(maxAttempts - 1);
+            backOff.setInitialInterval(initialInterval.toMillis());
+            backOff.setMultiplier(multiplier);
+            backOff.setMaxInterval(maxInterval.toMillis());
+            return backOff;
+        }
+
+        ExponentialBackOff outageBackOff() {
+            ExponentialBackOff backOff = new ExponentialBackOff(initialInterval.toMillis(), multiplier);
+            backOff.setMaxInterval(outageMaxInterval.toMillis());
+            return backOff;
+        }
+
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getInitialInterval() {
+            return initialInterval;
+        }
+
+        public void setInitialInterval(Duration initialInterval) {
+            this.initialInterval = initialInterval;
+        }
+
+        public double getMultiplier() {
+            return multiplier;
+        }
+
+        public void setMultiplier(double multiplier) {
+            this.multiplier = multiplier;
+        }
+
+        public Duration getMaxInterval() {
+            return maxInterval;
+        }
+
+        public void setMaxInterval(Duration maxInterval) {
+            this.maxInterval = maxInterval;
+        }
+
+        public Duration getOutageMaxInterval() {
+            return outageMaxInterval;
+        }
+
+        public void setOutageMaxInterval(Duration outageMaxInterval) {
+            this.outageMaxInterval = outageMaxInterval;
+        }
+    }
+}

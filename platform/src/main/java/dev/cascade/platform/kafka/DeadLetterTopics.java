@@ -1,0 +1,119 @@
+package dev.cascade.platform.kafka;
+
+import dev.cascade.contracts.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * How many records the dead-letter topics of this service's inputs hold (end offset minus start offset, whoever
+ * sent them), read with an admin client at most every {@code cascade.consumer.dead-letter-check-interval}. A record
+ * in a dead-letter topic is an input some consumer could not apply: an operator has to look at it, so health shows
+ * it until the topic is emptied (records deleted or the topic's retention passed).
+ */
+public class DeadLetterTopics implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterTopics.class);
+
+    /** The sizes as last read, or why they could not be read. */
+    public record Reading(Map<String, Long> records, Instant at, String error) {
+    }
+
+    private final Set<String> inputs = ConcurrentHashMap.newKeySet();
+    private final Supplier<Admin> adminFactory;
+    private final Clock clock;
+    private final Duration interval;
+    private Admin admin;
+    private volatile Reading last;
+
+    public DeadLetterTopics(Supplier<Admin> adminFactory, Clock clock, Duration interval) {
+        this.adminFactory = adminFactory;
+        this.clock = clock;
+        this.interval = interval;
+    }
+
+    /** An input topic of this service: its dead-letter topic is watched. */
+    public void watch(String inputTopic) {
+        inputs.add(inputTopic);
+    }
+
+    public Set<String> watched() {
+        return Set.copyOf(inputs);
+    }
+
+    /** The sizes, read again when the last reading is older than the interval. */
+    public synchronized Reading read() {
+        Instant now = clock.instant();
+        if (last != null && Duration.between(last.at(), now).compareTo(interval) < 0) {
+            return last;
+        }
+        try {
+            last = new Reading(sizes(), now, null);
+        } catch (Exception e) {
+            log.debug("could not read the dead-letter topics' sizes", e);
+            last = new Reading(last == null ? Map.of() : last.records(), now, Failures.describe(e));
+        }
+        return last;
+    }
+
+    private Map<String, Long> sizes() throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
+        if (admin == null) {
+            admin = adminFactory.get();
+        }
+        Map<String, Long> sizes = new TreeMap<>();
+        for (String input : inputs) {
+            sizes.put(Topics.deadLetter(input), 0L);
+        }
+        Map<String, TopicDescription> descriptions = new HashMap<>();
+        for (String dlq : sizes.keySet()) {
+            try {
+                descriptions.put(dlq, admin.describeTopics(Set.of(dlq)).allTopicNames().get(5, TimeUnit.SECONDS)
+                        .get(dlq));
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+        }
+        Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        descriptions.forEach((topic, description) -> description.partitions().forEach(p -> {
+            earliest.put(new TopicPartition(topic, p.partition()), OffsetSpec.earliest());
+            latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+        }));
+        if (latest.isEmpty()) {
+            return sizes;
+        }
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts = admin.listOffsets(earliest).all()
+                .get(5, TimeUnit.SECONDS);
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
+                .get(5, TimeUnit.SECONDS);
+        ends.forEach((partition, end) -> sizes.merge(partition.topic(),
+                Math.max(0, end.offset() - starts.get(partition).offset()), Long::sum));
+        return sizes;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(2));
+        }
+    }
+}
