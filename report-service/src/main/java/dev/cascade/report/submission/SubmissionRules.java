@@ -2,6 +2,7 @@ package dev.cascade.report.submission;
 
 import dev.cascade.contracts.events.IndicatorDefinition;
 import dev.cascade.contracts.events.IndicatorKind;
+import dev.cascade.contracts.events.IndicatorValue;
 import dev.cascade.contracts.events.TaskStatus;
 import dev.cascade.report.programme.Programme;
 import dev.cascade.report.web.FieldProblem;
@@ -116,6 +117,10 @@ public final class SubmissionRules {
     private static boolean wholeAndNotNegative(List<FieldProblem> problems, String field, BigDecimal number) {
         if (number.signum() < 0) {
             problems.add(new FieldProblem(field, "must not be negative"));
+            return false;
+        }
+        if (number.compareTo(IndicatorValue.MAX) > 0) {
+            problems.add(new FieldProblem(field, "must be at most " + IndicatorValue.MAX.toPlainString()));
             return false;
         }
         if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {

@@ -90,7 +90,24 @@ class BadReportTest extends ReportServiceTest {
                 edit("negative denominator", r -> ratio(r).put("numerator", 0).put("denominator", -3), 422,
                         "values.GDNN_INTAKE_RATE.denominator"),
                 edit("fractional numerator", r -> ratio(r).put("numerator", 1.5), 422,
-                        "values.GDNN_INTAKE_RATE.numerator"));
+                        "values.GDNN_INTAKE_RATE.numerator"),
+                raw("count of 1e400", valid().replace("\"value\":35", "\"value\":1e400"), 422,
+                        "values.GDNN_NEW_ENROLMENT.value"),
+                raw("count one above the bound", valid().replace("\"value\":35", "\"value\":1000000000001"), 422,
+                        "values.GDNN_NEW_ENROLMENT.value"),
+                raw("denominator of 1e34", valid().replace("\"denominator\":200", "\"denominator\":1e34"), 422,
+                        "values.GDNN_INTAKE_RATE.denominator"),
+                raw("count as a string", valid().replace("\"value\":35", "\"value\":\"35\""), 400,
+                        "values.GDNN_NEW_ENROLMENT.value"),
+                raw("unit code as a number", valid().replace("\"unitCode\":\"10813\"", "\"unitCode\":10813"), 400,
+                        "unitCode"),
+                raw("period as a number", valid().replace("\"period\":\"2024\"", "\"period\":2024"), 400,
+                        "period"),
+                raw("duplicate key", valid().replace("\"unitCode\":\"10813\"",
+                        "\"unitCode\":\"10816\",\"unitCode\":\"10813\""), 400, "unitCode"),
+                raw("lone surrogate", valid().replace("\"submittedBy\":\"", "\"submittedBy\":\"\\ud800"), 400,
+                        "submittedBy"),
+                raw("trailing tokens", valid() + " {}", 400, "body"));
     }
 
     @ParameterizedTest(name = "{0} → {2} {3}")
