@@ -47,6 +47,7 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +76,7 @@ import static org.mockito.Mockito.doThrow;
         "logging.level.dev.cascade=DEBUG"})
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1", "cascade.reports.v1",
-        "cascade.rollup.v1", "cascade.aggregates.v1", "cascade.reports.v1.dlq"})
+        "cascade.rollup.v1", "cascade.aggregates.v1", "cascade.reports.v1.dlq", "cascade.rollup.v1.dlq"})
 @ContextConfiguration(initializers = AggregationFlowTest.Clock.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -129,7 +130,8 @@ class AggregationFlowTest {
     @BeforeAll
     void connect() {
         kafka = new KafkaTopicProbe(broker.getBrokersAsString(),
-                List.of(Topics.AGGREGATES, Topics.ROLLUP, Topics.deadLetter(Topics.REPORTS)));
+                List.of(Topics.AGGREGATES, Topics.ROLLUP, Topics.deadLetter(Topics.REPORTS),
+                        Topics.deadLetter(Topics.ROLLUP)));
     }
 
     @AfterAll
@@ -512,6 +514,61 @@ class AggregationFlowTest {
             assertThat(timer.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
                     .isGreaterThanOrEqualTo(1000.0 * timer.count());
         }
+    }
+
+    @Test
+    @Order(16)
+    void aReportOutsideTheDomainIsDeadLetteredAndChangesNothing() {
+        AggregateUpdated before = latest("288");
+        kafka.send(Topics.REPORTS, "288", EventTypes.REPORT_REVISED, new String(report(C, 9, 50, 100, 14),
+                StandardCharsets.UTF_8).replace("\"value\":14", "\"value\":1E+400").getBytes(StandardCharsets.UTF_8));
+        sendReport(report(C, 10, 50, 100, 16), EventTypes.REPORT_REVISED, "288");
+
+        AggregateUpdated after = awaitAggregate("288", a -> a.version() > before.version());
+        assertThat(after.values().get(ENROLMENT).value()).isEqualByComparingTo("16");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(kafka.seen(Topics.deadLetter(Topics.REPORTS), "288"))
+                .anySatisfy(r -> assertThat(r.value()).contains("1E+400").contains("\"reportVersion\":9")));
+        assertThat(versions("288")).as("the poison made no version").last().isEqualTo(after.version());
+    }
+
+    @Test
+    @Order(17)
+    void anInputThatFailsUnexpectedlyInTheMiddleOfABatchIsDeadLetteredAloneAndTheRestIsApplied() {
+        sendUnit(unit("297", "Huyện Tứ Kỳ", UnitLevel.DISTRICT, "30"));
+        await().atMost(PATIENCE).until(() -> kafka.caughtUp("aggregation-service",
+                List.of(Topics.UNITS, Topics.REPORTS, Topics.ROLLUP)));
+        AggregateUpdated province = awaitVersion("30",
+                engine.find(new AggregateKey(PROGRAMME, "2024", "30")).orElseThrow().seq());
+        BigDecimal enrolment = province.values().get(ENROLMENT).value();
+
+        // one burst on the province's partition: the district 297's roll-up carries a sum no store can keep exactly
+        // (what the door now refuses, but a record on the topic can still say it): storing province 30 fails
+        kafka.send(Topics.ROLLUP, "30", EventTypes.ROLLUP_CONTRIBUTED, contribution("299", 1, "5"));
+        kafka.send(Topics.ROLLUP, "30", EventTypes.ROLLUP_CONTRIBUTED, contribution("297", 1, "1E+400"));
+        kafka.send(Topics.ROLLUP, "30", EventTypes.ROLLUP_CONTRIBUTED, contribution("299", 2, "7"));
+
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(
+                kafka.seen(Topics.deadLetter(Topics.ROLLUP), "30")).singleElement().satisfies(r -> {
+                    assertThat(r.value()).contains("\"unitCode\":\"297\"");
+                    assertThat(KafkaTopicProbe.header(r, "x-exception-message")).isNotBlank();
+                }));
+        AggregateUpdated after = awaitAggregate("30", a -> a.values().get(ENROLMENT) != null
+                && a.values().get(ENROLMENT).value()
+                .compareTo(enrolment.add(BigDecimal.valueOf(7))) == 0);
+        assertThat(engine.find(new AggregateKey(PROGRAMME, "2024", "30")).orElseThrow().children())
+                .extracting(c -> c.childCode() + "@" + c.version()).contains("299@2").noneMatch(c -> c.startsWith("297"));
+        // and the partition goes on: a later report still reaches the ministry
+        sendReport(report(C, 11, 50, 100, 18), EventTypes.REPORT_REVISED, "288");
+        awaitAggregate("BGDDT", a -> a.values().get(ENROLMENT).value()
+                .compareTo(after.values().get(ENROLMENT).value().add(BigDecimal.valueOf(2))) == 0);
+    }
+
+    private byte[] contribution(String district, long seq, String enrolment) {
+        return """
+                {"programme":"%s","period":"2024","unitCode":"%s","parentCode":"30","seq":%d,
+                 "asOf":"2024-12-04T02:15:05Z","completeness":{"expected":1,"received":1,"onTime":1,"late":0},
+                 "values":{"%s":{"rule":"SUM","count":1,"sum":%s,"value":%s}}}
+                """.formatted(PROGRAMME, district, seq, ENROLMENT, enrolment, enrolment).getBytes(StandardCharsets.UTF_8);
     }
 
     // ---------------------------------------------------------------------------------------------------------

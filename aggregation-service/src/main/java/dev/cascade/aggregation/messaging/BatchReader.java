@@ -62,7 +62,7 @@ class BatchReader {
             }
             try {
                 Object event = json.readValue(payload, InboundContribution.payloadClass(type));
-                inputs.add(new InboundContribution(type, topic, key, payload, event));
+                inputs.add(new InboundContribution(type, topic, key, payload, event, i));
             } catch (JacksonException malformed) {
                 deadLetters.send(topic, key, type, payload, recordHeaders, malformed);
             }

@@ -3,6 +3,8 @@ package dev.cascade.aggregation.messaging;
 import dev.cascade.aggregation.hierarchy.UnitIntake;
 import dev.cascade.aggregation.plan.PlanIntake;
 import dev.cascade.aggregation.rollup.engine.ContributionIntake;
+import dev.cascade.aggregation.rollup.engine.InputFailedException;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.PlanIssued;
@@ -35,12 +37,28 @@ class InboundEvents {
 
     @Bean
     Consumer<Message<List<byte[]>>> reports(BatchReader reader, ContributionIntake rollUps) {
-        return batch -> rollUps.acceptBatch(reader.read(batch, Topics.REPORTS, EventTypes.REPORT_SUBMITTED,
-                EventTypes.REPORT_REVISED, EventTypes.REPORT_WITHDRAWN));
+        return batch -> naming(() -> rollUps.acceptBatch(reader.read(batch, Topics.REPORTS,
+                EventTypes.REPORT_SUBMITTED, EventTypes.REPORT_REVISED, EventTypes.REPORT_WITHDRAWN)));
     }
 
     @Bean
     Consumer<Message<List<byte[]>>> rollups(BatchReader reader, ContributionIntake rollUps) {
-        return batch -> rollUps.acceptBatch(reader.read(batch, Topics.ROLLUP, EventTypes.ROLLUP_CONTRIBUTED));
+        return batch -> naming(() -> rollUps.acceptBatch(reader.read(batch, Topics.ROLLUP,
+                EventTypes.ROLLUP_CONTRIBUTED)));
+    }
+
+    /**
+     * Tells the platform's error handling which record of a batch failed, so that the records before it are committed
+     * and it alone is retried and, if it keeps failing, dead-lettered. A failure before any input was told apart (the
+     * store away while the batch's units are read) names the first record: the batch is retried from there.
+     */
+    private static void naming(Runnable batch) {
+        try {
+            batch.run();
+        } catch (InputFailedException failed) {
+            throw new BatchListenerFailedException(failed.getMessage(), failed.getCause(), failed.index());
+        } catch (RuntimeException failed) {
+            throw new BatchListenerFailedException("the batch failed before its failing record was known", failed, 0);
+        }
     }
 }

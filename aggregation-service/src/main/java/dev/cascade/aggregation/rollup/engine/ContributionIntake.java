@@ -5,6 +5,7 @@ import dev.cascade.aggregation.UnusableEventException;
 import dev.cascade.aggregation.plan.PlanEffects;
 import dev.cascade.aggregation.rollup.Contribution;
 import dev.cascade.contracts.AggregateKey;
+import dev.cascade.contracts.events.IndicatorValue;
 import dev.cascade.contracts.events.ReportSubmitted;
 import dev.cascade.contracts.events.ReportWithdrawn;
 import dev.cascade.contracts.events.RollupContributed;
@@ -88,6 +89,7 @@ public class ContributionIntake {
      */
     public int acceptBatch(List<InboundContribution> inputs) {
         Map<AggregateKey, List<Map.Entry<InboundContribution, Contribution>>> byRollUp = new LinkedHashMap<>();
+        FirstFailure failures = new FirstFailure();
         RollUpEngine.BatchMemo memo = new RollUpEngine.BatchMemo();
         java.util.Set<String> reporting = new java.util.HashSet<>();
         for (InboundContribution input : inputs) {
@@ -111,13 +113,15 @@ public class ContributionIntake {
                 park(input, unknown);
             } catch (UnusableEventException unusable) {
                 deadLetter(input, unusable);
+            } catch (RuntimeException unexpected) {
+                failures.failed(input, unexpected);
             }
         }
         // the roll-ups of a batch are independent documents: they change side by side (each under its own lock),
         // so that one roll-up's store round trips and broker acks do not wait for the others'
         List<Future<Boolean>> changes = new ArrayList<>(byRollUp.size());
         for (var entry : byRollUp.entrySet()) {
-            changes.add(workers.submit(() -> applyTo(entry.getKey(), entry.getValue())));
+            changes.add(workers.submit(() -> applyTo(entry.getKey(), entry.getValue(), failures)));
         }
         int changed = 0;
         RuntimeException failure = null;
@@ -142,16 +146,42 @@ public class ContributionIntake {
         if (failure != null) {
             throw failure; // the batch is delivered again; what was applied stays applied
         }
+        failures.throwIfAny();
         meters.summary("cascade.aggregation.batch.inputs").record(inputs.size());
         meters.summary("cascade.aggregation.batch.rollups").record(byRollUp.size());
         return changed;
     }
 
-    /** Applies the coalesced contributions of one roll-up; parks or dead-letters them when they cannot apply. */
-    private boolean applyTo(AggregateKey key, List<Map.Entry<InboundContribution, Contribution>> inputs) {
+    /**
+     * Applies the coalesced contributions of one roll-up; parks or dead-letters them when they cannot apply. When the
+     * roll-up fails for another reason, its inputs are applied one at a time so that the one that fails is known:
+     * the others are applied, and the failing one is handed to {@code failures}.
+     */
+    private boolean applyTo(AggregateKey key, List<Map.Entry<InboundContribution, Contribution>> inputs,
+                            FirstFailure failures) {
         List<Contribution> batch = inputs.stream().map(Map.Entry::getValue).toList();
         try {
-            if (!engine.contributeAll(key, batch)) {
+            boolean changed;
+            try {
+                changed = engine.contributeAll(key, batch);
+            } catch (NotYetKnownException | UnusableEventException expected) {
+                throw expected;
+            } catch (RuntimeException unexpected) {
+                if (inputs.size() == 1) {
+                    failures.failed(inputs.get(0).getKey(), unexpected);
+                    return false;
+                }
+                log.warn("roll-up {} failed on {} inputs at once ({}); applying them one at a time", key,
+                        inputs.size(), unexpected.toString());
+                changed = false;
+                for (var input : inputs) {
+                    if (applyTo(key, List.of(input), failures)) {
+                        changed = true;
+                    }
+                }
+                return changed;
+            }
+            if (!changed) {
                 return false;
             }
             Instant origin = origin(inputs);
@@ -165,6 +195,27 @@ public class ContributionIntake {
             inputs.forEach(input -> deadLetter(input.getKey(), unusable));
         }
         return false;
+    }
+
+    /** The input of a batch that failed with an unexpected exception, the earliest in the batch if several did. */
+    private static final class FirstFailure {
+
+        private InboundContribution input;
+        private RuntimeException error;
+
+        synchronized void failed(InboundContribution candidate, RuntimeException cause) {
+            log.warn("{} ({} #{}) failed: {}", candidate.id(), candidate.topic(), candidate.index(), cause.toString());
+            if (input == null || candidate.index() < input.index()) {
+                input = candidate;
+                error = cause;
+            }
+        }
+
+        synchronized void throwIfAny() {
+            if (input != null) {
+                throw new InputFailedException(input.index(), input.id(), error);
+            }
+        }
     }
 
     @PreDestroy
@@ -186,7 +237,7 @@ public class ContributionIntake {
         for (ParkedInput p : parked.all()) {
             byte[] payload = p.payload().getBytes(StandardCharsets.UTF_8);
             InboundContribution input = new InboundContribution(p.type(), p.topic(), p.key(), payload,
-                    json.readValue(payload, InboundContribution.payloadClass(p.type())));
+                    json.readValue(payload, InboundContribution.payloadClass(p.type())), -1);
             try {
                 Routed routed = route(input, new RollUpEngine.BatchMemo());
                 if (routed != null) {
@@ -250,6 +301,13 @@ public class ContributionIntake {
     private Routed route(InboundContribution input, RollUpEngine.BatchMemo memo) {
         Object event = input.event();
         if (event instanceof ReportSubmitted r) {
+            r.values().forEach((indicator, value) -> {
+                if (value == null || !value.partsInDomain()) {
+                    throw new UnusableEventException("report " + r.reportId() + " v" + r.reportVersion() + ": "
+                            + indicator + " is outside 0.." + IndicatorValue.MAX.toPlainString()
+                            + " or not a whole number");
+                }
+            });
             return new Routed(target(r.programme(), r.period(), r.unitCode(), r.parentCode(), memo),
                     Contribution.of(r));
         }
