@@ -68,6 +68,10 @@ class ContactController {
     @PutMapping("/{unitCode}")
     ContactsView put(@PathVariable String unitCode, @RequestBody(required = false) ContactsRequest request) {
         checkUnitCode(unitCode);
+        if (units.find(unitCode).isEmpty()) {
+            throw InvalidRequestException.notKnown("unitCode", "no unit " + unitCode + " is known (units arrive from "
+                    + "plan-service); nothing was changed");
+        }
         List<EmailAddress> emails = validEmails(request);
         List<FieldProblem> errors = new ArrayList<>();
         List<Webhook> webhooks = validWebhooks(request.webhooks(), errors);

@@ -1,6 +1,7 @@
 package dev.cascade.notification.obligation;
 
 import dev.cascade.contracts.events.UnitLevel;
+import dev.cascade.notification.programme.ProgrammeCatalog;
 import dev.cascade.notification.web.InvalidRequestException;
 import dev.cascade.notification.web.InvalidRequestException.FieldProblem;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,10 +31,12 @@ class PolicyController {
 
     private final ReminderPolicies policies;
     private final ObligationTracker tracker;
+    private final ProgrammeCatalog programmes;
     private final Clock clock;
 
-    PolicyController(ReminderPolicies policies, ObligationTracker tracker, Clock clock) {
+    PolicyController(ReminderPolicies policies, ObligationTracker tracker, ProgrammeCatalog programmes, Clock clock) {
         this.policies = policies;
+        this.programmes = programmes;
         this.tracker = tracker;
         this.clock = clock;
     }
@@ -59,6 +62,10 @@ class PolicyController {
     @PutMapping("/{programme}")
     PolicyChange put(@PathVariable String programme, @RequestBody(required = false) PolicyRequest request) {
         checkProgramme(programme);
+        if (programmes.find(programme).isEmpty()) {
+            throw InvalidRequestException.notKnown("programme", "no programme " + programme + " is known (programmes "
+                    + "arrive with the plans that serve them); nothing was changed");
+        }
         if (request == null || request.levels() == null) {
             throw new InvalidRequestException("levels", "is required (an empty object keeps the fallback for every level)");
         }

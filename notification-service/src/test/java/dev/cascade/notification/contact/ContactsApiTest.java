@@ -26,6 +26,22 @@ class ContactsApiTest extends NotificationServiceTestSupport {
     @Autowired
     UnitDirectory units;
 
+    @org.junit.jupiter.api.BeforeEach
+    void unitKnown() {
+        units.apply(new UnitUpserted("10813", List.of(new UnitPlacement("2025-03", null, LocalDate.of(2025, 6, 30),
+                "Thị trấn Thanh Hà", "Thị trấn", UnitLevel.COMMUNE, "294")), 1));
+    }
+
+    @Test
+    void refusesContactsForAUnitNobodyKnowsAndStoresNothing() {
+        var response = put("99990", "{\"emails\":[\"vanthu@example.org\"]}");
+
+        assertThat(response).hasStatus(HttpStatus.NOT_FOUND).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(response).bodyJson().extractingPath("$.errors[0].field").isEqualTo("unitCode");
+        assertThat(response).bodyJson().extractingPath("$.type").isEqualTo("urn:cascade:problem:not-found");
+        assertThat(contacts.find("99990")).isEmpty();
+    }
+
     MockMvcTester.MockMvcRequestBuilder put(String unit, String body) {
         return mvc.put().uri("/contacts/{unit}", unit).contentType(MediaType.APPLICATION_JSON).content(body);
     }

@@ -104,6 +104,7 @@ class InboxTest extends NotificationServiceTestSupport {
     @Test
     void contactsRefuseBadWebhooksAndInboxUsersNamingEachFieldAndChangeNothing() {
         clockAt("2024-12-01T08:00:00+07:00");
+        ReportingSeason.units(Map.of("10825", "Xã Tân Việt")).forEach(units::apply);
         var response = mvc.put().uri("/contacts/10825").contentType(MediaType.APPLICATION_JSON).content("""
                 {"emails":["vanthu@tanviet.example"],
                  "webhooks":[{"url":"ftp://example.org/x","secret":"0123456789abcdef"},
@@ -118,7 +119,7 @@ class InboxTest extends NotificationServiceTestSupport {
                 {"emails":["vanthu@tanviet.example"],
                  "webhooks":[{"url":"https://ubnd.example/hooks","secret":"0123456789abcdef"}],
                  "inboxUsers":["ok.user"]}""")).hasStatusOk().bodyJson().isEqualTo("""
-                {"unitCode":"10825","unitName":null,"emails":["vanthu@tanviet.example"],
+                {"unitCode":"10825","unitName":"Xã Tân Việt","emails":["vanthu@tanviet.example"],
                  "updatedAt":"2024-12-01T01:00:00Z",
                  "webhooks":[{"url":"https://ubnd.example/hooks","secretSet":true}],"inboxUsers":["ok.user"]}""");
         assertThat(mvc.get().uri("/contacts/10825")).bodyJson().doesNotHavePath("$.webhooks[0].secret");

@@ -25,6 +25,25 @@ class PolicyApiTest extends NotificationServiceTestSupport {
     @Autowired
     ObligationStore obligations;
 
+    @Autowired
+    dev.cascade.notification.programme.ProgrammeCatalog programmes;
+    @Autowired
+    ReminderPolicies policies;
+
+    @org.junit.jupiter.api.BeforeEach
+    void programmeKnown() {
+        programmes.apply(ReportingSeason.plan(java.util.List.of("10825")));
+    }
+
+    @Test
+    void refusesAPolicyForAProgrammeNobodyKnowsAndStoresNothing() {
+        var response = put("NO-SUCH-PROGRAMME", "{\"levels\":{\"COMMUNE\":[\"REMINDER_DUE_TODAY\"]}}");
+
+        assertThat(response).hasStatus(HttpStatus.NOT_FOUND).hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyJson().extractingPath("$.errors[0].field").isEqualTo("programme");
+        assertThat(policies.override("NO-SUCH-PROGRAMME")).isEmpty();
+    }
+
     MockMvcTester.MockMvcRequestBuilder put(String programme, String body) {
         return mvc.put().uri("/policies/{programme}", programme).contentType(MediaType.APPLICATION_JSON).content(body);
     }

@@ -2,6 +2,7 @@ package dev.cascade.report.messaging;
 
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.events.PlanIssued;
+import dev.cascade.contracts.events.PlanRevoked;
 import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.report.obligation.Obligations;
 import dev.cascade.report.programme.Programmes;
@@ -41,6 +42,14 @@ class Consumers {
     @Bean
     Consumer<Message<byte[]>> plans(InboundEvents inbound, Programmes programmes, Obligations obligations) {
         return message -> {
+            if (inbound.type(message).filter(EventTypes.PLAN_REVOKED::equals).isPresent()) {
+                PlanRevoked revoked = inbound.payload(message, PlanRevoked.class);
+                if (programmes.revoke(revoked)) {
+                    log.info("Plan {} revoked on {}: its programme takes no more reports", revoked.planId(),
+                            revoked.revokedOn());
+                }
+                return;
+            }
             if (inbound.type(message).filter(EventTypes.PLAN_ISSUED::equals).isPresent()) {
                 PlanIssued plan = inbound.payload(message, PlanIssued.class);
                 programmes.record(plan).ifPresent(programme -> {

@@ -1,5 +1,7 @@
 package dev.cascade.report.programme;
 
+import java.time.LocalDate;
+
 import dev.cascade.contracts.events.Frequency;
 import dev.cascade.contracts.events.IndicatorDefinition;
 import dev.cascade.contracts.events.ReportingPeriod;
@@ -16,10 +18,12 @@ import java.util.Optional;
  * @param planVersion    the version of the plan this copy comes from
  * @param taskNumbers    the numbers of the plan's tasks
  * @param openedPeriods  periods whose obligations have been opened (their expected reporters are then frozen)
+ * @param revokedOn      the day the plan was revoked (no report is taken under it any more), or {@code null}
  */
 public record Programme(String id, String planId, long planVersion, String title, Frequency frequency,
                         List<IndicatorDefinition> dataForm, List<String> outline, List<ReportingPeriod> periods,
-                        List<String> reportingUnits, List<String> taskNumbers, List<String> openedPeriods) {
+                        List<String> reportingUnits, List<String> taskNumbers, List<String> openedPeriods,
+                        LocalDate revokedOn) {
 
     public Programme {
         dataForm = nonNull(dataForm);

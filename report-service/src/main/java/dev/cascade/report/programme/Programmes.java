@@ -1,6 +1,7 @@
 package dev.cascade.report.programme;
 
 import dev.cascade.contracts.events.PlanIssued;
+import dev.cascade.contracts.events.PlanRevoked;
 import dev.cascade.contracts.events.PlanTask;
 import dev.cascade.contracts.events.ReportingProgramme;
 import org.slf4j.Logger;
@@ -75,6 +76,21 @@ public class Programmes {
             return Optional.empty();
         }
         return kept;
+    }
+
+    /**
+     * Marks the programme of a revoked plan: from then on no report is taken under it. Only a revocation newer than
+     * the kept version of that plan counts (a redelivery or a stale one changes nothing).
+     *
+     * @return whether the programme was marked now
+     */
+    public boolean revoke(PlanRevoked revoked) {
+        var result = mongo.updateMulti(query(where("planId").is(revoked.planId()).and("planVersion")
+                        .lt(revoked.version())),
+                new Update().set("revokedOn", revoked.revokedOn()).set("planVersion", revoked.version()),
+                Programme.class, COLLECTION);
+        recent.clear();
+        return result.getModifiedCount() > 0;
     }
 
     public Optional<Programme> find(String code) {

@@ -278,6 +278,11 @@ public class Submissions {
             programme = programmes.findRecent(request.programme()).orElse(null);
             if (programme == null) {
                 problems.add(new FieldProblem("programme", "unknown programme " + request.programme()));
+            } else if (programme.revokedOn() != null) {
+                throw RejectedRequest.of(RejectedRequest.CONFLICT, "Plan revoked",
+                        new FieldProblem("programme", "plan " + programme.planId() + " of programme "
+                                + programme.code() + " was revoked on " + programme.revokedOn()
+                                + "; it takes no more reports"));
             }
         }
         ReportingPeriod period = null;

@@ -35,7 +35,7 @@ class ObligationOpeningTest {
 
     private static Programme programme(List<String> reporting, ReportingPeriod... periods) {
         return new Programme("P", "KH-P", 1, "P", Frequency.ANNUAL, TestData.DATA_FORM, TestData.OUTLINE,
-                List.of(periods), reporting, List.of("1"), List.of());
+                List.of(periods), reporting, List.of("1"), List.of(), null);
     }
 
     @Test
@@ -119,7 +119,7 @@ class ObligationOpeningTest {
         assertThat(programme.periodsToOpenOn(LocalDate.of(2024, 12, 15))).extracting(ReportingPeriod::id)
                 .containsExactly("2025");
         Programme opened = new Programme("P", "KH-P", 1, "P", Frequency.ANNUAL, TestData.DATA_FORM, TestData.OUTLINE,
-                programme.periods(), programme.reportingUnits(), List.of(), List.of("2025"));
+                programme.periods(), programme.reportingUnits(), List.of(), List.of("2025"), null);
         assertThat(opened.periodsToOpenOn(LocalDate.of(2024, 12, 15))).isEmpty();
     }
 }

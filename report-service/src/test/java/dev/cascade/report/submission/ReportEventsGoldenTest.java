@@ -47,7 +47,7 @@ class ReportEventsGoldenTest extends ReportServiceTest {
         Programme programme = new Programme(plan.programme().code(), plan.planId(), plan.version(),
                 plan.programme().title(), plan.programme().frequency(), plan.programme().dataForm(),
                 plan.programme().outline(), plan.programme().periods(), plan.reportingUnits(),
-                plan.tasks().stream().map(PlanTask::number).toList(), List.of());
+                plan.tasks().stream().map(PlanTask::number).toList(), List.of(), null);
         UnitUpserted unit = json.readValue(GoldenFiles.read(EventTypes.UNIT_UPSERTED), UnitUpserted.class);
         List<UnitCopy> units = TestData.units().stream().map(u -> new UnitCopy(u.code(), u.placements(), u.version()))
                 .toList();

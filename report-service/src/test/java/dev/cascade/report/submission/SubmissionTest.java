@@ -38,6 +38,28 @@ class SubmissionTest extends ReportServiceTest {
     }
 
     @Test
+    void aReportForARevokedPlanIsRefusedWith409NamingTheProgrammeAndNothingIsStored() {
+        open("REVOKED");
+        assertThat(post("/reports", TestData.report("10813", "REVOKED", "2024", 120, 200, 35)).statusCode())
+                .isEqualTo(201);
+
+        publish(dev.cascade.contracts.Topics.PLANS, "KH-REVOKED", dev.cascade.contracts.EventTypes.PLAN_REVOKED,
+                json.writeValueAsBytes(new dev.cascade.contracts.events.PlanRevoked("KH-REVOKED", "30",
+                        java.time.LocalDate.of(2024, 12, 1), "99/QĐ-UBND", "thay bằng kế hoạch mới", 3)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> post("/reports",
+                TestData.report("10816", "REVOKED", "2024", 10, 20, 3)).statusCode() == 409);
+
+        HttpResponse<String> refused = post("/reports", TestData.report("10507", "REVOKED", "2024", 1, 2, 3));
+        assertThat(refused.statusCode()).isEqualTo(409);
+        JsonNode problem = parse(refused.body());
+        assertThat(problem.get("errors").get(0).get("field").asString()).isEqualTo("programme");
+        assertThat(problem.get("errors").get(0).get("message").asString()).contains("revoked on 2024-12-01");
+        assertThat(mongo.count(org.springframework.data.mongodb.core.query.Query.query(
+                org.springframework.data.mongodb.core.query.Criteria.where("programme").is("REVOKED")), "reports"))
+                .as("only the report from before the revocation").isEqualTo(1);
+    }
+
+    @Test
     void onTimeReportIsAcceptedPublishedToTheParentAndFulfilsTheObligation() {
         open("ONTIME");
         HttpResponse<String> response = post("/reports", TestData.report("10813", "ONTIME", "2024", 120, 200, 35));
