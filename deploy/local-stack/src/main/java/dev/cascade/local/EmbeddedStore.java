@@ -3,18 +3,22 @@ package dev.cascade.local;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import dev.cascade.local.store.Journal;
 import dev.cascade.local.store.JournaledBackend;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * The local stack's MongoDB-wire-compatible server (mongo-java-server), kept in {@code <home>/mongo}: in memory with
  * an append-only journal ({@link JournaledBackend}, file {@code cascade.journal}), so a restart keeps the data.
  * A home made by an earlier version keeps its H2 file ({@code cascade.mv}) and goes on using it, so nothing
- * stored there is lost; delete the folder to move to the journal.
+ * stored there is lost; delete the folder to move to the journal. What an answered write survives, and what a
+ * journal damaged in the middle does to the start, are set by {@code CASCADE_STORE_DURABILITY} and
+ * {@code CASCADE_STORE_ON_CORRUPTION} ({@link StackSettings#storeJournal}).
  */
 final class EmbeddedStore implements AutoCloseable {
 
@@ -22,7 +26,12 @@ final class EmbeddedStore implements AutoCloseable {
     private final MongoServer server;
     private final Path file;
 
+    /** With the journal options of the environment ({@link StackSettings#storeJournal}). */
     EmbeddedStore(Path folder) throws IOException {
+        this(folder, StackSettings.storeJournal(System.getenv()));
+    }
+
+    EmbeddedStore(Path folder, Journal.Options journalOptions) throws IOException {
         Files.createDirectories(folder);
         Path legacy = folder.resolve("cascade.mv");
         Path journal = folder.resolve("cascade.journal");
@@ -31,14 +40,15 @@ final class EmbeddedStore implements AutoCloseable {
             backend = new H2Backend(legacy.toString());
         } else {
             file = journal;
-            backend = new JournaledBackend(journal);
+            backend = new JournaledBackend(journal, journalOptions);
         }
         server = new MongoServer(backend);
     }
 
     /** What the stack prints about the store. */
     String description() {
-        return backend instanceof JournaledBackend ? "(journal " + file + ")"
+        return backend instanceof JournaledBackend journaled ? "(journal " + file + ", durability "
+                + journaled.journalOptions().durability().name().toLowerCase(Locale.ROOT) + ")"
                 : "(H2 file " + file + " of an earlier version; delete it for the faster journal)";
     }
 

@@ -15,7 +15,9 @@ import java.util.TreeSet;
 /**
  * The local stack's MongoDB-wire store: mongo-java-server's in-memory collections and indexes, made durable by a
  * {@link Journal}. Reads cost what the in-memory store costs; a write costs one appended record. On start it
- * replays the journal, opens every database found there and rewrites the journal compactly.
+ * replays the journal, opens every database found there and rewrites the journal compactly; while it runs, the
+ * journal compacts itself again whenever it has grown enough (see {@link Journal} for the format, the checksums, what
+ * an answered write survives and what a damaged journal does to the start).
  * <p>
  * It replaces the store's H2 file backend, which serialised every document and every index key with Java
  * serialization: in the national benchmark that backend took most of the stack's CPU.
@@ -26,7 +28,14 @@ public final class JournaledBackend extends AbstractMongoBackend {
     private Map<String, LinkedHashMap<Object, Document>> recovered;
 
     public JournaledBackend(Path file) throws IOException {
-        this.journal = Journal.open(file);
+        this(file, Journal.Options.DEFAULT);
+    }
+
+    /**
+     * @throws Journal.CorruptedException when the journal is damaged in the middle and {@code options} say to refuse
+     */
+    public JournaledBackend(Path file, Journal.Options options) throws IOException {
+        this.journal = Journal.open(file, options);
         this.recovered = journal.recovered();
         TreeSet<String> databases = new TreeSet<>();
         recovered.keySet().forEach(namespace -> databases.add(namespace.substring(0, namespace.indexOf('.'))));
@@ -54,6 +63,15 @@ public final class JournaledBackend extends AbstractMongoBackend {
 
     public Path file() {
         return journal.file();
+    }
+
+    /** How the journal writes, recovers and compacts. */
+    public Journal.Options journalOptions() {
+        return journal.options();
+    }
+
+    Journal journal() {
+        return journal;
     }
 
     @Override

@@ -6,6 +6,8 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
 import de.bwaldvogel.mongo.bson.Document;
 
+import java.util.Objects;
+
 /** An in-memory collection whose every change is appended to the {@link Journal} before it is answered. */
 final class JournaledCollection extends MemoryCollection {
 
@@ -28,9 +30,19 @@ final class JournaledCollection extends MemoryCollection {
         return super.addDocumentInternal(document);
     }
 
+    /**
+     * In a collection without id field (the indexes of a database) a document is its own key: an update changes the
+     * key, so the old one is deleted, or replaying would bring the old document back (after a rename, the indexes
+     * of the old name, and with them a collection of that name).
+     */
     @Override
     protected void handleUpdate(Integer position, Document oldDocument, Document newDocument) {
-        journal.put(getFullName(), Journal.keyOf(newDocument, getIdField()), newDocument);
+        Object oldKey = Journal.keyOf(oldDocument, getIdField());
+        Object newKey = Journal.keyOf(newDocument, getIdField());
+        if (!Objects.equals(oldKey, newKey)) {
+            journal.delete(getFullName(), oldKey);
+        }
+        journal.put(getFullName(), newKey, newDocument);
         super.handleUpdate(position, oldDocument, newDocument);
     }
 

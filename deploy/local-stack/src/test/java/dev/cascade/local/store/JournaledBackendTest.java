@@ -1,12 +1,16 @@
 package dev.cascade.local.store;
 
+import com.mongodb.MongoNamespace;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.RenameCollectionOptions;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import org.bson.Document;
@@ -17,8 +21,15 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,11 +42,15 @@ class JournaledBackendTest {
     Path dir;
 
     private void withStore(Consumer<MongoClient> work) throws Exception {
-        JournaledBackend backend = new JournaledBackend(dir.resolve("cascade.journal"));
+        withStore(Journal.Options.DEFAULT, (client, backend) -> work.accept(client));
+    }
+
+    private void withStore(Journal.Options options, BiConsumer<MongoClient, JournaledBackend> work) throws Exception {
+        JournaledBackend backend = new JournaledBackend(dir.resolve("cascade.journal"), options);
         MongoServer server = new MongoServer(backend);
         InetSocketAddress address = server.bind();
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
-            work.accept(client);
+            work.accept(client, backend);
         } finally {
             server.shutdown();
         }
@@ -136,5 +151,121 @@ class JournaledBackendTest {
         withStore(client -> assertThat(client.getDatabase("db").getCollection("c").find().first().getInteger("n"))
                 .isEqualTo(200));
         assertThat(Files.size(dir.resolve("cascade.journal"))).isLessThan(grown / 20);
+    }
+
+    @Test
+    void aDroppedAndARenamedCollectionReplayToTheirLastState() throws Exception {
+        withStore(client -> {
+            MongoDatabase db = client.getDatabase("db");
+            MongoCollection<Document> drafts = db.getCollection("drafts");
+            drafts.createIndex(Indexes.ascending("unit"), new IndexOptions().unique(true));
+            drafts.insertMany(List.of(new Document("_id", 1).append("unit", "10813"),
+                    new Document("_id", 2).append("unit", "10816")));
+            drafts.renameCollection(new MongoNamespace("db", "reports"));
+            db.getCollection("reports").updateOne(Filters.eq("_id", 2), Updates.set("unit", "10825"));
+            MongoCollection<Document> scratch = db.getCollection("scratch");
+            scratch.insertOne(new Document("_id", "s"));
+            scratch.drop();
+            // a collection of the dropped name again, and one of the old name of the renamed one
+            db.getCollection("scratch").insertOne(new Document("_id", "t"));
+            db.getCollection("drafts").insertOne(new Document("_id", 9).append("unit", "10813"));
+            // renamed over a dropped target
+            db.getCollection("archive").insertOne(new Document("_id", "old"));
+            db.getCollection("scratch").renameCollection(new MongoNamespace("db", "archive"),
+                    new RenameCollectionOptions().dropTarget(true));
+        });
+
+        for (int restart = 0; restart < 2; restart++) {
+            withStore(client -> {
+                MongoDatabase db = client.getDatabase("db");
+                assertThat(db.listCollectionNames().into(new ArrayList<>()))
+                        .containsExactlyInAnyOrder("reports", "drafts", "archive");
+                MongoCollection<Document> reports = db.getCollection("reports");
+                assertThat(all(reports)).extracting(d -> d.get("_id") + "=" + d.get("unit"))
+                        .containsExactly("1=10813", "2=10825");
+                assertThat(all(db.getCollection("drafts"))).extracting(d -> d.get("_id")).containsExactly(9);
+                assertThat(all(db.getCollection("archive"))).extracting(d -> d.get("_id")).containsExactly("t");
+                // the unique index moved with the collection, and none is left on the old name
+                assertThat(reports.listIndexes().into(new ArrayList<>())).extracting(d -> d.getString("name"))
+                        .containsExactlyInAnyOrder("_id_", "unit_1");
+                assertThat(db.getCollection("drafts").listIndexes().into(new ArrayList<>()))
+                        .extracting(d -> d.getString("name")).containsExactly("_id_");
+                assertThatThrownBy(() -> reports.insertOne(new Document("_id", 3).append("unit", "10813")))
+                        .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+                db.getCollection("drafts").insertOne(new Document("_id", 10).append("unit", "10813"));
+                db.getCollection("drafts").deleteOne(Filters.eq("_id", 10));
+            });
+        }
+    }
+
+    /**
+     * Clients of several connections insert and update while the journal compacts itself (tiny thresholds);
+     * after a restart the store holds exactly what they were told is written.
+     */
+    @Test
+    void compactionWhileClientsWriteKeepsEveryAnsweredWrite() throws Exception {
+        Journal.Options small = Journal.Options.DEFAULT.withCompaction(32 << 10, 2);
+        Map<String, Integer> answered = new ConcurrentHashMap<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        AtomicInteger compactions = new AtomicInteger();
+        withStore(small, (client, backend) -> {
+            MongoCollection<Document> c = client.getDatabase("db").getCollection("c");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                Thread writer = new Thread(() -> {
+                    try {
+                        // at least 1500 each, and on until the journal compacted itself twice
+                        for (int i = 0; i < 1500 || backend.journal().compactions() < 2
+                                && System.nanoTime() < deadline; i++) {
+                            String id = thread + "-" + (i % 30);
+                            c.replaceOne(Filters.eq("_id", id), new Document("_id", id).append("n", i)
+                                    .append("pad", "p".repeat(100)), new ReplaceOptions().upsert(true));
+                            answered.put(id, i);
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                writer.start();
+                threads.add(writer);
+            }
+            for (Thread writer : threads) {
+                try {
+                    writer.join(120_000);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            compactions.set(backend.journal().compactions());
+        });
+        assertThat(failures).isEmpty();
+        assertThat(compactions.get()).isGreaterThanOrEqualTo(2);
+        assertThat(answered).hasSize(120);
+        withStore(client -> {
+            Map<String, Integer> stored = new HashMap<>();
+            client.getDatabase("db").getCollection("c").find()
+                    .forEach(d -> stored.put(d.getString("_id"), d.getInteger("n")));
+            assertThat(stored).isEqualTo(new HashMap<>(answered));
+        });
+    }
+
+    @Test
+    void theFsyncPolicyServesTheStore() throws Exception {
+        Journal.Options fsync = Journal.Options.DEFAULT.withDurability(Journal.Durability.FSYNC);
+        withStore(fsync, (client, backend) -> {
+            assertThat(backend.journalOptions().durability()).isEqualTo(Journal.Durability.FSYNC);
+            MongoCollection<Document> c = client.getDatabase("db").getCollection("c");
+            for (int i = 0; i < 20; i++) {
+                c.insertOne(new Document("_id", i));
+            }
+            try {
+                assertThat(Journal.replay(dir.resolve("cascade.journal")).get("db.c")).hasSize(20);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        withStore(client -> assertThat(client.getDatabase("db").getCollection("c").countDocuments()).isEqualTo(20));
     }
 }
