@@ -545,7 +545,7 @@ public final class NationalBurst {
         return InclusionLatency.seconds(sent, done, arrivals);
     }
 
-    private Map<String, Object> planBody(String tag, String programme, List<Indicator> indicators, List<Commune> communes) {
+    static Map<String, Object> planBody(String tag, String programme, List<Indicator> indicators, List<Commune> communes) {
         String firstRatio = indicators.stream().filter(Indicator::ratio).map(Indicator::code).findFirst().orElse(null);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("number", tag + "/KH-BGDDT");
@@ -567,7 +567,7 @@ public final class NationalBurst {
         return body;
     }
 
-    private static Map<String, Object> reportBody(Commune commune, String programme, String period,
+    static Map<String, Object> reportBody(Commune commune, String programme, String period,
                                                   Map<String, long[]> values) {
         Map<String, Object> json = new LinkedHashMap<>();
         values.forEach((code, parts) -> json.put(code, parts.length == 2

@@ -20,19 +20,22 @@ import java.util.function.Supplier;
  * The four services, each in its own Spring application context with its own configuration file, port and
  * database, sharing one JVM. They talk to each other only through Kafka.
  */
-final class CascadeServices implements AutoCloseable {
+final class CascadeServices implements RunningServices {
 
     enum Service {
-        PLAN("plan-service", PlanServiceApplication::builder),
-        REPORT("report-service", ReportServiceApplication::builder),
-        AGGREGATION("aggregation-service", AggregationServiceApplication::builder),
-        NOTIFICATION("notification-service", NotificationServiceApplication::builder);
+        PLAN("plan-service", PlanServiceApplication.class, PlanServiceApplication::builder),
+        REPORT("report-service", ReportServiceApplication.class, ReportServiceApplication::builder),
+        AGGREGATION("aggregation-service", AggregationServiceApplication.class, AggregationServiceApplication::builder),
+        NOTIFICATION("notification-service", NotificationServiceApplication.class,
+                NotificationServiceApplication::builder);
 
         final String id;
+        final Class<?> application;
         private final Supplier<SpringApplicationBuilder> builder;
 
-        Service(String id, Supplier<SpringApplicationBuilder> builder) {
+        Service(String id, Class<?> application, Supplier<SpringApplicationBuilder> builder) {
             this.id = id;
+            this.application = application;
             this.builder = builder;
         }
     }
@@ -79,7 +82,8 @@ final class CascadeServices implements AutoCloseable {
         return ((WebServerApplicationContext) contexts.get(service)).getWebServer().getPort();
     }
 
-    String url(Service service) {
+    @Override
+    public String url(Service service) {
         return "http://localhost:" + port(service);
     }
 

@@ -48,6 +48,13 @@ final class DemoContacts {
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"emails\":[\"" + email + "\"]}"))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        // notification-service takes contacts only for units it knows: right after start it may still be reading
+        // cascade.units.v1, so a 404 is asked again for up to two minutes
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (response.statusCode() == 404 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        }
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("PUT contacts of " + unitCode + " failed: " + response.statusCode() + " "
                     + response.body());

@@ -107,6 +107,13 @@ final class KafkaBrokerProcess implements AutoCloseable {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
+                // a consumer that died (kill -9) holds its partitions until its session expires: 10 s instead of
+                // Kafka's 45 s, so a replacement takes over soon (a member restarted with the same group.instance.id
+                // takes them back at once anyway); the cost: a JVM that stalls for 10 s loses its partitions
+                "group.consumer.session.timeout.ms=10000",
+                "group.consumer.min.session.timeout.ms=6000",
+                "group.consumer.heartbeat.interval.ms=2000",
+                "group.consumer.min.heartbeat.interval.ms=1000",
                 "auto.create.topics.enable=true",
                 "log.cleaner.min.compaction.lag.ms=0",
                 "") ;
@@ -126,9 +133,14 @@ final class KafkaBrokerProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        stop(Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM (a controlled shutdown); SIGKILL when the broker is not down within {@code patience}. */
+    void stop(Duration patience) throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            if (!process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         }

@@ -24,7 +24,7 @@ public final class LocalStack {
     private final StackSettings settings;
     private final PrintStream out;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private CascadeServices services;
+    private RunningServices services;
 
     LocalStack(StackSettings settings, PrintStream out) {
         this.settings = settings;
@@ -35,7 +35,11 @@ public final class LocalStack {
         // until the services configure logging, keep the console for what the stack itself prints
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.ERROR);
-        LocalStack stack = new LocalStack(StackSettings.fromEnvironment(System.getenv()), System.out);
+        Map<String, String> environment = new java.util.HashMap<>(System.getenv());
+        if (java.util.Arrays.asList(args).contains("--processes")) {
+            environment.put("CASCADE_PROCESSES", "true");
+        }
+        LocalStack stack = new LocalStack(StackSettings.fromEnvironment(environment), System.out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.stop();
@@ -93,7 +97,10 @@ public final class LocalStack {
         Clock clock = CascadeTime.clock(settings.clock());
         out.println("  clock                  " + clock.instant().atZone(CascadeTime.ZONE)
                 + ("system".equalsIgnoreCase(settings.clock()) ? "" : "  (CASCADE_CLOCK; set CASCADE_CLOCK=system for real time)"));
-        out.println("  starting the four services (logs: " + home.resolve("logs/services.log") + ") ...");
+        out.println(settings.processes()
+                ? "  starting the four services, each in its own JVM (-Xmx" + settings.serviceHeap() + "; logs: "
+                        + home.resolve("logs") + "/<service>-1.log) ..."
+                : "  starting the four services (logs: " + home.resolve("logs/services.log") + ") ...");
 
         Map<String, Object> common = new LinkedHashMap<>();
         common.put("spring.cloud.stream.kafka.binder.brokers", bootstrap);
@@ -113,8 +120,17 @@ public final class LocalStack {
         Map<Service, Map<String, ?>> specific = Map.of(
                 Service.PLAN, Map.of("cascade.demo.enabled", true, "cascade.units.import-provinces", settings.demoProvinces()),
                 Service.NOTIFICATION, Map.of("spring.mail.host", settings.smtpHost(), "spring.mail.port", settings.smtpPort()));
-        services = CascadeServices.start(common, specific, List.of(),
-                List.of(Service.REPORT, Service.AGGREGATION, Service.NOTIFICATION, Service.PLAN));
+        if (settings.processes()) {
+            // each JVM stops itself cleanly on SIGTERM and logs to a file of its own
+            common.remove("spring.main.register-shutdown-hook");
+            common.remove("logging.file.name");
+            common.remove("logging.include-application-name");
+            services = ServiceProcesses.start(common, specific, settings.servicePorts(), home.resolve("logs"),
+                    settings.serviceHeap(), Duration.ofMinutes(5));
+        } else {
+            services = CascadeServices.start(common, specific, List.of(),
+                    List.of(Service.REPORT, Service.AGGREGATION, Service.NOTIFICATION, Service.PLAN));
+        }
 
         LocalDate today = LocalDate.now(clock);
         List<String> contacts = new DemoContacts().register(services.url(Service.PLAN),

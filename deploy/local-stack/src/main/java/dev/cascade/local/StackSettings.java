@@ -1,5 +1,7 @@
 package dev.cascade.local;
 
+import dev.cascade.local.store.Journal;
+
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -8,7 +10,8 @@ import java.util.Map;
  * instead of the embedded one when its variable is set, so the same services run against real infrastructure.
  */
 record StackSettings(Path home, String externalKafka, int kafkaPort, String externalMongo, int mongoPort,
-                     String externalSmtpHost, int smtpPort, int mailboxPort, String clock, String demoProvinces) {
+                     String externalSmtpHost, int smtpPort, int mailboxPort, String clock, String demoProvinces,
+                     boolean processes, String serviceHeap, Map<CascadeServices.Service, Integer> servicePorts) {
 
     /** Three days before Thanh Ha's "report before 10/12" deadline of 2024, after the 08:00 reminder round. */
     static final String DEMO_CLOCK = "2024-12-07T09:00:00+07:00";
@@ -24,7 +27,34 @@ record StackSettings(Path home, String externalKafka, int kafkaPort, String exte
                 Integer.parseInt(env.getOrDefault("CASCADE_SMTP_PORT", "2525")),
                 Integer.parseInt(env.getOrDefault("CASCADE_MAILBOX_PORT", "8025")),
                 env.getOrDefault("CASCADE_CLOCK", DEMO_CLOCK),
-                env.getOrDefault("CASCADE_DEMO_PROVINCES", "30"));
+                env.getOrDefault("CASCADE_DEMO_PROVINCES", "30"),
+                Boolean.parseBoolean(env.getOrDefault("CASCADE_PROCESSES", "false")),
+                env.getOrDefault("CASCADE_SERVICE_HEAP", "512m"),
+                Map.of(CascadeServices.Service.PLAN, port(env, "PLAN_SERVICE_PORT", 8081),
+                        CascadeServices.Service.REPORT, port(env, "REPORT_SERVICE_PORT", 8082),
+                        CascadeServices.Service.AGGREGATION, port(env, "AGGREGATION_SERVICE_PORT", 8083),
+                        CascadeServices.Service.NOTIFICATION, port(env, "NOTIFICATION_SERVICE_PORT", 8084)));
+    }
+
+    /**
+     * How the embedded store's journal writes and opens: {@code CASCADE_STORE_DURABILITY} ({@code process}, the
+     * default: an answered write survives a killed process; {@code fsync}: it also survives a power cut, each group
+     * commit waiting for the disk) and {@code CASCADE_STORE_ON_CORRUPTION} ({@code refuse}, the default: a journal
+     * damaged in the middle stops the start with the offset; {@code recover}: start with the records before it and
+     * keep the original file aside). See {@link Journal}.
+     */
+    static Journal.Options storeJournal(Map<String, String> env) {
+        String durability = blankToNull(env.get("CASCADE_STORE_DURABILITY"));
+        String onCorruption = blankToNull(env.get("CASCADE_STORE_ON_CORRUPTION"));
+        return Journal.Options.DEFAULT
+                .withDurability(durability == null ? Journal.Durability.PROCESS : Journal.Durability.parse(durability))
+                .withOnCorruption(onCorruption == null ? Journal.OnCorruption.REFUSE
+                        : Journal.OnCorruption.parse(onCorruption));
+    }
+
+    private static int port(Map<String, String> env, String variable, int fallback) {
+        String value = env.get(variable);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
     }
 
     String kafkaBootstrap() {

@@ -107,8 +107,10 @@ class CascadeSystemTest {
         assertThat(issued.status()).as("issue plan: %s", issued.body()).isEqualTo(200);
 
         for (String unit : List.of(A, B, C, D, "294")) {
-            Http.Response contact = http.put(notifications + "/contacts/" + unit,
-                    "{\"emails\":[\"vanthu." + unit + "@haiduong.example\"]}");
+            // contacts are taken for units notification-service knows: it may still be reading cascade.units.v1
+            Http.Response contact = await().atMost(Duration.ofSeconds(60)).until(() -> http.put(
+                    notifications + "/contacts/" + unit, "{\"emails\":[\"vanthu." + unit + "@haiduong.example\"]}"),
+                    response -> response.status() != 404);
             assertThat(contact.status()).as("contacts of %s: %s", unit, contact.body()).isEqualTo(200);
         }
 
