@@ -61,7 +61,8 @@ import java.util.concurrent.atomic.AtomicInteger;
         "spring.cloud.stream.bindings.obligationEvents-in-0.consumer.max-attempts=2",
         "spring.cloud.stream.bindings.obligationEvents-in-0.consumer.back-off-initial-interval=50",
         "spring.cloud.stream.bindings.obligationEvents-in-0.consumer.back-off-max-interval=100"})
-@EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.obligations.v1", "cascade.notifications.v1"})
+@EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.obligations.v1", "cascade.notifications.v1",
+        "cascade.plans.v1", "cascade.units.v1.dlq", "cascade.obligations.v1.dlq", "cascade.plans.v1.dlq"})
 @AutoConfigureMockMvc
 @ContextConfiguration(initializers = NotificationServiceTestSupport.ClockInitializer.class)
 @Import(NotificationServiceTestSupport.FlakyMail.class)

@@ -65,7 +65,7 @@ import static org.awaitility.Awaitility.await;
         "spring.cloud.stream.bindings.units-in-0.consumer.back-off-initial-interval=100",
         "spring.cloud.stream.bindings.units-in-0.consumer.back-off-max-interval=200"})
 @EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1", "cascade.obligations.v1",
-        "cascade.reports.v1", "cascade.units.v1.dlq"})
+        "cascade.reports.v1", "cascade.units.v1.dlq", "cascade.plans.v1.dlq"})
 @ContextConfiguration(initializers = ReportServiceTest.ClockInitializer.class)
 public abstract class ReportServiceTest {
 

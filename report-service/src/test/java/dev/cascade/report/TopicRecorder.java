@@ -16,12 +16,12 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 /** Reads everything published on some topics from the start, accumulating it; each call fetches what is new. */
-public final class TopicRecorder {
+public final class TopicRecorder implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
 
-    TopicRecorder(EmbeddedKafkaBroker broker, String... topics) {
+    public TopicRecorder(EmbeddedKafkaBroker broker, String... topics) {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "recorder-" + UUID.randomUUID(), false);
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
@@ -35,6 +35,11 @@ public final class TopicRecorder {
     public synchronized List<ConsumerRecord<String, String>> records(Predicate<ConsumerRecord<String, String>> which) {
         consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
         return seen.stream().filter(which).toList();
+    }
+
+    @Override
+    public synchronized void close() {
+        consumer.close();
     }
 
     public static String header(ConsumerRecord<String, String> record, String name) {
