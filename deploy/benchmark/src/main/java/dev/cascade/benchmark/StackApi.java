@@ -47,12 +47,16 @@ final class StackApi {
         return List.of(plan, report, aggregation, notification);
     }
 
-    /** The stack is up when every service's health endpoint says UP. */
+    /**
+     * The stack is up when every service's health endpoint says UP, or DEGRADED: it works, but a dead-letter topic of
+     * its inputs holds records (the demo's seed plans whose units were merged away are dead-lettered at every start).
+     */
     boolean healthy(URI base) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/actuator/health"))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && "UP".equals(JSON.readTree(response.body()).path("status").asString());
+            String status = JSON.readTree(response.body()).path("status").asString();
+            return response.statusCode() == 200 && ("UP".equals(status) || "DEGRADED".equals(status));
         } catch (IOException | RuntimeException e) {
             return false;
         } catch (InterruptedException e) {
