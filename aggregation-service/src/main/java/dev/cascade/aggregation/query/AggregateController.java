@@ -49,7 +49,7 @@ class AggregateController {
     @GetMapping("/aggregates/{programme}/{period}/{unitCode}")
     AggregateView aggregate(@PathVariable String programme, @PathVariable String period,
                             @PathVariable String unitCode, @RequestParam(required = false) String restate) {
-        AggregateKey key = new AggregateKey(programme, period, unitCode);
+        AggregateKey key = key(programme, period, unitCode);
         if (restate(restate)) {
             Optional<AggregateView> restated = queries.restated(key);
             if (restated.isPresent()) {
@@ -63,7 +63,7 @@ class AggregateController {
 
     @GetMapping("/aggregates/{programme}/{period}/{unitCode}/missing")
     MissingUnits missing(@PathVariable String programme, @PathVariable String period, @PathVariable String unitCode) {
-        AggregateKey key = new AggregateKey(programme, period, unitCode);
+        AggregateKey key = key(programme, period, unitCode);
         return queries.missing(key).orElseThrow(() -> new UnknownAggregateException(key));
     }
 
@@ -72,6 +72,16 @@ class AggregateController {
     List<AggregateView> series(@PathVariable String programme, @PathVariable String unitCode,
                                @RequestParam(required = false) String restate) {
         return queries.series(programme, unitCode, restate(restate));
+    }
+
+    /** The key the path names; a blank part, or one holding the key's separator {@code |}, is a 400 naming it. */
+    private static AggregateKey key(String programme, String period, String unitCode) {
+        for (String[] part : new String[][] {{"programme", programme}, {"period", period}, {"unitCode", unitCode}}) {
+            if (part[1] == null || part[1].isBlank() || part[1].contains("|")) {
+                throw new InvalidParameterException(part[0], part[1], "a code that is not blank and has no '|'");
+            }
+        }
+        return new AggregateKey(programme, period, unitCode);
     }
 
     /** {@code restate}: absent, {@code true} or {@code false} (any case); anything else is refused. */

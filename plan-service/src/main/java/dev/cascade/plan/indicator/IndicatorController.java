@@ -37,7 +37,7 @@ class IndicatorController {
     @PostMapping
     ResponseEntity<Indicator> add(@RequestBody(required = false) IndicatorProposal proposal) {
         if (proposal == null) {
-            throw new InvalidRequest("Invalid indicator", List.of(new Violation("", "an indicator is required")));
+            throw new InvalidRequest("Invalid indicator", List.of(new Violation("body", "an indicator is required")));
         }
         List<Violation> violations = IndicatorProposal.newViolations();
         Indicator indicator = proposal.toIndicator(violations);

@@ -192,7 +192,7 @@ class UnitController {
             errors.add(new Violation("code", codeProblem));
         }
         if (body == null) {
-            throw new InvalidRequest("Invalid unit", List.of(new Violation("", "a body {name, type, parentCode} is required")));
+            throw new InvalidRequest("Invalid unit", List.of(new Violation("body", "a body {name, type, parentCode} is required")));
         }
         if (body.name() == null || body.name().isBlank() || body.name().length() > 300) {
             errors.add(new Violation("name", "is required (at most 300 characters)"));

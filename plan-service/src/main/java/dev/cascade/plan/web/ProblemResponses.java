@@ -67,7 +67,7 @@ class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        String field = "";
+        String field = "body";
         String message = "the request body is missing or unreadable";
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof JacksonException jackson) {

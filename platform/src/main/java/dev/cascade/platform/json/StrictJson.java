@@ -13,7 +13,7 @@ import tools.jackson.databind.type.LogicalType;
 
 /**
  * Every service reads JSON strictly, request bodies and consumed events alike: a number is never taken from a string
- * nor a string from a number or a boolean, a key given twice in one object is refused, anything after the document is
+ * nor a string from a number or a boolean, a fraction is never cut to a whole number, a key given twice in one object is refused, anything after the document is
  * refused, and a string holding half of a UTF-16 surrogate pair (a lone {@code \ud800}) is refused instead of being
  * stored as U+FFFD. Each refusal is a {@link tools.jackson.core.JacksonException} carrying the path of the field, which
  * the error model turns into a 400 naming it.
@@ -27,6 +27,7 @@ public class StrictJson {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .withCoercionConfig(LogicalType.Textual, strings -> strings
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                         .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

@@ -75,7 +75,7 @@ public final class PlanValidator {
     /** @throws InvalidPlan naming every field at fault */
     public PlanContent validate(ProposedPlan plan) {
         if (plan == null) {
-            throw new InvalidPlan(List.of(new Violation("", "a plan is required")));
+            throw new InvalidPlan(List.of(new Violation("body", "a plan is required")));
         }
         Check check = new Check();
         String number = check.text("number", plan.number(), 100);
