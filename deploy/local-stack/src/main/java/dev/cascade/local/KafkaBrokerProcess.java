@@ -107,9 +107,9 @@ final class KafkaBrokerProcess implements AutoCloseable {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
-                // a consumer that died (kill -9) holds its partitions until its session expires: 10 s instead of
-                // Kafka's 45 s, so a replacement takes over soon (a member restarted with the same group.instance.id
-                // takes them back at once anyway); the cost: a JVM that stalls for 10 s loses its partitions
+                // a consumer that died (kill -9) holds its partitions, and its static name, until its session expires:
+                // 10 s instead of Kafka's 45 s, so a restarted or another instance takes over soon; the cost: a JVM
+                // that stalls for 10 s loses its partitions
                 "group.consumer.session.timeout.ms=10000",
                 "group.consumer.min.session.timeout.ms=6000",
                 "group.consumer.heartbeat.interval.ms=2000",

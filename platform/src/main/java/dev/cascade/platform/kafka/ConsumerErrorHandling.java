@@ -109,8 +109,8 @@ public class ConsumerErrorHandling implements ListenerContainerWithDlqAndRetryCu
         handler.setRetryListeners(new Reporting());
         container.setCommonErrorHandler(handler);
         if (settings.getInstanceId() != null && !settings.getInstanceId().isBlank()) {
-            // static membership: a restarted instance takes its partitions back at once instead of waiting for the
-            // group to expire the member it was before it died
+            // static membership: an instance restarted after a clean stop takes its partitions back without a
+            // rebalance; after a kill -9, once the broker has expired the dead member's session
             container.getContainerProperties().getKafkaConsumerProperties().setProperty(
                     ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.getInstanceId() + "-" + destinationName);
         }

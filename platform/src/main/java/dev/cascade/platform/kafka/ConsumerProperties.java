@@ -23,7 +23,8 @@ public class ConsumerProperties {
     /**
      * This instance's stable name (e.g. {@code report-service-1}, a StatefulSet pod name): when set, each binding's
      * consumer joins its group as a static member ({@code group.instance.id = <instance-id>-<topic>}), so a restarted
-     * instance gets its partitions back at once. Two running instances must never share it. Unset: dynamic members,
+     * instance stopped cleanly gets its partitions back without a rebalance (after a kill -9 the broker releases the
+     * name when the dead member's session expires). Two running instances must never share it. Unset: dynamic members,
      * and a killed instance's partitions move only when the broker expires its session.
      */
     private String instanceId;
