@@ -97,7 +97,9 @@ public class ConsumerErrorHandling implements ListenerContainerWithDlqAndRetryCu
         BackOff bounded = backOff != null ? backOff : settings.getRetry().boundedBackOff();
         ExponentialBackOff outage = settings.getRetry().outageBackOff();
         DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, bounded);
-        handler.setBackOffFunction((record, error) -> Failures.isInfrastructure(error) ? outage : bounded);
+        ExponentialBackOff notYetKnown = settings.getRetry().notYetKnownBackOff();
+        handler.setBackOffFunction((record, error) -> Failures.isInfrastructure(error) ? outage
+                : Failures.isRetryLater(error) ? notYetKnown : bounded);
         handler.addNotRetryableExceptions(JacksonException.class);
         if (properties != null) {
             properties.getRetryableExceptions().forEach((type, retryable) -> {

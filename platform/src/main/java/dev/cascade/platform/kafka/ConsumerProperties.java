@@ -66,6 +66,8 @@ public class ConsumerProperties {
         private Duration initialInterval = Duration.ofMillis(500);
         private double multiplier = 2.0;
         private Duration maxInterval = Duration.ofSeconds(10);
+        /** How long a record that refers to something not known yet ({@link RetryLater}) is retried. */
+        private Duration notYetKnownFor = Duration.ofMinutes(2);
         /** The longest wait between two attempts while the store or the broker is away (retried without end). */
         private Duration outageMaxInterval = Duration.ofSeconds(30);
 
@@ -75,6 +77,21 @@ public class ConsumerProperties {
             backOff.setMultiplier(multiplier);
             backOff.setMaxInterval(maxInterval.toMillis());
             return backOff;
+        }
+
+        ExponentialBackOff notYetKnownBackOff() {
+            ExponentialBackOff backOff = new ExponentialBackOff(initialInterval.toMillis(), multiplier);
+            backOff.setMaxInterval(maxInterval.toMillis());
+            backOff.setMaxElapsedTime(notYetKnownFor.toMillis());
+            return backOff;
+        }
+
+        public Duration getNotYetKnownFor() {
+            return notYetKnownFor;
+        }
+
+        public void setNotYetKnownFor(Duration notYetKnownFor) {
+            this.notYetKnownFor = notYetKnownFor;
         }
 
         ExponentialBackOff outageBackOff() {

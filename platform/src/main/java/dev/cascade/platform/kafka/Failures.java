@@ -42,6 +42,16 @@ public final class Failures {
         return false;
     }
 
+    /** Whether {@code error}, or any of its causes, says "not yet" ({@link RetryLater}). */
+    public static boolean isRetryLater(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RetryLater) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The innermost cause's type and message, cut to 500 characters: what a health page or a header may show. */
     public static String describe(Throwable error) {
         Throwable root = error;

@@ -7,7 +7,7 @@ import java.util.Set;
  * A period cannot open yet: some reporting units are not in the unit copy (or have no placement on the cut-off end).
  * Thrown out of the plan consumer so that the record is retried once the units have arrived.
  */
-public class UnitsNotKnown extends RuntimeException {
+public class UnitsNotKnown extends RuntimeException implements dev.cascade.platform.kafka.RetryLater {
 
     private final Set<String> codes;
 
