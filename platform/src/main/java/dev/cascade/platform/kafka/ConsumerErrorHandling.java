@@ -184,8 +184,14 @@ public class ConsumerErrorHandling implements ListenerContainerWithDlqAndRetryCu
 
         @Override
         public void failedDelivery(ConsumerRecord<?, ?> record, Exception error, int deliveryAttempt) {
-            log.warn("{}-{}@{} failed (attempt {}): {}", record.topic(), record.partition(), record.offset(),
-                    deliveryAttempt, Failures.describe(error));
+            // "not yet" is expected while the other topic catches up: not worth a warning at every attempt
+            if (Failures.isRetryLater(error)) {
+                log.info("{}-{}@{} not applicable yet (attempt {}): {}", record.topic(), record.partition(),
+                        record.offset(), deliveryAttempt, Failures.describe(error));
+            } else {
+                log.warn("{}-{}@{} failed (attempt {}): {}", record.topic(), record.partition(), record.offset(),
+                        deliveryAttempt, Failures.describe(error));
+            }
             monitor.failed(record.topic(), record.partition(), record.offset(), deliveryAttempt, error);
         }
 

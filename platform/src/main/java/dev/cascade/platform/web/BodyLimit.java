@@ -88,7 +88,11 @@ class BodyLimit extends OncePerRequestFilter {
             return new ServletInputStream() {
                 @Override
                 public boolean isFinished() {
-                    return false;
+                    try {
+                        return in.available() == 0;
+                    } catch (IOException e) {
+                        return true;
+                    }
                 }
 
                 @Override
@@ -96,9 +100,15 @@ class BodyLimit extends OncePerRequestFilter {
                     return true;
                 }
 
+                /** The body is in memory already: all of it is available now, then it is all read. */
                 @Override
                 public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body was read already");
+                    try {
+                        listener.onDataAvailable();
+                        listener.onAllDataRead();
+                    } catch (IOException e) {
+                        listener.onError(e);
+                    }
                 }
 
                 @Override

@@ -31,6 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The journal file itself: checksums, torn ends and corruption, the first format, durability, close, compaction. */
@@ -349,7 +350,8 @@ class JournalTest {
             }));
         }
         running.await();
-        Thread.sleep(300);
+        // every writer is well under way: hundreds of writes acknowledged, more queued behind them
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= threads * 100);
         long closing = System.nanoTime();
         journal.close();
         assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(10));
@@ -443,7 +445,10 @@ class JournalTest {
                     before.forEach((key, counter) -> assertThat((Integer) inCopy.get(key))
                             .as("%s in copy %s", key, copy).isNotNull().isGreaterThanOrEqualTo(counter));
                     Files.delete(copy);
-                    Thread.sleep(5);
+                    // the next copy once the journal has changed (appended to, or compacted)
+                    long size = Files.size(file);
+                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2))
+                            .until(() -> done.get() || Files.size(file) != size);
                 }
                 checkedCopies.add(copies);
             } catch (Throwable e) {
