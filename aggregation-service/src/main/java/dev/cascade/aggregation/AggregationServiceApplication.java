@@ -1,38 +1,24 @@
 package dev.cascade.aggregation;
 
-import dev.cascade.contracts.CascadeTime;
-import org.springframework.beans.factory.annotation.Value;
+import dev.cascade.platform.ServiceApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.annotation.Bean;
-import org.springframework.scheduling.annotation.EnableScheduling;
-
-import java.time.Clock;
 
 /**
  * aggregation-service: roll-ups per (programme, period, unit) with completeness and target progress, fed by reports
  * and by the roll-ups of the units beneath.
  */
 @SpringBootApplication
-@EnableScheduling
 public class AggregationServiceApplication {
 
     /** The configuration file name, so that four services can share one classpath (the local stack). */
     public static final String CONFIG_NAME = "aggregation-service";
 
     public static SpringApplicationBuilder builder() {
-        return new SpringApplicationBuilder(AggregationServiceApplication.class)
-                .properties("spring.config.name=" + CONFIG_NAME);
+        return ServiceApplication.builder(AggregationServiceApplication.class, CONFIG_NAME);
     }
 
     public static void main(String[] args) {
         builder().run(args);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock(@Value("${cascade.clock:system}") String setting) {
-        return CascadeTime.clock(setting);
     }
 }

@@ -2,9 +2,9 @@ package dev.cascade.aggregation;
 
 import dev.cascade.aggregation.messaging.CloudEventReader;
 import dev.cascade.aggregation.rollup.Contribution;
-import dev.cascade.aggregation.rollup.engine.EventSender;
 import dev.cascade.aggregation.rollup.engine.Outbox;
-import dev.cascade.aggregation.rollup.engine.PendingEvent;
+import dev.cascade.platform.outbox.EventProducer;
+import dev.cascade.platform.outbox.OutboxEvent;
 import dev.cascade.aggregation.rollup.engine.RollUpDocument;
 import dev.cascade.aggregation.rollup.engine.RollUpEngine;
 import dev.cascade.contracts.AggregateKey;
@@ -123,7 +123,7 @@ class AggregationFlowTest {
     @Autowired
     CloudEventReader reader;
     @MockitoSpyBean
-    EventSender sender;
+    EventProducer sender;
 
     KafkaTopicProbe kafka;
 
@@ -345,7 +345,7 @@ class AggregationFlowTest {
         AggregateUpdated event = new AggregateUpdated(key.programme(), key.period(), key.unitCode(),
                 UnitLevel.MINISTRY, null, 1, Instant.parse("2024-12-04T02:15:05Z"), Map.of(),
                 new Completeness(0, 0, 0, 0), List.of());
-        PendingEvent pending = new PendingEvent("sweep-event-1", EventTypes.AGGREGATE_UPDATED, Topics.AGGREGATES,
+        OutboxEvent pending = new OutboxEvent("sweep-event-1", EventTypes.AGGREGATE_UPDATED, Topics.AGGREGATES,
                 key.toString(), key.toString(), event.asOf(), json.writeValueAsString(event));
         mongo.insert(new RollUpDocument(key.toString(), key.programme(), key.period(), key.unitCode(), 1,
                 UnitLevel.MINISTRY, null, event.asOf(), List.of(), Map.of(), Map.of(), event.completeness(),

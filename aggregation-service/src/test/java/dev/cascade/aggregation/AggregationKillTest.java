@@ -10,7 +10,7 @@ import dev.cascade.aggregation.rollup.Contribution;
 import dev.cascade.aggregation.rollup.engine.HaltingEventSender;
 import dev.cascade.aggregation.rollup.engine.Outbox;
 import dev.cascade.aggregation.rollup.engine.ParkedInput;
-import dev.cascade.aggregation.rollup.engine.PendingEvent;
+import dev.cascade.platform.outbox.OutboxEvent;
 import dev.cascade.aggregation.rollup.engine.RollUpDocument;
 import dev.cascade.contracts.AggregateKey;
 import dev.cascade.contracts.CloudEventHeaders;
@@ -90,7 +90,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * <p>
  * The broker (embedded KRaft) and an in-memory MongoDB-wire store (mongo-java-server on a real TCP port) run in this
  * JVM. The service runs in a child JVM ({@link KilledAggregationService}, the real application with a halting
- * {@link dev.cascade.aggregation.rollup.engine.EventSender}), on a burst of reports from 192 of the 216 communes of
+ * {@link dev.cascade.platform.outbox.EventProducer}), on a burst of reports from 192 of the 216 communes of
  * 6 districts in 2 provinces, with duplicates, revisions and stale revisions (a version 2 delivered after version 3).
  * The child halts itself ({@link Runtime#halt}) in the middle of the first part of the burst, at the change that
  * brings district KD1 to its final figures (all KD1 reports are in the first part, so no later input changes KD1
@@ -213,7 +213,7 @@ class AggregationKillTest {
         assertThat(killed).as("KD1's final change was saved before the process died").isNotNull();
         assertExact(killed, UnitLevel.DISTRICT, "KP1", burst.beneath(KILLED), COMMUNES_PER_DISTRICT);
         assertThat(killed.pending()).as("the change's events are still pending in its outbox")
-                .extracting(PendingEvent::type)
+                .extracting(OutboxEvent::type)
                 .containsExactly(EventTypes.AGGREGATE_UPDATED, EventTypes.ROLLUP_CONTRIBUTED);
         assertThat(killed.hasPending()).isTrue();
         String aggregateId = killed.pending().get(0).eventId();

@@ -1,5 +1,6 @@
 package dev.cascade.aggregation;
 
+import dev.cascade.platform.test.ServiceArchitecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -12,6 +13,12 @@ class ArchitectureTest {
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("dev.cascade.aggregation");
+
+    /** The boundary rules every service shares (platform's {@code ServiceArchitecture}). */
+    @Test
+    void theSharedBoundaryRulesHold() {
+        ServiceArchitecture.verify("dev.cascade.aggregation");
+    }
 
     @Test
     void rollUpDomainDependsOnNoFramework() {

@@ -17,11 +17,13 @@ import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.contracts.events.UnitPredecessor;
 import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.platform.test.BadInputCatalogue;
+import dev.cascade.platform.test.OpenApiDocuments;
 import dev.cascade.platform.test.BadInputCatalogue.Headers;
 import dev.cascade.platform.test.BadInputCatalogue.Row;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -185,6 +187,12 @@ class BadInputCatalogueTest {
                 row("GET an unknown path", "GET", "/nowhere", NONE, null, 404, NOT_FOUND, null),
                 row("GET with an encoded slash", "GET", "/aggregates/" + PROGRAMME + "/2024/30%2F294", NONE, null,
                         400, MALFORMED, null));
+    }
+
+    /** The OpenAPI document is valid, lists the endpoints with their problem responses, and is written for CI's lint. */
+    @Test
+    void theOpenApiDocumentDescribesEveryEndpointWithItsProblemResponses() {
+        OpenApiDocuments.checkAndWrite(java.net.URI.create("http://localhost:" + port), "aggregation-service", java.util.List.of("/aggregates/{programme}/{period}/{unitCode}", "/aggregates/{programme}/{period}/{unitCode}/missing", "/aggregates/{programme}/series/{unitCode}"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

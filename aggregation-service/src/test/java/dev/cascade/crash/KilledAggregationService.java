@@ -1,8 +1,7 @@
 package dev.cascade.crash;
 
 import dev.cascade.aggregation.AggregationServiceApplication;
-import dev.cascade.aggregation.rollup.engine.EventProducer;
-import dev.cascade.aggregation.rollup.engine.EventSender;
+import dev.cascade.platform.outbox.EventProducer;
 import dev.cascade.aggregation.rollup.engine.HaltingEventSender;
 import org.springframework.context.support.GenericApplicationContext;
 
@@ -12,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * An aggregation-service process that dies like a killed one, in the middle of its work. Started as a child JVM (with
  * the test classpath) by {@code AggregationKillTest}; it is the real service (same configuration, on the test's
  * broker and MongoDB-wire store, given as Spring arguments {@code --key=value}) except for its primary
- * {@link EventSender}, a {@link HaltingEventSender} that halts the JVM at the send chosen by the {@code kill.*}
+ * {@link EventProducer}, a {@link HaltingEventSender} that halts the JVM at the send chosen by the {@code kill.*}
  * arguments. It lives outside {@code dev.cascade.aggregation} so that no test context scans it.
  */
 public final class KilledAggregationService {
@@ -26,8 +25,7 @@ public final class KilledAggregationService {
     public static void main(String[] args) throws Exception {
         AggregationServiceApplication.builder()
                 .initializers(c -> ((GenericApplicationContext) c).registerBean("haltingEventSender",
-                        EventSender.class, () -> HaltingEventSender.create(c.getBean(EventProducer.class),
-                                c.getEnvironment()), d -> d.setPrimary(true)))
+                        EventProducer.class, () -> HaltingEventSender.create(c.getEnvironment())))
                 .run(args);
         // the consumers run on their own threads; the process ends inside a send, or here if that send never comes
         TimeUnit.MINUTES.sleep(10);

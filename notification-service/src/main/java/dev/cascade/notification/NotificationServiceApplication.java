@@ -1,14 +1,11 @@
 package dev.cascade.notification;
 
-import dev.cascade.contracts.CascadeTime;
-import org.springframework.beans.factory.annotation.Value;
+import dev.cascade.platform.ServiceApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
 import java.time.Clock;
 
@@ -17,7 +14,6 @@ import java.time.Clock;
  * they fall due (by the {@link Clock}) and records each delivery exactly once.
  */
 @SpringBootApplication
-@EnableScheduling
 @ConfigurationPropertiesScan
 public class NotificationServiceApplication {
 
@@ -25,18 +21,11 @@ public class NotificationServiceApplication {
     public static final String CONFIG_NAME = "notification-service";
 
     public static SpringApplicationBuilder builder() {
-        return new SpringApplicationBuilder(NotificationServiceApplication.class)
-                .properties("spring.config.name=" + CONFIG_NAME);
+        return ServiceApplication.builder(NotificationServiceApplication.class, CONFIG_NAME);
     }
 
     public static void main(String[] args) {
         builder().run(args);
-    }
-
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock(@Value("${cascade.clock:system}") String setting) {
-        return CascadeTime.clock(setting);
     }
 
     /**

@@ -4,11 +4,13 @@ import dev.cascade.contracts.Topics;
 import dev.cascade.notification.programme.ProgrammeCatalog;
 import dev.cascade.notification.unit.UnitDirectory;
 import dev.cascade.platform.test.BadInputCatalogue;
+import dev.cascade.platform.test.OpenApiDocuments;
 import dev.cascade.platform.test.BadInputCatalogue.Headers;
 import dev.cascade.platform.test.BadInputCatalogue.Row;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -235,6 +237,12 @@ class BadInputCatalogueTest extends NotificationServiceTestSupport {
                 row("GET contacts without a unit", "GET", "/contacts", NONE, null, 404, NOT_FOUND, null),
                 row("GET contacts with an encoded slash", "GET", "/contacts/10813%2Fx", NONE, null, 400, MALFORMED,
                         null));
+    }
+
+    /** The OpenAPI document is valid, lists the endpoints with their problem responses, and is written for CI's lint. */
+    @Test
+    void theOpenApiDocumentDescribesEveryEndpointWithItsProblemResponses() {
+        OpenApiDocuments.checkAndWrite(java.net.URI.create("http://localhost:" + port), "notification-service", java.util.List.of("/contacts/{unitCode}", "/policies/{programme}", "/notifications", "/inbox/{user}"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

@@ -4,8 +4,12 @@ import dev.cascade.plan.plans.PlanPublication;
 import dev.cascade.plan.unit.UnitPublication;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
+import dev.cascade.platform.schedule.PeriodicJob;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
+
+import java.time.Duration;
 
 /**
  * Sends whatever was stored but not yet acknowledged by the broker (units, issued plans), e.g. after the broker was
@@ -25,8 +29,12 @@ public class PendingPublications {
         this.plans = plans;
     }
 
-    @Scheduled(initialDelayString = "${cascade.publication.retry-interval:PT30S}",
-            fixedDelayString = "${cascade.publication.retry-interval:PT30S}")
+    @Bean
+    static PeriodicJob pendingPublicationsJob(PendingPublications publications,
+                                              @Value("${cascade.publication.retry-interval:PT30S}") Duration interval) {
+        return PeriodicJob.every("pending-publications", interval, publications::publishPending);
+    }
+
     public void publishPending() {
         int unitCount = units.publishPending();
         int planCount = plans.publishPending();

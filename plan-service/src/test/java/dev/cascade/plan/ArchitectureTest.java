@@ -1,5 +1,6 @@
 package dev.cascade.plan;
 
+import dev.cascade.platform.test.ServiceArchitecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -16,6 +17,12 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("dev.cascade.plan");
 
+    /** The boundary rules every service shares (platform's {@code ServiceArchitecture}). */
+    @Test
+    void theSharedBoundaryRulesHold() {
+        ServiceArchitecture.verify("dev.cascade.plan");
+    }
+
     @Test
     void domainClassesDoNotDependOnSpringStoresOrJson() {
         noClasses().that().resideInAnyPackage("..domain..", "dev.cascade.plan.schedule..")
@@ -27,8 +34,8 @@ class ArchitectureTest {
     @Test
     void domainClassesDoNotDependOnAdapters() {
         noClasses().that().resideInAnyPackage("..domain..", "dev.cascade.plan.schedule..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.cascade.plan.messaging..",
-                        "dev.cascade.plan.web..", "dev.cascade.plan.demo..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.cascade.platform.outbox..",
+                        "org.apache.kafka..", "dev.cascade.plan.web..", "dev.cascade.plan.demo..")
                 .check(CLASSES);
     }
 

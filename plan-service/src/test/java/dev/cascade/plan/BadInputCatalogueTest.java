@@ -3,10 +3,12 @@ package dev.cascade.plan;
 import dev.cascade.contracts.EmbeddedMongo;
 import dev.cascade.contracts.Topics;
 import dev.cascade.platform.test.BadInputCatalogue;
+import dev.cascade.platform.test.OpenApiDocuments;
 import dev.cascade.platform.test.BadInputCatalogue.Row;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -335,6 +337,12 @@ class BadInputCatalogueTest {
                 row("GET an unknown sub-path of a plan", "GET", DRAFT + "/history", NONE, null, 404, NOT_FOUND,
                         null),
                 row("GET units with an encoded slash", "GET", "/units/30%2F294", NONE, null, 400, MALFORMED, null));
+    }
+
+    /** The OpenAPI document is valid, lists the endpoints with their problem responses, and is written for CI's lint. */
+    @Test
+    void theOpenApiDocumentDescribesEveryEndpointWithItsProblemResponses() {
+        OpenApiDocuments.checkAndWrite(java.net.URI.create("http://localhost:" + port), "plan-service", java.util.List.of("/plans", "/plans/{planId}", "/plans/{planId}/issue", "/plans/{planId}/amendments", "/plans/{planId}/revocation", "/units", "/units/{code}", "/units/imports", "/indicators"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

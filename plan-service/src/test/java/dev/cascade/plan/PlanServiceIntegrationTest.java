@@ -7,8 +7,6 @@ import dev.cascade.contracts.GoldenFiles;
 import dev.cascade.contracts.Topics;
 import com.mongodb.client.MongoClient;
 import dev.cascade.plan.demo.DemoData;
-import dev.cascade.plan.messaging.EventPublisher;
-import dev.cascade.plan.messaging.OutgoingEvent;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.plan.plans.PlanStore;
@@ -17,6 +15,9 @@ import dev.cascade.plan.plans.domain.Plan;
 import dev.cascade.plan.unit.StoredUnit;
 import dev.cascade.plan.unit.UnitImport;
 import dev.cascade.plan.unit.UnitPublication;
+import dev.cascade.platform.outbox.EventProducer;
+import dev.cascade.platform.outbox.OutboxEvent;
+import dev.cascade.platform.outbox.OutboxEvents;
 import dev.cascade.plan.unit.UnitStore;
 import dev.cascade.plan.unit.domain.AdministrativeUnit;
 import dev.cascade.plan.unit.domain.ProvinceSelection;
@@ -113,7 +114,11 @@ class PlanServiceIntegrationTest {
     @Autowired
     JsonMapper json;
     @Autowired
-    EventPublisher publisher;
+    EventProducer producer;
+    @Autowired
+    OutboxEvents events;
+    @Autowired
+    UnitPublication unitPublication;
     @Autowired
     MongoClient mongoClient;
     @Autowired
@@ -260,7 +265,7 @@ class PlanServiceIntegrationTest {
         oldStore.upsert(selected.stream().map(u -> new AdministrativeUnit(u.code(), u.placements())).toList(),
                 Instant.parse("2025-03-01T00:00:00Z"));
         oldStore.markPublished(oldStore.unpublished());
-        UnitImport upgrade = new UnitImport(unitRegister, oldStore, new UnitPublication(oldStore, publisher),
+        UnitImport upgrade = new UnitImport(unitRegister, oldStore, new UnitPublication(oldStore, producer, events),
                 java.time.Clock.fixed(Instant.parse("2025-07-01T00:00:00Z"), java.time.ZoneOffset.UTC));
         long unitsEnd = TopicRecords.endOffset(broker, Topics.UNITS);
 
@@ -436,11 +441,10 @@ class PlanServiceIntegrationTest {
         store.markPublished(store.unpublished());
         store.upsert(List.of(now), Instant.parse("2025-07-01T00:00:00Z"));
         StoredUnit changed = store.unpublished().get(0);
-        OutgoingEvent event = UnitPublication.event(changed);
+        OutboxEvent event = unitPublication.event(changed);
 
-        assertThat(event.id()).isEqualTo("unit-10813-v2");
-        GoldenFiles.assertMatches(EventTypes.UNIT_UPSERTED,
-                new String(publisher.serialize(event.payload()), StandardCharsets.UTF_8));
+        assertThat(event.eventId()).isEqualTo("unit-10813-v2");
+        GoldenFiles.assertMatches(EventTypes.UNIT_UPSERTED, event.payload());
     }
 
     @Test
@@ -477,8 +481,8 @@ class PlanServiceIntegrationTest {
     @Test
     void aSendTheBrokerRefusesFailsAtOnceRatherThanAfterTheAcknowledgementTimeout() {
         long plansEnd = TopicRecords.endOffset(broker, Topics.PLANS);
-        CompletableFuture<Void> receipt = publisher.publish(new OutgoingEvent(Topics.PLANS, EventTypes.PLAN_ISSUED,
-                "too-large-1", "TEST", "TEST", Instant.parse("2024-12-01T00:00:00Z"),
+        CompletableFuture<?> receipt = producer.send(events.composeWithId("too-large-1", EventTypes.PLAN_ISSUED,
+                Topics.PLANS, "TEST", "TEST", Instant.parse("2024-12-01T00:00:00Z"),
                 Map.of("blob", "x".repeat(2_000_000))));
 
         await().atMost(Duration.ofSeconds(20)).until(receipt::isDone);

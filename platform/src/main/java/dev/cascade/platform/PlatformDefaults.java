@@ -12,7 +12,8 @@ import java.util.Map;
  * Defaults every service shares, added last so that a service's own configuration and the environment override
  * them: health shows its components and details, the status {@code DEGRADED} answers 200 and ranks between
  * {@code OUT_OF_SERVICE} and {@code UP}, readiness includes the consumers, and Spring MVC answers its own refusals
- * (404, 405, 415, …) with problem documents.
+ * (404, 405, 415, …) with problem documents, consumed records continue their trace, and spans are exported to
+ * Zipkin only when {@code CASCADE_ZIPKIN_ENDPOINT} names one (sampling: {@code CASCADE_TRACE_SAMPLING}, 0.1).
  */
 public class PlatformDefaults implements EnvironmentPostProcessor {
 
@@ -37,6 +38,18 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         defaults.put("logging.level.org.springframework.integration.handler.LoggingHandler", "OFF");
         defaults.put("cascade.consumer.instance-id", "${CASCADE_INSTANCE_ID:}");
         defaults.put("spring.mvc.throw-exception-if-no-handler-found", "true");
+        // histogram buckets for the p95 panels of the Grafana dashboard (deploy/grafana)
+        defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
+        defaults.put("management.metrics.distribution.percentiles-histogram.cascade.rollup.latency", "true");
+        // every consumed record continues the trace of its traceparent header (record bindings; batches: TraceParents)
+        defaults.put("spring.cloud.stream.kafka.binder.enable-observation", "true");
+        defaults.put("management.tracing.sampling.probability", "${CASCADE_TRACE_SAMPLING:0.1}");
+        // spans go to Zipkin only where one is named: a missing collector must not fill the log with failed exports
+        String zipkin = environment.getProperty("CASCADE_ZIPKIN_ENDPOINT", "");
+        defaults.put("management.tracing.export.zipkin.enabled", String.valueOf(!zipkin.isBlank()));
+        if (!zipkin.isBlank()) {
+            defaults.put("management.tracing.export.zipkin.endpoint", zipkin);
+        }
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
     }
 }

@@ -1,9 +1,12 @@
 package dev.cascade.crash;
 
 import dev.cascade.report.ReportServiceApplication;
-import dev.cascade.report.outbox.EventProducer;
-import dev.cascade.report.outbox.EventSender;
-import dev.cascade.report.outbox.OutboxEvent;
+import dev.cascade.platform.outbox.EventProducer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.springframework.core.env.Environment;
+import java.util.concurrent.CompletableFuture;
+import dev.cascade.platform.outbox.OutboxEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
@@ -37,36 +40,39 @@ public final class CrashingReportService {
         String body = Files.readString(Path.of(args[1]));
         String[] springArgs = java.util.Arrays.copyOfRange(args, 2, args.length);
         ConfigurableApplicationContext context = ReportServiceApplication.builder()
-                .initializers(c -> ((GenericApplicationContext) c).registerBean("haltingSender", EventSender.class,
-                        () -> new HaltingSender(c.getBean(EventProducer.class), mode), d -> d.setPrimary(true)))
+                .initializers(c -> ((GenericApplicationContext) c).registerBean("haltingSender", EventProducer.class,
+                        () -> new HaltingSender(c.getEnvironment(), mode)))
                 .run(springArgs);
         String port = context.getEnvironment().getProperty("local.server.port");
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/reports"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        // the events go out off the request thread: give the relay time to reach the send and halt
+        Thread.sleep(60_000);
         // reached only if the process did not die while publishing
         System.err.println("NOT HALTED: " + response.statusCode() + " " + response.body());
         Runtime.getRuntime().halt(3);
     }
 
     /** The real sender, halting the JVM around the first send. */
-    static final class HaltingSender extends EventSender {
+    static final class HaltingSender extends EventProducer {
 
         private final String mode;
 
-        HaltingSender(EventProducer producer, String mode) {
-            super(producer);
+        HaltingSender(Environment environment, String mode) {
+            super(environment, new SimpleMeterRegistry());
             this.mode = mode;
         }
 
         @Override
-        public void send(OutboxEvent event) {
+        public CompletableFuture<RecordMetadata> send(OutboxEvent event) {
             if (mode.equals("before-send")) {
                 Runtime.getRuntime().halt(HALT_STATUS);
             }
-            super.send(event);
+            super.send(event).join();
             Runtime.getRuntime().halt(HALT_STATUS);
+            throw new AssertionError("halted");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.cascade.report;
 
+import dev.cascade.platform.test.ServiceArchitecture;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -23,6 +24,12 @@ class ArchitectureTest {
 
     private static final DescribedPredicate<JavaClass> SPRING_BEAN_OR_NESTED_IN_ONE =
             DescribedPredicate.describe("Spring beans and the classes they nest", ArchitectureTest::beanOrNested);
+
+    /** The boundary rules every service shares (platform's {@code ServiceArchitecture}). */
+    @Test
+    void theSharedBoundaryRulesHold() {
+        ServiceArchitecture.verify("dev.cascade.report");
+    }
 
     @Test
     void featuresHaveNoCycles() {

@@ -2,12 +2,14 @@ package dev.cascade.report;
 
 import dev.cascade.contracts.Topics;
 import dev.cascade.platform.test.BadInputCatalogue;
+import dev.cascade.platform.test.OpenApiDocuments;
 import dev.cascade.platform.test.BadInputCatalogue.Headers;
 import dev.cascade.platform.test.BadInputCatalogue.Row;
 import dev.cascade.report.obligation.Obligation;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.data.mongodb.core.query.Query;
@@ -260,6 +262,12 @@ class BadInputCatalogueTest extends ReportServiceTest {
                         MALFORMED, null),
                 row("GET report: encoded slash in the id", "GET", "/reports/a%2Fb", NONE, null, 400, MALFORMED,
                         null));
+    }
+
+    /** The OpenAPI document is valid, lists the endpoints with their problem responses, and is written for CI's lint. */
+    @Test
+    void theOpenApiDocumentDescribesEveryEndpointWithItsProblemResponses() {
+        OpenApiDocuments.checkAndWrite(java.net.URI.create("http://localhost:" + port), "report-service", java.util.List.of("/reports", "/reports/{id}", "/reports/{id}/versions/{version}", "/reports/{id}/withdrawal", "/reports/{id}/review", "/obligations"));
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

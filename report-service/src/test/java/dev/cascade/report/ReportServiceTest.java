@@ -10,8 +10,8 @@ import dev.cascade.contracts.events.PlanIssued;
 import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.report.obligation.Obligation;
 import dev.cascade.report.obligation.Obligations;
-import dev.cascade.report.outbox.EventSender;
-import dev.cascade.report.outbox.Outbox;
+import dev.cascade.platform.outbox.EventProducer;
+import dev.cascade.platform.outbox.OutboxRelay;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -100,9 +100,10 @@ public abstract class ReportServiceTest {
     @Autowired
     protected Obligations obligations;
     @Autowired
-    protected Outbox outbox;
+    protected OutboxRelay outbox;
+    /** The real producer; a test may make it fail. */
     @MockitoSpyBean
-    protected EventSender sender;
+    protected EventProducer sender;
     @LocalServerPort
     protected int port;
 

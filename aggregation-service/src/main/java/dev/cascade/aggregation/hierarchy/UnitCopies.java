@@ -2,13 +2,14 @@ package dev.cascade.aggregation.hierarchy;
 
 import dev.cascade.aggregation.NotYetKnownException;
 import dev.cascade.contracts.events.UnitUpserted;
+import dev.cascade.platform.store.NewerOnly;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
+
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.index.Index;
-import org.springframework.data.domain.Sort;
+
+
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -29,11 +30,11 @@ public class UnitCopies {
     private static final Logger log = LoggerFactory.getLogger(UnitCopies.class);
 
     private final MongoTemplate mongo;
+    private final NewerOnly copies;
 
     UnitCopies(MongoTemplate mongo) {
         this.mongo = mongo;
-        mongo.indexOps(UnitCopy.COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                .on("version", Sort.Direction.ASC).unique().named("id_version"));
+        this.copies = new NewerOnly(mongo, UnitCopy.COLLECTION);
     }
 
     /**
@@ -44,7 +45,7 @@ public class UnitCopies {
      */
     public boolean keep(UnitUpserted unit) {
         List<Placement> placements = unit.placements().stream().map(Placement::of).toList();
-        boolean changed = applyIfNewer(unit.code(), unit.version(), new Update().set("version", unit.version())
+        boolean changed = copies.applyIfNewer(unit.code(), unit.version(), new Update().set("version", unit.version())
                 .set("placements", placements).set("predecessors", unit.predecessors()));
         if (!changed) {
             log.debug("unit {} version {} is not newer than the stored copy", unit.code(), unit.version());
@@ -70,36 +71,5 @@ public class UnitCopies {
     public Optional<Placement> placementOn(String code, LocalDate day) {
         return find(code).orElseThrow(() -> new NotYetKnownException("unit " + code + " is not known yet"))
                 .placementOn(day);
-    }
-
-    /**
-     * Applies {@code update} to the copy of {@code code} if {@code version} is newer than the stored one, or there is
-     * none: reads the stored version by {@code _id}, then writes conditional on exactly {@code (_id, version)}. Both
-     * are answered by an index on the embedded store (unique index {@code id_version}); a query with {@code $lt} on the
-     * version scanned the collection for every unit.
-     *
-     * @return whether the copy changed
-     */
-    private boolean applyIfNewer(String code, long version, Update update) {
-        for (int attempt = 0; attempt < 10; attempt++) {
-            Query byCode = query(where("_id").is(code));
-            byCode.fields().include("version");
-            org.bson.Document stored = mongo.findOne(byCode, org.bson.Document.class, UnitCopy.COLLECTION);
-            long storedVersion = stored == null || stored.get("version") == null ? -1
-                    : ((Number) stored.get("version")).longValue();
-            if (stored != null && storedVersion >= version) {
-                return false;
-            }
-            try {
-                var result = mongo.upsert(query(where("_id").is(code).and("version").is(storedVersion)), update,
-                        UnitCopy.COLLECTION);
-                if (result.getModifiedCount() > 0 || result.getUpsertedId() != null) {
-                    return true;
-                }
-            } catch (DuplicateKeyException raced) {
-                // another writer stored a version meanwhile: read again
-            }
-        }
-        return false;
     }
 }

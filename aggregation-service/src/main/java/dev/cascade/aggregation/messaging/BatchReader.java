@@ -3,6 +3,7 @@ package dev.cascade.aggregation.messaging;
 import dev.cascade.aggregation.rollup.engine.DeadLetters;
 import dev.cascade.aggregation.rollup.engine.InboundContribution;
 import dev.cascade.contracts.CloudEventHeaders;
+import dev.cascade.platform.tracing.TraceParents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -62,11 +63,17 @@ class BatchReader {
             }
             try {
                 Object event = json.readValue(payload, InboundContribution.payloadClass(type));
-                inputs.add(new InboundContribution(type, topic, key, payload, event, i));
+                inputs.add(new InboundContribution(type, topic, key, payload, event, i, traceparent(recordHeaders)));
             } catch (JacksonException malformed) {
                 deadLetters.send(topic, key, type, payload, recordHeaders, malformed);
             }
         }
         return inputs;
+    }
+
+    private static String traceparent(Map<String, Object> headers) {
+        Object value = headers.get(TraceParents.HEADER);
+        return value instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                : value == null ? null : value.toString();
     }
 }

@@ -4,11 +4,9 @@ import dev.cascade.aggregation.rollup.engine.RollUpChanges;
 import dev.cascade.aggregation.rollup.engine.RollUpDocument;
 import dev.cascade.aggregation.rollup.engine.RollUpEngine;
 import dev.cascade.contracts.AggregateKey;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -18,7 +16,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,6 +43,7 @@ class AggregateController {
      * before the unit's successor placement began (a 2025-07 unit and a period up to 30 June 2025), the figures
      * restated from its predecessors instead; for any other period the stored aggregate as without it.
      */
+    @Operation(summary = "The aggregate of a unit for a programme and period: completeness, timeliness, values")
     @GetMapping("/aggregates/{programme}/{period}/{unitCode}")
     AggregateView aggregate(@PathVariable String programme, @PathVariable String period,
                             @PathVariable String unitCode, @RequestParam(required = false) String restate) {
@@ -58,16 +56,18 @@ class AggregateController {
         }
         return rollUps.find(key).map(AggregateView::of)
                 .or(() -> queries.nothingReportedYet(key))
-                .orElseThrow(() -> new UnknownAggregateException(key));
+                .orElseThrow(() -> QueryRefusals.unknownAggregate(key));
     }
 
+    @Operation(summary = "The reporting units beneath a unit that have not reported for the period")
     @GetMapping("/aggregates/{programme}/{period}/{unitCode}/missing")
     MissingUnits missing(@PathVariable String programme, @PathVariable String period, @PathVariable String unitCode) {
         AggregateKey key = key(programme, period, unitCode);
-        return queries.missing(key).orElseThrow(() -> new UnknownAggregateException(key));
+        return queries.missing(key).orElseThrow(() -> QueryRefusals.unknownAggregate(key));
     }
 
     /** Every period's aggregate of the unit; with {@code restate=true} the periods before it existed restated. */
+    @Operation(summary = "Every period's aggregate of a unit, optionally restated across the 2025 reform")
     @GetMapping("/aggregates/{programme}/series/{unitCode}")
     List<AggregateView> series(@PathVariable String programme, @PathVariable String unitCode,
                                @RequestParam(required = false) String restate) {
@@ -78,7 +78,7 @@ class AggregateController {
     private static AggregateKey key(String programme, String period, String unitCode) {
         for (String[] part : new String[][] {{"programme", programme}, {"period", period}, {"unitCode", unitCode}}) {
             if (part[1] == null || part[1].isBlank() || part[1].contains("|")) {
-                throw new InvalidParameterException(part[0], part[1], "a code that is not blank and has no '|'");
+                throw QueryRefusals.invalidParameter(part[0], part[1], "a code that is not blank and has no '|'");
             }
         }
         return new AggregateKey(programme, period, unitCode);
@@ -92,13 +92,14 @@ class AggregateController {
         if (value.equalsIgnoreCase("true")) {
             return true;
         }
-        throw new InvalidParameterException("restate", value, "true or false");
+        throw QueryRefusals.invalidParameter("restate", value, "true or false");
     }
 
     /**
      * Server-sent events: {@code event: aggregate}, {@code id: programme|period|unit|version}, data = the
      * {@code AggregateUpdated} of every change of the unit's roll-up or of any roll-up beneath it.
      */
+    @Operation(summary = "Server-sent events: the aggregate now and each change of it")
     @GetMapping(path = "/aggregates/{programme}/{period}/{unitCode}/feed", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter feed(@PathVariable String programme, @PathVariable String period, @PathVariable String unitCode) {
         SseEmitter emitter = new SseEmitter(feedTimeout.toMillis());
@@ -120,79 +121,6 @@ class AggregateController {
                     .data(rollUp.aggregateUpdated(), MediaType.APPLICATION_JSON));
         } catch (IOException | IllegalStateException gone) {
             emitter.completeWithError(gone);
-        }
-    }
-
-    @ExceptionHandler(UnknownAggregateException.class)
-    ProblemDetail unknown(UnknownAggregateException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "No aggregate for programme " + e.key.programme() + ", period " + e.key.period() + ", unit "
-                        + e.key.unitCode() + " (no plan of the programme has this period, or no reporter is expected"
-                        + " beneath this unit)");
-        problem.setTitle("Unknown aggregate");
-        problem.setProperty("aggregateKey", e.key.toString());
-        problem.setProperty("errors", List.of(Map.of("field", "unitCode",
-                "message", "no aggregate for " + e.key)));
-        return problem;
-    }
-
-    @ExceptionHandler(UnknownUnitException.class)
-    ProblemDetail unknownUnit(UnknownUnitException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "Unit " + e.unitCode + " is not known to the aggregation service, so there is nothing to restate");
-        problem.setTitle("Unknown unit");
-        if (e.period != null) {
-            problem.setProperty("aggregateKey", new AggregateKey(e.programme, e.period, e.unitCode).toString());
-        }
-        problem.setProperty("errors", List.of(Map.of("field", "unitCode", "message", "unknown unit " + e.unitCode)));
-        return problem;
-    }
-
-    @ExceptionHandler(NothingToRestateException.class)
-    ProblemDetail nothingToRestate(NothingToRestateException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "Nothing to restate for programme " + e.key.programme() + ", period " + e.key.period() + ", unit "
-                        + e.key.unitCode() + ": none of its predecessors " + e.predecessors
-                        + " has figures or expected reporters in that period");
-        problem.setTitle("Nothing to restate");
-        problem.setProperty("aggregateKey", e.key.toString());
-        problem.setProperty("predecessors", e.predecessors);
-        problem.setProperty("errors", List.of(Map.of("field", "unitCode",
-                "message", "no predecessor of " + e.key.unitCode() + " has figures in period " + e.key.period())));
-        return problem;
-    }
-
-    /** A query parameter with a value it cannot have, e.g. {@code restate=yes}: 400 naming the parameter. */
-    @ExceptionHandler(InvalidParameterException.class)
-    ProblemDetail badParameter(InvalidParameterException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "Parameter " + e.name + " must be " + e.expected + ", not '" + e.value + "'");
-        problem.setTitle("Invalid parameter");
-        problem.setProperty("errors", List.of(Map.of("field", e.name, "message", "must be " + e.expected)));
-        return problem;
-    }
-
-    static final class InvalidParameterException extends RuntimeException {
-
-        final String name;
-        final String value;
-        final String expected;
-
-        InvalidParameterException(String name, String value, String expected) {
-            super("parameter " + name + " must be " + expected);
-            this.name = name;
-            this.value = value;
-            this.expected = expected;
-        }
-    }
-
-    static final class UnknownAggregateException extends RuntimeException {
-
-        final AggregateKey key;
-
-        UnknownAggregateException(AggregateKey key) {
-            super("no aggregate " + key);
-            this.key = key;
         }
     }
 }

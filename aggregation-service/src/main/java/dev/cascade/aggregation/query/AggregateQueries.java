@@ -59,14 +59,14 @@ class AggregateQueries {
             if (store.find(key.toString()).isPresent()) {
                 return Optional.empty();
             }
-            throw new UnknownUnitException(key.programme(), key.period(), key.unitCode());
+            throw QueryRefusals.unknownUnit(key.programme(), key.period(), key.unitCode());
         }
         Optional<ProgrammePeriod> period = programmePeriods.find(key.programme(), key.period());
         if (period.isEmpty() || !unit.get().restatableOn(period.get().cutOffEndDay())) {
             return Optional.empty();
         }
         return Optional.of(restatements.restate(unit.get(), period.get())
-                .orElseThrow(() -> new NothingToRestateException(key, unit.get().predecessors().stream()
+                .orElseThrow(() -> QueryRefusals.nothingToRestate(key, unit.get().predecessors().stream()
                         .map(p -> p.code()).distinct().toList())));
     }
 
@@ -126,7 +126,7 @@ class AggregateQueries {
         List<RollUpDocument> stored = store.ofUnit(programme, unitCode);
         Optional<UnitCopy> unit = restate ? units.find(unitCode) : Optional.empty();
         if (restate && unit.isEmpty() && stored.isEmpty()) {
-            throw new UnknownUnitException(programme, null, unitCode);
+            throw QueryRefusals.unknownUnit(programme, null, unitCode);
         }
         List<AggregateView> series = new ArrayList<>();
         if (unit.isEmpty() || unit.get().predecessors().isEmpty()) {

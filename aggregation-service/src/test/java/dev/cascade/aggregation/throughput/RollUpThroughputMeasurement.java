@@ -32,8 +32,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,8 +225,10 @@ class RollUpThroughputMeasurement {
 
     private static List<String[]> readUnits() throws Exception {
         List<String[]> units = new ArrayList<>();
-        try (var in = new BufferedReader(new InputStreamReader(RollUpThroughputMeasurement.class
-                .getResourceAsStream("/throughput/admin-units-2025-03.csv"), StandardCharsets.UTF_8))) {
+        // the official list plan-service imports, read in place (run from aggregation-service/, as Maven does)
+        Path list = Path.of(System.getProperty("cascade.throughput.units",
+                "../plan-service/src/main/resources/units/admin-units-2025-03.csv"));
+        try (var in = java.nio.file.Files.newBufferedReader(list, StandardCharsets.UTF_8)) {
             in.readLine();
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String[] f = line.split(",", -1);

@@ -4,10 +4,12 @@ import dev.cascade.contracts.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ final class AggregateStream implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<String, JsonNode> latest = new ConcurrentHashMap<>();
+    private final Map<String, String> traceparents = new ConcurrentHashMap<>();
 
     AggregateStream(String bootstrap) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -38,14 +41,23 @@ final class AggregateStream implements AutoCloseable {
     Map<String, JsonNode> poll() {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
             JsonNode aggregate = json.readTree(record.value());
-            latest.merge(record.key(), aggregate,
+            JsonNode kept = latest.merge(record.key(), aggregate,
                     (old, neu) -> neu.path("version").asLong() >= old.path("version").asLong() ? neu : old);
+            Header traceparent = record.headers().lastHeader("traceparent");
+            if (kept == aggregate && traceparent != null) {
+                traceparents.put(record.key(), new String(traceparent.value(), StandardCharsets.UTF_8));
+            }
         }
         return latest;
     }
 
     JsonNode get(String key) {
         return latest.get(key);
+    }
+
+    /** The W3C {@code traceparent} header of the record that brought the latest version of {@code key}. */
+    String traceparent(String key) {
+        return traceparents.get(key);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.cascade.local;
 
 import dev.cascade.contracts.EmbeddedMongo;
+import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.MutableClock;
 import dev.cascade.local.CascadeServices.Service;
 import dev.cascade.notification.delivery.ReminderDispatcher;
@@ -18,6 +19,7 @@ import tools.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -150,6 +152,29 @@ class CascadeSystemTest {
                 .isEqualByComparingTo("57.78");
         assertThat(ministryOverHttp.path("version").asLong()).isEqualTo(aggregates.get(key("BGDDT")).path("version").asLong());
 
+        // one submission followed through every hop by its trace: the client's traceparent on POST /reports is on the
+        // report's event and on the aggregates of the district, the province and the ministry that it changed
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        Http.Response revised = http.post(reports + "/reports", reportBody(C, 55, 100, 10),
+                "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
+        assertThat(revised.status()).as("traced revision: %s", revised.body()).isEqualTo(201);
+        assertThat(revised.body().path("version").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            aggregates.poll();
+            assertThat(aggregates.get(key("BGDDT")).path("values").path("GDNN_INTAKE_RATE").path("numerator")
+                    .longValue()).isEqualTo(265);
+            assertThat(aggregates.get(key("30")).path("values").path("GDNN_INTAKE_RATE").path("numerator")
+                    .longValue()).isEqualTo(265);
+        });
+        assertThat(aggregates.get(key("288")).path("values").path("GDNN_INTAKE_RATE").path("numerator").longValue())
+                .isEqualTo(55);
+        for (String unit : List.of("288", "30", "BGDDT")) {
+            assertThat(aggregates.traceparent(key(unit))).as("trace of the aggregate of %s", unit)
+                    .startsWith("00-" + traceId + "-");
+        }
+        assertThat(TopicTraces.of(broker.getBrokersAsString(), Topics.REPORTS, "\"unitCode\":\"" + C + "\"",
+                "\"reportVersion\":2")).as("trace of the revised report's event").startsWith("00-" + traceId + "-");
+
         // the three communes that reported are fulfilled in notification-service; the fourth is not
         ObligationStore obligations = services.context(Service.NOTIFICATION).getBean(ObligationStore.class);
         await().atMost(Duration.ofSeconds(60)).until(() -> List.of(A, B, C).stream()
@@ -181,20 +206,79 @@ class CascadeSystemTest {
                         "[Cascade] Đơn vị chưa gửi báo cáo: Xã Tân Việt (" + D + ") — " + PROGRAMME_TITLE
                                 + " kỳ 2024 — hạn 10/12/2024 (đã quá hạn 3 ngày)"));
         assertThat((String) mail.messages().get(0).get("body")).contains("Xã Tân Việt");
+
+        // a refused submission, so that its counter exists too; then every metric and label the dashboard and the
+        // alert rules use is one the services expose (cascade_consumer_*: platform's ConsumerFaultsTest, with faults)
+        assertThat(http.post(reports + "/reports", reportBody("99999", 1, 2, 3)).status()).isEqualTo(422);
+        assertDashboardAndAlertsUseExposedMetrics();
+    }
+
+    private static void assertDashboardAndAlertsUseExposedMetrics() {
+        StringBuilder exposed = new StringBuilder();
+        for (Service service : Service.values()) {
+            exposed.append(http.text(services.url(service) + "/actuator/prometheus"));
+        }
+        Map<String, java.util.Set<String>> labels = new java.util.HashMap<>();
+        java.util.regex.Matcher series = java.util.regex.Pattern.compile("(?m)^([a-z_]+)(?:\\{([^}]*)})? ")
+                .matcher(exposed);
+        while (series.find()) {
+            java.util.Set<String> names = labels.computeIfAbsent(series.group(1), k -> new java.util.TreeSet<>());
+            if (series.group(2) != null) {
+                java.util.regex.Matcher label = java.util.regex.Pattern.compile("([a-z_]+)=\"").matcher(series.group(2));
+                while (label.find()) {
+                    names.add(label.group(1));
+                }
+            }
+        }
+        List<String> wrong = new java.util.ArrayList<>();
+        for (String file : List.of("../prometheus/alerts.yml", "../grafana/dashboards/cascade.json")) {
+            String text;
+            try {
+                text = java.nio.file.Files.readString(java.nio.file.Path.of(file));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            java.util.regex.Matcher expr = java.util.regex.Pattern.compile("expr\"?: \"?([^\"\n]+)").matcher(text);
+            while (expr.find()) {
+                String query = expr.group(1);
+                java.util.Set<String> used = new java.util.TreeSet<>();
+                java.util.regex.Matcher by = java.util.regex.Pattern.compile("by \\(([^)]*)\\)").matcher(query);
+                while (by.find()) {
+                    Arrays.stream(by.group(1).split(",")).map(String::trim).forEach(used::add);
+                }
+                java.util.regex.Matcher metric = java.util.regex.Pattern.compile(
+                        "\\b((?:cascade|http|jvm|kafka|spring)_[a-z_]+)\\b").matcher(query);
+                while (metric.find()) {
+                    String name = metric.group(1);
+                    if (name.startsWith("cascade_consumer_")) {
+                        continue;
+                    }
+                    if (!labels.containsKey(name)) {
+                        wrong.add(file + ": " + name + " is not exposed");
+                    } else if (!labels.get(name).containsAll(used)) {
+                        wrong.add(file + ": " + name + " has labels " + labels.get(name) + ", the query uses " + used);
+                    }
+                }
+            }
+        }
+        assertThat(wrong).as("metrics and labels of the dashboard and the alert rules").isEmpty();
     }
 
     private static void submit(String reports, String unit, long numerator, long denominator, long enrolments) {
-        String body = """
+        Http.Response response = http.post(reports + "/reports", reportBody(unit, numerator, denominator, enrolments));
+        assertThat(response.status()).as("report of %s: %s", unit, response.body()).isEqualTo(201);
+        assertThat(response.body().path("version").asInt()).isEqualTo(1);
+        assertThat(response.body().path("late").asBoolean()).isFalse();
+    }
+
+    private static String reportBody(String unit, long numerator, long denominator, long enrolments) {
+        return """
                 {"unitCode":"%s","programme":"%s","period":"2024","submittedBy":"Nguyễn Văn An",
                  "values":{"GDNN_INTAKE_RATE":{"numerator":%d,"denominator":%d},"GDNN_NEW_ENROLMENT":{"value":%d}},
                  "tasks":[{"task":"1","status":"IN_PROGRESS","text":"Tư vấn hướng nghiệp cho học sinh lớp 9"}],
                  "narrative":{"results":"Kết quả đạt được","shortcomings":"Hạn chế","difficulties":"Khó khăn",
                               "proposals":"Kiến nghị"}}
                 """.formatted(unit, PROGRAMME, numerator, denominator, enrolments);
-        Http.Response response = http.post(reports + "/reports", body);
-        assertThat(response.status()).as("report of %s: %s", unit, response.body()).isEqualTo(201);
-        assertThat(response.body().path("version").asInt()).isEqualTo(1);
-        assertThat(response.body().path("late").asBoolean()).isFalse();
     }
 
     private static String key(String unit) {

@@ -1,8 +1,9 @@
 package dev.cascade.notification.contact;
 
 import dev.cascade.notification.unit.UnitDirectory;
-import dev.cascade.notification.web.InvalidRequestException;
-import dev.cascade.notification.web.InvalidRequestException.FieldProblem;
+import dev.cascade.platform.web.RequestRefused;
+import dev.cascade.platform.web.FieldProblem;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -65,11 +66,12 @@ class ContactController {
                         List<WebhookView> webhooks, List<String> inboxUsers) {
     }
 
+    @Operation(summary = "Replaces the contacts (e-mail, webhook, inbox users) of a unit")
     @PutMapping("/{unitCode}")
     ContactsView put(@PathVariable String unitCode, @RequestBody(required = false) ContactsRequest request) {
         checkUnitCode(unitCode);
         if (units.find(unitCode).isEmpty()) {
-            throw InvalidRequestException.notKnown("unitCode", "no unit " + unitCode + " is known (units arrive from "
+            throw RequestRefused.notKnown("unitCode", "no unit " + unitCode + " is known (units arrive from "
                     + "plan-service); nothing was changed");
         }
         List<EmailAddress> emails = validEmails(request);
@@ -77,7 +79,7 @@ class ContactController {
         List<Webhook> webhooks = validWebhooks(request.webhooks(), errors);
         List<String> users = validInboxUsers(request.inboxUsers(), errors);
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException("Invalid contact(s); nothing was changed", errors);
+            throw RequestRefused.invalid("Invalid contact(s); nothing was changed", errors);
         }
         return view(contacts.set(unitCode, emails, webhooks, users));
     }
@@ -149,6 +151,7 @@ class ContactController {
         return users;
     }
 
+    @Operation(summary = "The contacts of a unit")
     @GetMapping("/{unitCode}")
     ResponseEntity<?> get(@PathVariable String unitCode) {
         checkUnitCode(unitCode);
@@ -165,16 +168,16 @@ class ContactController {
 
     private static void checkUnitCode(String unitCode) {
         if (!UNIT_CODE.matcher(unitCode).matches()) {
-            throw new InvalidRequestException("unitCode", "must be 1 to 32 letters, digits, '-' or '_'");
+            throw RequestRefused.invalid("unitCode", "must be 1 to 32 letters, digits, '-' or '_'");
         }
     }
 
     private static List<EmailAddress> validEmails(ContactsRequest request) {
         if (request == null || request.emails() == null) {
-            throw new InvalidRequestException("emails", "is required (an empty list clears the contacts)");
+            throw RequestRefused.invalid("emails", "is required (an empty list clears the contacts)");
         }
         if (request.emails().size() > MAX_EMAILS) {
-            throw new InvalidRequestException("emails", "at most " + MAX_EMAILS + " addresses per unit");
+            throw RequestRefused.invalid("emails", "at most " + MAX_EMAILS + " addresses per unit");
         }
         List<FieldProblem> errors = new ArrayList<>();
         List<EmailAddress> emails = new ArrayList<>();
@@ -188,7 +191,7 @@ class ContactController {
             }
         }
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException("Invalid e-mail address(es); nothing was changed", errors);
+            throw RequestRefused.invalid("Invalid e-mail address(es); nothing was changed", errors);
         }
         return emails;
     }

@@ -111,11 +111,12 @@ public class Deliverer {
                 : channel.retryAfter(claimed.attempts());
         Instant nextAttemptAt = retryAfter.filter(d -> !d.isZero()).map(d -> clock.instant().plus(d)).orElse(null);
         deliveries.markFailed(claimed, error, nextAttemptAt, retryAfter.isEmpty());
-        meters.counter("cascade.notifications.failed", "kind", claimed.kind(), "channel",
-                claimed.channel().name()).increment();
+        Counter.builder("cascade.notifications.failed").description("Delivery attempts that failed, by kind and channel")
+                .tags("kind", claimed.kind(), "channel", claimed.channel().name()).register(meters).increment();
         if (retryAfter.isEmpty()) {
-            meters.counter("cascade.notifications.abandoned", "kind", claimed.kind(), "channel",
-                    claimed.channel().name()).increment();
+            Counter.builder("cascade.notifications.abandoned")
+                    .description("Deliveries given up after their last attempt, by kind and channel")
+                    .tags("kind", claimed.kind(), "channel", claimed.channel().name()).register(meters).increment();
             log.error("{} {} to {} for {} GIVEN UP after {} attempt(s), the failure is recorded: {}", claimed.kind(),
                     claimed.channel(), claimed.recipient(), claimed.obligationId(), claimed.attempts(), error);
             return Result.DONE_BEFORE;

@@ -1,7 +1,8 @@
 package dev.cascade.notification.delivery;
 
 import dev.cascade.notification.contact.Channel;
-import dev.cascade.notification.web.InvalidRequestException;
+import dev.cascade.platform.web.RequestRefused;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,10 +37,11 @@ class NotificationController {
     record NotificationList(String unit, List<NotificationView> notifications) {
     }
 
+    @Operation(summary = "The notification log of a unit: reminders and digests sent, by channel")
     @GetMapping("/notifications")
     NotificationList list(@RequestParam String unit) {
         if (unit.isBlank()) {
-            throw new InvalidRequestException("unit", "must not be blank");
+            throw RequestRefused.invalid("unit", "must not be blank");
         }
         return new NotificationList(unit, deliveries.forUnit(unit).stream().map(NotificationView::of).toList());
     }

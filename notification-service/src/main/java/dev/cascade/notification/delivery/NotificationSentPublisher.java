@@ -1,34 +1,29 @@
 package dev.cascade.notification.delivery;
 
-import dev.cascade.contracts.CloudEventHeaders;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.NotificationSent;
-import org.springframework.cloud.stream.function.StreamBridge;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
+import dev.cascade.platform.outbox.EventProducer;
+import dev.cascade.platform.outbox.OutboxEvents;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes {@code cascade.notification.sent} on {@code cascade.notifications.v1}, keyed by the unit whose staff
  * received the notification. The CloudEvents id is the notification id, so a re-publication is recognisably the
- * same event.
+ * same event. The delivery log marks it published once the broker has acknowledged it.
  */
 @Component
 public class NotificationSentPublisher {
 
-    static final String SOURCE = "/cascade/notification-service";
     /** The kind of a daily digest: it is about many obligations, so its event names none. */
     public static final String DIGEST = "DIGEST";
 
-    private final StreamBridge bridge;
-    private final JsonMapper json;
+    private final EventProducer producer;
+    private final OutboxEvents events;
 
-    public NotificationSentPublisher(StreamBridge bridge, JsonMapper json) {
-        this.bridge = bridge;
-        this.json = json;
+    public NotificationSentPublisher(EventProducer producer, OutboxEvents events) {
+        this.producer = producer;
+        this.events = events;
     }
 
     public static NotificationSent event(Delivery delivery) {
@@ -38,23 +33,10 @@ public class NotificationSentPublisher {
                 delivery.subject(), delivery.sentAt());
     }
 
-    /** The exact bytes published. */
-    public byte[] serialize(NotificationSent event) {
-        return json.writeValueAsBytes(event);
-    }
-
-    public Message<byte[]> message(NotificationSent event) {
-        return MessageBuilder.withPayload(serialize(event))
-                .copyHeaders(CloudEventHeaders.of(event.notificationId(), EventTypes.NOTIFICATION_SENT, SOURCE,
-                        event.notificationId(), event.sentAt()))
-                .setHeader(KafkaHeaders.KEY, event.unitCode())
-                .build();
-    }
-
-    /** Sends and waits for the broker's acknowledgement (the producer is synchronous); throws if it fails. */
+    /** Sends and waits for the broker's acknowledgement; throws if it fails. */
     public void publish(Delivery delivery) {
-        if (!bridge.send(Topics.NOTIFICATIONS, message(event(delivery)))) {
-            throw new IllegalStateException("NotificationSent " + delivery.id() + " was not accepted for sending");
-        }
+        NotificationSent event = event(delivery);
+        producer.sendAndWait(events.composeWithId(event.notificationId(), EventTypes.NOTIFICATION_SENT,
+                Topics.NOTIFICATIONS, event.unitCode(), event.notificationId(), event.sentAt(), event));
     }
 }

@@ -1,10 +1,12 @@
 package dev.cascade.notification.inbox;
 
+import dev.cascade.notification.NotificationSettings;
 import dev.cascade.notification.contact.InboxUsers;
-import dev.cascade.notification.web.InvalidRequestException;
-import org.springframework.http.HttpStatus;
+import dev.cascade.platform.web.RequestRefused;
+import io.swagger.v3.oas.annotations.Operation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -27,14 +30,20 @@ import java.util.List;
 @RequestMapping("/inbox/{user}")
 class InboxController {
 
+    private static final Logger log = LoggerFactory.getLogger(InboxController.class);
+    /** The name of the server-sent event that carries an item. */
+    static final String EVENT = "notification";
+
     private final Inbox inbox;
     private final InboxFeed feed;
     private final Clock clock;
+    private final NotificationSettings settings;
 
-    InboxController(Inbox inbox, InboxFeed feed, Clock clock) {
+    InboxController(Inbox inbox, InboxFeed feed, Clock clock, NotificationSettings settings) {
         this.inbox = inbox;
         this.feed = feed;
         this.clock = clock;
+        this.settings = settings;
     }
 
     /** One item as shown and streamed. */
@@ -51,6 +60,7 @@ class InboxController {
     record InboxView(String user, long unread, List<ItemView> items) {
     }
 
+    @Operation(summary = "A user's inbox items, newest first")
     @GetMapping
     InboxView list(@PathVariable String user, @RequestParam(defaultValue = "false") boolean unread) {
         checkUser(user);
@@ -58,34 +68,50 @@ class InboxController {
                 inbox.of(user, unread).stream().map(ItemView::of).toList());
     }
 
+    @Operation(summary = "Marks an inbox item read")
     @PostMapping("/items/{id}/read")
     ResponseEntity<?> read(@PathVariable String user, @PathVariable String id) {
         return mark(user, id, true);
     }
 
+    @Operation(summary = "Marks an inbox item unread")
     @PostMapping("/items/{id}/unread")
     ResponseEntity<?> unread(@PathVariable String user, @PathVariable String id) {
         return mark(user, id, false);
     }
 
+    @Operation(summary = "Server-sent events: a user's new inbox items")
     @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@PathVariable String user) {
         checkUser(user);
         List<ItemView> backlog = new java.util.ArrayList<>(inbox.of(user, true).stream().map(ItemView::of).toList());
         java.util.Collections.reverse(backlog);
-        return feed.open(user, backlog);
+        SseEmitter emitter = new SseEmitter(settings.inboxStreamTimeout().toMillis());
+        Runnable unsubscribe = feed.subscribe(user, item -> {
+            try {
+                emitter.send(SseEmitter.event().name(EVENT).id(item.id()).data(item, MediaType.APPLICATION_JSON));
+                return true;
+            } catch (IOException | IllegalStateException e) {
+                log.debug("inbox stream closed: {}", e.toString());
+                emitter.completeWithError(e);
+                return false;
+            }
+        }, backlog);
+        emitter.onCompletion(unsubscribe);
+        emitter.onTimeout(unsubscribe);
+        emitter.onError(e -> unsubscribe.run());
+        return emitter;
     }
 
     private ResponseEntity<?> mark(String user, String id, boolean read) {
         checkUser(user);
         return inbox.mark(user, id, read, clock.instant()).<ResponseEntity<?>>map(i -> ResponseEntity.ok(ItemView.of(i)))
-                .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemDetail.forStatusAndDetail(
-                        HttpStatus.NOT_FOUND, "User " + user + " has no inbox item " + id)));
+                .orElseThrow(() -> RequestRefused.notKnown("id", "User " + user + " has no inbox item " + id));
     }
 
     private static void checkUser(String user) {
         if (!InboxUsers.valid(user)) {
-            throw new InvalidRequestException("user", "must be 1 to 64 letters, digits, '.', '_', '@' or '-'");
+            throw RequestRefused.invalid("user", "must be 1 to 64 letters, digits, '.', '_', '@' or '-'");
         }
     }
 }

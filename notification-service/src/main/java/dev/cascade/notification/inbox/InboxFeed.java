@@ -1,13 +1,7 @@
 package dev.cascade.notification.inbox;
 
-import dev.cascade.notification.NotificationSettings;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The live inbox feed: server-sent events to every open {@code GET /inbox/{user}/stream} of this instance. A client
+ * The live inbox feed: the items for every open {@code GET /inbox/{user}/stream} of this instance (the controller
+ * turns each into server-sent events). A client
  * that connects gets the unread items first; an item delivered by this instance is pushed at once, one delivered by
  * another instance when {@link #poll()} finds it in the store (every {@code inbox-poll-interval}). Each stream sends
  * an item once.
@@ -25,54 +20,47 @@ import java.util.concurrent.CopyOnWriteArrayList;
 @Component
 public class InboxFeed {
 
-    private static final Logger log = LoggerFactory.getLogger(InboxFeed.class);
-    static final String EVENT = "notification";
     /** How many of a user's newest items a poll looks at. */
     static final int POLL_WINDOW = 50;
 
     private final Map<String, List<Stream>> streams = new ConcurrentHashMap<>();
-    private final NotificationSettings settings;
     private final Inbox inbox;
 
-    public InboxFeed(NotificationSettings settings, Inbox inbox) {
-        this.settings = settings;
+    public InboxFeed(Inbox inbox) {
         this.inbox = inbox;
     }
 
+    /** An open stream of one user, as the HTTP edge gives it: sends an item, or says the stream is gone. */
+    @FunctionalInterface
+    public interface Subscriber {
+        /** @return {@code false} when the stream is closed */
+        boolean send(InboxController.ItemView item);
+    }
+
     /** One open stream and the items it has sent. */
-    private record Stream(SseEmitter emitter, Set<String> sent) {
+    private record Stream(Subscriber subscriber, Set<String> sent) {
         synchronized boolean send(InboxController.ItemView item) {
-            if (!sent.add(item.id())) {
-                return true;
-            }
-            try {
-                emitter.send(SseEmitter.event().name(EVENT).id(item.id()).data(item, MediaType.APPLICATION_JSON));
-                return true;
-            } catch (IOException | IllegalStateException e) {
-                log.debug("inbox stream closed: {}", e.toString());
-                emitter.completeWithError(e);
-                return false;
-            }
+            return !sent.add(item.id()) || subscriber.send(item);
         }
     }
 
-    /** Opens a stream for the user, starting with {@code backlog} (oldest first). */
-    public SseEmitter open(String user, List<InboxController.ItemView> backlog) {
-        Stream stream = new Stream(new SseEmitter(settings.inboxStreamTimeout().toMillis()),
-                Collections.newSetFromMap(new ConcurrentHashMap<>()));
+    /**
+     * Subscribes an open stream of the user, starting with {@code backlog} (oldest first).
+     *
+     * @return what unsubscribes it (call it when the stream closes)
+     */
+    public Runnable subscribe(String user, Subscriber subscriber, List<InboxController.ItemView> backlog) {
+        Stream stream = new Stream(subscriber, Collections.newSetFromMap(new ConcurrentHashMap<>()));
         List<Stream> userStreams = streams.computeIfAbsent(user, u -> new CopyOnWriteArrayList<>());
         userStreams.add(stream);
         Runnable remove = () -> userStreams.remove(stream);
-        stream.emitter().onCompletion(remove);
-        stream.emitter().onTimeout(remove);
-        stream.emitter().onError(e -> remove.run());
         for (InboxController.ItemView item : backlog) {
             if (!stream.send(item)) {
                 remove.run();
                 break;
             }
         }
-        return stream.emitter();
+        return remove;
     }
 
     /** Pushes a new item to the user's open streams. */

@@ -2,8 +2,9 @@ package dev.cascade.notification.obligation;
 
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.notification.programme.ProgrammeCatalog;
-import dev.cascade.notification.web.InvalidRequestException;
-import dev.cascade.notification.web.InvalidRequestException.FieldProblem;
+import dev.cascade.platform.web.RequestRefused;
+import dev.cascade.platform.web.FieldProblem;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -59,15 +60,16 @@ class PolicyController {
     record PolicyChange(PolicyView policy, int rescheduled) {
     }
 
+    @Operation(summary = "Replaces the reminder policy of a programme")
     @PutMapping("/{programme}")
     PolicyChange put(@PathVariable String programme, @RequestBody(required = false) PolicyRequest request) {
         checkProgramme(programme);
         if (programmes.find(programme).isEmpty()) {
-            throw InvalidRequestException.notKnown("programme", "no programme " + programme + " is known (programmes "
+            throw RequestRefused.notKnown("programme", "no programme " + programme + " is known (programmes "
                     + "arrive with the plans that serve them); nothing was changed");
         }
         if (request == null || request.levels() == null) {
-            throw new InvalidRequestException("levels", "is required (an empty object keeps the fallback for every level)");
+            throw RequestRefused.invalid("levels", "is required (an empty object keeps the fallback for every level)");
         }
         List<FieldProblem> errors = new ArrayList<>();
         Map<String, List<ReminderKind>> levels = new LinkedHashMap<>();
@@ -81,13 +83,14 @@ class PolicyController {
         });
         List<ReminderKind> fallback = request.fallback() == null ? null : kinds("fallback", request.fallback(), errors);
         if (!errors.isEmpty()) {
-            throw new InvalidRequestException("Invalid reminder policy; nothing was changed", errors);
+            throw RequestRefused.invalid("Invalid reminder policy; nothing was changed", errors);
         }
         policies.save(new PolicyOverride(programme, levels, fallback, clock.instant()));
         int rescheduled = tracker.reschedule(programme);
         return new PolicyChange(view(programme), rescheduled);
     }
 
+    @Operation(summary = "The reminder policy of a programme")
     @GetMapping("/{programme}")
     PolicyView get(@PathVariable String programme) {
         checkProgramme(programme);
@@ -126,7 +129,7 @@ class PolicyController {
 
     private static void checkProgramme(String programme) {
         if (!PROGRAMME.matcher(programme).matches()) {
-            throw new InvalidRequestException("programme", "must be 1 to 64 letters, digits, '.', '_' or '-'");
+            throw RequestRefused.invalid("programme", "must be 1 to 64 letters, digits, '.', '_' or '-'");
         }
     }
 }

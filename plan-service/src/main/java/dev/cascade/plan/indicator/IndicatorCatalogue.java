@@ -8,7 +8,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import dev.cascade.contracts.events.AggregationRule;
 import dev.cascade.contracts.events.IndicatorKind;
 import dev.cascade.plan.indicator.domain.Indicator;
-import dev.cascade.plan.plans.domain.IndicatorDirectory;
+import dev.cascade.plan.indicator.domain.IndicatorDirectory;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

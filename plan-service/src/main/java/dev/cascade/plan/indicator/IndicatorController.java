@@ -1,10 +1,11 @@
 package dev.cascade.plan.indicator;
 
+import dev.cascade.plan.validation.Violations;
+import dev.cascade.platform.web.RequestRefused;
+import dev.cascade.platform.web.RequestRefused.Reason;
 import dev.cascade.plan.indicator.domain.Indicator;
-import dev.cascade.plan.web.NotFound;
-import dev.cascade.plan.plans.domain.Violation;
-import dev.cascade.plan.web.Conflict;
-import dev.cascade.plan.web.InvalidRequest;
+import dev.cascade.plan.validation.Violation;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,38 +29,41 @@ class IndicatorController {
         this.catalogue = catalogue;
     }
 
+    @Operation(summary = "The indicator catalogue")
     @GetMapping
     List<Indicator> all() {
         return catalogue.all();
     }
 
     /** Adds an indicator to the catalogue: 201; the same definition again: 200; another one under its code: 409. */
+    @Operation(summary = "Adds an indicator to the catalogue")
     @PostMapping
     ResponseEntity<Indicator> add(@RequestBody(required = false) IndicatorProposal proposal) {
         if (proposal == null) {
-            throw new InvalidRequest("Invalid indicator", List.of(new Violation("body", "an indicator is required")));
+            throw Violations.refused("Invalid indicator", List.of(new Violation("body", "an indicator is required")));
         }
         List<Violation> violations = IndicatorProposal.newViolations();
         Indicator indicator = proposal.toIndicator(violations);
         if (indicator == null) {
-            throw new InvalidRequest("Invalid indicator", violations);
+            throw Violations.refused("Invalid indicator", violations);
         }
         Optional<Indicator> existing = catalogue.find(indicator.code());
         if (existing.isPresent()) {
             if (existing.get().equals(indicator)) {
                 return ResponseEntity.ok(indicator);
             }
-            throw new Conflict("indicator " + indicator.code() + " exists with another definition", "code");
+            throw RequestRefused.of(Reason.CONFLICT, "Conflict", "code", "indicator " + indicator.code() + " exists with another definition");
         }
         if (!catalogue.add(indicator)) {
-            throw new Conflict("indicator " + indicator.code() + " was added meanwhile", "code");
+            throw RequestRefused.of(Reason.CONFLICT, "Conflict", "code", "indicator " + indicator.code() + " was added meanwhile");
         }
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{code}")
                 .buildAndExpand(indicator.code()).toUri()).body(indicator);
     }
 
+    @Operation(summary = "One indicator of the catalogue")
     @GetMapping("/{code}")
     Indicator one(@PathVariable String code) {
-        return catalogue.find(code).orElseThrow(() -> new NotFound("no indicator " + code));
+        return catalogue.find(code).orElseThrow(() -> new RequestRefused(Reason.NOT_FOUND, "Not found", "no indicator " + code, List.of()));
     }
 }

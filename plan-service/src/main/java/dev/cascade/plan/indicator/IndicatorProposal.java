@@ -3,7 +3,7 @@ package dev.cascade.plan.indicator;
 import dev.cascade.contracts.events.AggregationRule;
 import dev.cascade.contracts.events.IndicatorKind;
 import dev.cascade.plan.indicator.domain.Indicator;
-import dev.cascade.plan.plans.domain.Violation;
+import dev.cascade.plan.validation.Violation;
 
 import java.util.ArrayList;
 import java.util.Arrays;

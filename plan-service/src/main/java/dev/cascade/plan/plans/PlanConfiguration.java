@@ -1,8 +1,8 @@
 package dev.cascade.plan.plans;
 
-import dev.cascade.plan.plans.domain.IndicatorDirectory;
+import dev.cascade.plan.indicator.domain.IndicatorDirectory;
 import dev.cascade.plan.plans.domain.PlanValidator;
-import dev.cascade.plan.plans.domain.UnitDirectory;
+import dev.cascade.plan.unit.domain.UnitDirectory;
 import dev.cascade.plan.schedule.ReportingCalendar;
 import dev.cascade.plan.schedule.WorkingDays;
 import org.springframework.context.annotation.Bean;

@@ -1,10 +1,11 @@
 package dev.cascade.plan.plans;
 
+import dev.cascade.plan.validation.Violations;
 import dev.cascade.contracts.CascadeTime;
 import dev.cascade.plan.plans.domain.ProposedPlan;
 import dev.cascade.plan.plans.domain.Revocation;
-import dev.cascade.plan.plans.domain.Violation;
-import dev.cascade.plan.web.InvalidRequest;
+import dev.cascade.plan.validation.Violation;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -34,6 +35,7 @@ class PlanController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Creates a draft plan")
     @PostMapping
     ResponseEntity<PlanView> create(@RequestBody ProposedPlan proposed) {
         PlanView created = PlanView.of(plans.create(proposed));
@@ -41,17 +43,20 @@ class PlanController {
                 .buildAndExpand(created.planId()).toUri()).body(created);
     }
 
+    @Operation(summary = "Replaces a draft plan")
     @PutMapping("/{planId}")
     PlanView revise(@PathVariable String planId, @RequestBody ProposedPlan proposed) {
         return PlanView.of(plans.revise(planId, proposed));
     }
 
+    @Operation(summary = "Issues a draft plan and publishes it")
     @PostMapping("/{planId}/issue")
     PlanView issue(@PathVariable String planId) {
         return PlanView.of(plans.issue(planId));
     }
 
     /** A new published version of an issued plan (the whole plan, same number, issuer, issue year, programme code). */
+    @Operation(summary = "Publishes a new version of an issued plan")
     @PostMapping("/{planId}/amendments")
     PlanView amend(@PathVariable String planId, @RequestBody ProposedPlan proposed) {
         return PlanView.of(plans.amend(planId, proposed));
@@ -61,6 +66,7 @@ class PlanController {
     record ProposedRevocation(String revokedOn, String revokedBy, String reason) {
     }
 
+    @Operation(summary = "Revokes an issued plan")
     @PostMapping("/{planId}/revocation")
     PlanView revoke(@PathVariable String planId, @RequestBody(required = false) ProposedRevocation body) {
         List<Violation> errors = new ArrayList<>();
@@ -81,7 +87,7 @@ class PlanController {
             errors.add(new Violation("reason", "must be at most 2000 characters"));
         }
         if (!errors.isEmpty()) {
-            throw new InvalidRequest("Invalid revocation", errors);
+            throw Violations.refused("Invalid revocation", errors);
         }
         return PlanView.of(plans.revoke(planId, new Revocation(revokedOn, revokedBy, reason)));
     }
@@ -90,11 +96,13 @@ class PlanController {
         return text == null || text.isBlank() ? null : text.trim();
     }
 
+    @Operation(summary = "Every plan, summarized")
     @GetMapping
     List<PlanView.Summary> all() {
         return plans.all().stream().map(PlanView.Summary::of).toList();
     }
 
+    @Operation(summary = "One plan, as stored")
     @GetMapping("/{planId}")
     PlanView one(@PathVariable String planId) {
         return PlanView.of(plans.get(planId));

@@ -2,10 +2,11 @@ package dev.cascade.plan.plans;
 
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
-import dev.cascade.plan.messaging.EventPublisher;
-import dev.cascade.plan.messaging.OutgoingEvent;
 import dev.cascade.plan.plans.domain.Plan;
 import dev.cascade.plan.plans.domain.PlanStatus;
+import dev.cascade.platform.outbox.EventProducer;
+import dev.cascade.platform.outbox.OutboxEvent;
+import dev.cascade.platform.outbox.OutboxEvents;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -19,16 +20,18 @@ import java.util.List;
 public class PlanPublication {
 
     private final PlanStore store;
-    private final EventPublisher publisher;
+    private final EventProducer producer;
+    private final OutboxEvents events;
 
-    public PlanPublication(PlanStore store, EventPublisher publisher) {
+    public PlanPublication(PlanStore store, EventProducer producer, OutboxEvents events) {
         this.store = store;
-        this.publisher = publisher;
+        this.producer = producer;
+        this.events = events;
     }
 
     /** @return the plan, marked published if the broker acknowledged it */
     public Plan publish(Plan issued) {
-        if (publisher.publishAll(List.of(event(issued))).get(0)) {
+        if (producer.sendAll(List.of(event(issued))).get(0)) {
             store.markPublished(issued.planId(), issued.version());
             return issued.markPublished();
         }
@@ -50,17 +53,17 @@ public class PlanPublication {
      * The event of a plan's latest published version: {@code cascade.plan.issued} (version 1),
      * {@code cascade.plan.amended} (the whole plan, version 2, 3, …) or {@code cascade.plan.revoked}.
      */
-    public static OutgoingEvent event(Plan plan) {
+    public OutboxEvent event(Plan plan) {
         String id = "plan-" + plan.planId() + "-v" + plan.issuedVersion();
         if (plan.status() == PlanStatus.REVOKED) {
-            return new OutgoingEvent(Topics.PLANS, EventTypes.PLAN_REVOKED, id, plan.planId(), plan.planId(),
+            return events.composeWithId(id, EventTypes.PLAN_REVOKED, Topics.PLANS, plan.planId(), plan.planId(),
                     plan.updatedAt(), plan.toRevokedEvent());
         }
         if (plan.issuedVersion() > 1) {
-            return new OutgoingEvent(Topics.PLANS, EventTypes.PLAN_AMENDED, id, plan.planId(), plan.planId(),
+            return events.composeWithId(id, EventTypes.PLAN_AMENDED, Topics.PLANS, plan.planId(), plan.planId(),
                     plan.updatedAt(), plan.toIssuedEvent());
         }
-        return new OutgoingEvent(Topics.PLANS, EventTypes.PLAN_ISSUED, id, plan.planId(), plan.planId(),
+        return events.composeWithId(id, EventTypes.PLAN_ISSUED, Topics.PLANS, plan.planId(), plan.planId(),
                 plan.issuedAt(), plan.toIssuedEvent());
     }
 }

@@ -11,7 +11,7 @@ import dev.cascade.plan.plans.domain.PlanContent;
 import dev.cascade.plan.plans.domain.PlanStatus;
 import dev.cascade.plan.plans.domain.Programme;
 import dev.cascade.plan.plans.domain.Revocation;
-import dev.cascade.plan.plans.domain.Violation;
+import dev.cascade.plan.validation.Violation;
 
 import java.time.Instant;
 import java.time.LocalDate;

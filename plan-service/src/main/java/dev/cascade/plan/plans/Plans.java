@@ -3,7 +3,7 @@ package dev.cascade.plan.plans;
 import dev.cascade.contracts.events.IndicatorDefinition;
 import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.plan.indicator.domain.Indicator;
-import dev.cascade.plan.plans.domain.IndicatorDirectory;
+import dev.cascade.plan.indicator.domain.IndicatorDirectory;
 import dev.cascade.plan.plans.domain.InvalidPlan;
 import dev.cascade.plan.plans.domain.Plan;
 import dev.cascade.plan.plans.domain.PlanConflict;
@@ -14,7 +14,7 @@ import dev.cascade.plan.plans.domain.PlanValidator;
 import dev.cascade.plan.plans.domain.Programme;
 import dev.cascade.plan.plans.domain.ProposedPlan;
 import dev.cascade.plan.plans.domain.Revocation;
-import dev.cascade.plan.plans.domain.Violation;
+import dev.cascade.plan.validation.Violation;
 import dev.cascade.plan.schedule.ReportingCalendar;
 import org.springframework.stereotype.Service;
 

@@ -1,6 +1,6 @@
 package dev.cascade.plan.unit;
 
-import dev.cascade.plan.plans.domain.UnitDirectory;
+import dev.cascade.plan.unit.domain.UnitDirectory;
 import dev.cascade.plan.unit.domain.UnitRegister;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

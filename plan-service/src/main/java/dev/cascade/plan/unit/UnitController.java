@@ -1,18 +1,18 @@
 package dev.cascade.plan.unit;
 
+import dev.cascade.plan.validation.Violations;
+import dev.cascade.platform.web.RequestRefused;
+import dev.cascade.platform.web.RequestRefused.Reason;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.contracts.events.UnitPredecessor;
-import dev.cascade.plan.plans.domain.Violation;
+import dev.cascade.plan.validation.Violation;
 import dev.cascade.plan.unit.domain.AdministrativeUnit;
 import dev.cascade.plan.unit.domain.Agency;
 import dev.cascade.plan.unit.domain.ProvinceSelection;
 import dev.cascade.plan.unit.domain.UnitNames;
 import dev.cascade.plan.web.AsOf;
-import dev.cascade.plan.web.Conflict;
-import dev.cascade.plan.web.InvalidParameter;
-import dev.cascade.plan.web.InvalidRequest;
-import dev.cascade.plan.web.NotFound;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -85,12 +85,14 @@ class UnitController {
     record ImportRequest(String provinces) {
     }
 
+    @Operation(summary = "A unit as placed on a day")
     @GetMapping("/{code}")
     UnitView unit(@PathVariable String code, @RequestParam(required = false) String asOf) {
         LocalDate day = AsOf.parse(asOf, clock);
         return UnitView.on(existing(code, day), day);
     }
 
+    @Operation(summary = "The units directly beneath a unit on a day")
     @GetMapping("/{code}/children")
     List<UnitView> children(@PathVariable String code, @RequestParam(required = false) String asOf) {
         LocalDate day = AsOf.parse(asOf, clock);
@@ -99,6 +101,7 @@ class UnitController {
     }
 
     /** The unit and everything beneath it that day, depth first, children by code. */
+    @Operation(summary = "A unit and everything beneath it on a day")
     @GetMapping("/{code}/subtree")
     List<SubtreeEntry> subtree(@PathVariable String code, @RequestParam(required = false) String asOf) {
         LocalDate day = AsOf.parse(asOf, clock);
@@ -123,6 +126,7 @@ class UnitController {
     }
 
     /** The unit, its parent, …, up to the ministry, as placed that day. */
+    @Operation(summary = "A unit and its ancestors up to the ministry on a day")
     @GetMapping("/{code}/path")
     List<UnitView> path(@PathVariable String code, @RequestParam(required = false) String asOf) {
         LocalDate day = AsOf.parse(asOf, clock);
@@ -144,6 +148,7 @@ class UnitController {
      * Units existing that day whose name that day contains {@code name}, ignoring diacritics and case
      * ({@code thanh ha} finds "Huyện Thanh Hà"), optionally of one {@code level}, by code.
      */
+    @Operation(summary = "Searches units by name (diacritics and case ignored) and level")
     @GetMapping
     List<UnitView> search(@RequestParam(required = false) String name, @RequestParam(required = false) String level,
                           @RequestParam(required = false) String asOf,
@@ -151,18 +156,18 @@ class UnitController {
         LocalDate day = AsOf.parse(asOf, clock);
         String query = UnitNames.fold(name);
         if (query.length() < 2) {
-            throw new InvalidParameter("name", "must have at least 2 letters or digits");
+            throw RequestRefused.of(Reason.MALFORMED, "Invalid parameter", "name", "must have at least 2 letters or digits");
         }
         UnitLevel wanted = null;
         if (level != null && !level.isBlank()) {
             try {
                 wanted = UnitLevel.valueOf(level.trim().toUpperCase());
             } catch (IllegalArgumentException e) {
-                throw new InvalidParameter("level", "must be one of " + List.of(UnitLevel.values()) + ", not " + level);
+                throw RequestRefused.of(Reason.MALFORMED, "Invalid parameter", "level", "must be one of " + List.of(UnitLevel.values()) + ", not " + level);
             }
         }
         if (limit < 1 || limit > MAX_SEARCH) {
-            throw new InvalidParameter("limit", "must be between 1 and " + MAX_SEARCH);
+            throw RequestRefused.of(Reason.MALFORMED, "Invalid parameter", "limit", "must be between 1 and " + MAX_SEARCH);
         }
         List<UnitView> found = new ArrayList<>();
         for (AdministrativeUnit unit : store.searchByName(query, 5000)) {
@@ -183,6 +188,7 @@ class UnitController {
      * is published on
      * the units topic when new or changed. A territorial (official) code cannot be overwritten (409).
      */
+    @Operation(summary = "Attaches a non-territorial agency beneath a unit")
     @PutMapping("/{code}")
     ResponseEntity<UnitImport.Attached> attachAgency(@PathVariable String code,
                                                      @RequestBody(required = false) ProposedAgency body) {
@@ -192,7 +198,7 @@ class UnitController {
             errors.add(new Violation("code", codeProblem));
         }
         if (body == null) {
-            throw new InvalidRequest("Invalid unit", List.of(new Violation("body", "a body {name, type, parentCode} is required")));
+            throw Violations.refused("Invalid unit", List.of(new Violation("body", "a body {name, type, parentCode} is required")));
         }
         if (body.name() == null || body.name().isBlank() || body.name().length() > 300) {
             errors.add(new Violation("name", "is required (at most 300 characters)"));
@@ -212,11 +218,11 @@ class UnitController {
             }
         }
         if (!errors.isEmpty()) {
-            throw new InvalidRequest("Invalid unit", errors);
+            throw Violations.refused("Invalid unit", errors);
         }
         store.find(code).filter(u -> u.unit().placements().stream().anyMatch(p -> p.level() != UnitLevel.AGENCY))
                 .ifPresent(u -> {
-                    throw new Conflict("unit " + code + " is a territorial unit of the official lists", "code");
+                    throw RequestRefused.of(Reason.CONFLICT, "Conflict", "code", "unit " + code + " is a territorial unit of the official lists");
                 });
         UnitImport.Attached attached = unitImport.attachAgency(code, body.name().trim(), body.type().trim(), parent);
         return ResponseEntity.status(attached.outcome().equals("created") ? HttpStatus.CREATED : HttpStatus.OK)
@@ -224,23 +230,24 @@ class UnitController {
     }
 
     /** Imports the bundled official lists for some provinces or the whole country; idempotent. */
+    @Operation(summary = "Imports the bundled official unit lists for some provinces or the whole country")
     @PostMapping("/imports")
     UnitImport.Result importLists(@RequestBody(required = false) ImportRequest body) {
         if (body == null || body.provinces() == null || body.provinces().isBlank()) {
-            throw new InvalidRequest("Invalid import", List.of(new Violation("provinces",
+            throw Violations.refused("Invalid import", List.of(new Violation("provinces",
                     "is required: 2025-03 province codes such as \"30,01\" or \"ALL\"")));
         }
         try {
             return unitImport.importUnits(ProvinceSelection.parse(body.provinces()));
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequest("Invalid import", List.of(new Violation("provinces", e.getMessage())));
+            throw Violations.refused("Invalid import", List.of(new Violation("provinces", e.getMessage())));
         }
     }
 
     private AdministrativeUnit existing(String code, LocalDate day) {
-        AdministrativeUnit unit = store.find(code).orElseThrow(() -> new NotFound("no unit " + code)).unit();
+        AdministrativeUnit unit = store.find(code).orElseThrow(() -> new RequestRefused(Reason.NOT_FOUND, "Not found", "no unit " + code, List.of())).unit();
         if (unit.placementOn(day).isEmpty()) {
-            throw new NotFound("unit " + code + " does not exist on " + day);
+            throw new RequestRefused(Reason.NOT_FOUND, "Not found", "unit " + code + " does not exist on " + day, List.of());
         }
         return unit;
     }

@@ -2,8 +2,9 @@ package dev.cascade.plan.unit;
 
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
-import dev.cascade.plan.messaging.EventPublisher;
-import dev.cascade.plan.messaging.OutgoingEvent;
+import dev.cascade.platform.outbox.EventProducer;
+import dev.cascade.platform.outbox.OutboxEvent;
+import dev.cascade.platform.outbox.OutboxEvents;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -20,11 +21,13 @@ public class UnitPublication {
     private static final int BATCH = 2000;
 
     private final UnitStore store;
-    private final EventPublisher publisher;
+    private final EventProducer producer;
+    private final OutboxEvents events;
 
-    public UnitPublication(UnitStore store, EventPublisher publisher) {
+    public UnitPublication(UnitStore store, EventProducer producer, OutboxEvents events) {
         this.store = store;
-        this.publisher = publisher;
+        this.producer = producer;
+        this.events = events;
     }
 
     /** @return how many units were published */
@@ -33,7 +36,7 @@ public class UnitPublication {
         int published = 0;
         for (int i = 0; i < pending.size(); i += BATCH) {
             List<StoredUnit> batch = pending.subList(i, Math.min(pending.size(), i + BATCH));
-            List<Boolean> acknowledged = publisher.publishAll(batch.stream().map(UnitPublication::event).toList());
+            List<Boolean> acknowledged = producer.sendAll(batch.stream().map(this::event).toList());
             List<StoredUnit> done = new ArrayList<>();
             for (int j = 0; j < batch.size(); j++) {
                 if (acknowledged.get(j)) {
@@ -50,8 +53,8 @@ public class UnitPublication {
     }
 
     /** The {@code UnitUpserted} event of a stored unit version. */
-    public static OutgoingEvent event(StoredUnit unit) {
-        return new OutgoingEvent(Topics.UNITS, EventTypes.UNIT_UPSERTED, "unit-" + unit.code() + "-v" + unit.version(),
-                unit.code(), unit.code(), unit.updatedAt(), unit.unit().toEvent(unit.version()));
+    public OutboxEvent event(StoredUnit unit) {
+        return events.composeWithId("unit-" + unit.code() + "-v" + unit.version(), EventTypes.UNIT_UPSERTED,
+                Topics.UNITS, unit.code(), unit.code(), unit.updatedAt(), unit.unit().toEvent(unit.version()));
     }
 }

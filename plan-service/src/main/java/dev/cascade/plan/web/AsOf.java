@@ -1,5 +1,7 @@
 package dev.cascade.plan.web;
 
+import dev.cascade.platform.web.RequestRefused;
+import dev.cascade.platform.web.RequestRefused.Reason;
 import dev.cascade.contracts.CascadeTime;
 
 import java.time.Clock;
@@ -19,7 +21,7 @@ public final class AsOf {
         try {
             return LocalDate.parse(asOf.trim());
         } catch (DateTimeParseException e) {
-            throw new InvalidParameter("asOf", "must be a date yyyy-MM-dd, not " + asOf);
+            throw RequestRefused.of(Reason.MALFORMED, "Invalid parameter", "asOf", "must be a date yyyy-MM-dd, not " + asOf);
         }
     }
 }

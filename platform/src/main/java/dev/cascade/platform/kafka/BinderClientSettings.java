@@ -13,14 +13,14 @@ import java.util.Map;
  * {@code .configuration} and {@code .producer-properties}), so that the platform's own clients (the dead-letter
  * producer, the admin client that sizes dead-letter topics) reach the same cluster the same way as the bindings.
  */
-final class BinderClientSettings {
+public final class BinderClientSettings {
 
     private static final String PREFIX = "spring.cloud.stream.kafka.binder";
 
     private BinderClientSettings() {
     }
 
-    static Map<String, Object> common(Environment environment) {
+    public static Map<String, Object> common(Environment environment) {
         Binder binder = Binder.get(environment);
         Map<String, Object> settings = new HashMap<>(binder.bind(PREFIX + ".configuration",
                 Bindable.mapOf(String.class, String.class)).orElse(Map.of()));
@@ -30,7 +30,7 @@ final class BinderClientSettings {
         return settings;
     }
 
-    static Map<String, Object> producer(Environment environment) {
+    public static Map<String, Object> producer(Environment environment) {
         Map<String, Object> settings = common(environment);
         settings.putAll(Binder.get(environment).bind(PREFIX + ".producer-properties",
                 Bindable.mapOf(String.class, String.class)).orElse(Map.of()));

@@ -2,6 +2,7 @@ package dev.cascade.platform.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * with {@code ../}, an exception outside Spring MVC): the same small problem document as every other refusal, never
  * an HTML page nor Spring's default error JSON, and without the request's own text.
  */
+@Hidden // the container's error page, not an endpoint of the API
 @RestController
 @RequestMapping("${server.error.path:/error}")
 class ProblemErrorController implements ErrorController {

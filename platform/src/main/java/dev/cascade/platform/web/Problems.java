@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(Problems.WebProperties.class)
-@Import({ProblemErrorController.class, ProblemTyping.class})
+@Import({ProblemErrorController.class, ProblemTyping.class, RefusalResponses.class})
 public class Problems {
 
     /** {@code cascade.web.*}. */

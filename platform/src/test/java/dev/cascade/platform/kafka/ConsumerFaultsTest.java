@@ -60,7 +60,9 @@ import static org.awaitility.Awaitility.await;
         "cascade.consumer.retry.outage-max-interval=1s",
         "cascade.consumer.stuck-after=2s",
         "cascade.consumer.dead-letter-check-interval=0s",
-        "management.endpoints.web.exposure.include=health,prometheus"})
+        "management.endpoints.web.exposure.include=health,prometheus",
+        // no MongoDB here: the platform has the driver for the outbox, but these consumers store nothing
+        "management.health.mongodb.enabled=false"})
 @EmbeddedKafka(partitions = 1, topics = {"platform.words", "platform.batches", "platform.words.dlq",
         "platform.batches.dlq"})
 class ConsumerFaultsTest {

@@ -2,9 +2,9 @@ package dev.cascade.report.obligation;
 
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.events.ObligationFulfilled;
-import dev.cascade.report.outbox.OutboxEffect;
-import dev.cascade.report.outbox.OutboxEvent;
-import dev.cascade.report.outbox.OutboxEvents;
+import dev.cascade.platform.outbox.OutboxEffect;
+import dev.cascade.platform.outbox.OutboxEvent;
+import dev.cascade.platform.outbox.OutboxEvents;
 import org.springframework.stereotype.Component;
 
 /**

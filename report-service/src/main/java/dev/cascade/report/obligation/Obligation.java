@@ -3,7 +3,7 @@ package dev.cascade.report.obligation;
 import dev.cascade.contracts.events.ObligationOverdue;
 import dev.cascade.contracts.events.ObligationStatus;
 import dev.cascade.contracts.events.UnitLevel;
-import dev.cascade.report.outbox.OutboxEvent;
+import dev.cascade.platform.outbox.OutboxEvent;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,8 +1,10 @@
 package dev.cascade.report.obligation;
 
 import dev.cascade.contracts.events.ObligationStatus;
-import dev.cascade.report.web.FieldProblem;
-import dev.cascade.report.web.RejectedRequest;
+import dev.cascade.platform.web.FieldProblem;
+import dev.cascade.platform.web.RequestRefused;
+import dev.cascade.platform.web.RequestRefused.Reason;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,6 +25,7 @@ class ObligationController {
         this.obligations = obligations;
     }
 
+    @Operation(summary = "The reporting obligations of a unit, or of every unit beneath one")
     @GetMapping("/obligations")
     List<ObligationView> obligations(@RequestParam(required = false) String unit,
                                      @RequestParam(required = false) String under,
@@ -30,7 +33,7 @@ class ObligationController {
         boolean byUnit = unit != null && !unit.isBlank();
         boolean byParent = under != null && !under.isBlank();
         if (byUnit == byParent) {
-            throw RejectedRequest.of(RejectedRequest.BAD_REQUEST, "Unit required",
+            throw RequestRefused.of(Reason.MALFORMED, "Unit required",
                     new FieldProblem(byUnit ? "under" : "unit", "give exactly one of unit or under"));
         }
         ObligationStatus wanted = status == null || status.isBlank() ? null : parse(status);
@@ -41,7 +44,7 @@ class ObligationController {
 
     private static ObligationStatus parse(String status) {
         return Arrays.stream(ObligationStatus.values()).filter(s -> s.name().equals(status.strip())).findFirst()
-                .orElseThrow(() -> RejectedRequest.of(RejectedRequest.BAD_REQUEST, "Unknown status",
+                .orElseThrow(() -> RequestRefused.of(Reason.MALFORMED, "Unknown status",
                         new FieldProblem("status", "must be one of " + Arrays.toString(ObligationStatus.values()))));
     }
 }

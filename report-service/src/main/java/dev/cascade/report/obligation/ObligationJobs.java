@@ -1,42 +1,36 @@
 package dev.cascade.report.obligation;
 
+import dev.cascade.platform.schedule.PeriodicJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Component;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/** Runs the time-driven obligation changes on a fixed delay; tests call {@link Obligations} directly instead. */
-@Component
+import java.time.Duration;
+
+/** The time-driven obligation changes, run by the platform; tests call {@link Obligations} directly instead. */
+@Configuration(proxyBeanMethods = false)
 class ObligationJobs {
 
     private static final Logger log = LoggerFactory.getLogger(ObligationJobs.class);
 
-    private final Obligations obligations;
-
-    ObligationJobs(Obligations obligations) {
-        this.obligations = obligations;
+    /** Opens the periods whose opening date has come, every {@code cascade.obligations.open-interval}. */
+    @Bean
+    PeriodicJob openDuePeriods(Obligations obligations,
+                               @Value("${cascade.obligations.open-interval:60s}") Duration interval) {
+        return PeriodicJob.every("open-due-periods", interval, obligations::openDuePeriods);
     }
 
-    @Scheduled(fixedDelayString = "${cascade.obligations.open-interval:60s}",
-            initialDelayString = "${cascade.obligations.open-interval:60s}")
-    void openDuePeriods() {
-        try {
-            obligations.openDuePeriods();
-        } catch (RuntimeException e) {
-            log.warn("Opening due periods failed: {}", e.toString());
-        }
-    }
-
-    @Scheduled(fixedDelayString = "${cascade.obligations.overdue-interval:60s}",
-            initialDelayString = "${cascade.obligations.overdue-interval:60s}")
-    void markOverdue() {
-        try {
+    /** Marks overdue what has passed its deadline, every {@code cascade.obligations.overdue-interval}. */
+    @Bean
+    PeriodicJob markOverdue(Obligations obligations,
+                            @Value("${cascade.obligations.overdue-interval:60s}") Duration interval) {
+        return PeriodicJob.every("mark-overdue", interval, () -> {
             int overdue = obligations.markOverdue();
             if (overdue > 0) {
                 log.info("{} obligation(s) became overdue", overdue);
             }
-        } catch (RuntimeException e) {
-            log.warn("Marking overdue obligations failed: {}", e.toString());
-        }
+        });
     }
 }

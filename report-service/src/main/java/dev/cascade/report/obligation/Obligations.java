@@ -8,10 +8,10 @@ import dev.cascade.contracts.events.ObligationOpened;
 import dev.cascade.contracts.events.ObligationOverdue;
 import dev.cascade.contracts.events.ObligationStatus;
 import dev.cascade.contracts.events.ReportingPeriod;
-import dev.cascade.report.outbox.Outbox;
-import dev.cascade.report.outbox.OutboxCollection;
-import dev.cascade.report.outbox.OutboxEvent;
-import dev.cascade.report.outbox.OutboxEvents;
+import dev.cascade.platform.outbox.OutboxRelay;
+import dev.cascade.platform.outbox.OutboxCollection;
+import dev.cascade.platform.outbox.OutboxEvent;
+import dev.cascade.platform.outbox.OutboxEvents;
 import dev.cascade.report.programme.Programme;
 import dev.cascade.report.programme.Programmes;
 import dev.cascade.report.unit.UnitCopy;
@@ -58,11 +58,11 @@ public class Obligations {
     private final MongoTemplate mongo;
     private final Programmes programmes;
     private final Units units;
-    private final Outbox outbox;
+    private final OutboxRelay outbox;
     private final OutboxEvents events;
     private final Clock clock;
 
-    public Obligations(MongoTemplate mongo, Programmes programmes, Units units, Outbox outbox, OutboxEvents events,
+    public Obligations(MongoTemplate mongo, Programmes programmes, Units units, OutboxRelay outbox, OutboxEvents events,
                        Clock clock) {
         this.mongo = mongo;
         this.programmes = programmes;
@@ -138,7 +138,7 @@ public class Obligations {
         programmes.markOpened(programme.code(), period.id());
         log.info("Opened {} {}: {} new obligation(s) of {} reporting unit(s)", programme.code(), period.id(), opened,
                 obligations.size());
-        outbox.publishAll(COLLECTION, obligations.stream().map(Obligation::id).toList());
+        outbox.publishSoon(COLLECTION, obligations.stream().map(Obligation::id).toList());
         return opened;
     }
 
@@ -168,11 +168,11 @@ public class Obligations {
             long changed = mongo.updateFirst(query(where("_id").is(o.id()).and("status").is(ObligationStatus.OPEN)
                             .and("version").is(o.version())),
                     new Update().set("status", ObligationStatus.OVERDUE).set("overdueSince", now)
-                            .set("version", version).push(Outbox.EVENTS, pending),
+                            .set("version", version).push(OutboxRelay.EVENTS, pending),
                     Obligation.class, COLLECTION).getModifiedCount();
             if (changed > 0) {
                 overdue++;
-                outbox.publish(COLLECTION, o.id());
+                outbox.publishSoon(COLLECTION, o.id());
             }
         }
         return overdue;

@@ -5,7 +5,7 @@ import dev.cascade.contracts.events.ReportReviewed;
 import dev.cascade.contracts.events.ReportSubmitted;
 import dev.cascade.contracts.events.ReportWithdrawn;
 import dev.cascade.report.obligation.Obligation;
-import dev.cascade.report.outbox.OutboxEvent;
+import dev.cascade.platform.outbox.OutboxEvent;
 
 import java.time.Instant;
 import java.util.List;

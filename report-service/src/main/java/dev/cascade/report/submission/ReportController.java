@@ -1,5 +1,6 @@
 package dev.cascade.report.submission;
 
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -8,6 +9,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+
+import dev.cascade.platform.web.FieldProblem;
+import dev.cascade.platform.web.RequestRefused;
 
 import java.net.URI;
 
@@ -28,6 +32,7 @@ class ReportController {
         this.reviews = reviews;
     }
 
+    @Operation(summary = "Submits a report, the first version or a revision (idempotent with Idempotency-Key)")
     @PostMapping(path = "/reports", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Submissions.Accepted> submit(@RequestBody SubmissionRequest request,
                                                 @RequestHeader(name = Submissions.IDEMPOTENCY_KEY, required = false)
@@ -41,21 +46,24 @@ class ReportController {
                 .body(accepted);
     }
 
+    @Operation(summary = "A report with every version, withdrawal and review")
     @GetMapping("/reports/{id}")
     ReportView report(@PathVariable String id) {
         return submissions.find(id).map(ReportView::of).orElseThrow(() -> Submissions.notFound(id));
     }
 
+    @Operation(summary = "One submitted version of a report")
     @GetMapping("/reports/{id}/versions/{version}")
     ReportView.Version version(@PathVariable String id, @PathVariable int version) {
         Report report = submissions.find(id).orElseThrow(() -> Submissions.notFound(id));
         return report.version(version).map(ReportView.Version::of)
-                .orElseThrow(() -> dev.cascade.report.web.RejectedRequest.of(
-                        dev.cascade.report.web.RejectedRequest.NOT_FOUND, "Version not found",
-                        new dev.cascade.report.web.FieldProblem("version", "report " + id + " has no submitted version "
+                .orElseThrow(() -> RequestRefused.of(
+                        RequestRefused.Reason.NOT_FOUND, "Version not found",
+                        new FieldProblem("version", "report " + id + " has no submitted version "
                                 + version)));
     }
 
+    @Operation(summary = "Withdraws a report")
     @PostMapping(path = "/reports/{id}/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
     Submissions.Accepted withdraw(@PathVariable String id, @RequestBody(required = false) WithdrawalRequest request,
                                   @RequestHeader(name = Actor.UNIT_HEADER, required = false) String unit,
@@ -63,6 +71,7 @@ class ReportController {
         return submissions.withdraw(id, request, Actor.of(unit, user));
     }
 
+    @Operation(summary = "Accepts or returns the latest version of a report")
     @PostMapping(path = "/reports/{id}/review", consumes = MediaType.APPLICATION_JSON_VALUE)
     Reviews.Reviewed review(@PathVariable String id, @RequestBody ReviewRequest request,
                             @RequestHeader(name = Actor.UNIT_HEADER, required = false) String unit,

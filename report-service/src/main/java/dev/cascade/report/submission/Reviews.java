@@ -2,11 +2,12 @@ package dev.cascade.report.submission;
 
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
-import dev.cascade.report.outbox.Outbox;
-import dev.cascade.report.outbox.OutboxEvent;
-import dev.cascade.report.outbox.OutboxEvents;
-import dev.cascade.report.web.FieldProblem;
-import dev.cascade.report.web.RejectedRequest;
+import dev.cascade.platform.outbox.OutboxRelay;
+import dev.cascade.platform.outbox.OutboxEvent;
+import dev.cascade.platform.outbox.OutboxEvents;
+import dev.cascade.platform.web.FieldProblem;
+import dev.cascade.platform.web.RequestRefused;
+import dev.cascade.platform.web.RequestRefused.Reason;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -29,11 +30,11 @@ public class Reviews {
 
     private final MongoTemplate mongo;
     private final Submissions submissions;
-    private final Outbox outbox;
+    private final OutboxRelay outbox;
     private final OutboxEvents events;
     private final Clock clock;
 
-    public Reviews(MongoTemplate mongo, Submissions submissions, Outbox outbox, OutboxEvents events, Clock clock) {
+    public Reviews(MongoTemplate mongo, Submissions submissions, OutboxRelay outbox, OutboxEvents events, Clock clock) {
         this.mongo = mongo;
         this.submissions = submissions;
         this.outbox = outbox;
@@ -48,7 +49,7 @@ public class Reviews {
     public Reviewed review(String reportId, ReviewRequest request, Actor actor) {
         Report report = submissions.find(reportId).orElseThrow(() -> Submissions.notFound(reportId));
         if (!actor.mayActFor(report.parentCode())) {
-            throw RejectedRequest.of(RejectedRequest.FORBIDDEN, "Not the parent unit",
+            throw RequestRefused.of(Reason.FORBIDDEN, "Not the parent unit",
                     new FieldProblem(Actor.UNIT_HEADER, "only unit " + report.parentCode() + ", the parent of unit "
                             + report.unitCode() + ", may review its report; not " + actor.unitCode()));
         }
@@ -76,16 +77,16 @@ public class Reviews {
             problems.add(new FieldProblem("reviewedBy", "must be at most " + SubmissionRules.MAX_TEXT + " characters"));
         }
         if (!problems.isEmpty()) {
-            throw new RejectedRequest(RejectedRequest.UNPROCESSABLE, "Review refused",
+            throw new RequestRefused(Reason.UNPROCESSABLE, "Review refused",
                     problems.size() + " problem(s); see errors", problems);
         }
         if (report.status() != ReportStatus.SUBMITTED) {
-            throw RejectedRequest.of(RejectedRequest.CONFLICT, "Not awaiting review",
+            throw RequestRefused.of(Reason.CONFLICT, "Not awaiting review",
                     new FieldProblem("status", "report " + reportId + " is " + report.status()
                             + "; only a submitted version awaiting review can be reviewed"));
         }
         if (body.version() != null && body.version() != report.latestVersion()) {
-            throw RejectedRequest.of(RejectedRequest.CONFLICT, "Not the latest version",
+            throw RequestRefused.of(Reason.CONFLICT, "Not the latest version",
                     new FieldProblem("version", "version " + body.version() + " is not the latest ("
                             + report.latestVersion() + ")"));
         }
@@ -97,13 +98,13 @@ public class Reviews {
                 review.reviewedAt(), report.event(review));
         long changed = mongo.updateFirst(query(where("_id").is(report.id())
                         .and("latestVersion").is(report.latestVersion()).and("status").is(ReportStatus.SUBMITTED)),
-                new Update().push("reviews", review).push(Outbox.EVENTS, event).set("status", decision),
+                new Update().push("reviews", review).push(OutboxRelay.EVENTS, event).set("status", decision),
                 Report.class, Submissions.COLLECTION).getModifiedCount();
         if (changed == 0) {
-            throw RejectedRequest.of(RejectedRequest.CONFLICT, "Changed meanwhile",
+            throw RequestRefused.of(Reason.CONFLICT, "Changed meanwhile",
                     new FieldProblem("version", "report " + reportId + " changed while it was reviewed; read it again"));
         }
-        outbox.publish(Submissions.COLLECTION, report.id());
+        outbox.publishSoon(Submissions.COLLECTION, report.id());
         return new Reviewed(report.id(), review.version(), decision);
     }
 }

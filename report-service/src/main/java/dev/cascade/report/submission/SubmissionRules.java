@@ -5,7 +5,7 @@ import dev.cascade.contracts.events.IndicatorKind;
 import dev.cascade.contracts.events.IndicatorValue;
 import dev.cascade.contracts.events.TaskStatus;
 import dev.cascade.report.programme.Programme;
-import dev.cascade.report.web.FieldProblem;
+import dev.cascade.platform.web.FieldProblem;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;

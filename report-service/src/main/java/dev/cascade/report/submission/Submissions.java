@@ -6,15 +6,17 @@ import dev.cascade.contracts.events.ObligationFulfilled;
 import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.report.obligation.Obligation;
 import dev.cascade.report.obligation.Obligations;
-import dev.cascade.report.outbox.Outbox;
-import dev.cascade.report.outbox.OutboxCollection;
-import dev.cascade.report.outbox.OutboxEvent;
-import dev.cascade.report.outbox.OutboxEvents;
+import dev.cascade.platform.outbox.OutboxRelay;
+import dev.cascade.platform.outbox.OutboxCollection;
+import dev.cascade.platform.outbox.OutboxEvent;
+import dev.cascade.platform.outbox.OutboxEvents;
 import dev.cascade.report.programme.Programme;
 import dev.cascade.report.programme.Programmes;
 import dev.cascade.report.unit.Units;
-import dev.cascade.report.web.FieldProblem;
-import dev.cascade.report.web.RejectedRequest;
+import dev.cascade.platform.web.FieldProblem;
+import dev.cascade.platform.web.RequestRefused;
+import dev.cascade.platform.web.RequestRefused.Reason;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DuplicateKeyException;
@@ -60,7 +62,7 @@ public class Submissions {
     private final Programmes programmes;
     private final Units units;
     private final Obligations obligations;
-    private final Outbox outbox;
+    private final OutboxRelay outbox;
     private final OutboxEvents events;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -68,7 +70,7 @@ public class Submissions {
     private final JsonMapper json;
 
     public Submissions(MongoTemplate mongo, Programmes programmes, Units units, Obligations obligations,
-                       Outbox outbox, OutboxEvents events, Clock clock, MeterRegistry meters, IdempotencyKeys keys,
+                       OutboxRelay outbox, OutboxEvents events, Clock clock, MeterRegistry meters, IdempotencyKeys keys,
                        JsonMapper json) {
         this.keys = keys;
         this.json = json;
@@ -111,20 +113,24 @@ public class Submissions {
      *
      * @param actor          who submits; a declared unit must be the reporting unit
      * @param idempotencyKey the {@code Idempotency-Key} header, or {@code null}
-     * @throws RejectedRequest (4xx) when anything is wrong; nothing is stored or published then
+     * @throws RequestRefused (4xx) when anything is wrong; nothing is stored or published then
      */
     public Outcome submit(SubmissionRequest request, Actor actor, String idempotencyKey) {
         try {
             Outcome outcome = idempotencyKey == null ? new Outcome(accept(request, actor, null), false)
                     : acceptOnce(request, actor, idempotencyKey);
             if (!outcome.replayed()) {
-                meters.counter("cascade.reports.accepted", "kind",
-                        outcome.accepted().version() == 1 ? "first" : "revision",
-                        "late", String.valueOf(outcome.accepted().late())).increment();
+                Counter.builder("cascade.reports.accepted").description("Report versions accepted, first or revision")
+                        .tags("kind", outcome.accepted().version() == 1 ? "first" : "revision",
+                                "late", String.valueOf(outcome.accepted().late()))
+                        .register(meters).increment();
             }
             return outcome;
-        } catch (RejectedRequest rejected) {
-            meters.counter("cascade.reports.rejected", "status", String.valueOf(rejected.status())).increment();
+        } catch (RequestRefused rejected) {
+            Counter.builder("cascade.reports.rejected")
+                    .description("Submissions refused by report-service's rules (404, 409, 422, a bad idempotency key),"
+                            + " by status; malformed JSON is counted in http_server_requests")
+                    .tag("status", String.valueOf(rejected.status())).register(meters).increment();
             throw rejected;
         }
     }
@@ -136,7 +142,7 @@ public class Submissions {
 
     private Outcome acceptOnce(SubmissionRequest request, Actor actor, String key) {
         if (key.isBlank() || key.length() > MAX_KEY) {
-            throw RejectedRequest.of(RejectedRequest.BAD_REQUEST, "Bad idempotency key",
+            throw RequestRefused.of(Reason.MALFORMED, "Bad idempotency key",
                     new FieldProblem(IDEMPOTENCY_KEY, "must be 1 to " + MAX_KEY + " characters"));
         }
         if (SubmissionRules.blank(request.unitCode())) {
@@ -170,7 +176,7 @@ public class Submissions {
      */
     private Optional<Outcome> replay(IdempotencyKeys.Claim claim, SubmissionRequest request, String fingerprint) {
         if (!claim.fingerprint().equals(fingerprint)) {
-            throw RejectedRequest.of(RejectedRequest.UNPROCESSABLE, "Idempotency key reused",
+            throw RequestRefused.of(Reason.UNPROCESSABLE, "Idempotency key reused",
                     new FieldProblem(IDEMPOTENCY_KEY, "key " + claim.key() + " was used by unit " + claim.unitCode()
                             + " for a different request; send a new key for a new report"));
         }
@@ -186,7 +192,7 @@ public class Submissions {
         }
         Instant now = now();
         if (claim.claimedAt().plus(IN_PROGRESS).isAfter(now) || !keys.takeOver(claim, now)) {
-            throw RejectedRequest.of(RejectedRequest.CONFLICT, "Request in progress",
+            throw RequestRefused.of(Reason.CONFLICT, "Request in progress",
                     new FieldProblem(IDEMPOTENCY_KEY, "a request with key " + claim.key() + " is being processed;"
                             + " try again later"));
         }
@@ -211,7 +217,7 @@ public class Submissions {
     public Accepted withdraw(String reportId, WithdrawalRequest request, Actor actor) {
         Report current = find(reportId).orElseThrow(() -> notFound(reportId));
         if (!actor.mayActFor(current.unitCode())) {
-            throw RejectedRequest.of(RejectedRequest.FORBIDDEN, "Not your report",
+            throw RequestRefused.of(Reason.FORBIDDEN, "Not your report",
                     new FieldProblem(Actor.UNIT_HEADER, "unit " + actor.unitCode() + " may not withdraw the report of"
                             + " unit " + current.unitCode()));
         }
@@ -227,12 +233,12 @@ public class Submissions {
                     : "reason", "is too long"));
         }
         if (!problems.isEmpty()) {
-            throw new RejectedRequest(RejectedRequest.UNPROCESSABLE, "Withdrawal refused",
+            throw new RequestRefused(Reason.UNPROCESSABLE, "Withdrawal refused",
                     problems.size() + " problem(s); see errors", problems);
         }
         for (int attempt = 0; attempt < REVISION_ATTEMPTS; attempt++) {
             if (current.status() == ReportStatus.WITHDRAWN) {
-                throw RejectedRequest.of(RejectedRequest.CONFLICT, "Already withdrawn",
+                throw RequestRefused.of(Reason.CONFLICT, "Already withdrawn",
                         new FieldProblem("status", "report " + reportId + " is already withdrawn"));
             }
             Withdrawal withdrawal = new Withdrawal(current.latestVersion() + 1, by, actor.unitCode(), now(), reason);
@@ -240,21 +246,21 @@ public class Submissions {
                     current.id(), withdrawal.version(), withdrawal.withdrawnAt(), current.event(withdrawal));
             var result = mongo.updateFirst(query(where("_id").is(current.id())
                             .and("latestVersion").is(current.latestVersion())),
-                    new Update().push("withdrawals", withdrawal).push(Outbox.EVENTS, event)
+                    new Update().push("withdrawals", withdrawal).push(OutboxRelay.EVENTS, event)
                             .set("latestVersion", withdrawal.version()).set("status", ReportStatus.WITHDRAWN),
                     Report.class, COLLECTION);
             if (result.getModifiedCount() > 0) {
-                outbox.publish(COLLECTION, current.id());
+                outbox.publishSoon(COLLECTION, current.id());
                 return new Accepted(current.id(), withdrawal.version(), current.late());
             }
             current = find(reportId).orElseThrow();
         }
-        throw RejectedRequest.of(RejectedRequest.CONFLICT, "Concurrent changes",
+        throw RequestRefused.of(Reason.CONFLICT, "Concurrent changes",
                 new FieldProblem("reportId", "report " + reportId + " is being changed by someone else; try again"));
     }
 
-    static RejectedRequest notFound(String reportId) {
-        return RejectedRequest.of(RejectedRequest.NOT_FOUND, "Report not found",
+    static RequestRefused notFound(String reportId) {
+        return RequestRefused.of(Reason.NOT_FOUND, "Report not found",
                 new FieldProblem("id", "no report " + reportId));
     }
 
@@ -269,7 +275,7 @@ public class Submissions {
     private Obligation check(SubmissionRequest request, Actor actor) {
         List<FieldProblem> problems = new ArrayList<>(SubmissionRules.checkRequired(request));
         if (!SubmissionRules.blank(request.unitCode()) && !actor.mayActFor(request.unitCode().strip())) {
-            throw RejectedRequest.of(RejectedRequest.FORBIDDEN, "Reporting for another unit",
+            throw RequestRefused.of(Reason.FORBIDDEN, "Reporting for another unit",
                     new FieldProblem("unitCode", "unit " + actor.unitCode() + " (" + Actor.UNIT_HEADER
                             + ") may not report for unit " + request.unitCode()));
         }
@@ -279,7 +285,7 @@ public class Submissions {
             if (programme == null) {
                 problems.add(new FieldProblem("programme", "unknown programme " + request.programme()));
             } else if (programme.revokedOn() != null) {
-                throw RejectedRequest.of(RejectedRequest.CONFLICT, "Plan revoked",
+                throw RequestRefused.of(Reason.CONFLICT, "Plan revoked",
                         new FieldProblem("programme", "plan " + programme.planId() + " of programme "
                                 + programme.code() + " was revoked on " + programme.revokedOn()
                                 + "; it takes no more reports"));
@@ -300,19 +306,19 @@ public class Submissions {
             problems.addAll(SubmissionRules.checkContent(request, programme));
         }
         if (!problems.isEmpty()) {
-            throw new RejectedRequest(RejectedRequest.UNPROCESSABLE, "Report refused",
+            throw new RequestRefused(Reason.UNPROCESSABLE, "Report refused",
                     problems.size() + " problem(s) in the report; see errors", problems);
         }
         String obligationId = Obligation.idOf(programme.code(), period.id(), request.unitCode());
         Optional<Obligation> obligation = obligations.find(obligationId);
         if (obligation.isEmpty() && !programme.opened(period.id())) {
-            throw RejectedRequest.of(RejectedRequest.CONFLICT, "Period not open",
+            throw RequestRefused.of(Reason.CONFLICT, "Period not open",
                     new FieldProblem("period", "period " + period.id() + " of programme " + programme.code()
                             + " is not open for reporting (its cut-off window runs " + period.cutOffStart() + " to "
                             + period.cutOffEnd() + ")"));
         }
         if (obligation.isEmpty()) {
-            throw RejectedRequest.of(RejectedRequest.UNPROCESSABLE, "No obligation",
+            throw RequestRefused.of(Reason.UNPROCESSABLE, "No obligation",
                     new FieldProblem("unitCode", "unit " + request.unitCode() + " owes no report for programme "
                             + programme.code() + " period " + period.id()));
         }
@@ -334,7 +340,7 @@ public class Submissions {
                 return next.get();
             }
         }
-        throw RejectedRequest.of(RejectedRequest.CONFLICT, "Concurrent revisions",
+        throw RequestRefused.of(Reason.CONFLICT, "Concurrent revisions",
                 new FieldProblem("unitCode", "the report of unit " + obligation.unitCode()
                         + " is being revised by someone else; try again"));
     }
@@ -357,7 +363,7 @@ public class Submissions {
             return Optional.empty();
         }
         // the obligation is fulfilled by the outbox, right before ObligationFulfilled is sent (FulfilmentEffect)
-        outbox.publishLeased(COLLECTION, report.id(), lease, pending);
+        outbox.publishLeasedSoon(COLLECTION, report.id(), lease, pending);
         return Optional.of(new Accepted(report.id(), 1, report.late()));
     }
 
@@ -375,7 +381,7 @@ public class Submissions {
         if (result.getModifiedCount() == 0) {
             return Optional.empty();
         }
-        outbox.publish(COLLECTION, current.id());
+        outbox.publishSoon(COLLECTION, current.id());
         return Optional.of(new Accepted(current.id(), version.version(), current.late()));
     }
 

@@ -3,6 +3,8 @@ package dev.cascade.report.outbox;
 import dev.cascade.contracts.EmbeddedMongo;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.crash.CrashingReportService;
+import dev.cascade.platform.outbox.OutboxEvent;
+import dev.cascade.platform.outbox.OutboxEvents;
 import dev.cascade.report.ReportServiceTest;
 import dev.cascade.report.TestData;
 import dev.cascade.report.submission.Report;

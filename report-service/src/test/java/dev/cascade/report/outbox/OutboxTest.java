@@ -2,6 +2,9 @@ package dev.cascade.report.outbox;
 
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.events.ObligationStatus;
+import dev.cascade.platform.outbox.OutboxEvent;
+import dev.cascade.platform.outbox.OutboxEvents;
+import dev.cascade.platform.outbox.OutboxRelay;
 import dev.cascade.report.ReportServiceTest;
 import dev.cascade.report.TestData;
 import dev.cascade.report.obligation.Obligation;
@@ -38,6 +41,11 @@ class OutboxTest extends ReportServiceTest {
         return mongo.findById(id, Report.class, Submissions.COLLECTION);
     }
 
+    /** The relay sends off the request thread: waits until it has tried, failed and given the lease back. */
+    private void awaitAttempted(String reportId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> report(reportId).outboxLease() == null);
+    }
+
     @Test
     void aReportWhoseSendFailedIsPublishedExactlyOnceByTheSweeper() {
         at(START);
@@ -48,6 +56,7 @@ class OutboxTest extends ReportServiceTest {
 
         assertThat(response.statusCode()).as("accepted: the report is stored").isEqualTo(201);
         String reportId = parse(response.body()).get("reportId").asString();
+        awaitAttempted(reportId);
         assertThat(report(reportId).outbox()).extracting(OutboxEvent::type)
                 .containsExactly(EventTypes.REPORT_SUBMITTED, EventTypes.OBLIGATION_FULFILLED);
         assertThat(report(reportId).outboxLease()).as("lease given back after the failure").isNull();
@@ -91,6 +100,7 @@ class OutboxTest extends ReportServiceTest {
         doThrow(new IllegalStateException("process killed")).when(sender).send(any());
         String reportId = parse(post("/reports", TestData.report("10816", "CRASHED", "2024", 1, 1, 1)).body())
                 .get("reportId").asString();
+        awaitAttempted(reportId);
         // as if the process died right after the report's write: the obligation was never touched
         mongo.updateFirst(query(where("_id").is(Obligation.idOf("CRASHED", "2024", "10816"))),
                 new Update().set("status", ObligationStatus.OPEN).set("version", 1).unset("reportId")
@@ -114,9 +124,10 @@ class OutboxTest extends ReportServiceTest {
         doThrow(new IllegalStateException("broker unreachable")).when(sender).send(any());
         String reportId = parse(post("/reports", TestData.report("10507", "LEASED", "2024", 1, 1, 1)).body())
                 .get("reportId").asString();
+        awaitAttempted(reportId);
         reset(sender);
         // another publisher holds the document (e.g. another instance, in the middle of sending)
-        mongo.updateFirst(query(where("_id").is(reportId)), new Update().set(Outbox.LEASE,
+        mongo.updateFirst(query(where("_id").is(reportId)), new Update().set(OutboxRelay.LEASE,
                 clock.instant().plusSeconds(30)), Report.class, Submissions.COLLECTION);
 
         assertThat(outbox.publish(Submissions.COLLECTION, reportId)).isZero();

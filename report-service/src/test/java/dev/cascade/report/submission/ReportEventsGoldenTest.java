@@ -11,7 +11,7 @@ import dev.cascade.report.ReportServiceTest;
 import dev.cascade.report.TestData;
 import dev.cascade.report.obligation.Obligation;
 import dev.cascade.report.obligation.ObligationOpening;
-import dev.cascade.report.outbox.OutboxEvents;
+import dev.cascade.platform.outbox.OutboxEvents;
 import dev.cascade.report.programme.Programme;
 import dev.cascade.report.unit.UnitCopy;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.cascade.report.submission;
 import dev.cascade.contracts.events.Frequency;
 import dev.cascade.report.TestData;
 import dev.cascade.report.programme.Programme;
-import dev.cascade.report.web.FieldProblem;
+import dev.cascade.platform.web.FieldProblem;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

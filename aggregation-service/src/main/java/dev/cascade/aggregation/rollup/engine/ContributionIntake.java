@@ -9,12 +9,13 @@ import dev.cascade.contracts.events.IndicatorValue;
 import dev.cascade.contracts.events.ReportSubmitted;
 import dev.cascade.contracts.events.ReportWithdrawn;
 import dev.cascade.contracts.events.RollupContributed;
+import dev.cascade.platform.tracing.TraceParents;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import jakarta.annotation.PreDestroy;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,9 +49,10 @@ public class ContributionIntake {
     private final MeterRegistry meters;
     private final RollUpLatency latency;
     private final ExecutorService workers;
+    private final TraceParents traces;
 
     ContributionIntake(RollUpEngine engine, RollUpStore store, ParkedInputs parked, DeadLetters deadLetters,
-                       JsonMapper json, MeterRegistry meters, RollUpLatency latency,
+                       JsonMapper json, MeterRegistry meters, RollUpLatency latency, TraceParents traces,
                        @Value("${cascade.aggregation.batch.parallelism:8}") int parallelism) {
         CustomizableThreadFactory threads = new CustomizableThreadFactory("rollup-worker-");
         threads.setDaemon(true);
@@ -62,6 +64,7 @@ public class ContributionIntake {
         this.deadLetters = deadLetters;
         this.json = json;
         this.meters = meters;
+        this.traces = traces;
     }
 
     /** A report (first or revised) is its unit's contribution to its parent's roll-up. */
@@ -121,7 +124,10 @@ public class ContributionIntake {
         // so that one roll-up's store round trips and broker acks do not wait for the others'
         List<Future<Boolean>> changes = new ArrayList<>(byRollUp.size());
         for (var entry : byRollUp.entrySet()) {
-            changes.add(workers.submit(() -> applyTo(entry.getKey(), entry.getValue(), failures)));
+            // the roll-up's events continue the trace of its latest input
+            String traceparent = entry.getValue().get(entry.getValue().size() - 1).getKey().traceparent();
+            changes.add(workers.submit(() -> traces.continueTrace(traceparent, "roll-up " + entry.getKey(),
+                    () -> applyTo(entry.getKey(), entry.getValue(), failures))));
         }
         int changed = 0;
         RuntimeException failure = null;
@@ -147,8 +153,11 @@ public class ContributionIntake {
             throw failure; // the batch is delivered again; what was applied stays applied
         }
         failures.throwIfAny();
-        meters.summary("cascade.aggregation.batch.inputs").record(inputs.size());
-        meters.summary("cascade.aggregation.batch.rollups").record(byRollUp.size());
+        DistributionSummary.builder("cascade.aggregation.batch.inputs")
+                .description("Inputs (reports, child roll-ups) per consumed batch").register(meters)
+                .record(inputs.size());
+        DistributionSummary.builder("cascade.aggregation.batch.rollups")
+                .description("Distinct roll-ups changed per consumed batch").register(meters).record(byRollUp.size());
         return changed;
     }
 
@@ -230,14 +239,12 @@ public class ContributionIntake {
      *
      * @return how many parked inputs were applied (or dead-lettered)
      */
-    @Scheduled(initialDelayString = "${cascade.aggregation.parked.retry-interval:PT10S}",
-            fixedDelayString = "${cascade.aggregation.parked.retry-interval:PT10S}")
     public int retryParked() {
         int done = 0;
         for (ParkedInput p : parked.all()) {
             byte[] payload = p.payload().getBytes(StandardCharsets.UTF_8);
             InboundContribution input = new InboundContribution(p.type(), p.topic(), p.key(), payload,
-                    json.readValue(payload, InboundContribution.payloadClass(p.type())), -1);
+                    json.readValue(payload, InboundContribution.payloadClass(p.type())), -1, null);
             try {
                 Routed routed = route(input, new RollUpEngine.BatchMemo());
                 if (routed != null) {

@@ -10,9 +10,11 @@ import dev.cascade.contracts.events.RollupContributed;
  * needed to dead-letter or park it (its type, key and raw payload).
  *
  * @param event a {@link ReportSubmitted}, {@link ReportWithdrawn} or {@link RollupContributed}
- * @param index its position in the batch of records it was delivered in, or -1 (a parked input applied later)
+ * @param index       its position in the batch of records it was delivered in, or -1 (a parked input applied later)
+ * @param traceparent the record's W3C trace context, continued by the roll-up it changes; {@code null} if none
  */
-public record InboundContribution(String type, String topic, String key, byte[] payload, Object event, int index) {
+public record InboundContribution(String type, String topic, String key, byte[] payload, Object event, int index,
+                                  String traceparent) {
 
     /** A stable id of this input: the same report version or roll-up seq always gets the same id. */
     String id() {

@@ -1,8 +1,8 @@
 package dev.cascade.aggregation.rollup.engine;
 
+import dev.cascade.platform.outbox.EventProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,20 +17,25 @@ public class Outbox {
 
     private final RollUpStore store;
     private final RollUpLocks locks;
-    private final EventSender sender;
+    private final EventProducer producer;
 
-    Outbox(RollUpStore store, RollUpLocks locks, EventSender sender) {
+    Outbox(RollUpStore store, RollUpLocks locks, EventProducer producer) {
         this.store = store;
         this.locks = locks;
-        this.sender = sender;
+        this.producer = producer;
     }
 
-    /** Sends the pending events of {@code rollUp} in order and clears them. Call under the roll-up's lock. */
+    /**
+     * Sends the pending events of {@code rollUp} (one round trip for both) and clears them; a failed send is thrown,
+     * and the events stay pending. Call under the roll-up's lock: the lock, not a lease, keeps two senders apart here,
+     * since the consumer thread that saved the roll-up is the one that sends its events (the platform's
+     * {@code OutboxRelay} serves request threads, which must not wait for the broker).
+     */
     int flush(RollUpDocument rollUp) {
         if (rollUp.pending().isEmpty()) {
             return 0;
         }
-        rollUp.pending().forEach(sender::send);
+        producer.sendAllAndWait(rollUp.pending());
         if (!store.clearPending(rollUp)) {
             log.debug("roll-up {} changed while its events were sent; they stay pending", rollUp.id());
         }
@@ -43,8 +48,6 @@ public class Outbox {
      *
      * @return the number of events sent
      */
-    @Scheduled(initialDelayString = "${cascade.aggregation.outbox.sweep-initial-delay:PT10S}",
-            fixedDelayString = "${cascade.aggregation.outbox.sweep-interval:PT30S}")
     public int publishPending() {
         int sent = 0;
         for (String id : store.idsWithPending()) {

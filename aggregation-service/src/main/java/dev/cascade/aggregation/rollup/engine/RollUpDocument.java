@@ -3,6 +3,7 @@ package dev.cascade.aggregation.rollup.engine;
 import dev.cascade.aggregation.rollup.Contribution;
 import dev.cascade.aggregation.rollup.Summary;
 import dev.cascade.contracts.AggregateKey;
+import dev.cascade.platform.outbox.OutboxEvent;
 import dev.cascade.contracts.events.AggregateUpdated;
 import dev.cascade.contracts.events.AggregatedValue;
 import dev.cascade.contracts.events.AggregationRule;
@@ -30,7 +31,7 @@ import java.util.Map;
 public record RollUpDocument(@Id String id, String programme, String period, String unitCode, long seq,
                              UnitLevel level, String parentCode, Instant asOf, List<Contribution> children,
                              Map<String, AggregationRule> rules, Map<String, AggregatedValue> values,
-                             Completeness completeness, List<TargetProgress> targets, List<PendingEvent> pending,
+                             Completeness completeness, List<TargetProgress> targets, List<OutboxEvent> pending,
                              boolean hasPending, long revision) {
 
     public static final String COLLECTION = "rollups";
@@ -66,7 +67,7 @@ public record RollUpDocument(@Id String id, String programme, String period, Str
                 values, completeness, targets, pending, false, revision);
     }
 
-    RollUpDocument withPending(List<PendingEvent> newPending) {
+    RollUpDocument withPending(List<OutboxEvent> newPending) {
         return new RollUpDocument(id, programme, period, unitCode, seq, level, parentCode, asOf, children, rules,
                 values, completeness, targets, newPending, false, revision);
     }

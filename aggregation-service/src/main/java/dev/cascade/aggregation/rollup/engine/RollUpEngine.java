@@ -5,6 +5,7 @@ import dev.cascade.aggregation.rollup.RollUp;
 import dev.cascade.aggregation.rollup.RollUpContext;
 import dev.cascade.aggregation.rollup.Summary;
 import dev.cascade.contracts.AggregateKey;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,9 +87,11 @@ public class RollUpEngine {
     public boolean contributeAll(AggregateKey key, List<Contribution> contributions) {
         String outcome = locks.with(key.toString(), () -> update(key, contributions));
         for (Contribution c : contributions) {
-            meters.counter("cascade.aggregation.contributions", "source", c.source().name(),
-                    "outcome", outcome.equals("applied") || outcome.equals("unchanged") ? "applied" : outcome)
-                    .increment();
+            Counter.builder("cascade.aggregation.contributions")
+                    .description("Contributions (reports, child roll-ups) offered to a roll-up, by source and outcome")
+                    .tag("source", c.source().name())
+                    .tag("outcome", outcome.equals("applied") || outcome.equals("unchanged") ? "applied" : outcome)
+                    .register(meters).increment();
         }
         return outcome.equals("applied");
     }
@@ -100,8 +103,9 @@ public class RollUpEngine {
 
     /** {@code cascade.aggregation.rollup.writes{level}}: roll-up documents written, the cost coalescing saves. */
     private void countWrite(RollUpDocument saved) {
-        meters.counter("cascade.aggregation.rollup.writes", "level",
-                saved.level() == null ? "UNKNOWN" : saved.level().name()).increment();
+        Counter.builder("cascade.aggregation.rollup.writes")
+                .description("Roll-up documents written, by level: the cost that coalescing a batch saves")
+                .tag("level", saved.level() == null ? "UNKNOWN" : saved.level().name()).register(meters).increment();
     }
 
     public Optional<RollUpDocument> find(AggregateKey key) {

@@ -1,6 +1,10 @@
 package dev.cascade.aggregation.rollup.engine;
 
 import dev.cascade.contracts.EventTypes;
+import dev.cascade.platform.outbox.EventProducer;
+import dev.cascade.platform.outbox.OutboxEvent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -10,10 +14,11 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The real {@link EventSender}, except that it kills its JVM ({@link Runtime#halt}: no shutdown hooks, no finally
+ * The real {@link EventProducer}, except that it kills its JVM ({@link Runtime#halt}: no shutdown hooks, no finally
  * blocks, no consumer offsets committed, nothing flushed) at one chosen send: the change of one roll-up
  * ({@code kill.unit}) that reaches the given figures ({@code kill.received} reports, {@code kill.enrolment},
  * {@code kill.numerator} / {@code kill.denominator}), i.e. that roll-up's final state in the test's burst.
@@ -23,10 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code kill.mode=after-ack}: halts right after the broker acknowledged that change's last event
  *   ({@code cascade.rollup.contributed}): both events are on the broker, both still pending in the store.</li>
  * </ul>
- * Before halting it writes what it halted on to {@code kill.info-file}. Lives in the engine package only because
- * {@link EventSender}'s constructor is package-private; it is no component, so no test context picks it up.
+ * Before halting it writes what it halted on to {@code kill.info-file}. It is no component, so no test context
+ * picks it up.
  */
-public final class HaltingEventSender extends EventSender {
+public final class HaltingEventSender extends EventProducer {
 
     public static final int HALT_STATUS = 137;
 
@@ -40,9 +45,10 @@ public final class HaltingEventSender extends EventSender {
     private final BigDecimal numerator;
     private final BigDecimal denominator;
     private final AtomicInteger sends = new AtomicInteger();
+    private volatile CompletableFuture<RecordMetadata> chosenAggregate;
 
-    HaltingEventSender(EventProducer producer, Environment environment) {
-        super(producer);
+    HaltingEventSender(Environment environment) {
+        super(environment, new SimpleMeterRegistry());
         this.mode = environment.getRequiredProperty("kill.mode");
         if (!mode.equals("before-send") && !mode.equals("after-ack")) {
             throw new IllegalArgumentException("kill.mode must be before-send or after-ack: " + mode);
@@ -56,26 +62,35 @@ public final class HaltingEventSender extends EventSender {
     }
 
     /** For the child's main class (outside this package). */
-    public static EventSender create(EventProducer producer, Environment environment) {
-        return new HaltingEventSender(producer, environment);
+    public static EventProducer create(Environment environment) {
+        return new HaltingEventSender(environment);
     }
 
     @Override
-    public void send(PendingEvent event) {
+    public CompletableFuture<RecordMetadata> send(OutboxEvent event) {
         int number = sends.incrementAndGet();
         boolean before = mode.equals("before-send") && event.type().equals(EventTypes.AGGREGATE_UPDATED)
                 && isTheChosenChange(event);
         if (before) {
             halt(number, event);
         }
-        super.send(event);
-        if (!before && mode.equals("after-ack") && event.type().equals(EventTypes.ROLLUP_CONTRIBUTED)
-                && isTheChosenChange(event)) {
+        if (mode.equals("after-ack") && isTheChosenChange(event)) {
+            CompletableFuture<RecordMetadata> ack = super.send(event);
+            if (event.type().equals(EventTypes.AGGREGATE_UPDATED)) {
+                chosenAggregate = ack;
+                return ack;
+            }
+            // both events of the change acknowledged by the broker, then the process dies
+            ack.join();
+            if (chosenAggregate != null) {
+                chosenAggregate.join();
+            }
             halt(number, event);
         }
+        return super.send(event);
     }
 
-    private boolean isTheChosenChange(PendingEvent event) {
+    private boolean isTheChosenChange(OutboxEvent event) {
         JsonNode payload = JSON.readTree(event.payload());
         return unit.equals(payload.path("unitCode").asString())
                 && payload.at("/completeness/received").asInt() == received
@@ -88,7 +103,7 @@ public final class HaltingEventSender extends EventSender {
         return node.isNumber() && node.decimalValue().compareTo(expected) == 0;
     }
 
-    private void halt(int number, PendingEvent event) {
+    private void halt(int number, OutboxEvent event) {
         String info = "mode=" + mode + "\nsend=" + number + "\neventId=" + event.eventId() + "\ntype=" + event.type()
                 + "\ntopic=" + event.topic() + "\nkey=" + event.key() + "\nsubject=" + event.subject() + "\n";
         try {

@@ -1,5 +1,6 @@
 package dev.cascade.aggregation.rollup.engine;
 
+import dev.cascade.platform.outbox.OutboxEvent;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.cascade.aggregation.rollup.Contribution;
@@ -100,8 +101,8 @@ class RollUpStoreTest {
                 new Completeness(2, children.length, children.length, 0), List.of(), List.of(), false, 0);
     }
 
-    static PendingEvent pending() {
-        return new PendingEvent("e-1", "cascade.aggregate.updated", "cascade.aggregates.v1", ID, ID,
+    static OutboxEvent pending() {
+        return new OutboxEvent("e-1", "cascade.aggregate.updated", "cascade.aggregates.v1", ID, ID,
                 Instant.parse("2024-12-04T02:15:03Z"), "{}");
     }
 }

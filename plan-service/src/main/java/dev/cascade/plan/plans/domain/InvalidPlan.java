@@ -1,5 +1,6 @@
 package dev.cascade.plan.plans.domain;
 
+import dev.cascade.plan.validation.Violation;
 import java.util.List;
 
 /** A proposed plan was refused: each violation names a field. */

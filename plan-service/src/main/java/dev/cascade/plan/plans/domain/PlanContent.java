@@ -1,5 +1,6 @@
 package dev.cascade.plan.plans.domain;
 
+import dev.cascade.plan.validation.Violation;
 import dev.cascade.contracts.events.PlanTask;
 import dev.cascade.contracts.events.Target;
 

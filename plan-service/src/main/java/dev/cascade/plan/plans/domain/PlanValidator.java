@@ -1,5 +1,8 @@
 package dev.cascade.plan.plans.domain;
 
+import dev.cascade.plan.unit.domain.UnitDirectory;
+import dev.cascade.plan.validation.Violation;
+import dev.cascade.plan.indicator.domain.IndicatorDirectory;
 import dev.cascade.contracts.events.Frequency;
 import dev.cascade.contracts.events.IndicatorKind;
 import dev.cascade.contracts.events.PlanTask;

@@ -1,5 +1,7 @@
 package dev.cascade.plan.plans.domain;
 
+import dev.cascade.plan.unit.domain.UnitDirectory;
+import dev.cascade.plan.validation.Violation;
 import dev.cascade.contracts.events.AggregationRule;
 import dev.cascade.contracts.events.Frequency;
 import dev.cascade.contracts.events.IndicatorKind;

@@ -1,5 +1,0 @@
-package dev.cascade.plan.plans.domain;
-
-/** What is wrong with one field of a request, e.g. {@code targets[0].indicator}: unknown indicator. */
-public record Violation(String field, String message) {
-}

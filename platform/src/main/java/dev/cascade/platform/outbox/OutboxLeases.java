@@ -1,0 +1,120 @@
+package dev.cascade.platform.outbox;
+
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * The leases on outbox documents: who may send a document's events now. Every read and write names the document by
+ * {@code _id}, or by {@code _id} and its lease (a unique index made by {@link #index}), so each is answered by an
+ * index on the embedded store as on MongoDB.
+ */
+final class OutboxLeases {
+
+    /** What giving a lease back found. */
+    enum Released {
+        /** Given back; nothing else is pending. */
+        DONE,
+        /** Given back; events written while the lease was held are pending. */
+        MORE_PENDING,
+        /** The lease had run out and another publisher may hold the document: the sweeper sends what is left. */
+        LOST,
+        /** The store failed: the lease runs out and the sweeper takes the document then. */
+        FAILED
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxLeases.class);
+    private static final FindAndModifyOptions RETURN_NEW = FindAndModifyOptions.options().returnNew(true);
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+
+    OutboxLeases(MongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    void index(String collection) {
+        mongo.indexOps(collection).createIndex(new Index().on("_id", Sort.Direction.ASC)
+                .on(OutboxRelay.LEASE, Sort.Direction.ASC).unique().named("id_lease"));
+    }
+
+    /**
+     * Leases the document: free (no lease), or held by a lease that has run out.
+     *
+     * @return its pending events, or {@code null} when it is held, gone, or has nothing pending
+     */
+    List<OutboxEvent> take(String collection, Object id, Instant until) {
+        Document document = mongo.findAndModify(query(where("_id").is(id).and(OutboxRelay.LEASE).is(null)),
+                new Update().set(OutboxRelay.LEASE, until), RETURN_NEW, Document.class, collection);
+        if (document == null) {
+            Document current = mongo.findById(id, Document.class, collection);
+            Date held = current == null ? null : current.getDate(OutboxRelay.LEASE);
+            if (held == null || !hasPending(current) || held.toInstant().isAfter(clock.instant())) {
+                return null;
+            }
+            document = mongo.findAndModify(query(where("_id").is(id).and(OutboxRelay.LEASE).is(held)),
+                    new Update().set(OutboxRelay.LEASE, until), RETURN_NEW, Document.class, collection);
+        }
+        if (document == null) {
+            return null;
+        }
+        if (!hasPending(document)) {
+            release(collection, id, until, List.of());
+            return null;
+        }
+        return document.getList(OutboxRelay.EVENTS, Document.class, List.of()).stream()
+                .map(event -> mongo.getConverter().read(OutboxEvent.class, event)).toList();
+    }
+
+    /** Removes the sent events and ends the lease, in one write, unless the lease was lost meanwhile. */
+    Released release(String collection, Object id, Instant until, List<String> sentEventIds) {
+        Update update = new Update().unset(OutboxRelay.LEASE);
+        if (!sentEventIds.isEmpty()) {
+            update.pull(OutboxRelay.EVENTS, new Document("eventId", new Document("$in", sentEventIds)));
+        }
+        try {
+            Document released = mongo.findAndModify(query(where("_id").is(id).and(OutboxRelay.LEASE).is(until)),
+                    update, RETURN_NEW, Document.class, collection);
+            if (released == null) {
+                log.warn("The lease on {} {} ran out while its events were sent; the sweeper sends what is left",
+                        collection, id);
+                return Released.LOST;
+            }
+            return hasPending(released) ? Released.MORE_PENDING : Released.DONE;
+        } catch (RuntimeException e) {
+            log.warn("Could not release {} {}; the sweeper takes it once the lease has run out: {}", collection, id,
+                    e.toString());
+            return Released.FAILED;
+        }
+    }
+
+    /** Up to {@code limit} ids of documents with pending events and no live lease (the sweep; not indexed). */
+    List<Object> pendingAndFree(String collection, int limit) {
+        Query pending = new Query(new Criteria().andOperator(where(OutboxRelay.EVENTS + ".0").exists(true),
+                new Criteria().orOperator(where(OutboxRelay.LEASE).is(null),
+                        where(OutboxRelay.LEASE).lt(clock.instant())))).limit(limit);
+        pending.fields().include("_id");
+        return mongo.find(pending, Document.class, collection).stream().map(d -> d.get("_id")).toList();
+    }
+
+    static boolean hasPending(Document document) {
+        List<?> events = document.get(OutboxRelay.EVENTS, List.class);
+        return events != null && !events.isEmpty();
+    }
+}
