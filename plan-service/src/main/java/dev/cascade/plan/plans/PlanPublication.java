@@ -31,7 +31,7 @@ public class PlanPublication {
 
     /** @return the plan, marked published if the broker acknowledged it */
     public Plan publish(Plan issued) {
-        if (producer.sendAll(List.of(event(issued))).get(0)) {
+        if (producer.sendAll(List.of(event(issued))).all()) {
             store.markPublished(issued.planId(), issued.version());
             return issued.markPublished();
         }

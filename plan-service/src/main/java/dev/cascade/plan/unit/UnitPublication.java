@@ -36,7 +36,7 @@ public class UnitPublication {
         int published = 0;
         for (int i = 0; i < pending.size(); i += BATCH) {
             List<StoredUnit> batch = pending.subList(i, Math.min(pending.size(), i + BATCH));
-            List<Boolean> acknowledged = producer.sendAll(batch.stream().map(this::event).toList());
+            List<Boolean> acknowledged = producer.sendAll(batch.stream().map(this::event).toList()).acknowledged();
             List<StoredUnit> done = new ArrayList<>();
             for (int j = 0; j < batch.size(); j++) {
                 if (acknowledged.get(j)) {

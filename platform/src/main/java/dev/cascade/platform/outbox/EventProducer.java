@@ -11,15 +11,15 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -32,8 +32,6 @@ import java.util.concurrent.ExecutionException;
  * one lock, and senders that wait for their acknowledgement queue on it.
  */
 public class EventProducer implements AutoCloseable {
-
-    private static final Logger log = LoggerFactory.getLogger(EventProducer.class);
 
     private final KafkaProducer<String, byte[]> producer;
     private final KafkaClientMetrics metrics;
@@ -95,13 +93,31 @@ public class EventProducer implements AutoCloseable {
     }
 
     /**
+     * What the broker did with a batch of events.
+     *
+     * @param acknowledged for each event, in order, whether the broker acknowledged it
+     * @param firstFailure why the first unacknowledged event was not, or {@code null} when all were
+     */
+    public record Acks(List<Boolean> acknowledged, Throwable firstFailure) {
+
+        public boolean all() {
+            return firstFailure == null;
+        }
+
+        /** Throws the first failure (with its cause, so that a broker outage is told from a bad record). */
+        public void throwIfAny() {
+            if (firstFailure != null) {
+                throw new IllegalStateException("the broker did not take the event: " + firstFailure, firstFailure);
+            }
+        }
+    }
+
+    /**
      * Sends the events one after the other without waiting, then waits for all their acknowledgements: one round trip
      * for the lot instead of one per event. Events of one key keep their order (idempotent producer). Sending stops
      * at the first send refused outright (no metadata: the broker is probably away); the rest are reported unsent.
-     *
-     * @return for each event, in order, whether the broker acknowledged it
      */
-    public List<Boolean> sendAll(List<OutboxEvent> events) {
+    public Acks sendAll(List<OutboxEvent> events) {
         List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(events.size());
         for (OutboxEvent event : events) {
             CompletableFuture<RecordMetadata> ack = send(event);
@@ -111,38 +127,20 @@ public class EventProducer implements AutoCloseable {
             }
         }
         List<Boolean> acknowledged = new ArrayList<>(events.size());
+        Throwable first = null;
         for (CompletableFuture<RecordMetadata> ack : acks) {
-            acknowledged.add(waitFor(ack));
+            try {
+                ack.join();
+                acknowledged.add(true);
+            } catch (CompletionException | CancellationException e) {
+                acknowledged.add(false);
+                first = first != null ? first : e.getCause() == null ? e : e.getCause();
+            }
         }
         while (acknowledged.size() < events.size()) {
             acknowledged.add(false);
         }
-        return acknowledged;
-    }
-
-    /**
-     * Sends the events without waiting between them, then waits for every acknowledgement; the first failure is
-     * thrown (with its cause, so that a broker outage is told from a bad record), after all have been waited for.
-     */
-    public void sendAllAndWait(List<OutboxEvent> events) {
-        List<CompletableFuture<RecordMetadata>> acks = new ArrayList<>(events.size());
-        for (OutboxEvent event : events) {
-            acks.add(send(event));
-        }
-        RuntimeException first = null;
-        for (CompletableFuture<RecordMetadata> ack : acks) {
-            try {
-                ack.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (first == null) {
-                    first = new IllegalStateException("the broker did not take the event: " + e.getCause(),
-                            e.getCause());
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        return new Acks(List.copyOf(acknowledged), first);
     }
 
     /** Sends one event and waits for its acknowledgement; a failure is thrown. */
@@ -154,16 +152,6 @@ public class EventProducer implements AutoCloseable {
             throw new IllegalStateException("interrupted while waiting for the broker", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("the broker did not take the event: " + e.getCause(), e.getCause());
-        }
-    }
-
-    private static boolean waitFor(CompletableFuture<RecordMetadata> ack) {
-        try {
-            ack.join();
-            return true;
-        } catch (RuntimeException e) {
-            log.debug("event not acknowledged: {}", e.toString());
-            return false;
         }
     }
 

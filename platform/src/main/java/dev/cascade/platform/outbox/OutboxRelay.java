@@ -184,15 +184,15 @@ public class OutboxRelay implements AutoCloseable {
             if (withEffects && !applyEffects(collection, id, pending)) {
                 throw new IllegalStateException("an effect failed");
             }
-            List<Boolean> acknowledged = producer.sendAll(pending);
+            EventProducer.Acks acks = producer.sendAll(pending);
             for (int i = 0; i < pending.size(); i++) {
-                if (acknowledged.get(i)) {
+                if (acks.acknowledged().get(i)) {
                     sent.add(pending.get(i).eventId());
                 }
             }
-            if (sent.size() < pending.size()) {
+            if (!acks.all()) {
                 throw new IllegalStateException((pending.size() - sent.size()) + " of " + pending.size()
-                        + " event(s) not acknowledged by the broker");
+                        + " event(s) not acknowledged by the broker: " + acks.firstFailure());
             }
             failing.set(null);
             relayTime.record(System.nanoTime() - handedOver, TimeUnit.NANOSECONDS);
@@ -237,15 +237,10 @@ public class OutboxRelay implements AutoCloseable {
     }
 
     private void afterRelease(OutboxLeases.Released released, String collection, Object id) {
-        switch (released) {
-            // events written while this lease was held: their writer could not take the lease
-            case MORE_PENDING -> {
-                if (failing.get() == null) {
-                    publishSoon(collection, id);
-                }
-            }
-            case LOST, FAILED -> leftBehind.set(true);
-            case DONE -> { }
+        if (released == OutboxLeases.Released.MORE_PENDING && failing.get() == null) {
+            publishSoon(collection, id); // events written while the lease was held: their writer could not take it
+        } else if (released != OutboxLeases.Released.DONE) {
+            leftBehind.set(true); // lost, failed, or more pending while sends fail: the sweeper's
         }
     }
 

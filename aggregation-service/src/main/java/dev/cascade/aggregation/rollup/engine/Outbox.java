@@ -35,7 +35,7 @@ public class Outbox {
         if (rollUp.pending().isEmpty()) {
             return 0;
         }
-        producer.sendAllAndWait(rollUp.pending());
+        producer.sendAll(rollUp.pending()).throwIfAny();
         if (!store.clearPending(rollUp)) {
             log.debug("roll-up {} changed while its events were sent; they stay pending", rollUp.id());
         }
