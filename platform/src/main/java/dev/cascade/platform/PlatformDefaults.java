@@ -38,6 +38,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         defaults.put("logging.level.org.springframework.integration.handler.LoggingHandler", "OFF");
         defaults.put("cascade.consumer.instance-id", "${CASCADE_INSTANCE_ID:}");
         defaults.put("spring.mvc.throw-exception-if-no-handler-found", "true");
+        // the OpenAPI document and Swagger UI are served on purpose (springdoc warns when they are on by default)
+        defaults.put("springdoc.api-docs.enabled", "true");
+        defaults.put("springdoc.swagger-ui.enabled", "true");
         // histogram buckets for the p95 panels of the Grafana dashboard (deploy/grafana)
         defaults.put("management.metrics.distribution.percentiles-histogram.http.server.requests", "true");
         defaults.put("management.metrics.distribution.percentiles-histogram.cascade.rollup.latency", "true");
