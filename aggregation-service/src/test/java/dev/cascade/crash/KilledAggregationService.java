@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * An aggregation-service process that dies like a killed one, in the middle of its work. Started as a child JVM (with
- * the test classpath) by {@code AggregationKillTest}; it is the real service (same configuration, on the test's
+ * the test classpath) by {@code AggregationKillIT}; it is the real service (same configuration, on the test's
  * broker and MongoDB-wire store, given as Spring arguments {@code --key=value}) except for its primary
  * {@link EventProducer}, a {@link HaltingEventSender} that halts the JVM at the send chosen by the {@code kill.*}
  * arguments. It lives outside {@code dev.cascade.aggregation} so that no test context scans it.

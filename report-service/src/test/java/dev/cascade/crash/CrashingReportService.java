@@ -19,7 +19,7 @@ import java.nio.file.Path;
 
 /**
  * A report-service process that dies like a killed one ({@link Runtime#halt}: no shutdown hooks, no finally blocks,
- * nothing flushed) in the middle of publishing. Started as a child JVM by {@code CrashRecoveryTest}; it is the real
+ * nothing flushed) in the middle of publishing. Started as a child JVM by {@code CrashRecoveryIT}; it is the real
  * service (same configuration, same MongoDB, same broker) except that its event sender halts the JVM:
  * <ul>
  *   <li>{@code before-send}: after the report's write, before the first event reaches the broker;</li>

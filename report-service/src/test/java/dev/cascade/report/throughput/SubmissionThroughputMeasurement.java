@@ -2,7 +2,7 @@ package dev.cascade.report.throughput;
 
 import dev.cascade.bench.SubmissionThroughput;
 
-import dev.cascade.report.ReportServiceTest;
+import dev.cascade.report.ReportServiceTestSupport;
 import dev.cascade.report.TestData;
 import dev.cascade.report.obligation.Obligation;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * </pre>
  * Figures in {@code report-service/target/throughput-standalone.txt}.
  */
-class SubmissionThroughputMeasurement extends ReportServiceTest {
+class SubmissionThroughputMeasurement extends ReportServiceTestSupport {
 
     @Test
     void measureAcceptedSubmissionsPerSecond() throws Exception {

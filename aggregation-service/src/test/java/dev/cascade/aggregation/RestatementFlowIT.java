@@ -1,0 +1,414 @@
+package dev.cascade.aggregation;
+
+import dev.cascade.aggregation.rollup.engine.RollUpDocument;
+import dev.cascade.aggregation.rollup.engine.RollUpEngine;
+import dev.cascade.contracts.AggregateKey;
+import dev.cascade.contracts.EmbeddedMongo;
+import dev.cascade.contracts.EventTypes;
+import dev.cascade.contracts.MutableClock;
+import dev.cascade.contracts.Topics;
+import dev.cascade.contracts.events.AggregationRule;
+import dev.cascade.contracts.events.Completeness;
+import dev.cascade.contracts.events.Frequency;
+import dev.cascade.contracts.events.IndicatorDefinition;
+import dev.cascade.contracts.events.IndicatorKind;
+import dev.cascade.contracts.events.IndicatorValue;
+import dev.cascade.contracts.events.PlanIssued;
+import dev.cascade.contracts.events.PredecessorKind;
+import dev.cascade.contracts.events.ReportSubmitted;
+import dev.cascade.contracts.events.ReportingPeriod;
+import dev.cascade.contracts.events.ReportingProgramme;
+import dev.cascade.contracts.events.UnitLevel;
+import dev.cascade.contracts.events.UnitPlacement;
+import dev.cascade.contracts.events.UnitPredecessor;
+import dev.cascade.contracts.events.UnitUpserted;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Restatement on a real Kafka broker (embedded, KRaft) and the embedded MongoDB-wire server, with the real units of
+ * the merge of Tỉnh Hải Dương (30) and Thành phố Hải Phòng (31) into Thành phố Hải Phòng (31) on 1 July 2025 (codes,
+ * names and predecessors from plan-service's admin-units-2025-03/-07.csv and admin-merges-2025-07.csv). Communes of
+ * both old provinces report for 2024 (old hierarchy); communes of the new province report for 2025. The steps build
+ * on each other, in order.
+ */
+@SpringBootTest(properties = {
+        "spring.config.name=aggregation-service",
+        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+        "spring.mongodb.database=cascade-aggregation-restatement-test",
+        "cascade.aggregation.retry.initial-interval-ms=100",
+        "cascade.aggregation.retry.max-interval-ms=500",
+        "cascade.aggregation.outbox.sweep-initial-delay=PT1H"})
+@AutoConfigureMockMvc
+@EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1", "cascade.reports.v1",
+        "cascade.rollup.v1", "cascade.aggregates.v1"})
+@ContextConfiguration(initializers = RestatementFlowIT.Clock.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RestatementFlowIT {
+
+    static final MutableClock CLOCK = MutableClock.at("2024-12-04T09:15:01+07:00");
+    static final String PROGRAMME = "HP-GDNN-ANNUAL";
+    static final String PLAN = "KH-BGDDT-2023-HP";
+    static final String RATE = "GDNN_INTAKE_RATE";
+    static final String ENROLMENT = "GDNN_NEW_ENROLMENT";
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+    static final LocalDate LAST_OLD_DAY = LocalDate.of(2025, 6, 30);
+    static final LocalDate FIRST_NEW_DAY = LocalDate.of(2025, 7, 1);
+
+    /** Registers the test's clock before the context refreshes. */
+    static class Clock implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            context.getBeanFactory().registerSingleton("testClock", CLOCK);
+        }
+    }
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", EmbeddedMongo::uri);
+    }
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    MockMvcTester mvc;
+    @Autowired
+    RollUpEngine engine;
+    @Autowired
+    MongoTemplate mongo;
+
+    KafkaTopicProbe kafka;
+
+    @BeforeAll
+    void connect() {
+        kafka = new KafkaTopicProbe(broker.getBrokersAsString(), List.of(Topics.AGGREGATES));
+    }
+
+    @AfterAll
+    void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    @Order(1)
+    void communesOfBothOldProvincesReportFor2024AndOfTheNewProvinceFor2025() {
+        sendUnit(new UnitUpserted("BGDDT", List.of(
+                new UnitPlacement("2025-03", null, LAST_OLD_DAY, "Bộ Giáo dục và Đào tạo", "Bộ", UnitLevel.MINISTRY, null),
+                new UnitPlacement("2025-07", FIRST_NEW_DAY, null, "Bộ Giáo dục và Đào tạo", "Bộ", UnitLevel.MINISTRY,
+                        null)), 1));
+        sendUnit(old("30", "Tỉnh Hải Dương", UnitLevel.PROVINCE, "BGDDT"));
+        sendUnit(merged("31", "Thành phố Hải Phòng", "Thành phố Hải Phòng", UnitLevel.PROVINCE, "BGDDT", "BGDDT",
+                List.of(full("30"), full("31"))));
+        sendUnit(old("294", "Huyện Thanh Hà", UnitLevel.DISTRICT, "30"));
+        sendUnit(old("303", "Quận Hồng Bàng", UnitLevel.DISTRICT, "31"));
+        sendUnit(merged("10813", "Thị trấn Thanh Hà", "Xã Thanh Hà", UnitLevel.COMMUNE, "294", "31",
+                List.of(full("10813"), full("10861"), full("10867"))));
+        sendUnit(old("10861", "Xã Thanh Tân", UnitLevel.COMMUNE, "294"));
+        sendUnit(old("10867", "Xã Thanh Sơn", UnitLevel.COMMUNE, "294"));
+        sendUnit(merged("10816", "Xã Hồng Lạc", "Xã Hà Bắc", UnitLevel.COMMUNE, "294", "31",
+                List.of(partial("10816"), full("10825"), partial("10828"))));
+        sendUnit(old("10825", "Xã Tân Việt", UnitLevel.COMMUNE, "294"));
+        sendUnit(merged("11311", "Phường Minh Khai", "Phường Hồng Bàng", UnitLevel.COMMUNE, "303", "31",
+                List.of(full("11299"), full("11302"), full("11305"), full("11311"), full("11320"), full("11323"),
+                        partial("11341"))));
+        sendUnit(old("11320", "Phường Hoàng Văn Thụ", UnitLevel.COMMUNE, "303"));
+        sendUnit(merged("11329", "Phường Máy Chai", "Phường Ngô Quyền", UnitLevel.COMMUNE, "304", "31",
+                List.of(full("11329"), full("11335"), full("11338"), partial("11341"), partial("11350"))));
+        kafka.send(Topics.PLANS, PLAN, EventTypes.PLAN_ISSUED, json.writeValueAsBytes(plan()));
+
+        // 2024, cut-off 14/12/2024: the 2025-03 hierarchy; Xã Thanh Sơn (10867) is expected and does not report
+        sendReport(report("10813", "294", "2024", 120, 200, 35, false));
+        sendReport(report("10861", "294", "2024", 30, 50, 8, false));
+        sendReport(report("10816", "294", "2024", 90, 150, 20, false));
+        sendReport(report("11311", "303", "2024", 60, 100, 12, false));
+        sendReport(report("11320", "303", "2024", 45, 90, 9, true));
+        // 2025, cut-off 14/12/2025: the 2025-07 hierarchy, communes directly under the new province 31
+        CLOCK.set(Instant.parse("2025-12-05T02:00:00Z"));
+        sendReport(report("10813", "31", "2025", 130, 200, 40, false));
+        sendReport(report("11311", "31", "2025", 70, 100, 15, false));
+
+        RollUpDocument ministry2024 = awaitRollUp("BGDDT", "2024", 5);
+        RollUpDocument haiPhong2025 = awaitRollUp("31", "2025", 2);
+
+        // the roll-ups themselves, as every level computed them
+        assertThat(ministry2024.values().get(RATE).value()).isEqualTo("58.47"); // 345 / 590
+        assertThat(ministry2024.values().get(ENROLMENT).value()).isEqualByComparingTo("84");
+        assertThat(ministry2024.completeness()).isEqualTo(new Completeness(6, 5, 4, 1));
+        RollUpDocument haiDuong2024 = awaitRollUp("30", "2024", 3);
+        assertThat(haiDuong2024.values().get(RATE).value()).isEqualTo("60.00"); // 240 / 400
+        assertThat(haiDuong2024.completeness()).isEqualTo(new Completeness(4, 3, 3, 0));
+        RollUpDocument oldHaiPhong2024 = awaitRollUp("31", "2024", 2);
+        assertThat(oldHaiPhong2024.values().get(RATE).value()).isEqualTo("55.26"); // 105 / 190
+        assertThat(oldHaiPhong2024.completeness()).isEqualTo(new Completeness(2, 2, 1, 1));
+        assertThat(haiPhong2025.values().get(RATE).value()).isEqualTo("66.67"); // 200 / 300
+        assertThat(haiPhong2025.values().get(ENROLMENT).value()).isEqualByComparingTo("55");
+        assertThat(haiPhong2025.completeness()).isEqualTo(new Completeness(3, 2, 2, 0));
+    }
+
+    @Test
+    @Order(2)
+    void theNewProvincesRestated2024AggregateIsTheExactSumOfBothOldProvinces() {
+        long rollUpsBefore = mongo.count(new Query(), RollUpDocument.class);
+
+        var restated = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "31"))
+                .hasStatusOk().bodyJson();
+
+        restated.extractingPath("$.restated").isEqualTo(true);
+        restated.extractingPath("$.approximate").isEqualTo(false);
+        restated.extractingPath("$.version").asNumber().isEqualTo(0);
+        restated.extractingPath("$.level").isEqualTo("PROVINCE");
+        restated.extractingPath("$.parentCode").isEqualTo("BGDDT");
+        // (120 + 30 + 90 + 60 + 45) / (200 + 50 + 150 + 100 + 90): a ratio of sums
+        restated.extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(58.47);
+        restated.extractingPath("$.values.GDNN_INTAKE_RATE.numerator").asNumber().isEqualTo(345);
+        restated.extractingPath("$.values.GDNN_INTAKE_RATE.denominator").asNumber().isEqualTo(590);
+        restated.extractingPath("$.values.GDNN_INTAKE_RATE.count").asNumber().isEqualTo(5);
+        restated.extractingPath("$.values.GDNN_NEW_ENROLMENT.value").asNumber().isEqualTo(84);
+        restated.extractingPath("$.completeness.expected").asNumber().isEqualTo(6);
+        restated.extractingPath("$.completeness.received").asNumber().isEqualTo(5);
+        restated.extractingPath("$.completeness.onTime").asNumber().isEqualTo(4);
+        restated.extractingPath("$.completeness.late").asNumber().isEqualTo(1);
+        restated.extractingPath("$.targets").asArray().isEmpty();
+        restated.extractingPath("$.predecessors[*].unitCode").asArray().containsExactly("30", "31");
+        restated.extractingPath("$.predecessors[*].kind").asArray().containsExactly("FULL", "FULL");
+        restated.extractingPath("$.predecessors[0].name").isEqualTo("Tỉnh Hải Dương");
+        restated.extractingPath("$.predecessors[0].contributed").isEqualTo(true);
+        restated.extractingPath("$.predecessors[0].completeness.expected").asNumber().isEqualTo(4);
+        restated.extractingPath("$.predecessors[1].completeness.late").asNumber().isEqualTo(1);
+        restated.extractingPath("$.children[*].unitCode").asArray().containsExactly("30", "31");
+        restated.extractingPath("$.children[*].source").asArray().containsExactly("ROLLUP", "ROLLUP");
+        restated.extractingPath("$.children[0].values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(60.00);
+        restated.extractingPath("$.children[1].values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(55.26);
+
+        // the two old provinces made up the whole country here, so the ministry's own roll-up is the same sum
+        JsonNode restatedJson = body("/aggregates/" + PROGRAMME + "/2024/31?restate=true");
+        JsonNode ministry = body("/aggregates/" + PROGRAMME + "/2024/BGDDT");
+        assertThat(restatedJson.get("values")).isEqualTo(ministry.get("values"));
+        assertThat(restatedJson.get("completeness")).isEqualTo(ministry.get("completeness"));
+        assertThat(ministry.get("restated").asBoolean()).isFalse();
+
+        // computed on read: nothing stored, nothing published
+        assertThat(mongo.count(new Query(), RollUpDocument.class)).isEqualTo(rollUpsBefore);
+        assertThat(engine.find(new AggregateKey(PROGRAMME, "2024", "31")).orElseThrow().values().get(RATE).value())
+                .isEqualTo("55.26");
+    }
+
+    @Test
+    @Order(3)
+    void withoutRestateCode31In2024IsStillTheOldHaiPhongAndAfterTheReformRestateChangesNothing() {
+        var old = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "31"))
+                .hasStatusOk().bodyJson();
+        old.extractingPath("$.restated").isEqualTo(false);
+        old.extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(55.26);
+        old.extractingPath("$.predecessors").asArray().isEmpty();
+        old.extractingPath("$.children[*].unitCode").asArray().containsExactly("303");
+
+        var after = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2025", "31"))
+                .hasStatusOk().bodyJson();
+        after.extractingPath("$.restated").isEqualTo(false);
+        // the stored roll-up itself (its seq depends on how the two reports were batched)
+        after.extractingPath("$.version").asNumber()
+                .isEqualTo((int) engine.find(new AggregateKey(PROGRAMME, "2025", "31")).orElseThrow().seq());
+        after.extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(66.67);
+        after.extractingPath("$.children[*].unitCode").asArray().containsExactly("10813", "11311");
+
+        // a unit without predecessors is read as usual
+        assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "30"))
+                .hasStatusOk().bodyJson().extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(60.00);
+    }
+
+    @Test
+    @Order(4)
+    void theSeriesOfTheNewProvinceRunsThrough2024And2025WithoutAGap() {
+        var series = assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}?restate=true", PROGRAMME, "31"))
+                .hasStatusOk().bodyJson();
+        series.extractingPath("$[*].period").asArray().containsExactly("2024", "2025");
+        series.extractingPath("$[*].restated").asArray().containsExactly(true, false);
+        series.extractingPath("$[0].values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(58.47);
+        series.extractingPath("$[0].values.GDNN_NEW_ENROLMENT.value").asNumber().isEqualTo(84);
+        series.extractingPath("$[0].completeness.received").asNumber().isEqualTo(5);
+        series.extractingPath("$[0].predecessors[*].unitCode").asArray().containsExactly("30", "31");
+        series.extractingPath("$[0].children").asArray().isEmpty();
+        series.extractingPath("$[1].values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(66.67);
+        series.extractingPath("$[1].values.GDNN_NEW_ENROLMENT.value").asNumber().isEqualTo(55);
+        series.extractingPath("$[1].level").isEqualTo("PROVINCE");
+
+        // without restate: 2024 of code 31 is the old Hải Phòng alone
+        var plain = assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}", PROGRAMME, "31")).hasStatusOk().bodyJson();
+        plain.extractingPath("$[*].period").asArray().containsExactly("2024", "2025");
+        plain.extractingPath("$[0].values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(55.26);
+        plain.extractingPath("$[*].restated").asArray().containsExactly(false, false);
+
+        // a post-reform commune: 2024 restated from Thị trấn Thanh Hà and Xã Thanh Tân (Xã Thanh Sơn did not report)
+        var thanhHa = assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}?restate=true", PROGRAMME, "10813"))
+                .hasStatusOk().bodyJson();
+        thanhHa.extractingPath("$[*].period").asArray().containsExactly("2024");
+        thanhHa.extractingPath("$[0].values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(60.00); // 150 / 250
+        thanhHa.extractingPath("$[0].values.GDNN_NEW_ENROLMENT.value").asNumber().isEqualTo(43);
+        thanhHa.extractingPath("$[0].completeness.expected").asNumber().isEqualTo(3);
+        thanhHa.extractingPath("$[0].completeness.received").asNumber().isEqualTo(2);
+    }
+
+    @Test
+    @Order(5)
+    void aCommuneWithAPartialPredecessorIsRestatedFromItsWholeFiguresAndFlaggedApproximate() {
+        var haBac = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "10816"))
+                .hasStatusOk().bodyJson();
+        haBac.extractingPath("$.restated").isEqualTo(true);
+        haBac.extractingPath("$.approximate").isEqualTo(true);
+        haBac.extractingPath("$.level").isEqualTo("COMMUNE");
+        haBac.extractingPath("$.parentCode").isEqualTo("31");
+        // all of Xã Hồng Lạc's 90/150 and 20; Xã Tân Việt (FULL) was not a reporter, Xã Cẩm Việt is unknown here
+        haBac.extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(60.00);
+        haBac.extractingPath("$.values.GDNN_NEW_ENROLMENT.value").asNumber().isEqualTo(20);
+        haBac.extractingPath("$.completeness.expected").asNumber().isEqualTo(1);
+        haBac.extractingPath("$.completeness.received").asNumber().isEqualTo(1);
+        haBac.extractingPath("$.predecessors[*].unitCode").asArray().containsExactly("10816", "10825", "10828");
+        haBac.extractingPath("$.predecessors[*].kind").asArray().containsExactly("PARTIAL", "FULL", "PARTIAL");
+        haBac.extractingPath("$.predecessors[*].contributed").asArray().containsExactly(true, false, false);
+        haBac.extractingPath("$.predecessors[0].parentCode").isEqualTo("294");
+        haBac.extractingPath("$.predecessors[1].name").isEqualTo("Xã Tân Việt");
+        haBac.extractingPath("$.predecessors[2].name").isNull();
+        haBac.extractingPath("$.children[*].unitCode").asArray().containsExactly("10816");
+        haBac.extractingPath("$.children[0].source").isEqualTo("REPORT");
+
+        // Phường Hồng Bàng: Minh Khai and Hoàng Văn Thụ (late) in full; the partial Gia Viên (11341) had nothing
+        var hongBang = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024",
+                "11311")).hasStatusOk().bodyJson();
+        hongBang.extractingPath("$.approximate").isEqualTo(false);
+        hongBang.extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(55.26); // 105 / 190
+        hongBang.extractingPath("$.completeness.late").asNumber().isEqualTo(1);
+        hongBang.extractingPath("$.children[*].unitCode").asArray().containsExactly("11311", "11320");
+    }
+
+    @Test
+    @Order(6)
+    void nothingToRestateAnUnknownUnitAndABadParameterAreProblemDocuments() {
+        // Phường Ngô Quyền: none of its predecessors reported or was expected in 2024
+        var nothing = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024",
+                "11329")).hasStatus(404).hasContentType("application/problem+json").bodyJson();
+        nothing.extractingPath("$.title").isEqualTo("Nothing to restate");
+        nothing.extractingPath("$.aggregateKey").isEqualTo(PROGRAMME + "|2024|11329");
+        nothing.extractingPath("$.predecessors").asArray().containsExactly("11329", "11335", "11338", "11341", "11350");
+        nothing.extractingPath("$.errors[0].field").isEqualTo("unitCode");
+
+        var unknown = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024",
+                "99999")).hasStatus(404).hasContentType("application/problem+json").bodyJson();
+        unknown.extractingPath("$.title").isEqualTo("Unknown unit");
+        unknown.extractingPath("$.errors[0].field").isEqualTo("unitCode");
+        unknown.extractingPath("$.errors[0].message").isEqualTo("unknown unit 99999");
+        assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}?restate=true", PROGRAMME, "99999"))
+                .hasStatus(404).bodyJson().extractingPath("$.errors[0].field").isEqualTo("unitCode");
+
+        var bad = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=yes", PROGRAMME, "2024", "31"))
+                .hasStatus(400).hasContentType("application/problem+json").bodyJson();
+        bad.extractingPath("$.errors[0].field").isEqualTo("restate");
+        bad.extractingPath("$.errors[0].message").isEqualTo("must be true or false");
+        assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}?restate=1x", PROGRAMME, "31"))
+                .hasStatus(400).bodyJson().extractingPath("$.errors[0].field").isEqualTo("restate");
+
+        // a period no plan of the programme has: the usual unknown aggregate
+        assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2023", "31"))
+                .hasStatus(404).bodyJson().extractingPath("$.title").isEqualTo("Unknown aggregate");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private JsonNode body(String uri) {
+        return json.readTree(mvc.get().uri(uri).exchange().getResponse().getContentAsByteArray());
+    }
+
+    private RollUpDocument awaitRollUp(String unit, String period, int received) {
+        return Awaitility.await().atMost(PATIENCE).until(
+                () -> engine.find(new AggregateKey(PROGRAMME, period, unit)).orElse(null),
+                d -> d != null && d.completeness().received() == received);
+    }
+
+    private static UnitPredecessor full(String code) {
+        return new UnitPredecessor(code, PredecessorKind.FULL);
+    }
+
+    private static UnitPredecessor partial(String code) {
+        return new UnitPredecessor(code, PredecessorKind.PARTIAL);
+    }
+
+    /** A unit of the 2025-03 list only (it ended on 30 June 2025). */
+    private static UnitUpserted old(String code, String name, UnitLevel level, String parent) {
+        return new UnitUpserted(code, List.of(new UnitPlacement("2025-03", null, LAST_OLD_DAY, name, level.name(),
+                level, parent)), 1);
+    }
+
+    /** A code of both lists: its 2025-03 unit until 30 June 2025, the unit formed from its predecessors after. */
+    private static UnitUpserted merged(String code, String oldName, String newName, UnitLevel level, String oldParent,
+                                       String newParent, List<UnitPredecessor> predecessors) {
+        return new UnitUpserted(code, List.of(
+                new UnitPlacement("2025-03", null, LAST_OLD_DAY, oldName, level.name(), level, oldParent),
+                new UnitPlacement("2025-07", FIRST_NEW_DAY, null, newName, level.name(), level, newParent)),
+                2, predecessors);
+    }
+
+    private static PlanIssued plan() {
+        Map<UnitLevel, LocalDate> none = Map.of();
+        return new PlanIssued(PLAN, "HP/KH-BGDĐT", "Báo cáo giáo dục nghề nghiệp qua sáp nhập", "BGDDT",
+                LocalDate.of(2023, 7, 21), List.of("21-CT/TW"), 2024, 2025, List.of(), List.of(),
+                new ReportingProgramme(PROGRAMME, "Báo cáo định kỳ hằng năm", Frequency.ANNUAL, List.of(
+                        new IndicatorDefinition(RATE, "Tỷ lệ học sinh tốt nghiệp THCS, THPT vào học giáo dục nghề nghiệp",
+                                "%", IndicatorKind.RATIO, AggregationRule.RATIO_OF_SUMS,
+                                "Số học sinh tốt nghiệp THCS, THPT vào học giáo dục nghề nghiệp",
+                                "Số học sinh tốt nghiệp THCS, THPT"),
+                        new IndicatorDefinition(ENROLMENT, "Số người tuyển sinh mới giáo dục nghề nghiệp", "người",
+                                IndicatorKind.COUNT, AggregationRule.SUM, null, null)),
+                        List.of("results"), List.of(
+                        new ReportingPeriod("2024", LocalDate.of(2023, 12, 15), LocalDate.of(2024, 12, 14), none),
+                        new ReportingPeriod("2025", LocalDate.of(2024, 12, 15), LocalDate.of(2025, 12, 14), none))),
+                List.of("10813", "10861", "10867", "10816", "11311", "11320"), 1);
+    }
+
+    private ReportSubmitted report(String unit, String parent, String period, long numerator, long denominator,
+                                   long enrolment, boolean late) {
+        return new ReportSubmitted("report-" + unit + "-" + period, 1, PLAN, PROGRAMME, period, unit, parent,
+                "Nguyễn Văn An", Instant.parse(period + "-12-04T02:15:00Z"), late,
+                Map.of(RATE, IndicatorValue.ratio(numerator, denominator), ENROLMENT, IndicatorValue.count(enrolment)),
+                List.of(), Map.of());
+    }
+
+    private void sendUnit(UnitUpserted unit) {
+        kafka.send(Topics.UNITS, unit.code(), EventTypes.UNIT_UPSERTED, json.writeValueAsBytes(unit));
+    }
+
+    private void sendReport(ReportSubmitted report) {
+        kafka.send(Topics.REPORTS, report.parentCode(), EventTypes.REPORT_SUBMITTED, json.writeValueAsBytes(report));
+    }
+}

@@ -1,0 +1,212 @@
+package dev.cascade.report;
+
+import dev.cascade.contracts.CloudEventHeaders;
+import dev.cascade.contracts.EmbeddedMongo;
+import dev.cascade.contracts.EventTypes;
+import dev.cascade.contracts.MutableClock;
+import dev.cascade.contracts.Topics;
+import dev.cascade.contracts.events.ObligationStatus;
+import dev.cascade.contracts.events.PlanIssued;
+import dev.cascade.contracts.events.UnitUpserted;
+import dev.cascade.report.obligation.Obligation;
+import dev.cascade.report.obligation.Obligations;
+import dev.cascade.platform.outbox.EventProducer;
+import dev.cascade.platform.outbox.OutboxRelay;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The one Spring context of report-service's integration tests: the service on a random port, a real Kafka broker
+ * (KRaft, one partition per topic so that "nothing else was published" can be checked in order) and the embedded
+ * MongoDB-wire server. Time is a {@link MutableClock}; the periodic jobs are left to the tests (1 h intervals).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.config.name=report-service",
+        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+        "spring.mongodb.database=report-service-test",
+        "cascade.outbox.sweep-interval=1h",
+        "cascade.obligations.open-interval=1h",
+        "cascade.obligations.overdue-interval=1h",
+        "spring.cloud.stream.bindings.plans-in-0.consumer.max-attempts=12",
+        "spring.cloud.stream.bindings.plans-in-0.consumer.back-off-initial-interval=100",
+        "spring.cloud.stream.bindings.plans-in-0.consumer.back-off-max-interval=500",
+        "spring.cloud.stream.bindings.units-in-0.consumer.max-attempts=3",
+        "spring.cloud.stream.bindings.units-in-0.consumer.back-off-initial-interval=100",
+        "spring.cloud.stream.bindings.units-in-0.consumer.back-off-max-interval=200"})
+@EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1", "cascade.obligations.v1",
+        "cascade.reports.v1", "cascade.units.v1.dlq", "cascade.plans.v1.dlq"})
+@ContextConfiguration(initializers = ReportServiceTestSupport.ClockInitializer.class)
+public abstract class ReportServiceTestSupport {
+
+    /** 4 December 2024, 09:00 in Hanoi: inside the 2024 annual cut-off window, the day before communes' deadline. */
+    public static final String START = "2024-12-04T09:00:00+07:00";
+
+    private static final Map<String, TopicRecorder> RECORDERS = new ConcurrentHashMap<>();
+    private static final Map<String, Boolean> UNITS_SENT = new ConcurrentHashMap<>();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @DynamicPropertySource
+    static void mongo(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", EmbeddedMongo::uri);
+    }
+
+    /** Registers the clock before refresh, as the system test does; the service's own clock bean then stands back. */
+    public static class ClockInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+        @Override
+        public void initialize(ConfigurableApplicationContext context) {
+            context.getBeanFactory().registerSingleton("clock", MutableClock.at(START));
+        }
+    }
+
+    @Autowired
+    protected MutableClock clock;
+    @Autowired
+    protected EmbeddedKafkaBroker broker;
+    @Autowired
+    protected MongoTemplate mongo;
+    @Autowired
+    protected JsonMapper json;
+    @Autowired
+    protected Obligations obligations;
+    @Autowired
+    protected OutboxRelay outbox;
+    /** The real producer; a test may make it fail. */
+    @MockitoSpyBean
+    protected EventProducer sender;
+    @LocalServerPort
+    protected int port;
+
+    protected void at(String isoOffsetDateTime) {
+        clock.set(java.time.OffsetDateTime.parse(isoOffsetDateTime).toInstant());
+    }
+
+    /** What report-service published: {@code cascade.obligations.v1} and {@code cascade.reports.v1}. */
+    protected TopicRecorder recorder() {
+        return RECORDERS.computeIfAbsent(broker.getBrokersAsString(),
+                b -> new TopicRecorder(broker, Topics.OBLIGATIONS, Topics.REPORTS));
+    }
+
+    /** The units' dead-letter topic. */
+    protected TopicRecorder deadLetters() {
+        return RECORDERS.computeIfAbsent(broker.getBrokersAsString() + "/dlq",
+                b -> new TopicRecorder(broker, Topics.deadLetter(Topics.UNITS)));
+    }
+
+    /** Publishes one event the way another service would: JSON payload, CloudEvents headers, a String key. */
+    protected void publish(String topic, String key, String type, byte[] payload) {
+        try (var producer = new KafkaProducer<>(KafkaTestUtils.producerProps(broker), new StringSerializer(),
+                new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, payload);
+            CloudEventHeaders.of(UUID.randomUUID().toString(), type, "/cascade/test", key, Instant.now(clock))
+                    .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+            producer.send(record).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected void publishUnit(UnitUpserted unit) {
+        publish(Topics.UNITS, unit.code(), EventTypes.UNIT_UPSERTED, json.writeValueAsBytes(unit));
+    }
+
+    /** The real units of the test data, published once per broker and awaited in the unit copy. */
+    protected void unitsKnown() {
+        if (UNITS_SENT.putIfAbsent(broker.getBrokersAsString(), true) == null) {
+            TestData.units().forEach(this::publishUnit);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> mongo.count(new org.springframework.data.mongodb.core
+                .query.Query(), "units") >= TestData.units().size());
+    }
+
+    protected void issue(PlanIssued plan) {
+        publish(Topics.PLANS, plan.planId(), EventTypes.PLAN_ISSUED, json.writeValueAsBytes(plan));
+    }
+
+    /** Issues a plan of province 30 for the three communes and waits until their obligations for {@code period} are open. */
+    protected void issueAndAwaitOpen(PlanIssued plan, String period) {
+        unitsKnown();
+        issue(plan);
+        // opened and their ObligationOpened sent: the consumer thread is done with the sender, so a test may stub it
+        await().atMost(Duration.ofSeconds(30)).until(() -> plan.reportingUnits().stream()
+                .allMatch(u -> obligations.find(Obligation.idOf(plan.programme().code(), period, u))
+                        .filter(o -> o.outbox().isEmpty()).isPresent()));
+    }
+
+    protected Obligation obligation(String programme, String period, String unit) {
+        return obligations.find(Obligation.idOf(programme, period, unit)).orElseThrow();
+    }
+
+    protected ObligationStatus statusOf(String programme, String period, String unit) {
+        return obligation(programme, period, unit).status();
+    }
+
+    protected HttpResponse<String> post(String path, String body) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A POST with extra headers given as name, value, name, value, ... */
+    protected HttpResponse<String> post(String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    protected HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    protected HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    protected JsonNode parse(String body) {
+        return json.readTree(body);
+    }
+
+    protected List<JsonNode> parseList(String body) {
+        return List.copyOf(json.readTree(body).values());
+    }
+}

@@ -1,0 +1,139 @@
+package dev.cascade.report.outbox;
+
+import dev.cascade.contracts.EventTypes;
+import dev.cascade.contracts.events.ObligationStatus;
+import dev.cascade.platform.outbox.OutboxEvent;
+import dev.cascade.platform.outbox.OutboxEvents;
+import dev.cascade.platform.outbox.OutboxRelay;
+import dev.cascade.report.ReportServiceTestSupport;
+import dev.cascade.report.TestData;
+import dev.cascade.report.obligation.Obligation;
+import dev.cascade.report.submission.Report;
+import dev.cascade.report.submission.Submissions;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.mongodb.core.query.Update;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+
+import static dev.cascade.report.TopicRecorder.header;
+import static dev.cascade.report.TopicRecorder.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.reset;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/** A report accepted with 201 reaches the broker exactly once, whatever fails between its write and its send. */
+class OutboxIT extends ReportServiceTestSupport {
+
+    private Predicate<ConsumerRecord<String, String>> about(String programme) {
+        return r -> r.value().contains("\"programme\":\"" + programme + "\"");
+    }
+
+    private Report report(String id) {
+        return mongo.findById(id, Report.class, Submissions.COLLECTION);
+    }
+
+    /** The relay sends off the request thread: waits until it has tried, failed and given the lease back. */
+    private void awaitAttempted(String reportId) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> report(reportId).outboxLease() == null);
+    }
+
+    @Test
+    void aReportWhoseSendFailedIsPublishedExactlyOnceByTheSweeper() {
+        at(START);
+        issueAndAwaitOpen(TestData.plan("BROKER-DOWN", List.of("10813"), TestData.annual(2024)), "2024");
+        doThrow(new IllegalStateException("broker unreachable")).when(sender).send(any());
+
+        HttpResponse<String> response = post("/reports", TestData.report("10813", "BROKER-DOWN", "2024", 7, 9, 4));
+
+        assertThat(response.statusCode()).as("accepted: the report is stored").isEqualTo(201);
+        String reportId = parse(response.body()).get("reportId").asString();
+        awaitAttempted(reportId);
+        assertThat(report(reportId).outbox()).extracting(OutboxEvent::type)
+                .containsExactly(EventTypes.REPORT_SUBMITTED, EventTypes.OBLIGATION_FULFILLED);
+        assertThat(report(reportId).outboxLease()).as("lease given back after the failure").isNull();
+        assertThat(recorder().records(about("BROKER-DOWN").and(ofType(EventTypes.REPORT_SUBMITTED)))).isEmpty();
+        assertThat(outbox.publishPending()).as("the broker is still away").isZero();
+
+        reset(sender);
+        assertThat(outbox.publishPending()).isGreaterThanOrEqualTo(2);
+        assertThat(outbox.publishPending()).isZero();
+
+        Predicate<ConsumerRecord<String, String>> submitted = about("BROKER-DOWN")
+                .and(ofType(EventTypes.REPORT_SUBMITTED));
+        Predicate<ConsumerRecord<String, String>> fulfilled = about("BROKER-DOWN")
+                .and(ofType(EventTypes.OBLIGATION_FULFILLED));
+        await().atMost(Duration.ofSeconds(30)).until(() -> recorder().records(submitted).size() == 1
+                && recorder().records(fulfilled).size() == 1);
+        ConsumerRecord<String, String> record = recorder().records(submitted).get(0);
+        assertThat(record.key()).isEqualTo("294");
+        assertThat(header(record, "ce_id")).isEqualTo(OutboxEvents.eventId(EventTypes.REPORT_SUBMITTED, reportId, 1));
+        JsonNode payload = parse(record.value());
+        assertThat(payload.get("reportId").asString()).isEqualTo(reportId);
+        assertThat(payload.at("/values/GDNN_INTAKE_RATE/numerator").asInt()).isEqualTo(7);
+        assertThat(payload.at("/values/GDNN_INTAKE_RATE/denominator").asInt()).isEqualTo(9);
+        assertThat(payload.at("/values/GDNN_NEW_ENROLMENT/value").asInt()).isEqualTo(4);
+        assertThat(parse(recorder().records(fulfilled).get(0).value()).get("status").asString())
+                .isEqualTo("FULFILLED_ON_TIME");
+        assertThat(report(reportId).outbox()).isEmpty();
+
+        // a later report, published at once, proves nothing more of this one was on its way
+        post("/reports", TestData.report("10813", "BROKER-DOWN", "2024", 8, 9, 4));
+        await().atMost(Duration.ofSeconds(30)).until(() -> recorder().records(about("BROKER-DOWN")
+                .and(ofType(EventTypes.REPORT_REVISED))).size() == 1);
+        assertThat(recorder().records(submitted)).hasSize(1);
+        assertThat(recorder().records(fulfilled)).hasSize(1);
+    }
+
+    @Test
+    void aCrashBetweenTheReportWriteAndTheObligationUpdateIsMendedByTheSweeper() {
+        at(START);
+        issueAndAwaitOpen(TestData.plan("CRASHED", List.of("10816"), TestData.annual(2024)), "2024");
+        doThrow(new IllegalStateException("process killed")).when(sender).send(any());
+        String reportId = parse(post("/reports", TestData.report("10816", "CRASHED", "2024", 1, 1, 1)).body())
+                .get("reportId").asString();
+        awaitAttempted(reportId);
+        // as if the process died right after the report's write: the obligation was never touched
+        mongo.updateFirst(query(where("_id").is(Obligation.idOf("CRASHED", "2024", "10816"))),
+                new Update().set("status", ObligationStatus.OPEN).set("version", 1).unset("reportId")
+                        .unset("fulfilledAt"), Obligation.class, "obligations");
+        reset(sender);
+
+        assertThat(outbox.publishPending()).isGreaterThanOrEqualTo(2);
+
+        Obligation mended = obligation("CRASHED", "2024", "10816");
+        assertThat(mended.status()).isEqualTo(ObligationStatus.FULFILLED_ON_TIME);
+        assertThat(mended.reportId()).isEqualTo(reportId);
+        assertThat(mended.version()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> recorder().records(about("CRASHED")
+                .and(ofType(EventTypes.OBLIGATION_FULFILLED))).size() == 1);
+    }
+
+    @Test
+    void aLeasedDocumentIsLeftToItsPublisherUntilTheLeaseRunsOut() {
+        at(START);
+        issueAndAwaitOpen(TestData.plan("LEASED", List.of("10507"), TestData.annual(2024)), "2024");
+        doThrow(new IllegalStateException("broker unreachable")).when(sender).send(any());
+        String reportId = parse(post("/reports", TestData.report("10507", "LEASED", "2024", 1, 1, 1)).body())
+                .get("reportId").asString();
+        awaitAttempted(reportId);
+        reset(sender);
+        // another publisher holds the document (e.g. another instance, in the middle of sending)
+        mongo.updateFirst(query(where("_id").is(reportId)), new Update().set(OutboxRelay.LEASE,
+                clock.instant().plusSeconds(30)), Report.class, Submissions.COLLECTION);
+
+        assertThat(outbox.publish(Submissions.COLLECTION, reportId)).isZero();
+        at("2024-12-04T09:00:31+07:00");
+        assertThat(outbox.publish(Submissions.COLLECTION, reportId)).isEqualTo(2);
+        assertThat(report(reportId).outbox()).isEmpty();
+        assertThat(report(reportId).outboxLease()).isNull();
+    }
+}

@@ -1,0 +1,153 @@
+package dev.cascade.report.submission;
+
+import dev.cascade.contracts.EventTypes;
+import dev.cascade.contracts.GoldenFiles;
+import dev.cascade.contracts.Topics;
+import dev.cascade.contracts.events.ObligationFulfilled;
+import dev.cascade.contracts.events.PlanIssued;
+import dev.cascade.contracts.events.PlanTask;
+import dev.cascade.contracts.events.UnitUpserted;
+import dev.cascade.report.ReportServiceTestSupport;
+import dev.cascade.report.TestData;
+import dev.cascade.report.obligation.Obligation;
+import dev.cascade.report.obligation.ObligationOpening;
+import dev.cascade.platform.outbox.OutboxEvents;
+import dev.cascade.report.programme.Programme;
+import dev.cascade.report.unit.UnitCopy;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Producer side of the contract: the events of the golden sample, built by the real code (the golden plan read as
+ * a programme, its obligation opened, the request read and turned into report versions) and serialized by the
+ * service's mapper, are the golden JSON.
+ */
+class ReportEventsGoldenIT extends ReportServiceTestSupport {
+
+    private static final String REPORT_ID = "6f1c2a8e-3b4d-4e5f-9a7b-1c2d3e4f5a6b";
+    private static final Actor NOBODY = Actor.of(null, null);
+
+    @Autowired
+    OutboxEvents events;
+
+    private Obligation goldenObligation() {
+        return goldenObligation("10813");
+    }
+
+    private Obligation goldenObligation(String unitCode) {
+        PlanIssued plan = json.readValue(GoldenFiles.read(EventTypes.PLAN_ISSUED), PlanIssued.class);
+        Programme programme = new Programme(plan.programme().code(), plan.planId(), plan.version(),
+                plan.programme().title(), plan.programme().frequency(), plan.programme().dataForm(),
+                plan.programme().outline(), plan.programme().periods(), plan.reportingUnits(),
+                plan.tasks().stream().map(PlanTask::number).toList(), List.of(), null);
+        UnitUpserted unit = json.readValue(GoldenFiles.read(EventTypes.UNIT_UPSERTED), UnitUpserted.class);
+        List<UnitCopy> units = TestData.units().stream().map(u -> new UnitCopy(u.code(), u.placements(), u.version()))
+                .toList();
+        return ObligationOpening.open(programme, programme.period("2024").orElseThrow(),
+                        code -> code.equals("10813") ? Optional.of(new UnitCopy(unit.code(), unit.placements(),
+                                unit.version())) : units.stream().filter(u -> u.code().equals(code)).findFirst(),
+                        Instant.parse("2023-12-15T00:00:00Z"))
+                .stream().filter(o -> o.unitCode().equals(unitCode)).findFirst().orElseThrow();
+    }
+
+    /** The request that would produce the golden event of {@code type}: its values, tasks and narrative. */
+    private SubmissionRequest requestOf(String type) {
+        JsonNode golden = json.readTree(GoldenFiles.read(type));
+        ObjectNode request = json.createObjectNode();
+        request.put("unitCode", golden.get("unitCode").asString());
+        request.put("programme", golden.get("programme").asString());
+        request.put("period", golden.get("period").asString());
+        request.put("submittedBy", golden.get("submittedBy").asString());
+        request.set("values", golden.get("values"));
+        request.set("tasks", golden.get("tasks"));
+        request.set("narrative", golden.get("narrative"));
+        return json.readValue(request.toString(), SubmissionRequest.class);
+    }
+
+    @Test
+    void reportSubmittedMatchesTheGolden() {
+        Obligation obligation = goldenObligation();
+        ReportVersion first = ReportVersion.of(1, requestOf(EventTypes.REPORT_SUBMITTED),
+                Instant.parse("2024-12-04T02:15:00Z"), NOBODY, null);
+        Report report = Report.first(REPORT_ID, obligation, first);
+
+        var event = events.compose(EventTypes.REPORT_SUBMITTED, Topics.REPORTS, report.rollUpKey(), report.id(), 1,
+                first.submittedAt(), report.event(first));
+
+        GoldenFiles.assertMatches(EventTypes.REPORT_SUBMITTED, event.payload());
+        assertThat(event.key()).isEqualTo("294");
+    }
+
+    @Test
+    void reportRevisedMatchesTheGolden() {
+        Obligation obligation = goldenObligation();
+        Report report = Report.first(REPORT_ID, obligation, ReportVersion.of(1,
+                requestOf(EventTypes.REPORT_SUBMITTED), Instant.parse("2024-12-04T02:15:00Z"), NOBODY, null));
+        ReportVersion second = ReportVersion.of(2, requestOf(EventTypes.REPORT_REVISED),
+                Instant.parse("2024-12-09T03:30:00Z"), NOBODY, null);
+
+        var event = events.compose(EventTypes.REPORT_REVISED, Topics.REPORTS, report.rollUpKey(), report.id(), 2,
+                second.submittedAt(), report.event(second));
+
+        GoldenFiles.assertMatches(EventTypes.REPORT_REVISED, event.payload());
+    }
+
+    @Test
+    void obligationFulfilledMatchesTheGolden() {
+        Obligation obligation = goldenObligation();
+        Report report = Report.first(REPORT_ID, obligation, ReportVersion.of(1,
+                requestOf(EventTypes.REPORT_SUBMITTED), Instant.parse("2024-12-04T02:15:00Z"), NOBODY, null));
+        ObligationFulfilled fulfilment = report.fulfilment(obligation);
+
+        var event = events.compose(EventTypes.OBLIGATION_FULFILLED, Topics.OBLIGATIONS, report.unitCode(),
+                obligation.id(), fulfilment.version(), fulfilment.fulfilledAt(), fulfilment);
+
+        GoldenFiles.assertMatches(EventTypes.OBLIGATION_FULFILLED, event.payload());
+        assertThat(event.key()).isEqualTo("10813");
+    }
+
+    @Test
+    void obligationOverdueMatchesTheGolden() {
+        Obligation obligation = goldenObligation("10507");
+        var overdue = obligation.overdue(obligation.dueAt());
+
+        var event = events.compose(EventTypes.OBLIGATION_OVERDUE, Topics.OBLIGATIONS, obligation.unitCode(),
+                obligation.id(), overdue.version(), overdue.overdueSince(), overdue);
+
+        GoldenFiles.assertMatches(EventTypes.OBLIGATION_OVERDUE, event.payload());
+        assertThat(event.key()).isEqualTo("10507");
+    }
+
+    @Test
+    void reportReturnedAcceptedAndWithdrawnMatchTheGoldens() {
+        Report report = Report.first(REPORT_ID, goldenObligation(), ReportVersion.of(1,
+                requestOf(EventTypes.REPORT_SUBMITTED), Instant.parse("2024-12-04T02:15:00Z"), NOBODY, null));
+        Review returned = new Review(1, ReportStatus.RETURNED, "294", "Trần Thị Bình",
+                Instant.parse("2024-12-05T02:00:00Z"), "Mẫu số tỷ lệ tuyển sinh chưa khớp số học sinh tốt nghiệp THCS");
+        Review accepted = new Review(2, ReportStatus.ACCEPTED, "294", "Trần Thị Bình",
+                Instant.parse("2024-12-10T02:00:00Z"), null);
+        Withdrawal withdrawal = new Withdrawal(3, "Nguyễn Văn An", "10813", Instant.parse("2024-12-11T03:00:00Z"),
+                "Nộp nhầm kỳ báo cáo");
+
+        var returnedEvent = events.compose(EventTypes.REPORT_RETURNED, Topics.REPORTS, report.rollUpKey(),
+                report.id(), 1, returned.reviewedAt(), report.event(returned));
+        var acceptedEvent = events.compose(EventTypes.REPORT_ACCEPTED, Topics.REPORTS, report.rollUpKey(),
+                report.id(), 2, accepted.reviewedAt(), report.event(accepted));
+        var withdrawnEvent = events.compose(EventTypes.REPORT_WITHDRAWN, Topics.REPORTS, report.rollUpKey(),
+                report.id(), 3, withdrawal.withdrawnAt(), report.event(withdrawal));
+
+        GoldenFiles.assertMatches(EventTypes.REPORT_RETURNED, returnedEvent.payload());
+        GoldenFiles.assertMatches(EventTypes.REPORT_ACCEPTED, acceptedEvent.payload());
+        GoldenFiles.assertMatches(EventTypes.REPORT_WITHDRAWN, withdrawnEvent.payload());
+        assertThat(List.of(returnedEvent.key(), acceptedEvent.key(), withdrawnEvent.key()))
+                .containsOnly("294");
+    }
+}
