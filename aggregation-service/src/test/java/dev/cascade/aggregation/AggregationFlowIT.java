@@ -1,5 +1,7 @@
 package dev.cascade.aggregation;
 
+import dev.cascade.platform.test.TestClock;
+import dev.cascade.platform.test.EmbeddedStore;
 import dev.cascade.aggregation.messaging.CloudEventReader;
 import dev.cascade.aggregation.rollup.Contribution;
 import dev.cascade.aggregation.rollup.engine.Outbox;
@@ -9,7 +11,6 @@ import dev.cascade.aggregation.rollup.engine.RollUpDocument;
 import dev.cascade.aggregation.rollup.engine.RollUpEngine;
 import dev.cascade.contracts.AggregateKey;
 import dev.cascade.contracts.CloudEventHeaders;
-import dev.cascade.contracts.EmbeddedMongo;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.GoldenFiles;
 import dev.cascade.contracts.MutableClock;
@@ -33,14 +34,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
@@ -77,11 +73,12 @@ import static org.mockito.Mockito.doThrow;
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1", "cascade.reports.v1",
         "cascade.rollup.v1", "cascade.aggregates.v1", "cascade.reports.v1.dlq", "cascade.rollup.v1.dlq"})
-@ContextConfiguration(initializers = AggregationFlowIT.Clock.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EmbeddedStore
 class AggregationFlowIT {
 
+    @TestClock
     static final MutableClock CLOCK = MutableClock.at("2024-12-04T09:15:01+07:00");
     static final String PROGRAMME = "HD-GDNN-ANNUAL";
     static final String RATE = "GDNN_INTAKE_RATE";
@@ -90,19 +87,6 @@ class AggregationFlowIT {
     static final String B = "10816";
     static final String C = "10507";
     static final Duration PATIENCE = Duration.ofSeconds(60);
-
-    /** Registers the test's clock before the context refreshes, as the system test does. */
-    static class Clock implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-        @Override
-        public void initialize(ConfigurableApplicationContext context) {
-            context.getBeanFactory().registerSingleton("testClock", CLOCK);
-        }
-    }
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", EmbeddedMongo::uri);
-    }
 
     @Autowired
     EmbeddedKafkaBroker broker;

@@ -1,5 +1,6 @@
 package dev.cascade.aggregation;
 
+import dev.cascade.platform.ServiceApplication;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -625,7 +626,7 @@ class AggregationKillIT {
         List<String> properties = serviceProperties();
         properties.add("cascade.aggregation.outbox.sweep-initial-delay=PT1S");
         properties.add("cascade.aggregation.outbox.sweep-interval=PT1S");
-        return AggregationServiceApplication.builder()
+        return ServiceApplication.builder(AggregationServiceApplication.class)
                 .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
     }
 

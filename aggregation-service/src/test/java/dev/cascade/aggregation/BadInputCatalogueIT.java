@@ -1,6 +1,7 @@
 package dev.cascade.aggregation;
 
-import dev.cascade.contracts.EmbeddedMongo;
+import dev.cascade.platform.test.TestClock;
+import dev.cascade.platform.test.EmbeddedStore;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.MutableClock;
 import dev.cascade.contracts.Topics;
@@ -29,14 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
@@ -74,9 +70,10 @@ import static org.awaitility.Awaitility.await;
         "cascade.aggregation.outbox.sweep-initial-delay=PT1H"})
 @EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1", "cascade.reports.v1",
         "cascade.rollup.v1", "cascade.aggregates.v1"})
-@ContextConfiguration(initializers = BadInputCatalogueIT.Clock.class)
+@EmbeddedStore
 class BadInputCatalogueIT {
 
+    @TestClock
     static final MutableClock CLOCK = MutableClock.at("2024-12-04T09:15:01+07:00");
 
     private static final String PROGRAMME = "CAT-ANNUAL";
@@ -199,19 +196,6 @@ class BadInputCatalogueIT {
     @MethodSource("catalogue")
     void aBadRequestIsRefusedWithAProblemAndChangesNothing(Row row) {
         BadInputCatalogue.assertRefused(base(), row, this::state, BadInputCatalogue.answers(base(), DISTRICT));
-    }
-
-    /** Registers the test's clock before the context refreshes, as the other integration tests do. */
-    static class Clock implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-        @Override
-        public void initialize(ConfigurableApplicationContext context) {
-            context.getBeanFactory().registerSingleton("testClock", CLOCK);
-        }
-    }
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", EmbeddedMongo::uri);
     }
 
     @Autowired

@@ -1,5 +1,6 @@
 package dev.cascade.aggregation;
 
+import dev.cascade.platform.ServiceApplication;
 import dev.cascade.aggregation.rollup.engine.RollUpDocument;
 import dev.cascade.aggregation.rollup.engine.RollUpEngine;
 import dev.cascade.contracts.AggregateKey;
@@ -216,7 +217,7 @@ class RestartAndReplayIT {
         for (String binding : List.of("units", "plans", "reports", "rollups")) {
             properties.add("spring.cloud.stream.bindings." + binding + "-in-0.group=" + group);
         }
-        return AggregationServiceApplication.builder()
+        return ServiceApplication.builder(AggregationServiceApplication.class)
                 .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
     }
 

@@ -1,9 +1,10 @@
 package dev.cascade.aggregation;
 
+import dev.cascade.platform.test.TestClock;
+import dev.cascade.platform.test.EmbeddedStore;
 import dev.cascade.aggregation.rollup.engine.RollUpDocument;
 import dev.cascade.aggregation.rollup.engine.RollUpEngine;
 import dev.cascade.contracts.AggregateKey;
-import dev.cascade.contracts.EmbeddedMongo;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.MutableClock;
 import dev.cascade.contracts.Topics;
@@ -33,15 +34,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,11 +67,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1", "cascade.reports.v1",
         "cascade.rollup.v1", "cascade.aggregates.v1"})
-@ContextConfiguration(initializers = RestatementFlowIT.Clock.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EmbeddedStore
 class RestatementFlowIT {
 
+    @TestClock
     static final MutableClock CLOCK = MutableClock.at("2024-12-04T09:15:01+07:00");
     static final String PROGRAMME = "HP-GDNN-ANNUAL";
     static final String PLAN = "KH-BGDDT-2023-HP";
@@ -84,19 +81,6 @@ class RestatementFlowIT {
     static final Duration PATIENCE = Duration.ofSeconds(60);
     static final LocalDate LAST_OLD_DAY = LocalDate.of(2025, 6, 30);
     static final LocalDate FIRST_NEW_DAY = LocalDate.of(2025, 7, 1);
-
-    /** Registers the test's clock before the context refreshes. */
-    static class Clock implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-        @Override
-        public void initialize(ConfigurableApplicationContext context) {
-            context.getBeanFactory().registerSingleton("testClock", CLOCK);
-        }
-    }
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", EmbeddedMongo::uri);
-    }
 
     @Autowired
     EmbeddedKafkaBroker broker;

@@ -1,10 +1,10 @@
 package dev.cascade.aggregation;
 
+import dev.cascade.platform.test.EmbeddedStore;
 import dev.cascade.aggregation.hierarchy.UnitCopies;
 import dev.cascade.aggregation.hierarchy.UnitIntake;
 import dev.cascade.aggregation.plan.PlanCopies;
 import dev.cascade.aggregation.plan.PlanIntake;
-import dev.cascade.contracts.EmbeddedMongo;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.GoldenFiles;
 import dev.cascade.contracts.Topics;
@@ -21,8 +21,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -52,12 +50,8 @@ import static org.mockito.Mockito.doThrow;
 @EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1", "cascade.reports.v1",
         "cascade.rollup.v1", "cascade.aggregates.v1", "cascade.units.v1.dlq", "cascade.plans.v1.dlq"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EmbeddedStore
 class UnexpectedFailuresIT {
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", EmbeddedMongo::uri);
-    }
 
     @Autowired
     EmbeddedKafkaBroker broker;

@@ -1,5 +1,6 @@
 package dev.cascade.crash;
 
+import dev.cascade.platform.ServiceApplication;
 import dev.cascade.aggregation.AggregationServiceApplication;
 import dev.cascade.platform.outbox.EventProducer;
 import dev.cascade.aggregation.rollup.engine.HaltingEventSender;
@@ -23,7 +24,7 @@ public final class KilledAggregationService {
     }
 
     public static void main(String[] args) throws Exception {
-        AggregationServiceApplication.builder()
+        ServiceApplication.builder(AggregationServiceApplication.class)
                 .initializers(c -> ((GenericApplicationContext) c).registerBean("haltingEventSender",
                         EventProducer.class, () -> HaltingEventSender.create(c.getEnvironment())))
                 .run(args);

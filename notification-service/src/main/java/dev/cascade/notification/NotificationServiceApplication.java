@@ -2,7 +2,6 @@ package dev.cascade.notification;
 
 import dev.cascade.platform.ServiceApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
@@ -17,15 +16,8 @@ import java.time.Clock;
 @ConfigurationPropertiesScan
 public class NotificationServiceApplication {
 
-    /** The configuration file name, so that four services can share one classpath (the local stack). */
-    public static final String CONFIG_NAME = "notification-service";
-
-    public static SpringApplicationBuilder builder() {
-        return ServiceApplication.builder(NotificationServiceApplication.class, CONFIG_NAME);
-    }
-
     public static void main(String[] args) {
-        builder().run(args);
+        ServiceApplication.run(NotificationServiceApplication.class, args);
     }
 
     /**

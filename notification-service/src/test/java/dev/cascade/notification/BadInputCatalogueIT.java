@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = NotificationServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-                "spring.config.name=" + NotificationServiceApplication.CONFIG_NAME,
+                "spring.config.name=notification-service",
                 "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
                 "spring.mongodb.database=cascade-notification-catalogue-test",
                 "cascade.notifications.dispatch-interval=1h",

@@ -1,9 +1,10 @@
 package dev.cascade.notification;
 
+import dev.cascade.platform.test.TestClock;
+import dev.cascade.platform.test.EmbeddedStore;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.cascade.contracts.CloudEventHeaders;
-import dev.cascade.contracts.EmbeddedMongo;
 import dev.cascade.contracts.MutableClock;
 import dev.cascade.contracts.Topics;
 import jakarta.mail.internet.MimeMessage;
@@ -20,8 +21,6 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -31,7 +30,6 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.bson.Document;
@@ -54,7 +52,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * registers its own. The scheduled dispatch is effectively off (1 h); tests call {@code dispatchDue()} themselves.
  */
 @SpringBootTest(classes = NotificationServiceApplication.class, properties = {
-        "spring.config.name=" + NotificationServiceApplication.CONFIG_NAME,
+        "spring.config.name=notification-service",
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
         "spring.mongodb.database=cascade-notification-test",
         "cascade.notifications.dispatch-interval=1h",
@@ -64,10 +62,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 @EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.obligations.v1", "cascade.notifications.v1",
         "cascade.plans.v1", "cascade.units.v1.dlq", "cascade.obligations.v1.dlq", "cascade.plans.v1.dlq"})
 @AutoConfigureMockMvc
-@ContextConfiguration(initializers = NotificationServiceTestSupport.ClockInitializer.class)
 @Import(NotificationServiceTestSupport.FlakyMail.class)
+@EmbeddedStore
 public abstract class NotificationServiceTestSupport {
 
+    @TestClock
     protected static final MutableClock CLOCK = MutableClock.at("2024-12-01T08:00:00+07:00");
     protected static final GreenMail SMTP = startSmtp();
 
@@ -88,7 +87,6 @@ public abstract class NotificationServiceTestSupport {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", EmbeddedMongo::uri);
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
     }
@@ -156,14 +154,6 @@ public abstract class NotificationServiceTestSupport {
     protected static String header(ConsumerRecord<?, ?> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    /** Registers the test clock before refresh, as the system test does; the service's own Clock bean backs off. */
-    static class ClockInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-        @Override
-        public void initialize(ConfigurableApplicationContext context) {
-            context.getBeanFactory().registerSingleton("clock", CLOCK);
-        }
     }
 
     @TestConfiguration(proxyBeanMethods = false)

@@ -1,6 +1,6 @@
 package dev.cascade.plan;
 
-import dev.cascade.contracts.EmbeddedMongo;
+import dev.cascade.platform.test.EmbeddedStore;
 import dev.cascade.contracts.Topics;
 import dev.cascade.platform.test.BadInputCatalogue;
 import dev.cascade.platform.test.OpenApiDocuments;
@@ -17,8 +17,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -55,6 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "cascade.clock=2024-12-07T08:00:00+07:00",
         "cascade.publication.retry-interval=PT1H"})
 @EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1"})
+@EmbeddedStore
 class BadInputCatalogueIT {
 
     /** The draft the set-up creates, and the demo's issued plan (seed 001). */
@@ -349,11 +348,6 @@ class BadInputCatalogueIT {
     @MethodSource("catalogue")
     void aBadRequestIsRefusedWithAProblemAndChangesNothing(Row row) {
         BadInputCatalogue.assertRefused(base(), row, this::state, BadInputCatalogue.answers(base(), "/plans"));
-    }
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", EmbeddedMongo::uri);
     }
 
     @LocalServerPort

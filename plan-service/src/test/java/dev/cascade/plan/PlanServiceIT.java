@@ -1,7 +1,7 @@
 package dev.cascade.plan;
 
+import dev.cascade.platform.test.EmbeddedStore;
 import dev.cascade.contracts.CloudEventHeaders;
-import dev.cascade.contracts.EmbeddedMongo;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.GoldenFiles;
 import dev.cascade.contracts.Topics;
@@ -31,8 +31,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
@@ -74,6 +72,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "cascade.publication.retry-interval=PT1H"})
 @AutoConfigureMockMvc
 @EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1"})
+@EmbeddedStore
 class PlanServiceIT {
 
     static final String DEMO_PLAN = "KH-294-2023-CT21";
@@ -97,11 +96,6 @@ class PlanServiceIT {
                 "deadlines":{"COMMUNE":"12-05","DISTRICT":"12-10","PROVINCE":"12-15","MINISTRY":"12-25"}},
              "reportingUnits":["10813","10816","10507"]}
             """;
-
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", EmbeddedMongo::uri);
-    }
 
     @Autowired
     MockMvc mvc;

@@ -2,7 +2,6 @@ package dev.cascade.report;
 
 import dev.cascade.platform.ServiceApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 
 /**
  * report-service: reporting obligations (who owes which report, for which period, by when) and submitted reports
@@ -11,14 +10,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 @SpringBootApplication
 public class ReportServiceApplication {
 
-    /** The configuration file name, so that four services can share one classpath (the local stack). */
-    public static final String CONFIG_NAME = "report-service";
-
-    public static SpringApplicationBuilder builder() {
-        return ServiceApplication.builder(ReportServiceApplication.class, CONFIG_NAME);
-    }
-
     public static void main(String[] args) {
-        builder().run(args);
+        ServiceApplication.run(ReportServiceApplication.class, args);
     }
 }

@@ -1,5 +1,6 @@
 package dev.cascade.crash;
 
+import dev.cascade.platform.ServiceApplication;
 import dev.cascade.report.ReportServiceApplication;
 import dev.cascade.platform.outbox.EventProducer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -39,7 +40,7 @@ public final class CrashingReportService {
         String mode = args[0];
         String body = Files.readString(Path.of(args[1]));
         String[] springArgs = java.util.Arrays.copyOfRange(args, 2, args.length);
-        ConfigurableApplicationContext context = ReportServiceApplication.builder()
+        ConfigurableApplicationContext context = ServiceApplication.builder(ReportServiceApplication.class)
                 .initializers(c -> ((GenericApplicationContext) c).registerBean("haltingSender", EventProducer.class,
                         () -> new HaltingSender(c.getEnvironment(), mode)))
                 .run(springArgs);

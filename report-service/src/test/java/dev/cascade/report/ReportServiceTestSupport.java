@@ -1,7 +1,8 @@
 package dev.cascade.report;
 
+import dev.cascade.platform.test.EmbeddedStore;
+import dev.cascade.platform.test.TestClock;
 import dev.cascade.contracts.CloudEventHeaders;
-import dev.cascade.contracts.EmbeddedMongo;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.MutableClock;
 import dev.cascade.contracts.Topics;
@@ -19,15 +20,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,7 +62,7 @@ import static org.awaitility.Awaitility.await;
         "spring.cloud.stream.bindings.units-in-0.consumer.back-off-max-interval=200"})
 @EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1", "cascade.obligations.v1",
         "cascade.reports.v1", "cascade.units.v1.dlq", "cascade.plans.v1.dlq"})
-@ContextConfiguration(initializers = ReportServiceTestSupport.ClockInitializer.class)
+@EmbeddedStore
 public abstract class ReportServiceTestSupport {
 
     /** 4 December 2024, 09:00 in Hanoi: inside the 2024 annual cut-off window, the day before communes' deadline. */
@@ -76,17 +72,10 @@ public abstract class ReportServiceTestSupport {
     private static final Map<String, Boolean> UNITS_SENT = new ConcurrentHashMap<>();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @DynamicPropertySource
-    static void mongo(DynamicPropertyRegistry registry) {
-        registry.add("spring.mongodb.uri", EmbeddedMongo::uri);
-    }
-
-    /** Registers the clock before refresh, as the system test does; the service's own clock bean then stands back. */
-    public static class ClockInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-        @Override
-        public void initialize(ConfigurableApplicationContext context) {
-            context.getBeanFactory().registerSingleton("clock", MutableClock.at(START));
-        }
+    /** A clock of its own for every context, standing at {@link #START}. */
+    @TestClock
+    static MutableClock startClock() {
+        return MutableClock.at(START);
     }
 
     @Autowired

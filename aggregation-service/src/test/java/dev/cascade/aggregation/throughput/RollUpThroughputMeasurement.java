@@ -1,5 +1,6 @@
 package dev.cascade.aggregation.throughput;
 
+import dev.cascade.platform.ServiceApplication;
 import dev.cascade.aggregation.AggregationServiceApplication;
 import dev.cascade.aggregation.rollup.engine.RollUpEngine;
 import dev.cascade.contracts.AggregateKey;
@@ -84,7 +85,7 @@ class RollUpThroughputMeasurement {
                 Topics.deadLetter(Topics.REPORTS), Topics.deadLetter(Topics.ROLLUP))) {
             broker.addTopics(new NewTopic(topic, 3, (short) 1));
         }
-        ConfigurableApplicationContext app = AggregationServiceApplication.builder().run(
+        ConfigurableApplicationContext app = ServiceApplication.builder(AggregationServiceApplication.class).run(
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
                 "--spring.mongodb.uri=" + EmbeddedMongo.uri(),
                 "--spring.mongodb.database=cascade-aggregation-throughput",

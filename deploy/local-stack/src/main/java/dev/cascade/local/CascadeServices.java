@@ -3,6 +3,7 @@ package dev.cascade.local;
 import dev.cascade.aggregation.AggregationServiceApplication;
 import dev.cascade.notification.NotificationServiceApplication;
 import dev.cascade.plan.PlanServiceApplication;
+import dev.cascade.platform.ServiceApplication;
 import dev.cascade.report.ReportServiceApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -14,7 +15,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The four services, each in its own Spring application context with its own configuration file, port and
@@ -23,20 +23,17 @@ import java.util.function.Supplier;
 final class CascadeServices implements RunningServices {
 
     enum Service {
-        PLAN("plan-service", PlanServiceApplication.class, PlanServiceApplication::builder),
-        REPORT("report-service", ReportServiceApplication.class, ReportServiceApplication::builder),
-        AGGREGATION("aggregation-service", AggregationServiceApplication.class, AggregationServiceApplication::builder),
-        NOTIFICATION("notification-service", NotificationServiceApplication.class,
-                NotificationServiceApplication::builder);
+        PLAN(PlanServiceApplication.class),
+        REPORT(ReportServiceApplication.class),
+        AGGREGATION(AggregationServiceApplication.class),
+        NOTIFICATION(NotificationServiceApplication.class);
 
         final String id;
         final Class<?> application;
-        private final Supplier<SpringApplicationBuilder> builder;
 
-        Service(String id, Class<?> application, Supplier<SpringApplicationBuilder> builder) {
-            this.id = id;
+        Service(Class<?> application) {
+            this.id = ServiceApplication.configName(application);
             this.application = application;
-            this.builder = builder;
         }
     }
 
@@ -63,7 +60,7 @@ final class CascadeServices implements RunningServices {
                 properties.putAll(specific.getOrDefault(service, Map.of()));
                 List<String> args = new ArrayList<>();
                 properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-                SpringApplicationBuilder builder = service.builder.get();
+                SpringApplicationBuilder builder = ServiceApplication.builder(service.application);
                 initializers.forEach(builder::initializers);
                 services.contexts.put(service, builder.run(args.toArray(String[]::new)));
             }

@@ -1,5 +1,6 @@
 package dev.cascade.notification.digest;
 
+import dev.cascade.platform.ServiceApplication;
 import dev.cascade.contracts.EmbeddedMongo;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
@@ -69,7 +70,7 @@ class TwoInstancesIT extends NotificationServiceTestSupport {
     ConfigurableApplicationContext second;
 
     ConfigurableApplicationContext startInstance() {
-        return NotificationServiceApplication.builder()
+        return ServiceApplication.builder(NotificationServiceApplication.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("clock", CLOCK))
                 .run("--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
                         "--spring.mongodb.uri=" + EmbeddedMongo.uri(),

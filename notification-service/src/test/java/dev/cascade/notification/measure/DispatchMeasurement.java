@@ -1,5 +1,6 @@
 package dev.cascade.notification.measure;
 
+import dev.cascade.platform.ServiceApplication;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.cascade.contracts.EmbeddedMongo;
@@ -53,7 +54,7 @@ class DispatchMeasurement {
         GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
         MutableClock clock = MutableClock.at("2024-12-07T08:00:00+07:00");
-        ConfigurableApplicationContext app = NotificationServiceApplication.builder()
+        ConfigurableApplicationContext app = ServiceApplication.builder(NotificationServiceApplication.class)
                 .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
                 .run("--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
                         "--spring.mongodb.uri=" + EmbeddedMongo.uri(),

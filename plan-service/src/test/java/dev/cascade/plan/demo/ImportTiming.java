@@ -1,5 +1,6 @@
 package dev.cascade.plan.demo;
 
+import dev.cascade.platform.ServiceApplication;
 import dev.cascade.contracts.EmbeddedMongo;
 import dev.cascade.plan.PlanServiceApplication;
 import dev.cascade.plan.plans.Plans;
@@ -41,7 +42,7 @@ public final class ImportTiming {
         List<String> details = new ArrayList<>();
         try {
             for (int run = 1; run <= runs; run++) {
-                try (ConfigurableApplicationContext context = PlanServiceApplication.builder()
+                try (ConfigurableApplicationContext context = ServiceApplication.builder(PlanServiceApplication.class)
                         .run(arguments(broker, "import-timing-" + run + "-" + System.nanoTime()))) {
                     UnitImport unitImport = context.getBean(UnitImport.class);
                     // warm the producer (metadata, connection) on one province, as a running service would be
@@ -54,7 +55,7 @@ public final class ImportTiming {
                             + " created, " + again.changed() + " changed, " + again.published() + " published, "
                             + again.millis() + " ms");
                 }
-                try (ConfigurableApplicationContext context = PlanServiceApplication.builder()
+                try (ConfigurableApplicationContext context = ServiceApplication.builder(PlanServiceApplication.class)
                         .run(arguments(broker, "demo-timing-" + run + "-" + System.nanoTime()))) {
                     DemoData demo = new DemoData(context.getBean(UnitImport.class), context.getBean(UnitStore.class),
                             context.getBean(Plans.class), context.getBean(JsonMapper.class));
