@@ -50,8 +50,6 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 public class Obligations {
 
     public static final String COLLECTION = "obligations";
-    /** The reports collection, read (never written) to leave an obligation whose report is written but not applied yet. */
-    private static final String REPORTS = "reports";
 
     private static final Logger log = LoggerFactory.getLogger(Obligations.class);
 
@@ -61,9 +59,11 @@ public class Obligations {
     private final OutboxRelay outbox;
     private final OutboxEvents events;
     private final Clock clock;
+    private final ReportsWritten reports;
 
     public Obligations(MongoTemplate mongo, Programmes programmes, Units units, OutboxRelay outbox, OutboxEvents events,
-                       Clock clock) {
+                       Clock clock, ReportsWritten reports) {
+        this.reports = reports;
         this.mongo = mongo;
         this.programmes = programmes;
         this.units = units;
@@ -157,8 +157,8 @@ public class Obligations {
                 Obligation.class, COLLECTION);
         int overdue = 0;
         for (Obligation o : due) {
-            if (mongo.exists(query(where("programme").is(o.programme()).and("period").is(o.period())
-                    .and("unitCode").is(o.unitCode())), REPORTS)) {
+            // a report written but not applied to its obligation yet (its fulfilment is still in the report's outbox)
+            if (reports.written(o.programme(), o.period(), o.unitCode())) {
                 continue;
             }
             ObligationOverdue event = o.overdue(now);

@@ -25,11 +25,15 @@ import java.net.URI;
 class ReportController {
 
     private final Submissions submissions;
+    private final Withdrawals withdrawals;
     private final Reviews reviews;
+    private final ReportStore reports;
 
-    ReportController(Submissions submissions, Reviews reviews) {
+    ReportController(Submissions submissions, Withdrawals withdrawals, Reviews reviews, ReportStore reports) {
         this.submissions = submissions;
+        this.withdrawals = withdrawals;
         this.reviews = reviews;
+        this.reports = reports;
     }
 
     @Operation(summary = "Submits a report, the first version or a revision (idempotent with Idempotency-Key)")
@@ -49,13 +53,13 @@ class ReportController {
     @Operation(summary = "A report with every version, withdrawal and review")
     @GetMapping("/reports/{id}")
     ReportView report(@PathVariable String id) {
-        return submissions.find(id).map(ReportView::of).orElseThrow(() -> Submissions.notFound(id));
+        return ReportView.of(reports.get(id));
     }
 
     @Operation(summary = "One submitted version of a report")
     @GetMapping("/reports/{id}/versions/{version}")
     ReportView.Version version(@PathVariable String id, @PathVariable int version) {
-        Report report = submissions.find(id).orElseThrow(() -> Submissions.notFound(id));
+        Report report = reports.get(id);
         return report.version(version).map(ReportView.Version::of)
                 .orElseThrow(() -> RequestRefused.of(
                         RequestRefused.Reason.NOT_FOUND, "Version not found",
@@ -68,7 +72,7 @@ class ReportController {
     Submissions.Accepted withdraw(@PathVariable String id, @RequestBody(required = false) WithdrawalRequest request,
                                   @RequestHeader(name = Actor.UNIT_HEADER, required = false) String unit,
                                   @RequestHeader(name = Actor.USER_HEADER, required = false) String user) {
-        return submissions.withdraw(id, request, Actor.of(unit, user));
+        return withdrawals.withdraw(id, request, Actor.of(unit, user));
     }
 
     @Operation(summary = "Accepts or returns the latest version of a report")

@@ -2,13 +2,11 @@ package dev.cascade.report.submission;
 
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
-import dev.cascade.platform.outbox.OutboxRelay;
 import dev.cascade.platform.outbox.OutboxEvent;
 import dev.cascade.platform.outbox.OutboxEvents;
 import dev.cascade.platform.web.FieldProblem;
 import dev.cascade.platform.web.RequestRefused;
 import dev.cascade.platform.web.RequestRefused.Reason;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -17,8 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * The parent unit reviews the latest version of a child's report: accepts it, or returns it with a reason for the
@@ -28,16 +24,12 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 @Component
 public class Reviews {
 
-    private final MongoTemplate mongo;
-    private final Submissions submissions;
-    private final OutboxRelay outbox;
+    private final ReportStore reports;
     private final OutboxEvents events;
     private final Clock clock;
 
-    public Reviews(MongoTemplate mongo, Submissions submissions, OutboxRelay outbox, OutboxEvents events, Clock clock) {
-        this.mongo = mongo;
-        this.submissions = submissions;
-        this.outbox = outbox;
+    public Reviews(ReportStore reports, OutboxEvents events, Clock clock) {
+        this.reports = reports;
         this.events = events;
         this.clock = clock;
     }
@@ -47,7 +39,7 @@ public class Reviews {
     }
 
     public Reviewed review(String reportId, ReviewRequest request, Actor actor) {
-        Report report = submissions.find(reportId).orElseThrow(() -> Submissions.notFound(reportId));
+        Report report = reports.get(reportId);
         if (!actor.mayActFor(report.parentCode())) {
             throw RequestRefused.of(Reason.FORBIDDEN, "Not the parent unit",
                     new FieldProblem(Actor.UNIT_HEADER, "only unit " + report.parentCode() + ", the parent of unit "
@@ -96,15 +88,11 @@ public class Reviews {
         String type = decision == ReportStatus.ACCEPTED ? EventTypes.REPORT_ACCEPTED : EventTypes.REPORT_RETURNED;
         OutboxEvent event = events.compose(type, Topics.REPORTS, report.rollUpKey(), report.id(), review.version(),
                 review.reviewedAt(), report.event(review));
-        long changed = mongo.updateFirst(query(where("_id").is(report.id())
-                        .and("latestVersion").is(report.latestVersion()).and("status").is(ReportStatus.SUBMITTED)),
-                new Update().push("reviews", review).push(OutboxRelay.EVENTS, event).set("status", decision),
-                Report.class, Submissions.COLLECTION).getModifiedCount();
-        if (changed == 0) {
+        if (!reports.change(report, ReportStatus.SUBMITTED,
+                new Update().push("reviews", review).set("status", decision), event)) {
             throw RequestRefused.of(Reason.CONFLICT, "Changed meanwhile",
                     new FieldProblem("version", "report " + reportId + " changed while it was reviewed; read it again"));
         }
-        outbox.publishSoon(Submissions.COLLECTION, report.id());
         return new Reviewed(report.id(), review.version(), decision);
     }
 }

@@ -3,26 +3,14 @@ package dev.cascade.report.submission;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.ObligationFulfilled;
-import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.report.obligation.Obligation;
-import dev.cascade.report.obligation.Obligations;
-import dev.cascade.platform.outbox.OutboxRelay;
-import dev.cascade.platform.outbox.OutboxCollection;
 import dev.cascade.platform.outbox.OutboxEvent;
 import dev.cascade.platform.outbox.OutboxEvents;
-import dev.cascade.report.programme.Programme;
-import dev.cascade.report.programme.Programmes;
-import dev.cascade.report.unit.Units;
 import dev.cascade.platform.web.FieldProblem;
 import dev.cascade.platform.web.RequestRefused;
 import dev.cascade.platform.web.RequestRefused.Reason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.context.annotation.Bean;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -32,69 +20,45 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 /**
- * Accepts reports. A submission is checked completely before anything is written; then it is one write of one
- * report document (the new version together with the events announcing it). The events are sent right after, and
- * by the outbox sweeper if that fails.
+ * Accepts reports, once per {@code Idempotency-Key}. A submission is checked completely before anything is written
+ * ({@link SubmissionCheck}); then it is one write of one report document (the new version together with the events
+ * announcing it). The events are sent right after, and by the outbox sweeper if that fails.
  */
 @Component
 public class Submissions {
 
-    public static final String COLLECTION = "reports";
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     private static final int REVISION_ATTEMPTS = 5;
     private static final int MAX_KEY = 200;
     /** How long a claimed idempotency key without a written report counts as in progress. */
-    private static final java.time.Duration IN_PROGRESS = java.time.Duration.ofSeconds(30);
+    private static final Duration IN_PROGRESS = Duration.ofSeconds(30);
 
-    private final MongoTemplate mongo;
-    private final Programmes programmes;
-    private final Units units;
-    private final Obligations obligations;
-    private final OutboxRelay outbox;
+    private final ReportStore reports;
+    private final SubmissionCheck check;
     private final OutboxEvents events;
     private final Clock clock;
     private final MeterRegistry meters;
     private final IdempotencyKeys keys;
     private final JsonMapper json;
 
-    public Submissions(MongoTemplate mongo, Programmes programmes, Units units, Obligations obligations,
-                       OutboxRelay outbox, OutboxEvents events, Clock clock, MeterRegistry meters, IdempotencyKeys keys,
-                       JsonMapper json) {
-        this.keys = keys;
-        this.json = json;
-        this.mongo = mongo;
-        this.programmes = programmes;
-        this.units = units;
-        this.obligations = obligations;
-        this.outbox = outbox;
+    public Submissions(ReportStore reports, SubmissionCheck check, OutboxEvents events, Clock clock,
+                       MeterRegistry meters, IdempotencyKeys keys, JsonMapper json) {
+        this.reports = reports;
+        this.check = check;
         this.events = events;
         this.clock = clock;
         this.meters = meters;
-        // one report per unit, programme and period: two first submissions racing end as version 1 and 2
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("programme", Sort.Direction.ASC)
-                .on("period", Sort.Direction.ASC).on("unitCode", Sort.Direction.ASC).unique()
-                .named("one_report_per_obligation"));
-        // revisions and withdrawals are conditional on (_id, latestVersion): a unique index on exactly those fields
-        // lets the embedded store answer them without a scan (redundant on a real MongoDB)
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                .on("latestVersion", Sort.Direction.ASC).unique().named("id_latest_version"));
-    }
-
-    @Bean
-    static OutboxCollection reportOutbox() {
-        return new OutboxCollection(COLLECTION);
+        this.keys = keys;
+        this.json = json;
     }
 
     /** The answer to an accepted submission. */
@@ -136,7 +100,7 @@ public class Submissions {
     }
 
     private Accepted accept(SubmissionRequest request, Actor actor, String idempotencyKey) {
-        Obligation obligation = check(request, actor);
+        Obligation obligation = check.obligationOf(request, actor);
         return firstOrNext(request, actor, idempotencyKey, obligation, now());
     }
 
@@ -157,7 +121,7 @@ public class Submissions {
                 return replay.get();
             }
         }
-        Obligation obligation = check(request, actor);
+        Obligation obligation = check.obligationOf(request, actor);
         Instant now = now();
         if (earlier.isEmpty() && !keys.claim(unit, key, fingerprint, now)) {
             Optional<Outcome> replay = replay(keys.find(unit, key).orElseThrow(), request, fingerprint);
@@ -183,7 +147,7 @@ public class Submissions {
         if (claim.completed()) {
             return Optional.of(new Outcome(claim.result(), true));
         }
-        Optional<Report> written = findFor(request.programme(), request.period(), request.unitCode());
+        Optional<Report> written = reports.findFor(request.programme(), request.period(), request.unitCode());
         Optional<ReportVersion> version = written.flatMap(r -> r.versionWithKey(claim.key()));
         if (version.isPresent()) {
             Accepted accepted = new Accepted(written.get().id(), version.get().version(), written.get().late());
@@ -210,119 +174,8 @@ public class Submissions {
         }
     }
 
-    /**
-     * Withdraws a report: it stops counting. The withdrawal takes the next version number and is published as
-     * {@code cascade.report.withdrawn}; a later submission takes the number after it.
-     */
-    public Accepted withdraw(String reportId, WithdrawalRequest request, Actor actor) {
-        Report current = find(reportId).orElseThrow(() -> notFound(reportId));
-        if (!actor.mayActFor(current.unitCode())) {
-            throw RequestRefused.of(Reason.FORBIDDEN, "Not your report",
-                    new FieldProblem(Actor.UNIT_HEADER, "unit " + actor.unitCode() + " may not withdraw the report of"
-                            + " unit " + current.unitCode()));
-        }
-        String by = request == null || SubmissionRules.blank(request.withdrawnBy()) ? actor.user()
-                : request.withdrawnBy().strip();
-        String reason = request == null || SubmissionRules.blank(request.reason()) ? null : request.reason().strip();
-        List<FieldProblem> problems = new ArrayList<>();
-        if (by == null) {
-            problems.add(new FieldProblem("withdrawnBy", "is required (or send " + Actor.USER_HEADER + ")"));
-        }
-        if ((by != null && by.length() > SubmissionRules.MAX_TEXT) || (reason != null && reason.length() > 2000)) {
-            problems.add(new FieldProblem(by != null && by.length() > SubmissionRules.MAX_TEXT ? "withdrawnBy"
-                    : "reason", "is too long"));
-        }
-        if (!problems.isEmpty()) {
-            throw new RequestRefused(Reason.UNPROCESSABLE, "Withdrawal refused",
-                    problems.size() + " problem(s); see errors", problems);
-        }
-        for (int attempt = 0; attempt < REVISION_ATTEMPTS; attempt++) {
-            if (current.status() == ReportStatus.WITHDRAWN) {
-                throw RequestRefused.of(Reason.CONFLICT, "Already withdrawn",
-                        new FieldProblem("status", "report " + reportId + " is already withdrawn"));
-            }
-            Withdrawal withdrawal = new Withdrawal(current.latestVersion() + 1, by, actor.unitCode(), now(), reason);
-            OutboxEvent event = events.compose(EventTypes.REPORT_WITHDRAWN, Topics.REPORTS, current.rollUpKey(),
-                    current.id(), withdrawal.version(), withdrawal.withdrawnAt(), current.event(withdrawal));
-            var result = mongo.updateFirst(query(where("_id").is(current.id())
-                            .and("latestVersion").is(current.latestVersion())),
-                    new Update().push("withdrawals", withdrawal).push(OutboxRelay.EVENTS, event)
-                            .set("latestVersion", withdrawal.version()).set("status", ReportStatus.WITHDRAWN),
-                    Report.class, COLLECTION);
-            if (result.getModifiedCount() > 0) {
-                outbox.publishSoon(COLLECTION, current.id());
-                return new Accepted(current.id(), withdrawal.version(), current.late());
-            }
-            current = find(reportId).orElseThrow();
-        }
-        throw RequestRefused.of(Reason.CONFLICT, "Concurrent changes",
-                new FieldProblem("reportId", "report " + reportId + " is being changed by someone else; try again"));
-    }
-
-    static RequestRefused notFound(String reportId) {
-        return RequestRefused.of(Reason.NOT_FOUND, "Report not found",
-                new FieldProblem("id", "no report " + reportId));
-    }
-
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    public Optional<Report> find(String reportId) {
-        return Optional.ofNullable(mongo.findById(reportId, Report.class, COLLECTION));
-    }
-
-    private Obligation check(SubmissionRequest request, Actor actor) {
-        List<FieldProblem> problems = new ArrayList<>(SubmissionRules.checkRequired(request));
-        if (!SubmissionRules.blank(request.unitCode()) && !actor.mayActFor(request.unitCode().strip())) {
-            throw RequestRefused.of(Reason.FORBIDDEN, "Reporting for another unit",
-                    new FieldProblem("unitCode", "unit " + actor.unitCode() + " (" + Actor.UNIT_HEADER
-                            + ") may not report for unit " + request.unitCode()));
-        }
-        Programme programme = null;
-        if (!SubmissionRules.blank(request.programme())) {
-            programme = programmes.findRecent(request.programme()).orElse(null);
-            if (programme == null) {
-                problems.add(new FieldProblem("programme", "unknown programme " + request.programme()));
-            } else if (programme.revokedOn() != null) {
-                throw RequestRefused.of(Reason.CONFLICT, "Plan revoked",
-                        new FieldProblem("programme", "plan " + programme.planId() + " of programme "
-                                + programme.code() + " was revoked on " + programme.revokedOn()
-                                + "; it takes no more reports"));
-            }
-        }
-        ReportingPeriod period = null;
-        if (programme != null && !SubmissionRules.blank(request.period())) {
-            period = programme.period(request.period()).orElse(null);
-            if (period == null) {
-                problems.add(new FieldProblem("period", "programme " + programme.code() + " has no period "
-                        + request.period()));
-            }
-        }
-        if (!SubmissionRules.blank(request.unitCode()) && !units.exists(request.unitCode())) {
-            problems.add(new FieldProblem("unitCode", "unknown unit " + request.unitCode()));
-        }
-        if (programme != null) {
-            problems.addAll(SubmissionRules.checkContent(request, programme));
-        }
-        if (!problems.isEmpty()) {
-            throw new RequestRefused(Reason.UNPROCESSABLE, "Report refused",
-                    problems.size() + " problem(s) in the report; see errors", problems);
-        }
-        String obligationId = Obligation.idOf(programme.code(), period.id(), request.unitCode());
-        Optional<Obligation> obligation = obligations.find(obligationId);
-        if (obligation.isEmpty() && !programme.opened(period.id())) {
-            throw RequestRefused.of(Reason.CONFLICT, "Period not open",
-                    new FieldProblem("period", "period " + period.id() + " of programme " + programme.code()
-                            + " is not open for reporting (its cut-off window runs " + period.cutOffStart() + " to "
-                            + period.cutOffEnd() + ")"));
-        }
-        if (obligation.isEmpty()) {
-            throw RequestRefused.of(Reason.UNPROCESSABLE, "No obligation",
-                    new FieldProblem("unitCode", "unit " + request.unitCode() + " owes no report for programme "
-                            + programme.code() + " period " + period.id()));
-        }
-        return obligation.get();
     }
 
     private Accepted firstOrNext(SubmissionRequest request, Actor actor, String key, Obligation obligation,
@@ -355,34 +208,20 @@ public class Submissions {
                 reportEvent(report, version),
                 events.compose(EventTypes.OBLIGATION_FULFILLED, Topics.OBLIGATIONS, report.unitCode(),
                         obligation.id(), fulfilment.version(), fulfilment.fulfilledAt(), fulfilment));
-        // written already leased by this request, so publishing it needs no second write to take the lease
-        Instant lease = outbox.newLease();
-        try {
-            mongo.insert(report.withOutbox(pending, lease), COLLECTION);
-        } catch (DuplicateKeyException raced) {
-            return Optional.empty();
-        }
         // the obligation is fulfilled by the outbox, right before ObligationFulfilled is sent (FulfilmentEffect)
-        outbox.publishLeasedSoon(COLLECTION, report.id(), lease, pending);
-        return Optional.of(new Accepted(report.id(), 1, report.late()));
+        return reports.insertFirst(report, pending) ? Optional.of(new Accepted(report.id(), 1, report.late()))
+                : Optional.empty();
     }
 
     /** Version n+1 of {@code current}; empty when another revision got there first. */
     private Optional<Accepted> appendVersion(Report current, SubmissionRequest request, Actor actor, String key,
                                              Instant now) {
         ReportVersion version = ReportVersion.of(current.latestVersion() + 1, request, now, actor, key);
-        var result = mongo.updateFirst(
-                query(where("_id").is(current.id()).and("latestVersion").is(current.latestVersion())),
-                new Update().push("versions", version)
-                        .push("outbox", reportEvent(current, version))
-                        .set("latestVersion", version.version())
-                        .set("status", ReportStatus.SUBMITTED),
-                Report.class, COLLECTION);
-        if (result.getModifiedCount() == 0) {
-            return Optional.empty();
-        }
-        outbox.publishSoon(COLLECTION, current.id());
-        return Optional.of(new Accepted(current.id(), version.version(), current.late()));
+        boolean appended = reports.change(current, null, new Update().push("versions", version)
+                .set("latestVersion", version.version()).set("status", ReportStatus.SUBMITTED),
+                reportEvent(current, version));
+        return appended ? Optional.of(new Accepted(current.id(), version.version(), current.late()))
+                : Optional.empty();
     }
 
     private OutboxEvent reportEvent(Report report, ReportVersion version) {
@@ -392,11 +231,6 @@ public class Submissions {
     }
 
     private Optional<Report> findFor(Obligation obligation) {
-        return findFor(obligation.programme(), obligation.period(), obligation.unitCode());
-    }
-
-    private Optional<Report> findFor(String programme, String period, String unitCode) {
-        return Optional.ofNullable(mongo.findOne(query(where("programme").is(programme)
-                .and("period").is(period).and("unitCode").is(unitCode)), Report.class, COLLECTION));
+        return reports.findFor(obligation.programme(), obligation.period(), obligation.unitCode());
     }
 }

@@ -9,7 +9,7 @@ import dev.cascade.report.ReportServiceTestSupport;
 import dev.cascade.report.TestData;
 import dev.cascade.report.obligation.Obligation;
 import dev.cascade.report.submission.Report;
-import dev.cascade.report.submission.Submissions;
+import dev.cascade.report.submission.ReportStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -70,7 +70,7 @@ class BrokerAwayIT extends ReportServiceTestSupport {
     }
 
     private Report report(String id) {
-        return mongo.findById(id, Report.class, Submissions.COLLECTION);
+        return mongo.findById(id, Report.class, ReportStore.COLLECTION);
     }
 
     @Test
@@ -120,7 +120,7 @@ class BrokerAwayIT extends ReportServiceTestSupport {
         assertThat(outbox.failingSince()).as("health knows the broker is back").isNull();
         assertThat(mongo.count(new org.springframework.data.mongodb.core.query.Query(
                 org.springframework.data.mongodb.core.query.Criteria.where(OutboxRelay.EVENTS + ".0").exists(true)),
-                Submissions.COLLECTION)).as("nothing left pending").isZero();
+                ReportStore.COLLECTION)).as("nothing left pending").isZero();
     }
 
     /** A port where nothing listens until {@link #open} relays it to the broker. */

@@ -8,7 +8,7 @@ import dev.cascade.platform.outbox.OutboxEvents;
 import dev.cascade.report.ReportServiceTestSupport;
 import dev.cascade.report.TestData;
 import dev.cascade.report.submission.Report;
-import dev.cascade.report.submission.Submissions;
+import dev.cascade.report.submission.ReportStore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -60,7 +60,7 @@ class CrashRecoveryIT extends ReportServiceTestSupport {
                 .isEqualTo(CrashingReportService.HALT_STATUS);
 
         Report written = mongo.findOne(query(where("programme").is(programme).and("unitCode").is("10813")),
-                Report.class, Submissions.COLLECTION);
+                Report.class, ReportStore.COLLECTION);
         assertThat(written).as("the report was written before the process died").isNotNull();
         assertThat(written.outbox()).extracting(OutboxEvent::type)
                 .containsExactly(EventTypes.REPORT_SUBMITTED, EventTypes.OBLIGATION_FULFILLED);
@@ -69,7 +69,7 @@ class CrashRecoveryIT extends ReportServiceTestSupport {
                 .and(r -> r.value().contains("\"reportId\":\"" + written.id() + "\""));
         int sentBeforeDeath = mode.equals("after-send") ? 1 : 0;
         await().atMost(Duration.ofSeconds(30)).until(() -> recorder().records(submitted).size() == sentBeforeDeath);
-        assertThat(outbox.publish(Submissions.COLLECTION, written.id())).as("leased by the dead process").isZero();
+        assertThat(outbox.publish(ReportStore.COLLECTION, written.id())).as("leased by the dead process").isZero();
 
         at("2024-12-04T09:05:00+07:00"); // the restarted service's sweeper runs once the lease has run out
         assertThat(outbox.publishPending()).isGreaterThanOrEqualTo(2);
@@ -81,7 +81,7 @@ class CrashRecoveryIT extends ReportServiceTestSupport {
         assertThat(records).extracting(r -> header(r, "ce_id")).containsOnly(ceId);
         assertThat(records.stream().map(r -> header(r, "ce_id")).distinct()).as("exactly once by ce_id").hasSize(1);
         assertThat(records).extracting(ConsumerRecord::key).containsOnly("294");
-        assertThat(mongo.findById(written.id(), Report.class, Submissions.COLLECTION).outbox()).isEmpty();
+        assertThat(mongo.findById(written.id(), Report.class, ReportStore.COLLECTION).outbox()).isEmpty();
         assertThat(statusOf(programme, "2024", "10813").name()).isEqualTo("FULFILLED_ON_TIME");
         await().atMost(Duration.ofSeconds(30)).until(() -> recorder().records(ofType(EventTypes.OBLIGATION_FULFILLED)
                 .and(r -> r.key().equals("10813") && r.value().contains(programme))).size() == 1);

@@ -9,7 +9,7 @@ import dev.cascade.report.ReportServiceTestSupport;
 import dev.cascade.report.TestData;
 import dev.cascade.report.obligation.Obligation;
 import dev.cascade.report.submission.Report;
-import dev.cascade.report.submission.Submissions;
+import dev.cascade.report.submission.ReportStore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.query.Update;
@@ -38,7 +38,7 @@ class OutboxIT extends ReportServiceTestSupport {
     }
 
     private Report report(String id) {
-        return mongo.findById(id, Report.class, Submissions.COLLECTION);
+        return mongo.findById(id, Report.class, ReportStore.COLLECTION);
     }
 
     /** The relay sends off the request thread: waits until it has tried, failed and given the lease back. */
@@ -128,11 +128,11 @@ class OutboxIT extends ReportServiceTestSupport {
         reset(sender);
         // another publisher holds the document (e.g. another instance, in the middle of sending)
         mongo.updateFirst(query(where("_id").is(reportId)), new Update().set(OutboxRelay.LEASE,
-                clock.instant().plusSeconds(30)), Report.class, Submissions.COLLECTION);
+                clock.instant().plusSeconds(30)), Report.class, ReportStore.COLLECTION);
 
-        assertThat(outbox.publish(Submissions.COLLECTION, reportId)).isZero();
+        assertThat(outbox.publish(ReportStore.COLLECTION, reportId)).isZero();
         at("2024-12-04T09:00:31+07:00");
-        assertThat(outbox.publish(Submissions.COLLECTION, reportId)).isEqualTo(2);
+        assertThat(outbox.publish(ReportStore.COLLECTION, reportId)).isEqualTo(2);
         assertThat(report(reportId).outbox()).isEmpty();
         assertThat(report(reportId).outboxLease()).isNull();
     }

@@ -40,7 +40,7 @@ class ReportLifecycleIT extends ReportServiceTestSupport {
     }
 
     private long reportsOf(String programme) {
-        return mongo.count(query(where("programme").is(programme)), Submissions.COLLECTION);
+        return mongo.count(query(where("programme").is(programme)), ReportStore.COLLECTION);
     }
 
     @Test
@@ -222,6 +222,6 @@ class ReportLifecycleIT extends ReportServiceTestSupport {
 
     private String reportIdOf(String programme, String unit) {
         return mongo.findOne(query(where("programme").is(programme).and("unitCode").is(unit)), Report.class,
-                Submissions.COLLECTION).id();
+                ReportStore.COLLECTION).id();
     }
 }

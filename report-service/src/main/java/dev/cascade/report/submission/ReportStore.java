@@ -1,0 +1,113 @@
+package dev.cascade.report.submission;
+
+import dev.cascade.platform.outbox.OutboxCollection;
+import dev.cascade.platform.outbox.OutboxEvent;
+import dev.cascade.platform.outbox.OutboxRelay;
+import dev.cascade.platform.web.FieldProblem;
+import dev.cascade.platform.web.RequestRefused;
+import dev.cascade.platform.web.RequestRefused.Reason;
+import dev.cascade.report.obligation.ReportsWritten;
+import org.springframework.context.annotation.Bean;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+/**
+ * The reports collection, the one place that reads and writes it: one document per unit, programme and period, its
+ * versions, reviews and withdrawals, and the events not yet acknowledged (its outbox). Every change is one
+ * conditional write of that document, handed to the outbox relay right after.
+ */
+@Component
+public class ReportStore implements ReportsWritten {
+
+    public static final String COLLECTION = "reports";
+
+    private final MongoTemplate mongo;
+    private final OutboxRelay outbox;
+
+    public ReportStore(MongoTemplate mongo, OutboxRelay outbox) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+        // one report per unit, programme and period: two first submissions racing end as version 1 and 2
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("programme", Sort.Direction.ASC)
+                .on("period", Sort.Direction.ASC).on("unitCode", Sort.Direction.ASC).unique()
+                .named("one_report_per_obligation"));
+        // revisions and withdrawals are conditional on (_id, latestVersion): a unique index on exactly those fields
+        // lets the embedded store answer them without a scan (redundant on a real MongoDB)
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
+                .on("latestVersion", Sort.Direction.ASC).unique().named("id_latest_version"));
+    }
+
+    @Bean
+    static OutboxCollection reportOutbox() {
+        return new OutboxCollection(COLLECTION);
+    }
+
+    public Optional<Report> find(String reportId) {
+        return Optional.ofNullable(mongo.findById(reportId, Report.class, COLLECTION));
+    }
+
+    /** The report with this id, or the refusal saying there is none. */
+    Report get(String reportId) {
+        return find(reportId).orElseThrow(() -> notFound(reportId));
+    }
+
+    Optional<Report> findFor(String programme, String period, String unitCode) {
+        return Optional.ofNullable(mongo.findOne(query(where("programme").is(programme)
+                .and("period").is(period).and("unitCode").is(unitCode)), Report.class, COLLECTION));
+    }
+
+    @Override
+    public boolean written(String programme, String period, String unitCode) {
+        return mongo.exists(query(where("programme").is(programme).and("period").is(period)
+                .and("unitCode").is(unitCode)), COLLECTION);
+    }
+
+    /**
+     * Writes version 1 with its {@code pending} events, already leased by the caller's relay, and hands them to the
+     * relay; {@code false} when another request wrote version 1 first.
+     */
+    boolean insertFirst(Report report, List<OutboxEvent> pending) {
+        Instant lease = outbox.newLease();
+        try {
+            mongo.insert(report.withOutbox(pending, lease), COLLECTION);
+        } catch (DuplicateKeyException raced) {
+            return false;
+        }
+        outbox.publishLeasedSoon(COLLECTION, report.id(), lease, pending);
+        return true;
+    }
+
+    /**
+     * Applies {@code change} and appends {@code event} to the outbox of {@code current}, if it is still at its latest
+     * version (and in {@code status}, unless that is {@code null}); {@code false} when someone changed it first.
+     */
+    boolean change(Report current, ReportStatus status, Update change, OutboxEvent event) {
+        Criteria unchanged = where("_id").is(current.id()).and("latestVersion").is(current.latestVersion());
+        if (status != null) {
+            unchanged = unchanged.and("status").is(status);
+        }
+        long changed = mongo.updateFirst(query(unchanged), change.push(OutboxRelay.EVENTS, event), Report.class,
+                COLLECTION).getModifiedCount();
+        if (changed > 0) {
+            outbox.publishSoon(COLLECTION, current.id());
+        }
+        return changed > 0;
+    }
+
+    static RequestRefused notFound(String reportId) {
+        return RequestRefused.of(Reason.NOT_FOUND, "Report not found",
+                new FieldProblem("id", "no report " + reportId));
+    }
+}

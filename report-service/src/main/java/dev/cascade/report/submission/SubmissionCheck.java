@@ -1,0 +1,88 @@
+package dev.cascade.report.submission;
+
+import dev.cascade.contracts.events.ReportingPeriod;
+import dev.cascade.platform.web.FieldProblem;
+import dev.cascade.platform.web.RequestRefused;
+import dev.cascade.platform.web.RequestRefused.Reason;
+import dev.cascade.report.obligation.Obligation;
+import dev.cascade.report.obligation.Obligations;
+import dev.cascade.report.programme.Programme;
+import dev.cascade.report.programme.Programmes;
+import dev.cascade.report.unit.Units;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything a submission is checked against before anything is written: who may report for the unit, the programme
+ * and its period, the unit, the content ({@link SubmissionRules}) and the obligation it fulfils.
+ */
+@Component
+class SubmissionCheck {
+
+    private final Programmes programmes;
+    private final Units units;
+    private final Obligations obligations;
+
+    SubmissionCheck(Programmes programmes, Units units, Obligations obligations) {
+        this.programmes = programmes;
+        this.units = units;
+        this.obligations = obligations;
+    }
+
+    /** The obligation the submission fulfils. @throws RequestRefused naming every problem found */
+    Obligation obligationOf(SubmissionRequest request, Actor actor) {
+        List<FieldProblem> problems = new ArrayList<>(SubmissionRules.checkRequired(request));
+        if (!SubmissionRules.blank(request.unitCode()) && !actor.mayActFor(request.unitCode().strip())) {
+            throw RequestRefused.of(Reason.FORBIDDEN, "Reporting for another unit",
+                    new FieldProblem("unitCode", "unit " + actor.unitCode() + " (" + Actor.UNIT_HEADER
+                            + ") may not report for unit " + request.unitCode()));
+        }
+        Programme programme = null;
+        if (!SubmissionRules.blank(request.programme())) {
+            programme = programmes.findRecent(request.programme()).orElse(null);
+            if (programme == null) {
+                problems.add(new FieldProblem("programme", "unknown programme " + request.programme()));
+            } else if (programme.revokedOn() != null) {
+                throw RequestRefused.of(Reason.CONFLICT, "Plan revoked",
+                        new FieldProblem("programme", "plan " + programme.planId() + " of programme "
+                                + programme.code() + " was revoked on " + programme.revokedOn()
+                                + "; it takes no more reports"));
+            }
+        }
+        ReportingPeriod period = null;
+        if (programme != null && !SubmissionRules.blank(request.period())) {
+            period = programme.period(request.period()).orElse(null);
+            if (period == null) {
+                problems.add(new FieldProblem("period", "programme " + programme.code() + " has no period "
+                        + request.period()));
+            }
+        }
+        if (!SubmissionRules.blank(request.unitCode()) && !units.exists(request.unitCode())) {
+            problems.add(new FieldProblem("unitCode", "unknown unit " + request.unitCode()));
+        }
+        if (programme != null) {
+            problems.addAll(SubmissionRules.checkContent(request, programme));
+        }
+        if (!problems.isEmpty()) {
+            throw new RequestRefused(Reason.UNPROCESSABLE, "Report refused",
+                    problems.size() + " problem(s) in the report; see errors", problems);
+        }
+        String obligationId = Obligation.idOf(programme.code(), period.id(), request.unitCode());
+        Optional<Obligation> obligation = obligations.find(obligationId);
+        if (obligation.isEmpty() && !programme.opened(period.id())) {
+            throw RequestRefused.of(Reason.CONFLICT, "Period not open",
+                    new FieldProblem("period", "period " + period.id() + " of programme " + programme.code()
+                            + " is not open for reporting (its cut-off window runs " + period.cutOffStart() + " to "
+                            + period.cutOffEnd() + ")"));
+        }
+        if (obligation.isEmpty()) {
+            throw RequestRefused.of(Reason.UNPROCESSABLE, "No obligation",
+                    new FieldProblem("unitCode", "unit " + request.unitCode() + " owes no report for programme "
+                            + programme.code() + " period " + period.id()));
+        }
+        return obligation.get();
+    }
+}
