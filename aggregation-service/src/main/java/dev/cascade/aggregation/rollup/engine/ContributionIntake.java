@@ -5,7 +5,6 @@ import dev.cascade.aggregation.UnusableEventException;
 import dev.cascade.aggregation.plan.PlanEffects;
 import dev.cascade.aggregation.rollup.Contribution;
 import dev.cascade.contracts.AggregateKey;
-import dev.cascade.contracts.events.IndicatorValue;
 import dev.cascade.contracts.events.ReportSubmitted;
 import dev.cascade.contracts.events.ReportWithdrawn;
 import dev.cascade.contracts.events.RollupContributed;
@@ -50,10 +49,12 @@ public class ContributionIntake {
     private final RollUpLatency latency;
     private final ExecutorService workers;
     private final TraceParents traces;
+    private final InputRouter router;
 
     ContributionIntake(RollUpEngine engine, RollUpStore store, ParkedInputs parked, DeadLetters deadLetters,
                        JsonMapper json, MeterRegistry meters, RollUpLatency latency, TraceParents traces,
-                       @Value("${cascade.aggregation.batch.parallelism:8}") int parallelism) {
+                       InputRouter router, @Value("${cascade.aggregation.batch.parallelism:8}") int parallelism) {
+        this.router = router;
         CustomizableThreadFactory threads = new CustomizableThreadFactory("rollup-worker-");
         threads.setDaemon(true);
         this.workers = Executors.newFixedThreadPool(parallelism, threads);
@@ -65,21 +66,6 @@ public class ContributionIntake {
         this.json = json;
         this.meters = meters;
         this.traces = traces;
-    }
-
-    /** A report (first or revised) is its unit's contribution to its parent's roll-up. */
-    public void accept(ReportSubmitted report) {
-        engine.contribute(target(report.programme(), report.period(), report.unitCode(), report.parentCode(),
-                new RollUpEngine.BatchMemo()), Contribution.of(report));
-    }
-
-    /** A child's roll-up is its contribution to the parent's roll-up. */
-    public void accept(RollupContributed rollup) {
-        if (rollup.parentCode() == null) {
-            return;
-        }
-        engine.contribute(new AggregateKey(rollup.programme(), rollup.period(), rollup.parentCode()),
-                Contribution.of(rollup));
     }
 
     /**
@@ -107,7 +93,7 @@ public class ContributionIntake {
         }
         for (InboundContribution input : inputs) {
             try {
-                Routed routed = route(input, memo);
+                InputRouter.Routed routed = router.route(input, memo);
                 if (routed != null) {
                     byRollUp.computeIfAbsent(routed.key(), k -> new ArrayList<>())
                             .add(Map.entry(input, routed.contribution()));
@@ -193,7 +179,7 @@ public class ContributionIntake {
             if (!changed) {
                 return false;
             }
-            Instant origin = origin(inputs);
+            Instant origin = latency.originOf(inputs.stream().map(Map.Entry::getKey).toList());
             if (origin != null) {
                 engine.find(key).ifPresent(saved -> latency.changed(saved, origin));
             }
@@ -246,7 +232,7 @@ public class ContributionIntake {
             InboundContribution input = new InboundContribution(p.type(), p.topic(), p.key(), payload,
                     json.readValue(payload, InboundContribution.payloadClass(p.type())), -1, null);
             try {
-                Routed routed = route(input, new RollUpEngine.BatchMemo());
+                InputRouter.Routed routed = router.route(input, new RollUpEngine.BatchMemo());
                 if (routed != null) {
                     engine.contributeAll(routed.key(), List.of(routed.contribution()));
                 }
@@ -276,67 +262,6 @@ public class ContributionIntake {
             store.idsOfUnit(effects.issuerUnitCode()).forEach(id -> engine.refresh(AggregateKey.parse(id)));
         }
         retryParked();
-    }
-
-    /** The oldest report behind these inputs: their own submittedAt, or the origin of a child's roll-up change. */
-    private Instant origin(List<Map.Entry<InboundContribution, Contribution>> inputs) {
-        Instant oldest = null;
-        List<Map.Entry<String, Long>> childChanges = new ArrayList<>();
-        for (var input : inputs) {
-            Object event = input.getKey().event();
-            Instant at = null;
-            if (event instanceof ReportSubmitted r) {
-                at = r.submittedAt();
-            } else if (event instanceof ReportWithdrawn w) {
-                at = w.withdrawnAt();
-            } else if (event instanceof RollupContributed c) {
-                childChanges.add(Map.entry(new AggregateKey(c.programme(), c.period(), c.unitCode()).toString(),
-                        c.seq()));
-            }
-            if (at != null && (oldest == null || at.isBefore(oldest))) {
-                oldest = at;
-            }
-        }
-        Instant fromChildren = childChanges.isEmpty() ? null : latency.originOf(childChanges);
-        return oldest == null ? fromChildren : fromChildren == null || oldest.isBefore(fromChildren) ? oldest
-                : fromChildren;
-    }
-
-    private record Routed(AggregateKey key, Contribution contribution) {
-    }
-
-    private Routed route(InboundContribution input, RollUpEngine.BatchMemo memo) {
-        Object event = input.event();
-        if (event instanceof ReportSubmitted r) {
-            r.values().forEach((indicator, value) -> {
-                if (value == null || !value.partsInDomain()) {
-                    throw new UnusableEventException("report " + r.reportId() + " v" + r.reportVersion() + ": "
-                            + indicator + " is outside 0.." + IndicatorValue.MAX.toPlainString()
-                            + " or not a whole number");
-                }
-            });
-            return new Routed(target(r.programme(), r.period(), r.unitCode(), r.parentCode(), memo),
-                    Contribution.of(r));
-        }
-        if (event instanceof ReportWithdrawn w) {
-            return new Routed(target(w.programme(), w.period(), w.unitCode(), w.parentCode(), memo),
-                    Contribution.withdrawn(w.unitCode(), w.reportVersion()));
-        }
-        if (event instanceof RollupContributed c) {
-            return c.parentCode() == null ? null
-                    : new Routed(new AggregateKey(c.programme(), c.period(), c.parentCode()), Contribution.of(c));
-        }
-        throw new UnusableEventException("not a roll-up input: " + input.type());
-    }
-
-    private AggregateKey target(String programme, String period, String unitCode, String namedParent,
-                                RollUpEngine.BatchMemo memo) {
-        AggregateKey target = engine.rollUpFedBy(programme, period, unitCode, memo);
-        if (namedParent != null && !namedParent.equals(target.unitCode())) {
-            log.warn("report of {} for {} {} names parent {}, but the period's hierarchy has {}", unitCode, programme,
-                    period, namedParent, target.unitCode());
-        }
-        return target;
     }
 
     private void park(InboundContribution input, NotYetKnownException reason) {

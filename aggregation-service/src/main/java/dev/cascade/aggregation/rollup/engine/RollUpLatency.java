@@ -1,5 +1,9 @@
 package dev.cascade.aggregation.rollup.engine;
 
+import dev.cascade.contracts.AggregateKey;
+import dev.cascade.contracts.events.ReportSubmitted;
+import dev.cascade.contracts.events.ReportWithdrawn;
+import dev.cascade.contracts.events.RollupContributed;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
@@ -7,8 +11,10 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -37,8 +43,32 @@ public class RollUpLatency {
         this.clock = clock;
     }
 
+    /** The oldest report behind these inputs: their own submittedAt, or the origin of a child's roll-up change. */
+    Instant originOf(List<InboundContribution> inputs) {
+        Instant oldest = null;
+        List<Map.Entry<String, Long>> childChanges = new ArrayList<>();
+        for (InboundContribution input : inputs) {
+            Object event = input.event();
+            Instant at = null;
+            if (event instanceof ReportSubmitted r) {
+                at = r.submittedAt();
+            } else if (event instanceof ReportWithdrawn w) {
+                at = w.withdrawnAt();
+            } else if (event instanceof RollupContributed c) {
+                childChanges.add(Map.entry(new AggregateKey(c.programme(), c.period(), c.unitCode()).toString(),
+                        c.seq()));
+            }
+            if (at != null && (oldest == null || at.isBefore(oldest))) {
+                oldest = at;
+            }
+        }
+        Instant fromChildren = childChanges.isEmpty() ? null : childOrigin(childChanges);
+        return oldest == null ? fromChildren : fromChildren == null || oldest.isBefore(fromChildren) ? oldest
+                : fromChildren;
+    }
+
     /** The oldest report origin among child roll-up changes ({@code programme|period|unit} and seq). */
-    Instant originOf(Collection<Map.Entry<String, Long>> childChanges) {
+    private Instant childOrigin(Collection<Map.Entry<String, Long>> childChanges) {
         synchronized (origins) {
             return childChanges.stream().map(c -> origins.get(c.getKey() + "#" + c.getValue()))
                     .filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
