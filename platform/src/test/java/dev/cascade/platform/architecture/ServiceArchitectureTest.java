@@ -6,6 +6,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.cascade.platform.test.ServiceArchitecture;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,5 +29,13 @@ class ServiceArchitectureTest {
                 .anySatisfy(line -> assertThat(line).contains("Aware", "OutboxEvent"));
         assertThatThrownBy(() -> rules.get(1).check(classes)).isInstanceOf(AssertionError.class)
                 .hasMessageContaining("know HTTP");
+    }
+
+    @Test
+    void aFeatureThatNamesAnotherFeaturesCollectionIsFound() {
+        assertThat(ServiceArchitecture.foreignCollections(Path.of("src/test/java"), PLANTED))
+                .containsExactly(
+                        "feature/Nosy.java names collection 'things' of feature 'store' (Things.COLLECTION)",
+                        "feature/Sneaky.java names collection 'things' of feature 'store' (Things.COLLECTION)");
     }
 }
