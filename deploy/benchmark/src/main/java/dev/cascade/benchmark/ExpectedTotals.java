@@ -5,6 +5,8 @@ import java.math.RoundingMode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntPredicate;
 
 /**
  * What an aggregate must show, computed by the benchmark itself from the reports it had accepted: per indicator the
@@ -46,6 +48,28 @@ final class ExpectedTotals {
         for (Indicator indicator : indicators) {
             values.put(indicator.code(), new Value(indicator.ratio()));
         }
+    }
+
+    /**
+     * What the ministry and every province (by unit code, in order) must show for the reports of {@code communes}
+     * ({@code drawn}: the values of each) of which those whose index is {@code accepted} were accepted.
+     */
+    static Map<String, ExpectedTotals> ministryAndProvinces(List<Indicator> indicators, List<Commune> communes,
+                                                            List<Map<String, long[]>> drawn, IntPredicate accepted) {
+        Map<String, ExpectedTotals> expected = new TreeMap<>();
+        ExpectedTotals ministry = new ExpectedTotals(NationalBurst.MINISTRY, indicators);
+        expected.put(NationalBurst.MINISTRY, ministry);
+        for (int i = 0; i < communes.size(); i++) {
+            ExpectedTotals province = expected.computeIfAbsent(communes.get(i).provinceCode(),
+                    code -> new ExpectedTotals(code, indicators));
+            ministry.expected++;
+            province.expected++;
+            if (accepted.test(i)) {
+                ministry.add(drawn.get(i));
+                province.add(drawn.get(i));
+            }
+        }
+        return expected;
     }
 
     void add(Map<String, long[]> report) {

@@ -1,8 +1,6 @@
 package dev.cascade.benchmark;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Nearest-rank percentiles of a sample. */
 final class Percentiles {
@@ -18,18 +16,16 @@ final class Percentiles {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    /** p50, p95, p99, max and mean, rounded to 3 decimals. */
-    static Map<String, Object> summary(double[] sample) {
+    /** The size of a sample, its p50, p95, p99, max and mean, rounded to 3 decimals (NaN for an empty sample). */
+    record Summary(int n, double p50, double p95, double p99, double max, double mean) {
+    }
+
+    static Summary summary(double[] sample) {
         double[] sorted = sample.clone();
         Arrays.sort(sorted);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("n", sorted.length);
-        out.put("p50", round(of(sorted, 50)));
-        out.put("p95", round(of(sorted, 95)));
-        out.put("p99", round(of(sorted, 99)));
-        out.put("max", sorted.length == 0 ? Double.NaN : round(sorted[sorted.length - 1]));
-        out.put("mean", round(Arrays.stream(sorted).average().orElse(Double.NaN)));
-        return out;
+        return new Summary(sorted.length, round(of(sorted, 50)), round(of(sorted, 95)), round(of(sorted, 99)),
+                sorted.length == 0 ? Double.NaN : round(sorted[sorted.length - 1]),
+                round(Arrays.stream(sorted).average().orElse(Double.NaN)));
     }
 
     static double round(double value) {

@@ -1,0 +1,148 @@
+package dev.cascade.benchmark;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** BENCHMARKS.md: the figures of a {@link Report} for people, with how each is taken. */
+final class BenchmarksMarkdown {
+
+    private BenchmarksMarkdown() {
+    }
+
+    /** The whole file; {@code json} is the results file it points to. */
+    static String render(Report report, Path json) {
+        StringBuilder md = new StringBuilder();
+        boolean national = report.national();
+        int communes = report.communes;
+        List<RunResult> runs = report.runs;
+        List<Indicator> indicators = report.indicators;
+        Options options = report.options;
+        Machine machine = report.machine;
+        md.append("# Cascade benchmarks\n\n");
+        md.append("## National burst").append(national ? "" : " — DRY RUN with " + communes + " communes (not the national burst)")
+                .append("\n\n");
+        md.append("Measured ").append(report.started).append(" (UTC) by `").append(report.command()).append("` against the local stack (`deploy/local.sh`, ")
+                .append("started with `CASCADE_DEMO_PROVINCES=ALL`); ").append(runs.size()).append(" run(s)")
+                .append(runs.size() > 1 ? ", medians below" : "").append(". Raw figures: `")
+                .append(Path.of("").toAbsolutePath().relativize(json.toAbsolutePath())).append("`.\n\n");
+        if (!options.note().isBlank()) {
+            md.append("**Conditions:** ").append(options.note()).append("\n\n");
+        }
+        md.append("Machine: ").append(machine.cpu()).append(", ").append(machine.cores()).append(" cores, ")
+                .append(machine.memory()).append(", Linux ").append(machine.kernel()).append(", Java ")
+                .append(machine.java()).append(". The machine is shared and noisy; CPU used by other processes ")
+                .append("during each measured window is given below.\n\n");
+        md.append("Workload: ").append(String.format("%,d", communes)).append(" communes")
+                .append(national ? " (all communes of the 2025-03 list)" : " spread over all provinces (of " + report.countryCommunes + ")")
+                .append(" each POST one annual report with ").append(indicators.size()).append(" indicators (")
+                .append(indicators.stream().filter(Indicator::ratio).count()).append(" ratios, ")
+                .append(indicators.stream().filter(i -> !i.ratio()).count()).append(" counts")
+                .append(indicators.size() < 20 ? "; the catalogue has only " + indicators.size() + ", not 20" : "")
+                .append("), from ").append(options.clients()).append(" concurrent HTTP clients, to a national plan issued by BGDDT ")
+                .append("(a fresh plan and programme per run).\n\n");
+
+        md.append("| figure | median | ").append(runHeaders(runs)).append("\n|---|---|").append("---|".repeat(runs.size())).append('\n');
+        row(md, report, "accepted reports/s (first send → last 201)", "acceptedPerSecond");
+        row(md, report, "first send → last 201 (s)", "firstSendToLastAcceptedSeconds");
+        row(md, report, "HTTP response p99 (s)", "httpResponseP99Seconds");
+        row(md, report, "last 201 → ministry aggregate shows all (s)", "lastAcceptedToMinistryCompleteSeconds");
+        row(md, report, "end-to-end reports/s (first send → ministry complete)", "endToEndReportsPerSecond");
+        row(md, report, "submission → ministry latency p50 (s)", "latencyP50Seconds");
+        row(md, report, "submission → ministry latency p95 (s)", "latencyP95Seconds");
+        row(md, report, "submission → ministry latency p99 (s)", "latencyP99Seconds");
+        row(md, report, "submission → ministry latency max (s)", "latencyMaxSeconds");
+        row(md, report, "stack JVM (4 services) CPU time in window (s)", "stackJvmCpuSeconds");
+        row(md, report, "stack JVM peak RSS (MB)", "stackJvmPeakRssMb");
+        row(md, report, "stack JVM heap in use, peak sampled (MB)", "stackHeapPeakUsedMb");
+        row(md, report, "stack JVM live heap after GC (old gen), peak sampled (MB)", "stackLiveHeapAfterGcPeakMb");
+        row(md, report, "Kafka broker CPU time in window (s)", "kafkaBrokerCpuSeconds");
+        row(md, report, "Kafka broker peak RSS (MB)", "kafkaBrokerPeakRssMb");
+        row(md, report, "other processes' CPU time in window (s)", "otherProcessesCpuSeconds");
+        row(md, report, "raw Kafka produce records/s", "rawProducePerSecond");
+        row(md, report, "raw Kafka consume records/s", "rawConsumePerSecond");
+        row(md, report, "raw Kafka produce-then-consume records/s", "rawProduceThenConsumePerSecond");
+        row(md, report, "Cascade end-to-end ÷ raw Kafka", "cascadeToRawRatio");
+        row(md, report, "errors (HTTP non-201 + dead-lettered)", "errors");
+        md.append("| exactness (ministry + every province, topic and API) | | ");
+        runs.forEach(r -> md.append(r.exactness().passed() ? "passed" : "**FAILED**").append(" | "));
+        md.append("\n\n");
+
+        md.append("### Targets").append(national ? "" : " (for the national burst; this dry run is shown for information only)")
+                .append("\n\n| target | measured (median) | met |\n|---|---|---|\n");
+        for (Report.Target t : report.targets) {
+            md.append("| ").append(t.target()).append(" | ").append(t.measured()).append(" | ")
+                    .append(t.met() == null ? "not shown" : t.met() ? "yes" : "**no**").append(" |\n");
+        }
+        md.append('\n');
+
+        md.append("### How the figures are taken\n\n");
+        md.append("""
+                - **Accepted reports/s**: 201 responses ÷ time from the first request sent to the last 201 received. \
+                Report bodies are prepared before the clock starts; each client thread sends synchronously \
+                (`java.net.http`, HTTP/1.1, a fixed pool of N threads).
+                - **Completion**: the benchmark follows `cascade.aggregates.v1` with a plain Kafka consumer (from the \
+                end of each partition, assigned before the plan is created) and notes when each version of the \
+                ministry aggregate `programme|period|BGDDT` arrives; completion is the first version whose \
+                `completeness.received` equals the number of accepted reports.
+                - **Submission → ministry latency**: the aggregate carries how many reports it includes, not which, \
+                so the k-th report to be accepted (in 201 order) is matched with the first ministry aggregate whose \
+                `received ≥ k`; latency runs from the moment that request was sent to the arrival of that aggregate \
+                at the benchmark's consumer. Per report this can be early or late (reports overtake each other \
+                across partitions); the distribution is that of a FIFO pipeline with the same input and output rates.
+                - **CPU and memory**: from `/proc` — utime+stime of the stack JVM (all four services, the demo \
+                console feed, the embedded MongoDB-wire store and SMTP server: they share one process) and of the \
+                Kafka broker (a child JVM) over the window first send → ministry complete; peak RSS = `VmHWM`, reset \
+                (`clear_refs` 5) before the burst. Heap: from `/actuator/prometheus`, sampled each second: heap in use \
+                (before collection: grows towards -Xmx, 3 GB in the local stack) and live data after GC (old \
+                generation after the last collection, `jvm_gc_live_data_size_bytes`); a per-service split does not \
+                exist in the single-JVM stack. Other processes = the \
+                machine's busy CPU time (`/proc/stat`) minus the stack, the broker and the benchmark itself.
+                - **Errors**: non-201 responses and exceptions, plus records added to any `*.dlq` topic during the run.
+                - **Raw Kafka**: the same records (the report bodies, keyed by commune) produced to a scratch topic \
+                `benchmark.raw.<run>` with 3 partitions on the same broker (default producer: acks=all, idempotent), \
+                flushed, then consumed from the beginning; produce-then-consume = records ÷ (produce time + consume \
+                time). The ratio compares it with Cascade's end-to-end rate (accepted ÷ first send → ministry complete).
+                - **Exactness**: the benchmark sums what it sent — counts: Σ value; ratios: Σ numerator, Σ \
+                denominator, 100 × Σn ÷ Σd at scale 2 HALF_EVEN — for BGDDT and every province (province of each \
+                commune from the units API) and compares value, count, sum or numerator/denominator and \
+                completeness expected/received with the latest aggregate per key on the topic and with \
+                `GET /aggregates/{programme}/{period}/{unit}`. Any difference fails the run (exit status 1).
+                """);
+        md.append('\n');
+        return md.toString();
+    }
+
+    private static String runHeaders(List<RunResult> runs) {
+        StringBuilder s = new StringBuilder();
+        for (RunResult run : runs) {
+            s.append("run ").append(run.run()).append(" | ");
+        }
+        return s.toString().trim();
+    }
+
+    private static void row(StringBuilder md, Report report, String label, String figure) {
+        md.append("| ").append(label).append(" | ").append(format(report.medians.get(figure))).append(" | ");
+        for (RunResult run : report.runs) {
+            md.append(format(Report.FIGURES.get(figure).apply(run))).append(" | ");
+        }
+        md.append('\n');
+    }
+
+    /** A figure as the tables show it: "—" when missing, no decimals from 100 on, else up to 3 without trailing 0s. */
+    static String format(Object value) {
+        if (value == null) {
+            return "—";
+        }
+        if (value instanceof Number n) {
+            double d = n.doubleValue();
+            if (Double.isNaN(d)) {
+                return "—";
+            }
+            if (Math.abs(d) >= 100) {
+                return String.format("%,.0f", d);
+            }
+            return String.format("%.3f", d).replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
+        return value.toString();
+    }
+}

@@ -1,0 +1,204 @@
+package dev.cascade.benchmark;
+
+import dev.cascade.contracts.Topics;
+import tools.jackson.databind.JsonNode;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static dev.cascade.benchmark.NationalBurst.MINISTRY;
+
+/**
+ * One run of the national burst: a fresh plan and programme, the burst of reports, then the figures — completion,
+ * latency, resources, exactness of the ministry and every province, raw Kafka for comparison, errors.
+ */
+final class BurstRun {
+
+    private final Options options;
+    private final StackApi api;
+    private final PrintStream out;
+
+    BurstRun(Options options, StackApi api, PrintStream out) {
+        this.options = options;
+        this.api = api;
+        this.out = out;
+    }
+
+    RunResult run(int runNumber, List<Indicator> indicators, List<Commune> communes) throws Exception {
+        String tag = "NB" + Long.toString(System.currentTimeMillis() / 1000, 36).toUpperCase() + "R" + runNumber;
+        String programme = tag + "-ANNUAL";
+        String startedAt = Instant.now().toString();
+        String loadAverageBefore = ProcessStats.loadAverage();
+
+        try (AggregateWatcher watcher = new AggregateWatcher(options.bootstrap(), programme)) {
+            watcher.start();
+            PlanSetup.Prepared plan = new PlanSetup(options, api, out).prepare(tag, programme, indicators, communes);
+            String period = plan.period();
+
+            // the report bodies, prepared before the clock starts
+            List<byte[]> bodies = new ArrayList<>(communes.size());
+            List<Map<String, long[]>> drawn = new ArrayList<>(communes.size());
+            for (Commune commune : communes) {
+                Map<String, long[]> values = ReportValues.draw(options.seed(), commune.code(), indicators);
+                drawn.add(values);
+                bodies.add(StackApi.JSON.writeValueAsBytes(RequestBodies.reportBody(commune, programme, period, values)));
+            }
+
+            // resources before
+            ResourceMeter meter = new ResourceMeter(api, options.plan());
+            Map<String, Long> dlq0 = DeadLetters.endOffsets(options.bootstrap());
+            meter.start();
+
+            // the burst
+            Burst burst = new Burst(options.report(), bodies, options.clients());
+            burst.run(out, watcher::ministryReceived);
+            int accepted = burst.accepted();
+            out.printf("Burst done: %,d accepted of %,d in %.2f s; waiting for the ministry aggregate ...%n", accepted,
+                    communes.size(), (burst.endNanos - burst.startNanos) / 1e9);
+            long complete = watcher.awaitMinistryReceived(accepted, Duration.ofSeconds(options.completionWaitSeconds()));
+            long afterWait = System.nanoTime();
+
+            // resources after
+            meter.stop();
+            Map<String, Long> dlqGrowth = new TreeMap<>(
+                    DeadLetters.growth(dlq0, DeadLetters.endOffsets(options.bootstrap())));
+            String plansDlq = Topics.PLANS + ".dlq";
+            if (dlqGrowth.containsKey(plansDlq)
+                    && DeadLetters.recordsWithKey(options.bootstrap(), plansDlq, plan.planId()) == 0) {
+                // another plan (not this run's) was dead-lettered during the burst: not an error of the burst
+                out.println("  (another plan was dead-lettered during the burst, not counted: "
+                        + dlqGrowth.remove(plansDlq) + " record(s) on " + plansDlq + ")");
+            }
+
+            double burstSeconds = (burst.endNanos - burst.startNanos) / 1e9;
+            double windowSeconds = ((complete > 0 ? complete : afterWait) - burst.startNanos) / 1e9;
+            RunResult.BurstFigures burstFigures = new RunResult.BurstFigures(communes.size(), accepted,
+                    Percentiles.round(burstSeconds), Percentiles.round(accepted / burstSeconds),
+                    Percentiles.summary(httpSeconds(burst)),
+                    Percentiles.round(bodies.stream().mapToInt(b -> b.length).average().orElse(0)));
+
+            RunResult.Completion completion = new RunResult.Completion(complete > 0,
+                    complete > 0 ? Percentiles.round((complete - burst.endNanos) / 1e9) : null,
+                    complete > 0 ? Percentiles.round(windowSeconds) : null,
+                    complete > 0 ? Percentiles.round(accepted / windowSeconds) : null,
+                    watcher.ministryArrivals().size(), watcher.records());
+            out.printf("Ministry aggregate %s %.2f s after the last 201%n", complete > 0 ? "complete" : "NOT complete",
+                    ((complete > 0 ? complete : afterWait) - burst.endNanos) / 1e9);
+
+            double[] latency = latencies(burst, watcher.ministryArrivals());
+            RunResult.Latency latencyResult = new RunResult.Latency(Percentiles.summary(latency),
+                    Arrays.stream(latency).filter(Double::isNaN).count(),
+                    "k-th accepted report (201 order) ↔ first ministry aggregate with "
+                            + "completeness.received ≥ k; from the moment the request was sent; arrival = when the "
+                            + "benchmark's consumer received the aggregate");
+
+            RunResult.Resources resources = meter.resources(windowSeconds);
+
+            // exactness: ministry and every province, as published and as served
+            RunResult.ExactnessResult exactness = checkExactness(watcher, programme, period, indicators, communes,
+                    drawn, burst);
+
+            RunResult.RawKafka rawKafka = rawKafka(tag, communes, bodies, completion.endToEndReportsPerSecond());
+
+            long errorCount = burst.errors().values().stream().mapToLong(Integer::longValue).sum()
+                    + dlqGrowth.values().stream().mapToLong(Long::longValue).sum();
+            RunResult.Errors errors = new RunResult.Errors(burst.errors(), burst.errorSamples, dlqGrowth, errorCount);
+            out.printf("Errors: %d (HTTP %s, dead-lettered %s)%n", errorCount, burst.errors(), dlqGrowth);
+
+            int status = !exactness.passed() ? 1 : (errorCount > 0 || complete < 0) ? 2 : 0;
+            return new RunResult(runNumber, programme, communes.size(), options.clients(), options.seed(), startedAt,
+                    loadAverageBefore, plan.planId(), period, plan.setup(), burstFigures, completion, latencyResult,
+                    resources, exactness, rawKafka, errors, status);
+        }
+    }
+
+    /** Raw Kafka on the same broker, with the same records. */
+    private RunResult.RawKafka rawKafka(String tag, List<Commune> communes, List<byte[]> bodies, Double endToEnd)
+            throws Exception {
+        out.println("Raw Kafka baseline: producing and consuming the same records ...");
+        List<String> keys = communes.stream().map(Commune::code).toList();
+        RawKafkaBaseline.Result raw = RawKafkaBaseline.run(options.bootstrap(), "benchmark.raw." + tag.toLowerCase(),
+                3, keys, bodies);
+        RunResult.RawKafka result = new RunResult.RawKafka(raw.records(), Percentiles.round(raw.averageBytes()),
+                Percentiles.round(raw.produceSeconds()), Percentiles.round(raw.consumeSeconds()),
+                Percentiles.round(raw.producePerSecond()), Percentiles.round(raw.consumePerSecond()),
+                Percentiles.round(raw.produceConsumePerSecond()),
+                endToEnd == null ? null : Percentiles.round(endToEnd / raw.produceConsumePerSecond()));
+        out.printf("Raw Kafka: %,.0f records/s produce, %,.0f/s consume, %,.0f/s produce-then-consume%n",
+                raw.producePerSecond(), raw.consumePerSecond(), raw.produceConsumePerSecond());
+        return result;
+    }
+
+    private RunResult.ExactnessResult checkExactness(AggregateWatcher watcher, String programme, String period,
+                                                     List<Indicator> indicators, List<Commune> communes,
+                                                     List<Map<String, long[]>> drawn, Burst burst) throws Exception {
+        Map<String, ExpectedTotals> expected = ExpectedTotals.ministryAndProvinces(indicators, communes, drawn,
+                i -> burst.status[i] == 201);
+        ExpectedTotals ministry = expected.get(MINISTRY);
+        if (options.perturbExpected()) {
+            ExpectedTotals.Value first = ministry.values.values().stream().filter(v -> !v.ratio).findFirst()
+                    .orElse(ministry.values.values().iterator().next());
+            first.sum += 1;
+            first.numerator += 1;
+            out.println("  --perturb-expected: one expected ministry figure is off by one on purpose");
+        }
+        // the ministry already shows every report; the provinces' last aggregates may still be on their way
+        List<String> differences = List.of();
+        long start = System.nanoTime();
+        long deadline = start + Duration.ofSeconds(30).toNanos();
+        do {
+            Map<String, JsonNode> latest = watcher.latest();
+            List<String> found = new ArrayList<>();
+            for (ExpectedTotals totals : expected.values()) {
+                found.addAll(Exactness.differences("topic", totals,
+                        latest.get(programme + "|" + period + "|" + totals.unitCode)));
+                String path = "/aggregates/" + StackApi.enc(programme) + "/" + StackApi.enc(period) + "/"
+                        + StackApi.enc(totals.unitCode);
+                found.addAll(Exactness.differences("api", totals, api.getOrNull(options.aggregation().resolve(path))));
+            }
+            differences = found;
+            if (differences.isEmpty()) {
+                break;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        out.printf("Exactness: %s (%d aggregates: ministry and %d provinces, each on the topic and through the API)%n",
+                differences.isEmpty() ? "PASSED" : "FAILED, " + differences.size() + " difference(s)",
+                expected.size(), expected.size() - 1);
+        differences.stream().limit(10).forEach(d -> out.println("  " + d));
+        return new RunResult.ExactnessResult(differences.isEmpty(), expected.size(),
+                "latest AggregateUpdated per key on cascade.aggregates.v1, and GET /aggregates/{programme}/{period}/{unit}",
+                "completeness expected/received; per indicator value, count, sum (counts) or numerator/denominator (ratios)",
+                options.perturbExpected(), differences.size() > 50 ? differences.subList(0, 50) : differences,
+                differences.size());
+    }
+
+    private static double[] httpSeconds(Burst burst) {
+        double[] seconds = new double[burst.size];
+        for (int i = 0; i < burst.size; i++) {
+            seconds[i] = (burst.doneNanos[i] - burst.sentNanos[i]) / 1e9;
+        }
+        return seconds;
+    }
+
+    private static double[] latencies(Burst burst, List<InclusionLatency.Arrival> arrivals) {
+        int accepted = burst.accepted();
+        long[] sent = new long[accepted];
+        long[] done = new long[accepted];
+        int j = 0;
+        for (int i = 0; i < burst.size; i++) {
+            if (burst.status[i] == 201) {
+                sent[j] = burst.sentNanos[i];
+                done[j] = burst.doneNanos[i];
+                j++;
+            }
+        }
+        return InclusionLatency.seconds(sent, done, arrivals);
+    }
+}

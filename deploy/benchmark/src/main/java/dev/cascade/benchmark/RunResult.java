@@ -1,0 +1,67 @@
+package dev.cascade.benchmark;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures of one run of the national burst, as written to results/&lt;timestamp&gt;.json (the components are the
+ * JSON fields, in order). Durations are in seconds, sizes in MB, all rounded to 3 decimals; NaN where not measured.
+ */
+record RunResult(int run, String programme, int communes, int clients, long seed, String startedAt,
+                 String loadAverageBefore, String planId, String period, Setup setup, BurstFigures burst,
+                 Completion completion, Latency submissionToMinistrySeconds, Resources resources,
+                 ExactnessResult exactness, RawKafka rawKafka, Errors errors, int exitStatus) {
+
+    /** Before the burst: the plan created and issued, and how long each service took to take it. */
+    record Setup(double planCreateSeconds, double planIssueSeconds, double obligationsOpenAfterIssueSeconds,
+                 double aggregationPlanAfterIssueSeconds, double obligationEventsReadAfterIssueSeconds) {
+    }
+
+    /** The submissions: from the first request sent to the last 201 received. */
+    record BurstFigures(int submitted, int accepted, double firstSendToLastAcceptedSeconds, double acceptedPerSecond,
+                        Percentiles.Summary httpResponseSeconds, double averageBodyBytes) {
+    }
+
+    /** When the ministry aggregate showed every accepted report (null figures: it never did). */
+    record Completion(boolean ministryComplete, Double lastAcceptedToMinistryCompleteSeconds,
+                      Double firstSendToMinistryCompleteSeconds, Double endToEndReportsPerSecond,
+                      int ministryAggregateVersions, long aggregateRecordsOfProgramme) {
+    }
+
+    /** Submission-to-ministry latency: its distribution, the reports no aggregate included, how it is taken. */
+    record Latency(@JsonUnwrapped Percentiles.Summary distribution, long notIncluded, String method) {
+    }
+
+    /** CPU and memory over the window first send → ministry complete. */
+    record Resources(double windowSeconds, ProcessFigures stackJvm, ProcessFigures kafkaBroker, Heap heap,
+                     double benchmarkCpuSeconds, double machineBusyCpuSeconds, double otherProcessesCpuSeconds,
+                     String loadAverageAfter) {
+    }
+
+    /** One process (null pid: not found). */
+    record ProcessFigures(Long pid, double cpuSeconds, double cpuCoresAverage, double peakRssMb, boolean peakRssReset,
+                          double peakRssSampledMb) {
+    }
+
+    /** The stack JVM's heap, from its Prometheus scrape. */
+    record Heap(String note, String stackJvmXmx, double maxMb, double peakUsedSampledMb, double peakLiveDataAfterGcMb,
+                double usedAfterMb) {
+    }
+
+    /** The aggregates compared with the totals the benchmark computed. */
+    record ExactnessResult(boolean passed, int unitsCompared, String sources, String checkedFigures, boolean perturbed,
+                           List<String> differences, int differenceCount) {
+    }
+
+    /** Raw Kafka on the same broker, and Cascade's end-to-end rate against it. */
+    record RawKafka(int records, double averageRecordBytes, double produceSeconds, double consumeSeconds,
+                    double producePerSecond, double consumePerSecond, double produceThenConsumePerSecond,
+                    Double cascadeEndToEndToRawRatio) {
+    }
+
+    /** HTTP outcomes other than 201 (status or "exception" → count), a few samples, dead-letter growth per topic. */
+    record Errors(Map<String, Integer> http, List<String> samples, Map<String, Long> deadLettered, long total) {
+    }
+}
