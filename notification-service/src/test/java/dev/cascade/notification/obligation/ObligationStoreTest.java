@@ -1,0 +1,99 @@
+package dev.cascade.notification.obligation;
+
+import dev.cascade.contracts.events.ObligationStatus;
+import dev.cascade.contracts.events.UnitLevel;
+import dev.cascade.notification.NotificationSlices;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The tracked obligations against the embedded store: revision-guarded writes and the dispatcher's queries. */
+@Import(ObligationStore.class)
+class ObligationStoreTest extends NotificationSlices.Store {
+
+    static final Instant NOW = Instant.parse("2024-12-12T01:00:00Z");
+
+    @Autowired
+    ObligationStore store;
+
+    static TrackedObligation obligation(String programme, String unitCode, Instant... pendingAt) {
+        List<Reminder> reminders = Stream.of(pendingAt)
+                .map(at -> new Reminder(ReminderKind.REMINDER_3_DAYS_BEFORE, at, ReminderState.PENDING)).toList();
+        return new TrackedObligation(programme + "|2024|" + unitCode, "KH-30-2024", programme, "2024", unitCode,
+                UnitLevel.COMMUNE, "294", LocalDate.of(2024, 12, 15), Instant.parse("2024-12-15T17:00:00Z"), 1,
+                ObligationStatus.OPEN, false, null, null, reminders, null, 0);
+    }
+
+    static TrackedObligation fulfilled(TrackedObligation open) {
+        return new TrackedObligation(open.id(), open.planId(), open.programme(), open.period(), open.unitCode(),
+                open.level(), open.parentCode(), open.deadline(), open.dueAt(), 2, ObligationStatus.FULFILLED_ON_TIME,
+                true, NOW, "r-1", open.reminders(), null, open.revision());
+    }
+
+    @Test
+    void aWriterThatReadAnOlderRevisionDoesNotOverwriteANewerOne() {
+        TrackedObligation opened = obligation("HD-GDNN-ANNUAL", "10813", NOW);
+        assertThat(store.save(opened, null)).isTrue();
+        assertThat(store.save(opened, null)).as("a second insert of the same obligation").isFalse();
+
+        TrackedObligation read = store.find(opened.id()).orElseThrow();
+        assertThat(read.revision()).isZero();
+        assertThat(store.save(read.withSent(ReminderKind.REMINDER_3_DAYS_BEFORE), read.revision())).isTrue();
+        assertThat(store.save(fulfilled(read), read.revision())).as("stale revision").isFalse();
+
+        TrackedObligation stored = store.find(opened.id()).orElseThrow();
+        assertThat(stored.revision()).isEqualTo(1);
+        assertThat(stored.fulfilled()).isFalse();
+        assertThat(stored.reminders()).extracting(Reminder::state).containsExactly(ReminderState.SENT);
+        assertThat(stored.nextReminderAt()).isNull();
+    }
+
+    @Test
+    void remindersDueAreTheOpenObligationsWhoseNextReminderHasComeEarliestFirst() {
+        store.save(obligation("HD-GDNN-ANNUAL", "10813", NOW.minusSeconds(60), NOW.plusSeconds(3600)), null);
+        store.save(obligation("HD-GDNN-ANNUAL", "10825", NOW.minusSeconds(600)), null);
+        store.save(obligation("HD-GDNN-ANNUAL", "10837", NOW), null);
+        store.save(obligation("HD-GDNN-ANNUAL", "10849", NOW.plusSeconds(1)), null);
+        store.save(fulfilled(obligation("HD-GDNN-ANNUAL", "10850", NOW.minusSeconds(900))), null);
+
+        try (Stream<TrackedObligation> due = store.withReminderDue(NOW)) {
+            assertThat(due.map(TrackedObligation::unitCode)).containsExactly("10825", "10813", "10837");
+        }
+    }
+
+    @Test
+    void openObligationsByProgrammeAndEveryObligationOfAPeriod() {
+        store.save(obligation("HD-GDNN-ANNUAL", "10813", NOW), null);
+        store.save(fulfilled(obligation("HD-GDNN-ANNUAL", "10825", NOW)), null);
+        store.save(obligation("BC-Y-TE", "10813", NOW), null);
+
+        try (Stream<TrackedObligation> open = store.openOf("HD-GDNN-ANNUAL")) {
+            assertThat(open.map(TrackedObligation::id)).containsExactly("HD-GDNN-ANNUAL|2024|10813");
+        }
+        try (Stream<TrackedObligation> open = store.open()) {
+            assertThat(open.map(TrackedObligation::id))
+                    .containsExactlyInAnyOrder("HD-GDNN-ANNUAL|2024|10813", "BC-Y-TE|2024|10813");
+        }
+        assertThat(store.of("HD-GDNN-ANNUAL", "2024")).extracting(TrackedObligation::unitCode)
+                .containsExactlyInAnyOrder("10813", "10825");
+        assertThat(store.of("HD-GDNN-ANNUAL", "2025")).isEmpty();
+        assertThat(store.isFulfilled("HD-GDNN-ANNUAL|2024|10825")).isTrue();
+        assertThat(store.isFulfilled("HD-GDNN-ANNUAL|2024|10813")).isFalse();
+        assertThat(store.isFulfilled("HD-GDNN-ANNUAL|2024|99999")).isFalse();
+    }
+
+    @Test
+    void anObligationReadsBackAsWrittenWithItsDeadlineDayAndSchedule() {
+        TrackedObligation opened = obligation("HD-GDNN-ANNUAL", "10813", NOW, NOW.plusSeconds(86_400));
+        store.save(opened, null);
+
+        assertThat(store.find(opened.id())).contains(opened);
+    }
+}
