@@ -2,7 +2,7 @@ package dev.cascade.aggregation;
 
 import dev.cascade.platform.test.TestClock;
 import dev.cascade.platform.test.EmbeddedStore;
-import dev.cascade.aggregation.messaging.CloudEventReader;
+import dev.cascade.platform.kafka.CloudEventReader;
 import dev.cascade.aggregation.rollup.Contribution;
 import dev.cascade.aggregation.rollup.engine.Outbox;
 import dev.cascade.platform.outbox.EventProducer;

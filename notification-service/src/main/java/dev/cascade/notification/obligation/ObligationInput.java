@@ -3,7 +3,7 @@ package dev.cascade.notification.obligation;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.events.ObligationFulfilled;
 import dev.cascade.contracts.events.ObligationOpened;
-import dev.cascade.notification.messaging.IncomingEvents;
+import dev.cascade.platform.kafka.CloudEventReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +24,7 @@ class ObligationInput {
     }
 
     @Bean
-    Consumer<Message<byte[]>> obligationEvents(IncomingEvents events, ObligationTracker tracker) {
+    Consumer<Message<byte[]>> obligationEvents(CloudEventReader events, ObligationTracker tracker) {
         return message -> {
             String type = events.type(message);
             if (EventTypes.OBLIGATION_OPENED.equals(type)) {

@@ -2,7 +2,7 @@ package dev.cascade.notification.programme;
 
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.events.PlanIssued;
-import dev.cascade.notification.messaging.IncomingEvents;
+import dev.cascade.platform.kafka.CloudEventReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +18,7 @@ class PlanInput {
     private static final Logger log = LoggerFactory.getLogger(PlanInput.class);
 
     @Bean
-    Consumer<Message<byte[]>> planEvents(IncomingEvents events, ProgrammeCatalog programmes) {
+    Consumer<Message<byte[]>> planEvents(CloudEventReader events, ProgrammeCatalog programmes) {
         return message -> {
             String type = events.type(message);
             if (EventTypes.PLAN_ISSUED.equals(type)) {

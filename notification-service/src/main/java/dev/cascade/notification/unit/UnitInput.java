@@ -2,7 +2,7 @@ package dev.cascade.notification.unit;
 
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.events.UnitUpserted;
-import dev.cascade.notification.messaging.IncomingEvents;
+import dev.cascade.platform.kafka.CloudEventReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +18,7 @@ class UnitInput {
     private static final Logger log = LoggerFactory.getLogger(UnitInput.class);
 
     @Bean
-    Consumer<Message<byte[]>> unitEvents(IncomingEvents events, UnitDirectory units) {
+    Consumer<Message<byte[]>> unitEvents(CloudEventReader events, UnitDirectory units) {
         return message -> {
             String type = events.type(message);
             if (EventTypes.UNIT_UPSERTED.equals(type)) {

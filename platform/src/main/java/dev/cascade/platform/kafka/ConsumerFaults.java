@@ -6,6 +6,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -14,6 +15,8 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.apache.kafka.common.serialization.Serializer;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -58,6 +61,12 @@ public class ConsumerFaults {
                                                        ConsumerFaultMonitor monitor, DeadLetterTopics deadLetters,
                                                        ConsumerProperties settings) {
         return new ConsumerErrorHandling(new KafkaTemplate<>(producers), monitor, deadLetters, settings);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CloudEventReader cascadeCloudEventReader(JsonMapper json) {
+        return new CloudEventReader(json);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.cascade.report.messaging;
 
+import dev.cascade.platform.kafka.CloudEventReader;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.events.PlanIssued;
 import dev.cascade.contracts.events.PlanRevoked;
@@ -21,15 +22,15 @@ import java.util.function.Consumer;
  * {@code <topic>.dlq}.
  */
 @Configuration(proxyBeanMethods = false)
-class Consumers {
+class Inputs {
 
-    private static final Logger log = LoggerFactory.getLogger(Consumers.class);
+    private static final Logger log = LoggerFactory.getLogger(Inputs.class);
 
     /** Keeps the unit copy: the highest version of each unit wins. */
     @Bean
-    Consumer<Message<byte[]>> units(InboundEvents inbound, Units units) {
+    Consumer<Message<byte[]>> units(CloudEventReader inbound, Units units) {
         return message -> {
-            if (inbound.type(message).filter(EventTypes.UNIT_UPSERTED::equals).isPresent()) {
+            if (EventTypes.UNIT_UPSERTED.equals(inbound.type(message))) {
                 units.upsert(inbound.payload(message, UnitUpserted.class));
             }
         };
@@ -40,9 +41,9 @@ class Consumers {
      * the record ({@code UnitsNotKnown}) so that it is retried; opening twice opens nothing twice.
      */
     @Bean
-    Consumer<Message<byte[]>> plans(InboundEvents inbound, Programmes programmes, Obligations obligations) {
+    Consumer<Message<byte[]>> plans(CloudEventReader inbound, Programmes programmes, Obligations obligations) {
         return message -> {
-            if (inbound.type(message).filter(EventTypes.PLAN_REVOKED::equals).isPresent()) {
+            if (EventTypes.PLAN_REVOKED.equals(inbound.type(message))) {
                 PlanRevoked revoked = inbound.payload(message, PlanRevoked.class);
                 if (programmes.revoke(revoked)) {
                     log.info("Plan {} revoked on {}: its programme takes no more reports", revoked.planId(),
@@ -50,7 +51,7 @@ class Consumers {
                 }
                 return;
             }
-            if (inbound.type(message).filter(EventTypes.PLAN_ISSUED::equals).isPresent()) {
+            if (EventTypes.PLAN_ISSUED.equals(inbound.type(message))) {
                 PlanIssued plan = inbound.payload(message, PlanIssued.class);
                 programmes.record(plan).ifPresent(programme -> {
                     int opened = obligations.openCurrentPeriods(programme);

@@ -1,5 +1,6 @@
 package dev.cascade.aggregation.messaging;
 
+import dev.cascade.platform.kafka.CloudEventReader;
 import dev.cascade.aggregation.hierarchy.UnitIntake;
 import dev.cascade.aggregation.plan.PlanIntake;
 import dev.cascade.aggregation.rollup.engine.ContributionIntake;
@@ -22,7 +23,7 @@ import java.util.function.Consumer;
  * {@code reports-in-0}, {@code rollups-in-0} in batches, coalesced per roll-up.
  */
 @Configuration(proxyBeanMethods = false)
-class InboundEvents {
+class Inputs {
 
     @Bean
     Consumer<Message<byte[]>> units(CloudEventReader reader, UnitIntake intake) {
