@@ -1,9 +1,14 @@
 package dev.cascade.notification.contact;
 
+import dev.cascade.notification.contact.ContactText.Kind;
 import dev.cascade.notification.unit.UnitDirectory;
-import dev.cascade.platform.web.RequestRefused;
 import dev.cascade.platform.web.FieldProblem;
+import dev.cascade.platform.web.RequestRefused;
+import dev.cascade.platform.web.ShapeCheck;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -14,12 +19,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -32,6 +34,7 @@ class ContactController {
     static final int MAX_WEBHOOKS = 5;
     static final int MIN_SECRET = 16;
     static final int MAX_SECRET = 256;
+    static final String SECRET = "must be " + MIN_SECRET + " to " + MAX_SECRET + " characters";
     private static final Pattern UNIT_CODE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
 
     private final ContactBook contacts;
@@ -50,11 +53,20 @@ class ContactController {
      * It replaces all of the unit's contacts; an empty list clears one kind, an omitted {@code webhooks} or
      * {@code inboxUsers} clears it too. {@code emails} is required.
      */
-    record ContactsRequest(List<String> emails, List<WebhookRequest> webhooks, List<String> inboxUsers) {
+    record ContactsRequest(
+            @NotNull(message = "is required (an empty list clears the contacts)")
+            @Size(max = MAX_EMAILS, message = "at most " + MAX_EMAILS + " addresses per unit")
+            List<@ContactText(Kind.EMAIL) String> emails,
+            @Size(max = MAX_WEBHOOKS, message = "at most " + MAX_WEBHOOKS + " webhooks per unit")
+            List<@NotNull(message = "is required") @Valid WebhookRequest> webhooks,
+            @Size(max = MAX_EMAILS, message = "at most " + MAX_EMAILS + " users per unit")
+            List<@ContactText(Kind.INBOX_USER) String> inboxUsers) {
     }
 
     /** One webhook as requested. */
-    record WebhookRequest(String url, String secret) {
+    record WebhookRequest(
+            @ContactText(Kind.WEBHOOK_URL) String url,
+            @NotNull(message = SECRET) @Size(min = MIN_SECRET, max = MAX_SECRET, message = SECRET) String secret) {
     }
 
     /** A webhook as shown: its secret is never given back. */
@@ -74,81 +86,23 @@ class ContactController {
             throw RequestRefused.notKnown("unitCode", "no unit " + unitCode + " is known (units arrive from "
                     + "plan-service); nothing was changed");
         }
-        List<EmailAddress> emails = validEmails(request);
-        List<FieldProblem> errors = new ArrayList<>();
-        List<Webhook> webhooks = validWebhooks(request.webhooks(), errors);
-        List<String> users = validInboxUsers(request.inboxUsers(), errors);
-        if (!errors.isEmpty()) {
-            throw RequestRefused.invalid("Invalid contact(s); nothing was changed", errors);
+        List<FieldProblem> problems = ShapeCheck.standalone().problems(request == null
+                ? new ContactsRequest(null, null, null) : request);
+        List<FieldProblem> emailProblems = problems.stream().filter(p -> p.field().startsWith("emails")).toList();
+        if (!emailProblems.isEmpty() && emailProblems.get(0).field().equals("emails")) {
+            throw RequestRefused.invalid("emails", emailProblems.get(0).message());
         }
+        if (!emailProblems.isEmpty()) {
+            throw RequestRefused.invalid("Invalid e-mail address(es); nothing was changed", emailProblems);
+        }
+        if (!problems.isEmpty()) {
+            throw RequestRefused.invalid("Invalid contact(s); nothing was changed", problems);
+        }
+        List<EmailAddress> emails = request.emails().stream().map(text -> new EmailAddress(text.strip())).toList();
+        List<Webhook> webhooks = request.webhooks() == null ? List.of()
+                : request.webhooks().stream().map(hook -> new Webhook(hook.url(), hook.secret())).toList();
+        List<String> users = request.inboxUsers() == null ? List.of() : List.copyOf(request.inboxUsers());
         return view(contacts.set(unitCode, emails, webhooks, users));
-    }
-
-    private static List<Webhook> validWebhooks(List<WebhookRequest> requested, List<FieldProblem> errors) {
-        if (requested == null) {
-            return List.of();
-        }
-        if (requested.size() > MAX_WEBHOOKS) {
-            errors.add(new FieldProblem("webhooks", "at most " + MAX_WEBHOOKS + " webhooks per unit"));
-            return List.of();
-        }
-        List<Webhook> webhooks = new ArrayList<>();
-        for (int i = 0; i < requested.size(); i++) {
-            WebhookRequest hook = requested.get(i);
-            if (hook == null) {
-                errors.add(new FieldProblem("webhooks[" + i + "]", "is required"));
-                continue;
-            }
-            boolean ok = true;
-            if (!validUrl(hook.url())) {
-                errors.add(new FieldProblem("webhooks[" + i + "].url", "must be an absolute http or https URL: '"
-                        + hook.url() + "'"));
-                ok = false;
-            }
-            if (hook.secret() == null || hook.secret().length() < MIN_SECRET || hook.secret().length() > MAX_SECRET) {
-                errors.add(new FieldProblem("webhooks[" + i + "].secret", "must be " + MIN_SECRET + " to "
-                        + MAX_SECRET + " characters"));
-                ok = false;
-            }
-            if (ok) {
-                webhooks.add(new Webhook(hook.url(), hook.secret()));
-            }
-        }
-        return webhooks;
-    }
-
-    private static boolean validUrl(String url) {
-        if (url == null || url.length() > 2000) {
-            return false;
-        }
-        try {
-            URI uri = new URI(url);
-            return uri.isAbsolute() && uri.getHost() != null
-                    && ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()));
-        } catch (URISyntaxException e) {
-            return false;
-        }
-    }
-
-    private static List<String> validInboxUsers(List<String> requested, List<FieldProblem> errors) {
-        if (requested == null) {
-            return List.of();
-        }
-        if (requested.size() > MAX_EMAILS) {
-            errors.add(new FieldProblem("inboxUsers", "at most " + MAX_EMAILS + " users per unit"));
-            return List.of();
-        }
-        List<String> users = new ArrayList<>();
-        for (int i = 0; i < requested.size(); i++) {
-            String user = requested.get(i);
-            if (user == null || !InboxUsers.valid(user)) {
-                errors.add(new FieldProblem("inboxUsers[" + i + "]",
-                        "must be 1 to 64 letters, digits, '.', '_', '@' or '-': '" + user + "'"));
-            } else {
-                users.add(user);
-            }
-        }
-        return users;
     }
 
     @Operation(summary = "The contacts of a unit")
@@ -170,29 +124,5 @@ class ContactController {
         if (!UNIT_CODE.matcher(unitCode).matches()) {
             throw RequestRefused.invalid("unitCode", "must be 1 to 32 letters, digits, '-' or '_'");
         }
-    }
-
-    private static List<EmailAddress> validEmails(ContactsRequest request) {
-        if (request == null || request.emails() == null) {
-            throw RequestRefused.invalid("emails", "is required (an empty list clears the contacts)");
-        }
-        if (request.emails().size() > MAX_EMAILS) {
-            throw RequestRefused.invalid("emails", "at most " + MAX_EMAILS + " addresses per unit");
-        }
-        List<FieldProblem> errors = new ArrayList<>();
-        List<EmailAddress> emails = new ArrayList<>();
-        for (int i = 0; i < request.emails().size(); i++) {
-            String text = request.emails().get(i);
-            var address = EmailAddress.parse(text == null ? null : text.strip());
-            if (address.isPresent()) {
-                emails.add(address.get());
-            } else {
-                errors.add(new FieldProblem("emails[" + i + "]", "not a valid e-mail address: '" + text + "'"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw RequestRefused.invalid("Invalid e-mail address(es); nothing was changed", errors);
-        }
-        return emails;
     }
 }

@@ -1,5 +1,6 @@
 package dev.cascade.plan.unit;
 
+import dev.cascade.plan.validation.Shapes;
 import dev.cascade.plan.validation.Violations;
 import dev.cascade.platform.web.RequestRefused;
 import dev.cascade.platform.web.RequestRefused.Reason;
@@ -13,6 +14,8 @@ import dev.cascade.plan.unit.domain.ProvinceSelection;
 import dev.cascade.plan.unit.domain.UnitNames;
 import dev.cascade.plan.web.AsOf;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -78,11 +81,18 @@ class UnitController {
     }
 
     /** The body of {@code PUT /units/{code}}: a non-territorial unit under a territorial one. */
-    record ProposedAgency(String name, String type, String parentCode) {
+    record ProposedAgency(
+            @NotBlank(message = NAME) @Size(max = 300, message = NAME) String name,
+            @NotBlank(message = TYPE) @Size(max = 100, message = TYPE) String type,
+            @NotBlank(message = "is required") String parentCode) {
+
+        static final String NAME = "is required (at most 300 characters)";
+        static final String TYPE = "is required (at most 100 characters), e.g. Sở, Phòng, Trường";
     }
 
     /** The body of {@code POST /units/imports}: 2025-03 province codes ({@code "30,01"}) or {@code "ALL"}. */
-    record ImportRequest(String provinces) {
+    record ImportRequest(
+            @NotBlank(message = "is required: 2025-03 province codes such as \"30,01\" or \"ALL\"") String provinces) {
     }
 
     @Operation(summary = "A unit as placed on a day")
@@ -200,16 +210,10 @@ class UnitController {
         if (body == null) {
             throw Violations.refused("Invalid unit", List.of(new Violation("body", "a body {name, type, parentCode} is required")));
         }
-        if (body.name() == null || body.name().isBlank() || body.name().length() > 300) {
-            errors.add(new Violation("name", "is required (at most 300 characters)"));
-        }
-        if (body.type() == null || body.type().isBlank() || body.type().length() > 100) {
-            errors.add(new Violation("type", "is required (at most 100 characters), e.g. Sở, Phòng, Trường"));
-        }
+        List<Violation> shapes = Shapes.of(body);
+        errors.addAll(shapes);
         AdministrativeUnit parent = null;
-        if (body.parentCode() == null || body.parentCode().isBlank()) {
-            errors.add(new Violation("parentCode", "is required"));
-        } else {
+        if (shapes.stream().noneMatch(v -> v.field().equals("parentCode"))) {
             parent = store.find(body.parentCode().trim()).map(StoredUnit::unit).orElse(null);
             if (parent == null) {
                 errors.add(new Violation("parentCode", "unknown unit " + body.parentCode()));
@@ -233,9 +237,9 @@ class UnitController {
     @Operation(summary = "Imports the bundled official unit lists for some provinces or the whole country")
     @PostMapping("/imports")
     UnitImport.Result importLists(@RequestBody(required = false) ImportRequest body) {
-        if (body == null || body.provinces() == null || body.provinces().isBlank()) {
-            throw Violations.refused("Invalid import", List.of(new Violation("provinces",
-                    "is required: 2025-03 province codes such as \"30,01\" or \"ALL\"")));
+        List<Violation> shapes = Shapes.of(body == null ? new ImportRequest(null) : body);
+        if (!shapes.isEmpty()) {
+            throw Violations.refused("Invalid import", shapes);
         }
         try {
             return unitImport.importUnits(ProvinceSelection.parse(body.provinces()));
