@@ -56,9 +56,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * plan per run whose reporting units are all 10,047 communes, then publishes 10,047 {@code ReportSubmitted} on
  * {@code cascade.reports.v1} (key = the district) as fast as one producer can and times until the ministry aggregate
  * shows 10,047 received. Three runs (a fresh programme each), median; figures written to
- * {@code aggregation-service/target/throughput/rollup-throughput.txt}.
+ * {@code deploy/measurements/target/throughput/rollup-throughput.txt}.
  * <pre>
- * ./mvnw -B -q -pl aggregation-service -am test -Dtest=RollUpThroughputMeasurement -Dsurefire.failIfNoSpecifiedTests=false
+ * ./mvnw -B -q -pl deploy/measurements -am test -Dtest=RollUpThroughputMeasurement -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  * ({@code -Dcascade.throughput.runs=5} for more runs.)
  */
@@ -226,9 +226,9 @@ class RollUpThroughputMeasurement {
 
     private static List<String[]> readUnits() throws Exception {
         List<String[]> units = new ArrayList<>();
-        // the official list plan-service imports, read in place (run from aggregation-service/, as Maven does)
+        // the official list plan-service imports, read in place (run from deploy/measurements/, as Maven does)
         Path list = Path.of(System.getProperty("cascade.throughput.units",
-                "../plan-service/src/main/resources/units/admin-units-2025-03.csv"));
+                "../../plan-service/src/main/resources/units/admin-units-2025-03.csv"));
         try (var in = java.nio.file.Files.newBufferedReader(list, StandardCharsets.UTF_8)) {
             in.readLine();
             for (String line = in.readLine(); line != null; line = in.readLine()) {

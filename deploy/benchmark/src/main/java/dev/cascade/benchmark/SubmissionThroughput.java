@@ -1,4 +1,4 @@
-package dev.cascade.bench;
+package dev.cascade.benchmark;
 
 import java.io.IOException;
 import java.net.URI;
@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * the next ones revisions). A run's figure is 201 answers / wall-clock seconds; the median of the 3 runs is written.
  *
  * <pre>
- * java report-service/src/test/java/dev/cascade/bench/SubmissionThroughput.java \
- *      [planUrl=http://localhost:8081] [reportUrl=http://localhost:8082] [out=report-service/target/throughput.txt] \
+ * java deploy/benchmark/src/main/java/dev/cascade/benchmark/SubmissionThroughput.java \
+ *      [planUrl=http://localhost:8081] [reportUrl=http://localhost:8082] [out=deploy/benchmark/target/throughput.txt] \
  *      [requestsPerClient=150]
  * </pre>
  */
@@ -43,7 +43,7 @@ public final class SubmissionThroughput {
     public static void main(String[] args) throws Exception {
         String planUrl = args.length > 0 ? args[0] : "http://localhost:8081";
         String reportUrl = args.length > 1 ? args[1] : "http://localhost:8082";
-        Path out = Path.of(args.length > 2 ? args[2] : "report-service/target/throughput.txt");
+        Path out = Path.of(args.length > 2 ? args[2] : "deploy/benchmark/target/throughput.txt");
         int perClient = args.length > 3 ? Integer.parseInt(args[3]) : 150;
 
         List<String> communes = communesOf(planUrl, "30");

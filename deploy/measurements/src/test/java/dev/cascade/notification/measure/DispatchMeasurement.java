@@ -33,13 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * NOT part of the test suite (the name matches no surefire pattern): the dispatch measurement command.
  * <pre>
- * ./mvnw -B -q -pl notification-service -am test -Dtest=DispatchMeasurement -Dsurefire.failIfNoSpecifiedTests=false
+ * ./mvnw -B -q -pl deploy/measurements -am test -Dtest=DispatchMeasurement -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  * One embedded Kafka broker (KRaft), the embedded MongoDB-wire store, GreenMail SMTP, one notification-service.
  * 2,000 communes in 20 districts of one province, one e-mail contact each (and one for the province). Per run (a fresh
  * programme each): 2,000 obligations due 3 days ahead; times one {@code ReminderDispatcher.dispatchDue()} (2,000
  * claims, SMTP sends and acknowledged NotificationSent) and one {@code DigestDispatcher.dispatchDue()} (the province
- * digest over 2,000 obligations). Three runs, median; figures in {@code target/measurements/dispatch.txt}.
+ * digest over 2,000 obligations). Three runs, median; figures in {@code deploy/measurements/target/measurements/dispatch.txt}.
  */
 class DispatchMeasurement {
 

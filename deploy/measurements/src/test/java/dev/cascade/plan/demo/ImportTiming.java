@@ -25,8 +25,8 @@ import java.util.List;
  * lists, 10,812 codes) into an empty store and publish them, to import them again (nothing changes), and to load the
  * demo (five provinces, the seeds' agencies and the five plans) into an empty store. Each run uses a fresh database
  * on the embedded MongoDB-compatible store and an embedded single-node KRaft broker, so the figures include the
- * broker's acknowledgements. Writes {@code plan-service/target/import-timing.md} (or the path given as argument).
- * Run with {@code plan-service/measure-import.sh}.
+ * broker's acknowledgements. Writes {@code deploy/measurements/target/import-timing.md} (or the path given as
+ * argument). Run with {@code deploy/measurements/measure-import.sh}.
  */
 public final class ImportTiming {
 
@@ -35,7 +35,7 @@ public final class ImportTiming {
 
     public static void main(String[] args) throws IOException {
         int runs = Integer.parseInt(System.getProperty("runs", "3"));
-        Path out = Path.of(args.length > 0 ? args[0] : "plan-service/target/import-timing.md");
+        Path out = Path.of(args.length > 0 ? args[0] : "deploy/measurements/target/import-timing.md");
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1, "cascade.units.v1", "cascade.plans.v1");
         broker.afterPropertiesSet();
         List<long[]> figures = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.cascade.report.throughput;
 
-import dev.cascade.bench.SubmissionThroughput;
+import dev.cascade.benchmark.SubmissionThroughput;
 
 import dev.cascade.report.ReportServiceTestSupport;
 import dev.cascade.report.TestData;
@@ -21,9 +21,9 @@ import static org.awaitility.Awaitility.await;
  * KRaft broker, sync sends) paths; 160 synthetic communes of districts 294 and 288 owe a report; then
  * {@link SubmissionThroughput#measure}. Run:
  * <pre>
- * ./mvnw -B -q -pl report-service -am test -Dtest=SubmissionThroughputMeasurement -Dsurefire.failIfNoSpecifiedTests=false
+ * ./mvnw -B -q -pl deploy/measurements -am test -Dtest=SubmissionThroughputMeasurement -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
- * Figures in {@code report-service/target/throughput-standalone.txt}.
+ * Figures in {@code deploy/measurements/target/throughput-standalone.txt}.
  */
 class SubmissionThroughputMeasurement extends ReportServiceTestSupport {
 

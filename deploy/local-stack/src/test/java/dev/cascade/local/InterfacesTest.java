@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * resolved the way the service resolves it, from the contracts' {@code topics.properties}) are exactly the channels
  * of the {@code receive} operations the document tags with that service.
  */
-class InterfacesIT {
+class InterfacesTest {
 
     private static final JsonNode ASYNCAPI = readAsyncApi();
 
@@ -59,7 +59,7 @@ class InterfacesIT {
     }
 
     private static JsonNode readAsyncApi() {
-        try (InputStream in = InterfacesIT.class.getClassLoader().getResourceAsStream("asyncapi.yaml")) {
+        try (InputStream in = InterfacesTest.class.getClassLoader().getResourceAsStream("asyncapi.yaml")) {
             assertThat(in).as("asyncapi.yaml on the classpath").isNotNull();
             JsonMapper json = JsonMapper.builder().build();
             return json.readTree(json.writeValueAsString(new Yaml(new SafeConstructor(new LoaderOptions())).load(in)));
