@@ -1,5 +1,7 @@
 package dev.cascade.plan;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.plan.plans.PlanPublication;
 import dev.cascade.plan.unit.UnitPublication;
 import org.slf4j.Logger;
@@ -17,17 +19,13 @@ import java.time.Duration;
  * and can be triggered from code.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class PendingPublications {
 
     private static final Logger log = LoggerFactory.getLogger(PendingPublications.class);
 
     private final UnitPublication units;
     private final PlanPublication plans;
-
-    PendingPublications(UnitPublication units, PlanPublication plans) {
-        this.units = units;
-        this.plans = plans;
-    }
 
     @Bean
     static PeriodicJob pendingPublicationsJob(PendingPublications publications,

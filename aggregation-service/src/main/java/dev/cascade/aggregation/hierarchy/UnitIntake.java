@@ -1,5 +1,7 @@
 package dev.cascade.aggregation.hierarchy;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.contracts.events.UnitUpserted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,15 +9,12 @@ import org.springframework.stereotype.Component;
 
 /** Applies {@code cascade.unit.upserted}: keeps the highest version of each unit, with its predecessors. */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class UnitIntake {
 
     private static final Logger log = LoggerFactory.getLogger(UnitIntake.class);
 
     private final UnitCopies units;
-
-    UnitIntake(UnitCopies units) {
-        this.units = units;
-    }
 
     public void accept(UnitUpserted unit) {
         if (units.keep(unit)) {

@@ -1,5 +1,7 @@
 package dev.cascade.aggregation.messaging;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.aggregation.rollup.engine.DeadLetters;
 import dev.cascade.aggregation.rollup.engine.InboundContribution;
 import dev.cascade.contracts.CloudEventHeaders;
@@ -23,17 +25,13 @@ import java.util.Set;
  * topic's dead-letter topic at once and the rest of the batch goes on.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class BatchReader {
 
     private static final Logger log = LoggerFactory.getLogger(BatchReader.class);
 
     private final JsonMapper json;
     private final DeadLetters deadLetters;
-
-    BatchReader(JsonMapper json, DeadLetters deadLetters) {
-        this.json = json;
-        this.deadLetters = deadLetters;
-    }
 
     @SuppressWarnings("unchecked")
     List<InboundContribution> read(Message<List<byte[]>> batch, String defaultTopic, String... acceptedTypes) {

@@ -1,5 +1,7 @@
 package dev.cascade.aggregation.plan;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.aggregation.NotYetKnownException;
 import dev.cascade.aggregation.hierarchy.Placement;
 import dev.cascade.aggregation.hierarchy.UnitCopies;
@@ -30,6 +32,7 @@ import java.util.TreeSet;
  * plans of the same programme count once each. Safe to repeat: a redelivered plan recomputes the same figures.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class PlanIntake {
 
     private static final Logger log = LoggerFactory.getLogger(PlanIntake.class);
@@ -38,12 +41,6 @@ public class PlanIntake {
     private final PlanCopies plans;
     private final ProgrammePeriods programmePeriods;
     private final UnitCopies units;
-
-    PlanIntake(PlanCopies plans, ProgrammePeriods programmePeriods, UnitCopies units) {
-        this.plans = plans;
-        this.programmePeriods = programmePeriods;
-        this.units = units;
-    }
 
     /**
      * @throws NotYetKnownException when a reporting unit or one of its ancestors is not known yet

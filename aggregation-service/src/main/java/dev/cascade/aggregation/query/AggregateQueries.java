@@ -1,5 +1,7 @@
 package dev.cascade.aggregation.query;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.aggregation.hierarchy.Placement;
 import dev.cascade.aggregation.hierarchy.UnitCopies;
 import dev.cascade.aggregation.hierarchy.UnitCopy;
@@ -27,6 +29,7 @@ import java.util.TreeSet;
 
 /** The read side beyond one stored roll-up: units that have not reported, series across periods, ancestry. */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class AggregateQueries {
 
     private static final int MAX_DEPTH = 16;
@@ -36,15 +39,6 @@ class AggregateQueries {
     private final UnitCopies units;
     private final RollUpStore store;
     private final Restatements restatements;
-
-    AggregateQueries(ProgrammePeriods programmePeriods, PlanCopies plans, UnitCopies units, RollUpStore store,
-                     Restatements restatements) {
-        this.programmePeriods = programmePeriods;
-        this.plans = plans;
-        this.units = units;
-        this.store = store;
-        this.restatements = restatements;
-    }
 
     /**
      * The aggregate of {@code key} restated from the unit's predecessors, when the period's cut-off end is before

@@ -1,5 +1,7 @@
 package dev.cascade.aggregation.query;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.aggregation.hierarchy.Placement;
 import dev.cascade.aggregation.hierarchy.UnitCopies;
 import dev.cascade.aggregation.hierarchy.UnitCopy;
@@ -41,17 +43,12 @@ import java.util.TreeMap;
  * a district), in its own roll-up of the period.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class Restatements {
 
     private final UnitCopies units;
     private final PlanCopies plans;
     private final RollUpStore store;
-
-    Restatements(UnitCopies units, PlanCopies plans, RollUpStore store) {
-        this.units = units;
-        this.plans = plans;
-        this.store = store;
-    }
 
     /**
      * The restated aggregate of {@code unit} for {@code period}, or empty when none of its predecessors has figures or

@@ -1,5 +1,6 @@
 package dev.cascade.notification.contact;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -9,15 +10,11 @@ import java.util.Optional;
 
 /** The units' contact lists. */
 @Component
+@RequiredArgsConstructor
 public class ContactBook {
 
     private final MongoTemplate mongo;
     private final Clock clock;
-
-    public ContactBook(MongoTemplate mongo, Clock clock) {
-        this.mongo = mongo;
-        this.clock = clock;
-    }
 
     /** Replaces the unit's e-mail contacts only (webhooks and inbox users are kept). */
     public ContactList setEmails(String unitCode, List<EmailAddress> emails) {

@@ -1,5 +1,7 @@
 package dev.cascade.notification.contact;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.notification.contact.ContactText.Kind;
 import dev.cascade.notification.unit.UnitDirectory;
 import dev.cascade.platform.web.FieldProblem;
@@ -28,6 +30,7 @@ import java.util.regex.Pattern;
 /** {@code PUT /contacts/{unitCode}} sets who receives a unit's notifications; {@code GET} reads it back. */
 @RestController
 @RequestMapping("/contacts")
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ContactController {
 
     static final int MAX_EMAILS = 20;
@@ -40,12 +43,6 @@ class ContactController {
     private final ContactBook contacts;
     private final UnitDirectory units;
     private final Clock clock;
-
-    ContactController(ContactBook contacts, UnitDirectory units, Clock clock) {
-        this.contacts = contacts;
-        this.units = units;
-        this.clock = clock;
-    }
 
     /**
      * Request body: {@code {"emails":["vanthu@thanhha.example"],

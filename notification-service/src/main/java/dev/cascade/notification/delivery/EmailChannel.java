@@ -1,5 +1,7 @@
 package dev.cascade.notification.delivery;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.notification.NotificationSettings;
 import dev.cascade.notification.contact.Channel;
 import jakarta.mail.MessagingException;
@@ -16,6 +18,7 @@ import java.util.Date;
 
 /** E-mail through SMTP ({@code spring.mail.*}): UTF-8 subject and plain-text body. */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class EmailChannel implements NotificationChannel {
 
     static final String NOTIFICATION_ID_HEADER = "X-Cascade-Notification-Id";
@@ -24,12 +27,6 @@ class EmailChannel implements NotificationChannel {
     private final JavaMailSender mailSender;
     private final NotificationSettings settings;
     private final Clock clock;
-
-    EmailChannel(JavaMailSender mailSender, NotificationSettings settings, Clock clock) {
-        this.mailSender = mailSender;
-        this.settings = settings;
-        this.clock = clock;
-    }
 
     @Override
     public Channel channel() {

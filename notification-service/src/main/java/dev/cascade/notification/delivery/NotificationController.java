@@ -1,5 +1,7 @@
 package dev.cascade.notification.delivery;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.notification.contact.Channel;
 import dev.cascade.platform.web.RequestRefused;
 import io.swagger.v3.oas.annotations.Operation;
@@ -12,13 +14,10 @@ import java.util.List;
 
 /** {@code GET /notifications?unit=10813}: the delivery log of a unit. */
 @RestController
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class NotificationController {
 
     private final DeliveryLog deliveries;
-
-    NotificationController(DeliveryLog deliveries) {
-        this.deliveries = deliveries;
-    }
 
     /** One delivery as listed. */
     record NotificationView(String notificationId, String kind, Channel channel, String recipient, String unitCode,

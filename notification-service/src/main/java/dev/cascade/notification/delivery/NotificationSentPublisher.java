@@ -1,5 +1,6 @@
 package dev.cascade.notification.delivery;
 
+import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.NotificationSent;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
  * same event. The delivery log marks it published once the broker has acknowledged it.
  */
 @Component
+@RequiredArgsConstructor
 public class NotificationSentPublisher {
 
     /** The kind of a daily digest: it is about many obligations, so its event names none. */
@@ -20,11 +22,6 @@ public class NotificationSentPublisher {
 
     private final EventProducer producer;
     private final OutboxEvents events;
-
-    public NotificationSentPublisher(EventProducer producer, OutboxEvents events) {
-        this.producer = producer;
-        this.events = events;
-    }
 
     public static NotificationSent event(Delivery delivery) {
         return new NotificationSent(delivery.id(), delivery.kind(), delivery.channel().name(), delivery.recipient(),

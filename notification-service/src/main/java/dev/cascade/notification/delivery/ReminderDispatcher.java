@@ -1,5 +1,6 @@
 package dev.cascade.notification.delivery;
 
+import lombok.RequiredArgsConstructor;
 import dev.cascade.notification.NotificationSettings;
 import dev.cascade.notification.contact.ContactBook;
 import dev.cascade.notification.contact.Recipient;
@@ -26,6 +27,7 @@ import java.util.stream.Stream;
  * once: the {@link DeliveryLog} claims make each (obligation, kind, recipient) go out once.
  */
 @Service
+@RequiredArgsConstructor
 public class ReminderDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderDispatcher.class);
@@ -38,19 +40,6 @@ public class ReminderDispatcher {
     private final ReminderPolicy policy;
     private final NotificationSettings settings;
     private final Clock clock;
-
-    public ReminderDispatcher(ObligationStore obligations, Deliverer deliverer, ContactBook contacts,
-                              UnitDirectory units, ProgrammeCatalog programmes, ReminderPolicy policy,
-                              NotificationSettings settings, Clock clock) {
-        this.obligations = obligations;
-        this.deliverer = deliverer;
-        this.contacts = contacts;
-        this.units = units;
-        this.programmes = programmes;
-        this.policy = policy;
-        this.settings = settings;
-        this.clock = clock;
-    }
 
     /**
      * Sends every live reminder (see {@link ReminderPolicy}) of every obligation not fulfilled, to each contact of

@@ -1,5 +1,6 @@
 package dev.cascade.notification.digest;
 
+import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.notification.contact.ContactBook;
 import dev.cascade.notification.contact.Recipient;
@@ -36,6 +37,7 @@ import java.util.stream.Stream;
  * {@link #dispatchDue()} is public and also runs every {@code cascade.notifications.dispatch-interval}.
  */
 @Service
+@RequiredArgsConstructor
 public class DigestDispatcher {
 
     /** Days before the deadline on which the digest is sent: 7 down to 1. */
@@ -50,17 +52,6 @@ public class DigestDispatcher {
     private final Deliverer deliverer;
     private final ReminderPolicy policy;
     private final Clock clock;
-
-    public DigestDispatcher(ObligationStore obligations, UnitDirectory units, ContactBook contacts,
-                            ProgrammeCatalog programmes, Deliverer deliverer, ReminderPolicy policy, Clock clock) {
-        this.obligations = obligations;
-        this.units = units;
-        this.contacts = contacts;
-        this.programmes = programmes;
-        this.deliverer = deliverer;
-        this.policy = policy;
-        this.clock = clock;
-    }
 
     /** The digest day at an instant: the day whose 08:00 (local) is the latest one not after it. */
     public LocalDate digestDay(Instant now) {

@@ -1,5 +1,7 @@
 package dev.cascade.notification.inbox;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.notification.contact.Channel;
 import dev.cascade.notification.delivery.Delivery;
 import dev.cascade.notification.delivery.NotificationChannel;
@@ -10,17 +12,12 @@ import java.time.Clock;
 
 /** The in-app inbox: the notification becomes an unread item of the user, pushed to the user's open streams. */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class InboxChannel implements NotificationChannel {
 
     private final Inbox inbox;
     private final InboxFeed feed;
     private final Clock clock;
-
-    InboxChannel(Inbox inbox, InboxFeed feed, Clock clock) {
-        this.inbox = inbox;
-        this.feed = feed;
-        this.clock = clock;
-    }
 
     @Override
     public Channel channel() {

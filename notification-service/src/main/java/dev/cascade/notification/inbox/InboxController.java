@@ -1,5 +1,7 @@
 package dev.cascade.notification.inbox;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.notification.NotificationSettings;
 import dev.cascade.notification.contact.InboxUsers;
 import dev.cascade.platform.web.RequestRefused;
@@ -28,6 +30,7 @@ import java.util.List;
  */
 @RestController
 @RequestMapping("/inbox/{user}")
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class InboxController {
 
     private static final Logger log = LoggerFactory.getLogger(InboxController.class);
@@ -38,13 +41,6 @@ class InboxController {
     private final InboxFeed feed;
     private final Clock clock;
     private final NotificationSettings settings;
-
-    InboxController(Inbox inbox, InboxFeed feed, Clock clock, NotificationSettings settings) {
-        this.inbox = inbox;
-        this.feed = feed;
-        this.clock = clock;
-        this.settings = settings;
-    }
 
     /** One item as shown and streamed. */
     record ItemView(String id, String kind, String unitCode, String obligationId, String obligationUnitCode,

@@ -1,5 +1,6 @@
 package dev.cascade.notification.inbox;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * an item once.
  */
 @Component
+@RequiredArgsConstructor
 public class InboxFeed {
 
     /** How many of a user's newest items a poll looks at. */
@@ -25,10 +27,6 @@ public class InboxFeed {
 
     private final Map<String, List<Stream>> streams = new ConcurrentHashMap<>();
     private final Inbox inbox;
-
-    public InboxFeed(Inbox inbox) {
-        this.inbox = inbox;
-    }
 
     /** An open stream of one user, as the HTTP edge gives it: sends an item, or says the stream is gone. */
     @FunctionalInterface

@@ -1,5 +1,6 @@
 package dev.cascade.notification.obligation;
 
+import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.events.ObligationFulfilled;
 import dev.cascade.contracts.events.ObligationOpened;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import java.util.function.Function;
  * stored is dropped (a fulfilment also applies at equal version, so that it always wins over its opening).
  */
 @Service
+@RequiredArgsConstructor
 public class ObligationTracker {
 
     private static final Logger log = LoggerFactory.getLogger(ObligationTracker.class);
@@ -25,12 +27,6 @@ public class ObligationTracker {
     private final ObligationStore store;
     private final ReminderPolicies policies;
     private final Clock clock;
-
-    public ObligationTracker(ObligationStore store, ReminderPolicies policies, Clock clock) {
-        this.store = store;
-        this.policies = policies;
-        this.clock = clock;
-    }
 
     /** Persists the obligation with its reminder schedule as of now (reminders already past are dropped). */
     public void opened(ObligationOpened event) {

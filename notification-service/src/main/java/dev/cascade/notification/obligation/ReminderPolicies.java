@@ -1,5 +1,6 @@
 package dev.cascade.notification.obligation;
 
+import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.events.UnitLevel;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -12,15 +13,11 @@ import java.util.Optional;
  * the defaults (every {@link ReminderKind}). Time of day, zone and grace are the defaults' for every programme.
  */
 @Component
+@RequiredArgsConstructor
 public class ReminderPolicies {
 
     private final MongoTemplate mongo;
     private final ReminderPolicy defaults;
-
-    public ReminderPolicies(MongoTemplate mongo, ReminderPolicy defaults) {
-        this.mongo = mongo;
-        this.defaults = defaults;
-    }
 
     public ReminderPolicy defaults() {
         return defaults;

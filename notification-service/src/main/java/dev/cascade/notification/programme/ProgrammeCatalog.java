@@ -1,5 +1,6 @@
 package dev.cascade.notification.programme;
 
+import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.events.PlanIssued;
 import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.contracts.events.ReportingProgramme;
@@ -16,17 +17,13 @@ import java.util.Optional;
 
 /** The programmes of the issued plans: titles and period cut-offs, upserted by programme code. */
 @Component
+@RequiredArgsConstructor
 public class ProgrammeCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(ProgrammeCatalog.class);
 
     private final MongoTemplate mongo;
     private final Clock clock;
-
-    public ProgrammeCatalog(MongoTemplate mongo, Clock clock) {
-        this.mongo = mongo;
-        this.clock = clock;
-    }
 
     /** Takes the programme of an issued plan; a plan version not newer than the one stored changes nothing. */
     public void apply(PlanIssued plan) {

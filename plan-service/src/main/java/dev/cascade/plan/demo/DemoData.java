@@ -1,5 +1,7 @@
 package dev.cascade.plan.demo;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.plan.StartupOrder;
 import dev.cascade.plan.plans.Plans;
 import dev.cascade.plan.plans.domain.Plan;
@@ -35,6 +37,7 @@ import java.util.List;
 @Component
 @Order(StartupOrder.DEMO)
 @ConditionalOnBooleanProperty("cascade.demo.enabled")
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class DemoData implements ApplicationRunner {
 
     static final String SEEDS = "demo/seed-plans.json";
@@ -44,13 +47,6 @@ public class DemoData implements ApplicationRunner {
     private final UnitStore units;
     private final Plans plans;
     private final JsonMapper json;
-
-    DemoData(UnitImport unitImport, UnitStore units, Plans plans, JsonMapper json) {
-        this.unitImport = unitImport;
-        this.units = units;
-        this.plans = plans;
-        this.json = json;
-    }
 
     /** The fixture: provinces to import, agencies to attach, and the plans (inline or in a resource of their own). */
     public record SeedFixture(List<String> provinces, List<SeedAgency> agencies, List<SeedPlan> plans) {

@@ -1,5 +1,6 @@
 package dev.cascade.plan.indicator;
 
+import lombok.RequiredArgsConstructor;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -30,6 +31,7 @@ import java.util.Optional;
  * collection ({@code _id} = code) at start-up, read from there.
  */
 @Component
+@RequiredArgsConstructor
 public class IndicatorCatalogue implements IndicatorDirectory {
 
     static final String RESOURCE = "indicators/catalogue.json";
@@ -38,11 +40,6 @@ public class IndicatorCatalogue implements IndicatorDirectory {
 
     private final MongoTemplate mongo;
     private final JsonMapper json;
-
-    public IndicatorCatalogue(MongoTemplate mongo, JsonMapper json) {
-        this.mongo = mongo;
-        this.json = json;
-    }
 
     /** The bundled catalogue. */
     public List<Indicator> bundled() {

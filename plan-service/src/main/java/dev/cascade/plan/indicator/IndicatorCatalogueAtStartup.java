@@ -1,5 +1,7 @@
 package dev.cascade.plan.indicator;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.plan.StartupOrder;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -9,13 +11,10 @@ import org.springframework.stereotype.Component;
 /** Loads the bundled indicator catalogue into the store at start-up (idempotent). */
 @Component
 @Order(StartupOrder.INDICATORS)
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class IndicatorCatalogueAtStartup implements ApplicationRunner {
 
     private final IndicatorCatalogue catalogue;
-
-    IndicatorCatalogueAtStartup(IndicatorCatalogue catalogue) {
-        this.catalogue = catalogue;
-    }
 
     @Override
     public void run(ApplicationArguments args) {

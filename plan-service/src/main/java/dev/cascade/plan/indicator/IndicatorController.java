@@ -1,5 +1,7 @@
 package dev.cascade.plan.indicator;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.plan.validation.Violations;
 import dev.cascade.platform.web.RequestRefused;
 import dev.cascade.platform.web.RequestRefused.Reason;
@@ -21,13 +23,10 @@ import java.util.Optional;
 /** The indicator catalogue over HTTP: read, and extend with new indicators. */
 @RestController
 @RequestMapping("/indicators")
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class IndicatorController {
 
     private final IndicatorCatalogue catalogue;
-
-    IndicatorController(IndicatorCatalogue catalogue) {
-        this.catalogue = catalogue;
-    }
 
     @Operation(summary = "The indicator catalogue")
     @GetMapping

@@ -1,5 +1,7 @@
 package dev.cascade.plan.plans;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.plan.validation.Violations;
 import dev.cascade.contracts.CascadeTime;
 import dev.cascade.plan.plans.domain.ProposedPlan;
@@ -25,15 +27,11 @@ import java.util.List;
 /** Plans over HTTP: draft, revise, issue, amend, revoke, read. */
 @RestController
 @RequestMapping("/plans")
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class PlanController {
 
     private final Plans plans;
     private final Clock clock;
-
-    PlanController(Plans plans, Clock clock) {
-        this.plans = plans;
-        this.clock = clock;
-    }
 
     @Operation(summary = "Creates a draft plan")
     @PostMapping

@@ -1,5 +1,6 @@
 package dev.cascade.plan.plans;
 
+import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.plan.plans.domain.Plan;
@@ -17,17 +18,12 @@ import java.util.List;
  * next {@link #publishPending()}.
  */
 @Component
+@RequiredArgsConstructor
 public class PlanPublication {
 
     private final PlanStore store;
     private final EventProducer producer;
     private final OutboxEvents events;
-
-    public PlanPublication(PlanStore store, EventProducer producer, OutboxEvents events) {
-        this.store = store;
-        this.producer = producer;
-        this.events = events;
-    }
 
     /** @return the plan, marked published if the broker acknowledged it */
     public Plan publish(Plan issued) {

@@ -1,5 +1,6 @@
 package dev.cascade.plan.plans;
 
+import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.events.IndicatorDefinition;
 import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.plan.indicator.domain.Indicator;
@@ -24,6 +25,7 @@ import java.util.Optional;
 
 /** Drafting, revising, issuing, amending and revoking plans. Nothing is stored or published for a refused request. */
 @Service
+@RequiredArgsConstructor
 public class Plans {
 
     private final PlanStore store;
@@ -32,16 +34,6 @@ public class Plans {
     private final IndicatorDirectory indicators;
     private final PlanPublication publication;
     private final Clock clock;
-
-    public Plans(PlanStore store, PlanValidator validator, ReportingCalendar calendar, IndicatorDirectory indicators,
-                 PlanPublication publication, Clock clock) {
-        this.store = store;
-        this.validator = validator;
-        this.calendar = calendar;
-        this.indicators = indicators;
-        this.publication = publication;
-        this.clock = clock;
-    }
 
     /** A new draft (version 1). */
     public Plan create(ProposedPlan proposed) {

@@ -1,5 +1,7 @@
 package dev.cascade.plan.unit;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.plan.validation.Shapes;
 import dev.cascade.plan.validation.Violations;
 import dev.cascade.platform.web.RequestRefused;
@@ -42,6 +44,7 @@ import java.util.Optional;
  */
 @RestController
 @RequestMapping("/units")
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class UnitController {
 
     private static final int MAX_DEPTH = 10;
@@ -50,12 +53,6 @@ class UnitController {
     private final UnitStore store;
     private final UnitImport unitImport;
     private final Clock clock;
-
-    UnitController(UnitStore store, UnitImport unitImport, Clock clock) {
-        this.store = store;
-        this.unitImport = unitImport;
-        this.clock = clock;
-    }
 
     /**
      * A unit as placed on a day.

@@ -1,5 +1,6 @@
 package dev.cascade.plan.unit;
 
+import lombok.RequiredArgsConstructor;
 import dev.cascade.plan.unit.domain.AdministrativeUnit;
 import dev.cascade.plan.unit.domain.Agency;
 import dev.cascade.plan.unit.domain.ProvinceSelection;
@@ -16,6 +17,7 @@ import java.util.List;
  * those that are new or changed. Importing the same units again changes and publishes nothing.
  */
 @Service
+@RequiredArgsConstructor
 public class UnitImport {
 
     private static final Logger log = LoggerFactory.getLogger(UnitImport.class);
@@ -24,13 +26,6 @@ public class UnitImport {
     private final UnitStore store;
     private final UnitPublication publication;
     private final Clock clock;
-
-    public UnitImport(UnitRegister register, UnitStore store, UnitPublication publication, Clock clock) {
-        this.register = register;
-        this.store = store;
-        this.publication = publication;
-        this.clock = clock;
-    }
 
     /**
      * What an import did.

@@ -1,5 +1,6 @@
 package dev.cascade.plan.unit;
 
+import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.platform.outbox.EventProducer;
@@ -16,6 +17,7 @@ import java.util.List;
  * (broker away) go out on the next call.
  */
 @Component
+@RequiredArgsConstructor
 public class UnitPublication {
 
     private static final int BATCH = 2000;
@@ -23,12 +25,6 @@ public class UnitPublication {
     private final UnitStore store;
     private final EventProducer producer;
     private final OutboxEvents events;
-
-    public UnitPublication(UnitStore store, EventProducer producer, OutboxEvents events) {
-        this.store = store;
-        this.producer = producer;
-        this.events = events;
-    }
 
     /** @return how many units were published */
     public synchronized int publishPending() {

@@ -1,5 +1,6 @@
 package dev.cascade.platform.kafka;
 
+import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.CloudEventHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,15 +18,12 @@ import java.util.Set;
  * {@link tools.jackson.core.JacksonException}, which the bindings do not retry: the record goes to the dead-letter
  * topic at once.
  */
+@RequiredArgsConstructor
 public class CloudEventReader {
 
     private static final Logger log = LoggerFactory.getLogger(CloudEventReader.class);
 
     private final JsonMapper json;
-
-    public CloudEventReader(JsonMapper json) {
-        this.json = json;
-    }
 
     /** The CloudEvents type of a record, or {@code null} when it has none. */
     public String type(Message<?> message) {

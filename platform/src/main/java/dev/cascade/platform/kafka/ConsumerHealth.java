@@ -1,5 +1,6 @@
 package dev.cascade.platform.kafka;
 
+import lombok.RequiredArgsConstructor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -21,6 +22,7 @@ import java.util.Map;
  * Details: the failing partitions (topic, partition, offset, since, attempts, error), the records in each dead-letter
  * topic, and how many this instance sent there since it started.
  */
+@RequiredArgsConstructor
 public class ConsumerHealth implements HealthIndicator {
 
     /** Some input could not be applied and waits in a dead-letter topic; everything else flows. */
@@ -28,11 +30,6 @@ public class ConsumerHealth implements HealthIndicator {
 
     private final ConsumerFaultMonitor monitor;
     private final DeadLetterTopics deadLetters;
-
-    public ConsumerHealth(ConsumerFaultMonitor monitor, DeadLetterTopics deadLetters) {
-        this.monitor = monitor;
-        this.deadLetters = deadLetters;
-    }
 
     @Override
     public Health health() {

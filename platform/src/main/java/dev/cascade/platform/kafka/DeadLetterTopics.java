@@ -1,5 +1,6 @@
 package dev.cascade.platform.kafka;
 
+import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -28,6 +29,7 @@ import java.util.function.Supplier;
  * in a dead-letter topic is an input some consumer could not apply: an operator has to look at it, so health shows
  * it until the topic is emptied (records deleted or the topic's retention passed).
  */
+@RequiredArgsConstructor
 public class DeadLetterTopics implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterTopics.class);
@@ -42,12 +44,6 @@ public class DeadLetterTopics implements AutoCloseable {
     private final Duration interval;
     private Admin admin;
     private volatile Reading last;
-
-    public DeadLetterTopics(Supplier<Admin> adminFactory, Clock clock, Duration interval) {
-        this.adminFactory = adminFactory;
-        this.clock = clock;
-        this.interval = interval;
-    }
 
     /** An input topic of this service: its dead-letter topic is watched. */
     public void watch(String inputTopic) {

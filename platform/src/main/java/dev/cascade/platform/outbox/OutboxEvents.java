@@ -1,5 +1,6 @@
 package dev.cascade.platform.outbox;
 
+import lombok.RequiredArgsConstructor;
 import dev.cascade.platform.tracing.TraceParents;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,15 +13,11 @@ import java.util.UUID;
  * Turns an event payload into an {@link OutboxEvent}: serialized once, with the service's JSON mapper, and with the
  * {@code traceparent} of the work that composes it.
  */
+@RequiredArgsConstructor
 public class OutboxEvents {
 
     private final JsonMapper json;
     private final TraceParents traces;
-
-    public OutboxEvents(JsonMapper json, TraceParents traces) {
-        this.json = json;
-        this.traces = traces;
-    }
 
     /**
      * @param entityId the entity the event is about

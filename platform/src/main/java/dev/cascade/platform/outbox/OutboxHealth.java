@@ -1,5 +1,6 @@
 package dev.cascade.platform.outbox;
 
+import lombok.RequiredArgsConstructor;
 import dev.cascade.platform.kafka.ConsumerHealth;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -12,15 +13,11 @@ import java.time.Instant;
  * (HTTP 200: writes are still accepted, their events wait in the store) when sends have failed without a success for
  * longer than {@code cascade.outbox.unhealthy-after}; details: since when, the last error, the documents queued.
  */
+@RequiredArgsConstructor
 public class OutboxHealth implements HealthIndicator {
 
     private final OutboxRelay relay;
     private final Duration unhealthyAfter;
-
-    public OutboxHealth(OutboxRelay relay, Duration unhealthyAfter) {
-        this.relay = relay;
-        this.unhealthyAfter = unhealthyAfter;
-    }
 
     @Override
     public Health health() {

@@ -1,5 +1,7 @@
 package dev.cascade.platform.outbox;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * {@code _id}, or by {@code _id} and its lease (a unique index made by {@link #index}), so each is answered by an
  * index on the embedded store as on MongoDB.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class OutboxLeases {
 
     /** What giving a lease back found. */
@@ -43,11 +46,6 @@ final class OutboxLeases {
 
     private final MongoTemplate mongo;
     private final Clock clock;
-
-    OutboxLeases(MongoTemplate mongo, Clock clock) {
-        this.mongo = mongo;
-        this.clock = clock;
-    }
 
     void index(String collection) {
         mongo.indexOps(collection).createIndex(new Index().on("_id", Sort.Direction.ASC)

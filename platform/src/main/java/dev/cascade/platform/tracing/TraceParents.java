@@ -1,5 +1,6 @@
 package dev.cascade.platform.tracing;
 
+import lombok.RequiredArgsConstructor;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
@@ -15,6 +16,7 @@ import java.util.function.Supplier;
  * the request or record that caused it; a batch of records applied together continues the trace of one of them.
  * Without a tracer (tracing off) it does nothing.
  */
+@RequiredArgsConstructor
 public class TraceParents {
 
     /** The W3C Trace Context header. */
@@ -24,11 +26,6 @@ public class TraceParents {
 
     private final Tracer tracer;
     private final Propagator propagator;
-
-    public TraceParents(Tracer tracer, Propagator propagator) {
-        this.tracer = tracer;
-        this.propagator = propagator;
-    }
 
     /** No tracing: {@link #current()} is {@code null} and {@link #continueTrace} just runs the work. */
     public static TraceParents none() {

@@ -1,5 +1,7 @@
 package dev.cascade.platform.web;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -28,15 +30,11 @@ import java.util.Map;
  * reads it: at once when the declared {@code Content-Length} is too long, otherwise after reading one byte past the
  * limit (the body is then held, at most the limit, and handed on). Requests without a body pass untouched.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class BodyLimit extends OncePerRequestFilter {
 
     private final long limit;
     private final JsonMapper json;
-
-    BodyLimit(long limit, JsonMapper json) {
-        this.limit = limit;
-        this.json = json;
-    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

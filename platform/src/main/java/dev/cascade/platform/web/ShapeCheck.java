@@ -1,5 +1,6 @@
 package dev.cascade.platform.web;
 
+import lombok.RequiredArgsConstructor;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
@@ -23,13 +24,10 @@ import java.util.Set;
  * in the order the record declares its fields, each problem once. A field at fault hides the problems beneath it
  * (the items of a list that is too long are not checked one by one).
  */
+@RequiredArgsConstructor
 public final class ShapeCheck {
 
     private final Validator validator;
-
-    public ShapeCheck(Validator validator) {
-        this.validator = validator;
-    }
 
     /** One for the whole JVM, from the default provider; messages are interpolated without expressions. */
     public static ShapeCheck standalone() {

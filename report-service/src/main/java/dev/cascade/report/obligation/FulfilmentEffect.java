@@ -1,5 +1,7 @@
 package dev.cascade.report.obligation;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.events.ObligationFulfilled;
 import dev.cascade.platform.outbox.OutboxEffect;
@@ -12,15 +14,11 @@ import org.springframework.stereotype.Component;
  * out, so a crash between the report's write and the obligation's update is mended by the outbox sweeper.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class FulfilmentEffect implements OutboxEffect {
 
     private final Obligations obligations;
     private final OutboxEvents events;
-
-    FulfilmentEffect(Obligations obligations, OutboxEvents events) {
-        this.obligations = obligations;
-        this.events = events;
-    }
 
     @Override
     public String eventType() {

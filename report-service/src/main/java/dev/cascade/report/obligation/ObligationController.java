@@ -1,5 +1,7 @@
 package dev.cascade.report.obligation;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.contracts.events.ObligationStatus;
 import dev.cascade.platform.web.FieldProblem;
 import dev.cascade.platform.web.RequestRefused;
@@ -17,13 +19,10 @@ import java.util.List;
  * those of every unit beneath X.
  */
 @RestController
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ObligationController {
 
     private final Obligations obligations;
-
-    ObligationController(Obligations obligations) {
-        this.obligations = obligations;
-    }
 
     @Operation(summary = "The reporting obligations of a unit, or of every unit beneath one")
     @GetMapping("/obligations")

@@ -1,5 +1,7 @@
 package dev.cascade.report.obligation;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.contracts.events.ObligationStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,13 +10,10 @@ import org.springframework.stereotype.Component;
 
 /** {@code cascade.obligations{status=OPEN|OVERDUE}}: how many obligations are open, and how many overdue, now. */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ObligationFigures implements MeterBinder {
 
     private final Obligations obligations;
-
-    ObligationFigures(Obligations obligations) {
-        this.obligations = obligations;
-    }
 
     @Override
     public void bindTo(MeterRegistry registry) {

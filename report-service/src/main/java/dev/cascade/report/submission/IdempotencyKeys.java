@@ -1,5 +1,7 @@
 package dev.cascade.report.submission;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
@@ -18,6 +20,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * version.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class IdempotencyKeys {
 
     static final String COLLECTION = "idempotency_keys";
@@ -36,10 +39,6 @@ class IdempotencyKeys {
     }
 
     private final MongoTemplate mongo;
-
-    IdempotencyKeys(MongoTemplate mongo) {
-        this.mongo = mongo;
-    }
 
     static String idOf(String unitCode, String key) {
         return unitCode + "|" + key;

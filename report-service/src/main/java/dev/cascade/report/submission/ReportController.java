@@ -1,5 +1,7 @@
 package dev.cascade.report.submission;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,19 +24,13 @@ import java.net.URI;
  * is ({@code X-Cascade-User}); see {@link Actor}.
  */
 @RestController
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ReportController {
 
     private final Submissions submissions;
     private final Withdrawals withdrawals;
     private final Reviews reviews;
     private final ReportStore reports;
-
-    ReportController(Submissions submissions, Withdrawals withdrawals, Reviews reviews, ReportStore reports) {
-        this.submissions = submissions;
-        this.withdrawals = withdrawals;
-        this.reviews = reviews;
-        this.reports = reports;
-    }
 
     @Operation(summary = "Submits a report, the first version or a revision (idempotent with Idempotency-Key)")
     @PostMapping(path = "/reports", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -1,5 +1,6 @@
 package dev.cascade.report.submission;
 
+import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.platform.outbox.OutboxEvent;
@@ -15,24 +16,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-
 /**
  * The parent unit reviews the latest version of a child's report: accepts it, or returns it with a reason for the
  * child to correct and resubmit (a new version, which awaits review again). One write of the report document with
  * the {@code cascade.report.accepted} / {@code cascade.report.returned} event in its outbox.
  */
 @Component
+@RequiredArgsConstructor
 public class Reviews {
 
     private final ReportStore reports;
     private final OutboxEvents events;
     private final Clock clock;
-
-    public Reviews(ReportStore reports, OutboxEvents events, Clock clock) {
-        this.reports = reports;
-        this.events = events;
-        this.clock = clock;
-    }
 
     /** The outcome of a review: the report, the version reviewed and the status it now has. */
     public record Reviewed(String reportId, int version, ReportStatus status) {

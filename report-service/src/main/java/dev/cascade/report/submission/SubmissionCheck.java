@@ -1,5 +1,7 @@
 package dev.cascade.report.submission;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.platform.web.FieldProblem;
 import dev.cascade.platform.web.RequestRefused;
@@ -20,17 +22,12 @@ import java.util.Optional;
  * and its period, the unit, the content ({@link SubmissionRules}) and the obligation it fulfils.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class SubmissionCheck {
 
     private final Programmes programmes;
     private final Units units;
     private final Obligations obligations;
-
-    SubmissionCheck(Programmes programmes, Units units, Obligations obligations) {
-        this.programmes = programmes;
-        this.units = units;
-        this.obligations = obligations;
-    }
 
     /** The obligation the submission fulfils. @throws RequestRefused naming every problem found */
     Obligation obligationOf(SubmissionRequest request, Actor actor) {

@@ -1,5 +1,6 @@
 package dev.cascade.report.submission;
 
+import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.ObligationFulfilled;
@@ -34,6 +35,7 @@ import java.util.UUID;
  * announcing it). The events are sent right after, and by the outbox sweeper if that fails.
  */
 @Component
+@RequiredArgsConstructor
 public class Submissions {
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -49,17 +51,6 @@ public class Submissions {
     private final MeterRegistry meters;
     private final IdempotencyKeys keys;
     private final JsonMapper json;
-
-    public Submissions(ReportStore reports, SubmissionCheck check, OutboxEvents events, Clock clock,
-                       MeterRegistry meters, IdempotencyKeys keys, JsonMapper json) {
-        this.reports = reports;
-        this.check = check;
-        this.events = events;
-        this.clock = clock;
-        this.meters = meters;
-        this.keys = keys;
-        this.json = json;
-    }
 
     /** The answer to an accepted submission. */
     public record Accepted(String reportId, int version, boolean late) {

@@ -1,5 +1,6 @@
 package dev.cascade.report.submission;
 
+import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.platform.outbox.OutboxEvent;
@@ -21,6 +22,7 @@ import java.util.List;
  * {@code cascade.report.withdrawn}; a later submission takes the number after it.
  */
 @Component
+@RequiredArgsConstructor
 public class Withdrawals {
 
     private static final int ATTEMPTS = 5;
@@ -29,12 +31,6 @@ public class Withdrawals {
     private final ReportStore reports;
     private final OutboxEvents events;
     private final Clock clock;
-
-    public Withdrawals(ReportStore reports, OutboxEvents events, Clock clock) {
-        this.reports = reports;
-        this.events = events;
-        this.clock = clock;
-    }
 
     public Accepted withdraw(String reportId, WithdrawalRequest request, Actor actor) {
         Report current = reports.get(reportId);

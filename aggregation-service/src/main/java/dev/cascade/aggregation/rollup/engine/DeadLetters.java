@@ -1,5 +1,7 @@
 package dev.cascade.aggregation.rollup.engine;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.contracts.CloudEventHeaders;
 import dev.cascade.contracts.Topics;
 import org.slf4j.Logger;
@@ -16,16 +18,13 @@ import java.util.Map;
  * to the application): same key, same payload bytes, its CloudEvents type, and the reason in {@code x-exception-message}.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class DeadLetters {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetters.class);
     public static final String REASON_HEADER = "x-exception-message";
 
     private final StreamBridge bridge;
-
-    DeadLetters(StreamBridge bridge) {
-        this.bridge = bridge;
-    }
 
     public void send(String topic, String key, String type, byte[] payload, Map<String, ?> headers, Exception reason) {
         String dlq = Topics.deadLetter(topic);

@@ -1,5 +1,7 @@
 package dev.cascade.aggregation.rollup.engine;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.aggregation.NotYetKnownException;
 import dev.cascade.aggregation.UnusableEventException;
 import dev.cascade.aggregation.rollup.Contribution;
@@ -17,15 +19,12 @@ import org.springframework.stereotype.Component;
  * period's hierarchy, a child's roll-up to the parent it names.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class InputRouter {
 
     private static final Logger log = LoggerFactory.getLogger(InputRouter.class);
 
     private final RollUpEngine engine;
-
-    InputRouter(RollUpEngine engine) {
-        this.engine = engine;
-    }
 
     /** The roll-up an input feeds and what it contributes to it. */
     record Routed(AggregateKey key, Contribution contribution) {

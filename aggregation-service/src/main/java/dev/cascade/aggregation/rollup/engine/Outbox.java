@@ -1,5 +1,7 @@
 package dev.cascade.aggregation.rollup.engine;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.platform.outbox.EventProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +13,7 @@ import org.springframework.stereotype.Component;
  * stopped between the save and the send.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
@@ -18,12 +21,6 @@ public class Outbox {
     private final RollUpStore store;
     private final RollUpLocks locks;
     private final EventProducer producer;
-
-    Outbox(RollUpStore store, RollUpLocks locks, EventProducer producer) {
-        this.store = store;
-        this.locks = locks;
-        this.producer = producer;
-    }
 
     /**
      * Sends the pending events of {@code rollUp} (one round trip for both) and clears them; a failed send is thrown,

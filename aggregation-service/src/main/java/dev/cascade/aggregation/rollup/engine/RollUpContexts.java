@@ -1,5 +1,7 @@
 package dev.cascade.aggregation.rollup.engine;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.aggregation.NotYetKnownException;
 import dev.cascade.aggregation.UnusableEventException;
 import dev.cascade.aggregation.hierarchy.Placement;
@@ -20,17 +22,12 @@ import java.util.List;
  * of a period is the placements valid on the period's cut-off end.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class RollUpContexts {
 
     private final ProgrammePeriods programmePeriods;
     private final UnitCopies units;
     private final PlanCopies plans;
-
-    RollUpContexts(ProgrammePeriods programmePeriods, UnitCopies units, PlanCopies plans) {
-        this.programmePeriods = programmePeriods;
-        this.units = units;
-        this.plans = plans;
-    }
 
     /**
      * @throws NotYetKnownException   when no plan of the programme with this period, or the unit, has arrived yet

@@ -1,5 +1,7 @@
 package dev.cascade.aggregation.rollup.engine;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.platform.outbox.OutboxEvent;
@@ -15,13 +17,10 @@ import java.util.List;
  * {@code cascade.rollup.v1} (key = the parent's code). Serialized once, when the change is saved.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class RollUpEvents {
 
     private final OutboxEvents events;
-
-    RollUpEvents(OutboxEvents events) {
-        this.events = events;
-    }
 
     public List<OutboxEvent> of(RollUpDocument rollUp) {
         String key = rollUp.key().toString();

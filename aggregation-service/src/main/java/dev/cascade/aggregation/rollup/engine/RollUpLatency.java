@@ -1,5 +1,7 @@
 package dev.cascade.aggregation.rollup.engine;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import dev.cascade.contracts.AggregateKey;
 import dev.cascade.contracts.events.ReportSubmitted;
 import dev.cascade.contracts.events.ReportWithdrawn;
@@ -25,6 +27,7 @@ import java.util.Objects;
  * beneath it (the usual case; with several instances, changes that crossed instances are not measured).
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class RollUpLatency {
 
     private static final int REMEMBERED = 50_000;
@@ -37,11 +40,6 @@ public class RollUpLatency {
             return size() > REMEMBERED;
         }
     };
-
-    RollUpLatency(MeterRegistry meters, Clock clock) {
-        this.meters = meters;
-        this.clock = clock;
-    }
 
     /** The oldest report behind these inputs: their own submittedAt, or the origin of a child's roll-up change. */
     Instant originOf(List<InboundContribution> inputs) {

@@ -1,5 +1,7 @@
 package dev.cascade.aggregation.rollup.engine;
 
+import lombok.RequiredArgsConstructor;
+import lombok.AccessLevel;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -18,13 +20,10 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 /** Roll-up documents; every write is conditional on the revision that was read (optimistic concurrency). */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class RollUpStore implements InitializingBean {
 
     private final MongoTemplate mongo;
-
-    RollUpStore(MongoTemplate mongo) {
-        this.mongo = mongo;
-    }
 
     /** Secondary indexes for the refresh and flush queries (a real MongoDB uses them; the embedded one ignores them),
      * and the one that makes the conditional writes cheap on the embedded store. */
