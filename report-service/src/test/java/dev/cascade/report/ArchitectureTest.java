@@ -4,8 +4,6 @@ import dev.cascade.platform.test.ServiceArchitecture;
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 import org.springframework.stereotype.Component;
 
@@ -19,8 +17,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 class ArchitectureTest {
 
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.cascade.report");
+    private static final JavaClasses CLASSES = ServiceArchitecture.mainClasses("dev.cascade.report");
 
     private static final DescribedPredicate<JavaClass> SPRING_BEAN_OR_NESTED_IN_ONE =
             DescribedPredicate.describe("Spring beans and the classes they nest", ArchitectureTest::beanOrNested);

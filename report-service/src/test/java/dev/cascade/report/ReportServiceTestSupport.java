@@ -1,5 +1,7 @@
 package dev.cascade.report;
 
+import dev.cascade.platform.outbox.OutboxEvent;
+import dev.cascade.platform.outbox.OutboxDocuments;
 import dev.cascade.platform.test.EmbeddedStore;
 import dev.cascade.platform.test.TestClock;
 import dev.cascade.contracts.CloudEventHeaders;
@@ -13,6 +15,7 @@ import dev.cascade.report.obligation.Obligation;
 import dev.cascade.report.obligation.Obligations;
 import dev.cascade.platform.outbox.EventProducer;
 import dev.cascade.platform.outbox.OutboxRelay;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -39,7 +42,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
+import static dev.cascade.report.TopicRecorder.ofType;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -67,6 +72,8 @@ public abstract class ReportServiceTestSupport {
 
     /** 4 December 2024, 09:00 in Hanoi: inside the 2024 annual cut-off window, the day before communes' deadline. */
     public static final String START = "2024-12-04T09:00:00+07:00";
+    /** The three communes of province 30 that {@link #open(String)} opens obligations for. */
+    protected static final List<String> COMMUNES = List.of("10813", "10816", "10507");
 
     private static final Map<String, TopicRecorder> RECORDERS = new ConcurrentHashMap<>();
     private static final Map<String, Boolean> UNITS_SENT = new ConcurrentHashMap<>();
@@ -149,7 +156,25 @@ public abstract class ReportServiceTestSupport {
         // opened and their ObligationOpened sent: the consumer thread is done with the sender, so a test may stub it
         await().atMost(Duration.ofSeconds(30)).until(() -> plan.reportingUnits().stream()
                 .allMatch(u -> obligations.find(Obligation.idOf(plan.programme().code(), period, u))
-                        .filter(o -> o.outbox().isEmpty()).isPresent()));
+                        .filter(o -> pending(Obligations.COLLECTION, o.id()).isEmpty()).isPresent()));
+    }
+
+    /** At {@link #START}: issues an annual plan of {@code programme} for {@link #COMMUNES}, awaits their 2024 obligations. */
+    protected void open(String programme) {
+        at(START);
+        issueAndAwaitOpen(TestData.plan(programme, COMMUNES, TestData.annual(2024)), "2024");
+    }
+
+    /** The published records whose payload is about {@code programme}. */
+    protected Predicate<ConsumerRecord<String, String>> about(String programme) {
+        return r -> r.value().contains("\"programme\":\"" + programme + "\"");
+    }
+
+    /** Waits until at least {@code count} records of {@code type} about {@code programme} are published; returns them. */
+    protected List<ConsumerRecord<String, String>> awaitRecords(String type, String programme, int count) {
+        Predicate<ConsumerRecord<String, String>> which = ofType(type).and(about(programme));
+        await().atMost(Duration.ofSeconds(30)).until(() -> recorder().records(which).size() >= count);
+        return recorder().records(which);
     }
 
     protected Obligation obligation(String programme, String period, String unit) {
@@ -175,6 +200,11 @@ public abstract class ReportServiceTestSupport {
         return send(request.build());
     }
 
+    /** POSTs {@code report} to /reports and returns the id of the report in the answer. */
+    protected String submitted(String report) {
+        return parse(post("/reports", report).body()).get("reportId").asString();
+    }
+
     protected HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET().build());
     }
@@ -197,5 +227,15 @@ public abstract class ReportServiceTestSupport {
 
     protected List<JsonNode> parseList(String body) {
         return List.copyOf(json.readTree(body).values());
+    }
+
+    /** The events still pending in the outbox of document {@code id} of {@code collection}. */
+    protected List<OutboxEvent> pending(String collection, String id) {
+        return OutboxDocuments.pending(mongo, collection, id);
+    }
+
+    /** Until when document {@code id} of {@code collection} is leased to a publisher, or {@code null}. */
+    protected Instant leasedUntil(String collection, String id) {
+        return OutboxDocuments.leasedUntil(mongo, collection, id);
     }
 }

@@ -4,6 +4,7 @@ import dev.cascade.contracts.events.AggregationRule;
 import dev.cascade.contracts.events.Frequency;
 import dev.cascade.contracts.events.IndicatorDefinition;
 import dev.cascade.contracts.events.IndicatorKind;
+import dev.cascade.contracts.events.ObligationStatus;
 import dev.cascade.contracts.events.PlanIssued;
 import dev.cascade.contracts.events.PlanTask;
 import dev.cascade.contracts.events.ReportingPeriod;
@@ -12,10 +13,15 @@ import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.contracts.events.UnitUpserted;
 
+import dev.cascade.report.obligation.Obligation;
+
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Real units of Hải Dương (province 30): communes 10813 and 10816 in district 294 (Thanh Hà), 10507 in district 288
@@ -93,5 +99,19 @@ public final class TestData {
                  "narrative":{"results":"Kết quả","shortcomings":"Hạn chế","difficulties":"Khó khăn",
                               "proposals":"Kiến nghị"}}
                 """.formatted(unit, programme, period, numerator, denominator, enrolment);
+    }
+
+    /**
+     * Asserts the just-opened 2024 obligation of commune 10813 (district 294, province 30): a commune's, due on
+     * 5 December (midnight in Hanoi), open, version 1.
+     */
+    public static void assertOpenCommune10813(Obligation commune) {
+        assertThat(commune.level()).isEqualTo(UnitLevel.COMMUNE);
+        assertThat(commune.parentCode()).isEqualTo("294");
+        assertThat(commune.ancestors()).containsExactly("294", "30", "BGDDT");
+        assertThat(commune.deadline()).isEqualTo(LocalDate.of(2024, 12, 5));
+        assertThat(commune.dueAt()).isEqualTo(Instant.parse("2024-12-05T17:00:00Z"));
+        assertThat(commune.status()).isEqualTo(ObligationStatus.OPEN);
+        assertThat(commune.version()).isEqualTo(1);
     }
 }

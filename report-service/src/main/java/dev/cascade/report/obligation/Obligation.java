@@ -3,15 +3,14 @@ package dev.cascade.report.obligation;
 import dev.cascade.contracts.events.ObligationOverdue;
 import dev.cascade.contracts.events.ObligationStatus;
 import dev.cascade.contracts.events.UnitLevel;
-import dev.cascade.platform.outbox.OutboxEvent;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
 /**
- * A unit owes a report for (programme, period) by a deadline. The document also carries its own state changes'
- * unsent events (the outbox).
+ * A unit owes a report for (programme, period) by a deadline. Stored as one document together with its own state
+ * changes' unsent events (see {@link Obligations}).
  *
  * @param id           {@code programme|period|unit}
  * @param parentCode   the unit's parent on the period's cut-off end; its report goes to that roll-up
@@ -24,12 +23,10 @@ import java.util.List;
 public record Obligation(String id, String planId, String programme, String period, String unitCode,
                          UnitLevel level, String parentCode, List<String> ancestors, LocalDate deadline,
                          Instant dueAt, ObligationStatus status, String reportId, Instant fulfilledAt,
-                         Instant overdueSince, Instant openedAt, long version, List<OutboxEvent> outbox,
-                         Instant outboxLease) {
+                         Instant overdueSince, Instant openedAt, long version) {
 
     public Obligation {
         ancestors = ancestors == null ? List.of() : List.copyOf(ancestors);
-        outbox = outbox == null ? List.of() : List.copyOf(outbox);
     }
 
     public static String idOf(String programme, String period, String unitCode) {
@@ -49,10 +46,5 @@ public record Obligation(String id, String planId, String programme, String peri
     /** The event of this open obligation falling overdue, noticed at {@code now}: the next version. */
     public ObligationOverdue overdue(Instant now) {
         return new ObligationOverdue(id, programme, period, unitCode, parentCode, deadline, dueAt, now, version + 1);
-    }
-
-    Obligation withOutbox(List<OutboxEvent> events) {
-        return new Obligation(id, planId, programme, period, unitCode, level, parentCode, ancestors, deadline, dueAt,
-                status, reportId, fulfilledAt, overdueSince, openedAt, version, events, outboxLease);
     }
 }

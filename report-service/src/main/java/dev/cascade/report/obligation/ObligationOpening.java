@@ -50,7 +50,7 @@ public final class ObligationOpening {
             obligations.add(new Obligation(Obligation.idOf(programme.code(), period.id(), code), programme.planId(),
                     programme.code(), period.id(), code, level, placement.get().parentCode(),
                     ancestors(placement.get().parentCode(), day, units, notKnown), deadline, dueAt(deadline),
-                    ObligationStatus.OPEN, null, null, null, now, 1, List.of(), null));
+                    ObligationStatus.OPEN, null, null, null, now, 1));
         }
         if (!notKnown.isEmpty()) {
             throw new UnitsNotKnown(programme.code(), period.id(), day, notKnown);

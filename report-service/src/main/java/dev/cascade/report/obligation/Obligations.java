@@ -10,6 +10,7 @@ import dev.cascade.contracts.events.ObligationStatus;
 import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.platform.outbox.OutboxRelay;
 import dev.cascade.platform.outbox.OutboxCollection;
+import dev.cascade.platform.outbox.OutboxDocuments;
 import dev.cascade.platform.outbox.OutboxEvent;
 import dev.cascade.platform.outbox.OutboxEvents;
 import dev.cascade.report.programme.Programme;
@@ -222,17 +223,15 @@ public class Obligations {
         return mongo.find(query, Obligation.class, COLLECTION);
     }
 
-    private Obligation withOpenedEvent(Obligation o) {
+    private Document withOpenedEvent(Obligation o) {
         ObligationOpened opened = new ObligationOpened(o.id(), o.planId(), o.programme(), o.period(), o.unitCode(),
                 o.level(), o.parentCode(), o.deadline(), o.dueAt(), o.version());
         OutboxEvent event = events.compose(EventTypes.OBLIGATION_OPENED, Topics.OBLIGATIONS, o.unitCode(), o.id(),
                 o.version(), o.openedAt(), opened);
-        return o.withOutbox(List.of(event));
+        return OutboxDocuments.withPending(mongo.getConverter(), o, List.of(event), null);
     }
 
-    private Update insertOnly(Obligation obligation) {
-        Document document = new Document();
-        mongo.getConverter().write(obligation, document);
+    private static Update insertOnly(Document document) {
         Update update = new Update();
         document.forEach((field, value) -> {
             if (!field.equals("_id") && value != null) {

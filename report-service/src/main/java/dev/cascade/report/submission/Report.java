@@ -5,26 +5,25 @@ import dev.cascade.contracts.events.ReportReviewed;
 import dev.cascade.contracts.events.ReportSubmitted;
 import dev.cascade.contracts.events.ReportWithdrawn;
 import dev.cascade.report.obligation.Obligation;
-import dev.cascade.platform.outbox.OutboxEvent;
 
 import java.time.Instant;
 import java.util.List;
 
 /**
- * A unit's report for (programme, period) with every version it has had, and the events of its changes that the
- * broker has not acknowledged yet (its outbox). One document: a submission is one write.
+ * A unit's report for (programme, period) with every version it has had. Stored as one document together with the
+ * events of its changes that the broker has not acknowledged yet (see {@link ReportStore}): a submission is one
+ * write.
  *
  * @param parentCode the unit its figures roll up into (the unit's parent on the period's cut-off end)
  * @param late       whether the first version arrived after the obligation's deadline
  */
 public record Report(String id, String programme, String period, String unitCode, String parentCode, String planId,
                      String obligationId, boolean late, Instant firstSubmittedAt, int latestVersion,
-                     List<ReportVersion> versions, List<OutboxEvent> outbox, Instant outboxLease,
+                     List<ReportVersion> versions,
                      ReportStatus status, List<Review> reviews, List<Withdrawal> withdrawals) {
 
     public Report {
         versions = versions == null ? List.of() : List.copyOf(versions);
-        outbox = outbox == null ? List.of() : List.copyOf(outbox);
         status = status == null ? ReportStatus.SUBMITTED : status;
         reviews = reviews == null ? List.of() : List.copyOf(reviews);
         withdrawals = withdrawals == null ? List.of() : List.copyOf(withdrawals);
@@ -34,7 +33,7 @@ public record Report(String id, String programme, String period, String unitCode
     static Report first(String id, Obligation obligation, ReportVersion first) {
         return new Report(id, obligation.programme(), obligation.period(), obligation.unitCode(),
                 obligation.parentCode(), obligation.planId(), obligation.id(), obligation.lateAt(first.submittedAt()),
-                first.submittedAt(), first.version(), List.of(first), List.of(), null, ReportStatus.SUBMITTED, List.of(),
+                first.submittedAt(), first.version(), List.of(first), ReportStatus.SUBMITTED, List.of(),
                 List.of());
     }
 
@@ -80,11 +79,5 @@ public record Report(String id, String programme, String period, String unitCode
     ObligationFulfilled fulfilment(Obligation obligation) {
         return new ObligationFulfilled(obligation.id(), programme, period, unitCode, id,
                 obligation.fulfilmentAt(firstSubmittedAt), firstSubmittedAt, obligation.version() + 1);
-    }
-
-    /** The same report carrying {@code events} in its outbox, leased until {@code lease} by whoever writes it. */
-    Report withOutbox(List<OutboxEvent> events, Instant lease) {
-        return new Report(id, programme, period, unitCode, parentCode, planId, obligationId, late, firstSubmittedAt,
-                latestVersion, versions, events, lease, status, reviews, withdrawals);
     }
 }

@@ -1,6 +1,7 @@
 package dev.cascade.report.submission;
 
 import dev.cascade.platform.outbox.OutboxCollection;
+import dev.cascade.platform.outbox.OutboxDocuments;
 import dev.cascade.platform.outbox.OutboxEvent;
 import dev.cascade.platform.outbox.OutboxRelay;
 import dev.cascade.platform.web.FieldProblem;
@@ -25,7 +26,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * The reports collection, the one place that reads and writes it: one document per unit, programme and period, its
- * versions, reviews and withdrawals, and the events not yet acknowledged (its outbox). Every change is one
+ * versions, reviews and withdrawals ({@link Report}), and the events not yet acknowledged (its outbox, not part of
+ * the record: {@link OutboxDocuments}). Every change is one
  * conditional write of that document, handed to the outbox relay right after.
  */
 @Component
@@ -81,7 +83,7 @@ public class ReportStore implements ReportsWritten {
     boolean insertFirst(Report report, List<OutboxEvent> pending) {
         Instant lease = outbox.newLease();
         try {
-            mongo.insert(report.withOutbox(pending, lease), COLLECTION);
+            mongo.insert(OutboxDocuments.withPending(mongo.getConverter(), report, pending, lease), COLLECTION);
         } catch (DuplicateKeyException raced) {
             return false;
         }

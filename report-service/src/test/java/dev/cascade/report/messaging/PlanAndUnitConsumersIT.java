@@ -1,5 +1,6 @@
 package dev.cascade.report.messaging;
 
+import dev.cascade.report.obligation.Obligations;
 import dev.cascade.contracts.CloudEventHeaders;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.GoldenFiles;
@@ -99,15 +100,9 @@ class PlanAndUnitConsumersIT extends ReportServiceTestSupport {
 
         Obligation commune = obligation(GOLDEN_PROGRAMME, "2024", "10813");
         assertThat(commune.planId()).isEqualTo("KH-30-2023-2625");
-        assertThat(commune.level()).isEqualTo(UnitLevel.COMMUNE);
-        assertThat(commune.parentCode()).isEqualTo("294");
-        assertThat(commune.ancestors()).containsExactly("294", "30", "BGDDT");
-        assertThat(commune.deadline()).isEqualTo(LocalDate.of(2024, 12, 5));
-        assertThat(commune.dueAt()).isEqualTo(Instant.parse("2024-12-05T17:00:00Z"));
-        assertThat(commune.status()).isEqualTo(ObligationStatus.OPEN);
-        assertThat(commune.version()).isEqualTo(1);
+        TestData.assertOpenCommune10813(commune);
         assertThat(obligation(GOLDEN_PROGRAMME, "2024", "10507").parentCode()).isEqualTo("288");
-        assertThat(commune.outbox()).as("sent, so no longer pending").isEmpty();
+        assertThat(pending(Obligations.COLLECTION, commune.id())).as("sent, so no longer pending").isEmpty();
 
         ConsumerRecord<String, String> record = recorder().records(opened.and(r -> "10813".equals(r.key()))).get(0);
         GoldenFiles.assertMatches(EventTypes.OBLIGATION_OPENED, record.value());

@@ -1,5 +1,6 @@
 package dev.cascade.report.messaging;
 
+import dev.cascade.platform.test.PoisonRecords;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.PlanIssued;
@@ -38,7 +39,7 @@ class UnexpectedFailuresIT extends ReportServiceTestSupport {
 
     @Test
     void aUnitThatFailsUnexpectedlyIsDeadLetteredAloneAndTheUnitsAroundItAreApplied() {
-        doThrow(new IllegalStateException("unexpected (test)")).when(units)
+        doThrow(PoisonRecords.unexpected()).when(units)
                 .upsert(argThat((UnitUpserted u) -> u != null && u.code().equals("10898")));
 
         publishUnit(TestData.commune("10897", "Xã Trước", "294"));
@@ -48,10 +49,8 @@ class UnexpectedFailuresIT extends ReportServiceTestSupport {
         await().atMost(Duration.ofMinutes(1)).until(() -> deadLetters().records(r -> "10898".equals(r.key()))
                 .size() == 1);
         assertThat(header(deadLetters().records(r -> "10898".equals(r.key())).get(0), "x-exception-message"))
-                .isEqualTo("IllegalStateException: unexpected (test)");
-        await().atMost(Duration.ofSeconds(30)).until(() -> units.find("10899").isPresent());
-        assertThat(units.find("10897")).isPresent();
-        assertThat(units.find("10898")).isEmpty();
+                .isEqualTo(PoisonRecords.REASON);
+        PoisonRecords.assertAppliedAroundThePoison(units::find, "10897", "10898", "10899");
     }
 
     @Test
@@ -61,7 +60,7 @@ class UnexpectedFailuresIT extends ReportServiceTestSupport {
         PlanIssued before = TestData.plan("BEFORE-POISON", List.of("10813"), TestData.annual(2024));
         PlanIssued poison = TestData.plan("POISON", List.of("10813"), TestData.annual(2024));
         PlanIssued after = TestData.plan("AFTER-POISON", List.of("10813"), TestData.annual(2024));
-        doThrow(new IllegalStateException("unexpected (test)")).when(programmes)
+        doThrow(PoisonRecords.unexpected()).when(programmes)
                 .record(argThat((PlanIssued p) -> p != null && p.planId().equals(poison.planId())));
         TopicRecorder plansDlq = new TopicRecorder(broker, Topics.deadLetter(Topics.PLANS));
         try {

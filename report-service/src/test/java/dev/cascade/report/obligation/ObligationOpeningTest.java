@@ -45,13 +45,7 @@ class ObligationOpeningTest {
 
         assertThat(opened).extracting(Obligation::id).containsExactly("P|2024|10813", "P|2024|294");
         Obligation commune = opened.get(0);
-        assertThat(commune.level()).isEqualTo(UnitLevel.COMMUNE);
-        assertThat(commune.parentCode()).isEqualTo("294");
-        assertThat(commune.ancestors()).containsExactly("294", "30", "BGDDT");
-        assertThat(commune.deadline()).isEqualTo(LocalDate.of(2024, 12, 5));
-        assertThat(commune.dueAt()).isEqualTo(Instant.parse("2024-12-05T17:00:00Z"));
-        assertThat(commune.status()).isEqualTo(ObligationStatus.OPEN);
-        assertThat(commune.version()).isEqualTo(1);
+        TestData.assertOpenCommune10813(commune);
         assertThat(commune.openedAt()).isEqualTo(NOW);
         Obligation district = opened.get(1);
         assertThat(district.level()).isEqualTo(UnitLevel.DISTRICT);

@@ -99,7 +99,7 @@ class BrokerAwayIT extends ReportServiceTestSupport {
 
         String id = reportId;
         assertThat(report(id).latestVersion()).isEqualTo(5);
-        assertThat(report(id).outbox()).as("all five versions wait in the document").extracting(OutboxEvent::type)
+        assertThat(pending(ReportStore.COLLECTION, id)).as("all five versions wait in the document").extracting(OutboxEvent::type)
                 .contains(EventTypes.REPORT_SUBMITTED, EventTypes.OBLIGATION_FULFILLED, EventTypes.REPORT_REVISED);
         assertThat(statusOf("AWAY", "2024", "10813").name()).as("the obligation is fulfilled at once")
                 .startsWith("FULFILLED");
@@ -110,8 +110,8 @@ class BrokerAwayIT extends ReportServiceTestSupport {
 
         GATE.open(broker.getBrokersAsString());
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> report(id).outbox().isEmpty()
-                && report(id).outboxLease() == null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> pending(ReportStore.COLLECTION, id).isEmpty()
+                && leasedUntil(ReportStore.COLLECTION, id) == null);
         await().atMost(Duration.ofSeconds(30)).until(() -> recorder().records(ofThisReport).size() == 5);
         assertThat(recorder().records(ofThisReport.and(ofType(EventTypes.REPORT_SUBMITTED)))).hasSize(1);
         assertThat(recorder().records(ofThisReport.and(ofType(EventTypes.REPORT_REVISED)))).hasSize(4);

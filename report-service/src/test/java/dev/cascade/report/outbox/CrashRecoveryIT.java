@@ -62,9 +62,9 @@ class CrashRecoveryIT extends ReportServiceTestSupport {
         Report written = mongo.findOne(query(where("programme").is(programme).and("unitCode").is("10813")),
                 Report.class, ReportStore.COLLECTION);
         assertThat(written).as("the report was written before the process died").isNotNull();
-        assertThat(written.outbox()).extracting(OutboxEvent::type)
+        assertThat(pending(ReportStore.COLLECTION, written.id())).extracting(OutboxEvent::type)
                 .containsExactly(EventTypes.REPORT_SUBMITTED, EventTypes.OBLIGATION_FULFILLED);
-        assertThat(written.outboxLease()).as("the dead process still holds its lease").isNotNull();
+        assertThat(leasedUntil(ReportStore.COLLECTION, written.id())).as("the dead process still holds its lease").isNotNull();
         Predicate<ConsumerRecord<String, String>> submitted = ofType(EventTypes.REPORT_SUBMITTED)
                 .and(r -> r.value().contains("\"reportId\":\"" + written.id() + "\""));
         int sentBeforeDeath = mode.equals("after-send") ? 1 : 0;
@@ -81,7 +81,7 @@ class CrashRecoveryIT extends ReportServiceTestSupport {
         assertThat(records).extracting(r -> header(r, "ce_id")).containsOnly(ceId);
         assertThat(records.stream().map(r -> header(r, "ce_id")).distinct()).as("exactly once by ce_id").hasSize(1);
         assertThat(records).extracting(ConsumerRecord::key).containsOnly("294");
-        assertThat(mongo.findById(written.id(), Report.class, ReportStore.COLLECTION).outbox()).isEmpty();
+        assertThat(pending(ReportStore.COLLECTION, written.id())).isEmpty();
         assertThat(statusOf(programme, "2024", "10813").name()).isEqualTo("FULFILLED_ON_TIME");
         await().atMost(Duration.ofSeconds(30)).until(() -> recorder().records(ofType(EventTypes.OBLIGATION_FULFILLED)
                 .and(r -> r.key().equals("10813") && r.value().contains(programme))).size() == 1);

@@ -33,17 +33,26 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 /** A report accepted with 201 reaches the broker exactly once, whatever fails between its write and its send. */
 class OutboxIT extends ReportServiceTestSupport {
 
-    private Predicate<ConsumerRecord<String, String>> about(String programme) {
-        return r -> r.value().contains("\"programme\":\"" + programme + "\"");
-    }
-
     private Report report(String id) {
         return mongo.findById(id, Report.class, ReportStore.COLLECTION);
     }
 
     /** The relay sends off the request thread: waits until it has tried, failed and given the lease back. */
     private void awaitAttempted(String reportId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> report(reportId).outboxLease() == null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> leasedUntil(ReportStore.COLLECTION, reportId) == null);
+    }
+
+    /**
+     * At {@link #START}: opens {@code programme} for {@code unit} and stores its report (1, 1, 1) while every send
+     * fails with {@code failure}; returns the report's id once the relay has tried.
+     */
+    private String reportWhoseSendFails(String programme, String unit, String failure) {
+        at(START);
+        issueAndAwaitOpen(TestData.plan(programme, List.of(unit), TestData.annual(2024)), "2024");
+        doThrow(new IllegalStateException(failure)).when(sender).send(any());
+        String reportId = submitted(TestData.report(unit, programme, "2024", 1, 1, 1));
+        awaitAttempted(reportId);
+        return reportId;
     }
 
     @Test
@@ -57,9 +66,9 @@ class OutboxIT extends ReportServiceTestSupport {
         assertThat(response.statusCode()).as("accepted: the report is stored").isEqualTo(201);
         String reportId = parse(response.body()).get("reportId").asString();
         awaitAttempted(reportId);
-        assertThat(report(reportId).outbox()).extracting(OutboxEvent::type)
+        assertThat(pending(ReportStore.COLLECTION, reportId)).extracting(OutboxEvent::type)
                 .containsExactly(EventTypes.REPORT_SUBMITTED, EventTypes.OBLIGATION_FULFILLED);
-        assertThat(report(reportId).outboxLease()).as("lease given back after the failure").isNull();
+        assertThat(leasedUntil(ReportStore.COLLECTION, reportId)).as("lease given back after the failure").isNull();
         assertThat(recorder().records(about("BROKER-DOWN").and(ofType(EventTypes.REPORT_SUBMITTED)))).isEmpty();
         assertThat(outbox.publishPending()).as("the broker is still away").isZero();
 
@@ -83,7 +92,7 @@ class OutboxIT extends ReportServiceTestSupport {
         assertThat(payload.at("/values/GDNN_NEW_ENROLMENT/value").asInt()).isEqualTo(4);
         assertThat(parse(recorder().records(fulfilled).get(0).value()).get("status").asString())
                 .isEqualTo("FULFILLED_ON_TIME");
-        assertThat(report(reportId).outbox()).isEmpty();
+        assertThat(pending(ReportStore.COLLECTION, reportId)).isEmpty();
 
         // a later report, published at once, proves nothing more of this one was on its way
         post("/reports", TestData.report("10813", "BROKER-DOWN", "2024", 8, 9, 4));
@@ -95,12 +104,7 @@ class OutboxIT extends ReportServiceTestSupport {
 
     @Test
     void aCrashBetweenTheReportWriteAndTheObligationUpdateIsMendedByTheSweeper() {
-        at(START);
-        issueAndAwaitOpen(TestData.plan("CRASHED", List.of("10816"), TestData.annual(2024)), "2024");
-        doThrow(new IllegalStateException("process killed")).when(sender).send(any());
-        String reportId = parse(post("/reports", TestData.report("10816", "CRASHED", "2024", 1, 1, 1)).body())
-                .get("reportId").asString();
-        awaitAttempted(reportId);
+        String reportId = reportWhoseSendFails("CRASHED", "10816", "process killed");
         // as if the process died right after the report's write: the obligation was never touched
         mongo.updateFirst(query(where("_id").is(Obligation.idOf("CRASHED", "2024", "10816"))),
                 new Update().set("status", ObligationStatus.OPEN).set("version", 1).unset("reportId")
@@ -119,12 +123,7 @@ class OutboxIT extends ReportServiceTestSupport {
 
     @Test
     void aLeasedDocumentIsLeftToItsPublisherUntilTheLeaseRunsOut() {
-        at(START);
-        issueAndAwaitOpen(TestData.plan("LEASED", List.of("10507"), TestData.annual(2024)), "2024");
-        doThrow(new IllegalStateException("broker unreachable")).when(sender).send(any());
-        String reportId = parse(post("/reports", TestData.report("10507", "LEASED", "2024", 1, 1, 1)).body())
-                .get("reportId").asString();
-        awaitAttempted(reportId);
+        String reportId = reportWhoseSendFails("LEASED", "10507", "broker unreachable");
         reset(sender);
         // another publisher holds the document (e.g. another instance, in the middle of sending)
         mongo.updateFirst(query(where("_id").is(reportId)), new Update().set(OutboxRelay.LEASE,
@@ -133,7 +132,7 @@ class OutboxIT extends ReportServiceTestSupport {
         assertThat(outbox.publish(ReportStore.COLLECTION, reportId)).isZero();
         at("2024-12-04T09:00:31+07:00");
         assertThat(outbox.publish(ReportStore.COLLECTION, reportId)).isEqualTo(2);
-        assertThat(report(reportId).outbox()).isEmpty();
-        assertThat(report(reportId).outboxLease()).isNull();
+        assertThat(pending(ReportStore.COLLECTION, reportId)).isEmpty();
+        assertThat(leasedUntil(ReportStore.COLLECTION, reportId)).isNull();
     }
 }

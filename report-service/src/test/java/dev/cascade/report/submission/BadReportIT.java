@@ -45,8 +45,8 @@ class BadReportIT extends ReportServiceTestSupport {
         return Stream.of(
                 raw("malformed JSON", "{\"unitCode\":\"10813\",", 400, "body"),
                 raw("empty body", "", 400, "body"),
-                raw("number as text", valid().replace("\"numerator\":120", "\"numerator\":\"many\""), 400,
-                        "values.GDNN_INTAKE_RATE.numerator"),
+                replaced("number as text", "\"numerator\":120", "\"numerator\":\"many\"",
+                        400, "values.GDNN_INTAKE_RATE.numerator"),
                 raw("values not an object", valid().replaceFirst("\"values\":\\{", "\"values\":[{")
                         .replace("}},\n \"tasks\"", "}}],\n \"tasks\""), 400, "values"),
                 edit("no unit", r -> r.remove("unitCode"), 422, "unitCode"),
@@ -91,22 +91,18 @@ class BadReportIT extends ReportServiceTestSupport {
                         "values.GDNN_INTAKE_RATE.denominator"),
                 edit("fractional numerator", r -> ratio(r).put("numerator", 1.5), 422,
                         "values.GDNN_INTAKE_RATE.numerator"),
-                raw("count of 1e400", valid().replace("\"value\":35", "\"value\":1e400"), 422,
-                        "values.GDNN_NEW_ENROLMENT.value"),
-                raw("count one above the bound", valid().replace("\"value\":35", "\"value\":1000000000001"), 422,
-                        "values.GDNN_NEW_ENROLMENT.value"),
-                raw("denominator of 1e34", valid().replace("\"denominator\":200", "\"denominator\":1e34"), 422,
-                        "values.GDNN_INTAKE_RATE.denominator"),
-                raw("count as a string", valid().replace("\"value\":35", "\"value\":\"35\""), 400,
-                        "values.GDNN_NEW_ENROLMENT.value"),
-                raw("unit code as a number", valid().replace("\"unitCode\":\"10813\"", "\"unitCode\":10813"), 400,
-                        "unitCode"),
-                raw("period as a number", valid().replace("\"period\":\"2024\"", "\"period\":2024"), 400,
-                        "period"),
-                raw("duplicate key", valid().replace("\"unitCode\":\"10813\"",
-                        "\"unitCode\":\"10816\",\"unitCode\":\"10813\""), 400, "unitCode"),
-                raw("lone surrogate", valid().replace("\"submittedBy\":\"", "\"submittedBy\":\"\\ud800"), 400,
-                        "submittedBy"),
+                replaced("count of 1e400", "\"value\":35", "\"value\":1e400", 422, "values.GDNN_NEW_ENROLMENT.value"),
+                replaced("count one above the bound", "\"value\":35", "\"value\":1000000000001",
+                        422, "values.GDNN_NEW_ENROLMENT.value"),
+                replaced("denominator of 1e34", "\"denominator\":200", "\"denominator\":1e34",
+                        422, "values.GDNN_INTAKE_RATE.denominator"),
+                replaced("count as a string", "\"value\":35", "\"value\":\"35\"",
+                        400, "values.GDNN_NEW_ENROLMENT.value"),
+                replaced("unit code as a number", "\"unitCode\":\"10813\"", "\"unitCode\":10813", 400, "unitCode"),
+                replaced("period as a number", "\"period\":\"2024\"", "\"period\":2024", 400, "period"),
+                replaced("duplicate key", "\"unitCode\":\"10813\"", "\"unitCode\":\"10816\",\"unitCode\":\"10813\"",
+                        400, "unitCode"),
+                replaced("lone surrogate", "\"submittedBy\":\"", "\"submittedBy\":\"\\ud800", 400, "submittedBy"),
                 raw("trailing tokens", valid() + " {}", 400, "body"));
     }
 
@@ -198,6 +194,11 @@ class BadReportIT extends ReportServiceTestSupport {
 
     private static Arguments raw(String name, String body, int status, String field) {
         return Arguments.of(name, body, status, field);
+    }
+
+    /** The valid report with {@code from} replaced by {@code to}. */
+    private static Arguments replaced(String name, String from, String to, int status, String field) {
+        return raw(name, valid().replace(from, to), status, field);
     }
 
     private static Arguments edit(String name, Consumer<ObjectNode> edit, int status, String field) {

@@ -11,6 +11,7 @@ import dev.cascade.report.ReportServiceTestSupport;
 import dev.cascade.report.TestData;
 import dev.cascade.report.obligation.Obligation;
 import dev.cascade.report.obligation.ObligationOpening;
+import dev.cascade.platform.outbox.OutboxEvent;
 import dev.cascade.platform.outbox.OutboxEvents;
 import dev.cascade.report.programme.Programme;
 import dev.cascade.report.unit.UnitCopy;
@@ -72,6 +73,15 @@ class ReportEventsGoldenIT extends ReportServiceTestSupport {
         return json.readValue(request.toString(), SubmissionRequest.class);
     }
 
+    /** The event of {@code type} about {@code obligation}, composed as the service composes it, matches its golden. */
+    private OutboxEvent obligationEventMatchingTheGolden(String type, Obligation obligation, long version,
+                                                         Instant time, Object payload) {
+        OutboxEvent event = events.compose(type, Topics.OBLIGATIONS, obligation.unitCode(), obligation.id(), version,
+                time, payload);
+        GoldenFiles.assertMatches(type, event.payload());
+        return event;
+    }
+
     @Test
     void reportSubmittedMatchesTheGolden() {
         Obligation obligation = goldenObligation();
@@ -107,11 +117,10 @@ class ReportEventsGoldenIT extends ReportServiceTestSupport {
                 requestOf(EventTypes.REPORT_SUBMITTED), Instant.parse("2024-12-04T02:15:00Z"), NOBODY, null));
         ObligationFulfilled fulfilment = report.fulfilment(obligation);
 
-        var event = events.compose(EventTypes.OBLIGATION_FULFILLED, Topics.OBLIGATIONS, report.unitCode(),
-                obligation.id(), fulfilment.version(), fulfilment.fulfilledAt(), fulfilment);
-
-        GoldenFiles.assertMatches(EventTypes.OBLIGATION_FULFILLED, event.payload());
-        assertThat(event.key()).isEqualTo("10813");
+        OutboxEvent event = obligationEventMatchingTheGolden(EventTypes.OBLIGATION_FULFILLED, obligation,
+                fulfilment.version(), fulfilment.fulfilledAt(), fulfilment);
+        assertThat(event.key()).as("the report's unit, whose obligation it is").isEqualTo(report.unitCode())
+                .isEqualTo("10813");
     }
 
     @Test
@@ -119,11 +128,8 @@ class ReportEventsGoldenIT extends ReportServiceTestSupport {
         Obligation obligation = goldenObligation("10507");
         var overdue = obligation.overdue(obligation.dueAt());
 
-        var event = events.compose(EventTypes.OBLIGATION_OVERDUE, Topics.OBLIGATIONS, obligation.unitCode(),
-                obligation.id(), overdue.version(), overdue.overdueSince(), overdue);
-
-        GoldenFiles.assertMatches(EventTypes.OBLIGATION_OVERDUE, event.payload());
-        assertThat(event.key()).isEqualTo("10507");
+        assertThat(obligationEventMatchingTheGolden(EventTypes.OBLIGATION_OVERDUE, obligation, overdue.version(),
+                overdue.overdueSince(), overdue).key()).isEqualTo("10507");
     }
 
     @Test

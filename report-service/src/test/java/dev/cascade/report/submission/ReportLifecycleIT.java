@@ -8,36 +8,15 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.List;
-import java.util.function.Predicate;
 
 import static dev.cascade.report.TopicRecorder.header;
 import static dev.cascade.report.TopicRecorder.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 /** Idempotent submission, revisions read as submitted and as corrected, review by the parent, withdrawal. */
 class ReportLifecycleIT extends ReportServiceTestSupport {
-
-    private static final List<String> COMMUNES = List.of("10813", "10816", "10507");
-
-    private void open(String programme) {
-        at(START);
-        issueAndAwaitOpen(TestData.plan(programme, COMMUNES, TestData.annual(2024)), "2024");
-    }
-
-    private Predicate<ConsumerRecord<String, String>> about(String programme) {
-        return r -> r.value().contains("\"programme\":\"" + programme + "\"");
-    }
-
-    private List<ConsumerRecord<String, String>> awaitRecords(String type, String programme, int count) {
-        Predicate<ConsumerRecord<String, String>> which = ofType(type).and(about(programme));
-        await().atMost(Duration.ofSeconds(30)).until(() -> recorder().records(which).size() >= count);
-        return recorder().records(which);
-    }
 
     private long reportsOf(String programme) {
         return mongo.count(query(where("programme").is(programme)), ReportStore.COLLECTION);
@@ -109,8 +88,7 @@ class ReportLifecycleIT extends ReportServiceTestSupport {
     @Test
     void everyVersionCanBeReadAsSubmittedAndTheReportAsCorrected() {
         open("VERSIONS");
-        String reportId = parse(post("/reports", TestData.report("10507", "VERSIONS", "2024", 50, 100, 10)).body())
-                .get("reportId").asString();
+        String reportId = submitted(TestData.report("10507", "VERSIONS", "2024", 50, 100, 10));
         post("/reports", TestData.report("10507", "VERSIONS", "2024", 55, 100, 12),
                 "X-Cascade-Unit", "10507", "X-Cascade-User", "cuong.le");
 
@@ -134,8 +112,7 @@ class ReportLifecycleIT extends ReportServiceTestSupport {
     @Test
     void theParentReturnsAReportWithAReasonAndAcceptsTheCorrection() {
         open("REVIEWED");
-        String reportId = parse(post("/reports", TestData.report("10813", "REVIEWED", "2024", 120, 250, 35)).body())
-                .get("reportId").asString();
+        String reportId = submitted(TestData.report("10813", "REVIEWED", "2024", 120, 250, 35));
 
         HttpResponse<String> byAnotherDistrict = post("/reports/" + reportId + "/review",
                 "{\"decision\":\"ACCEPT\"}", "X-Cascade-Unit", "288");
@@ -187,8 +164,7 @@ class ReportLifecycleIT extends ReportServiceTestSupport {
     @Test
     void aWithdrawalTakesTheNextVersionSoTheReportStopsCountingAndALaterSubmissionCountsAgain() {
         open("WITHDRAWN");
-        String reportId = parse(post("/reports", TestData.report("10816", "WITHDRAWN", "2024", 90, 150, 20)).body())
-                .get("reportId").asString();
+        String reportId = submitted(TestData.report("10816", "WITHDRAWN", "2024", 90, 150, 20));
         post("/reports", TestData.report("10816", "WITHDRAWN", "2024", 95, 150, 20));
 
         HttpResponse<String> byAnotherUnit = post("/reports/" + reportId + "/withdrawal",

@@ -11,7 +11,6 @@ import tools.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 
 import static dev.cascade.report.TopicRecorder.header;
 import static dev.cascade.report.TopicRecorder.ofType;
@@ -19,23 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class SubmissionIT extends ReportServiceTestSupport {
-
-    private static final List<String> COMMUNES = List.of("10813", "10816", "10507");
-
-    private void open(String programme) {
-        at(START);
-        issueAndAwaitOpen(TestData.plan(programme, COMMUNES, TestData.annual(2024)), "2024");
-    }
-
-    private Predicate<ConsumerRecord<String, String>> about(String programme) {
-        return r -> r.value().contains("\"programme\":\"" + programme + "\"");
-    }
-
-    private List<ConsumerRecord<String, String>> awaitRecords(String type, String programme, int count) {
-        Predicate<ConsumerRecord<String, String>> which = ofType(type).and(about(programme));
-        await().atMost(Duration.ofSeconds(30)).until(() -> recorder().records(which).size() >= count);
-        return recorder().records(which);
-    }
 
     @Test
     void aReportForARevokedPlanIsRefusedWith409NamingTheProgrammeAndNothingIsStored() {
@@ -182,8 +164,7 @@ class SubmissionIT extends ReportServiceTestSupport {
     @Test
     void aSecondSubmissionIsTheNextVersionOfTheSameReportAndKeepsTheFirstOnesTimeliness() {
         open("REVISED");
-        String reportId = parse(post("/reports", TestData.report("10507", "REVISED", "2024", 50, 100, 10)).body())
-                .get("reportId").asString();
+        String reportId = submitted(TestData.report("10507", "REVISED", "2024", 50, 100, 10));
         at("2024-12-09T10:30:00+07:00");
 
         HttpResponse<String> revision = post("/reports", TestData.report("10507", "REVISED", "2024", 55, 100, 12));
