@@ -1,14 +1,12 @@
 package dev.cascade.aggregation;
 
 import dev.cascade.platform.test.TestClock;
-import dev.cascade.platform.test.EmbeddedStore;
 import dev.cascade.platform.kafka.CloudEventReader;
 import dev.cascade.aggregation.rollup.Contribution;
 import dev.cascade.aggregation.rollup.engine.Outbox;
 import dev.cascade.platform.outbox.EventProducer;
 import dev.cascade.platform.outbox.OutboxEvent;
 import dev.cascade.aggregation.rollup.engine.RollUpDocument;
-import dev.cascade.aggregation.rollup.engine.RollUpEngine;
 import dev.cascade.contracts.AggregateKey;
 import dev.cascade.contracts.CloudEventHeaders;
 import dev.cascade.contracts.EventTypes;
@@ -24,24 +22,13 @@ import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.contracts.events.UnitUpserted;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -61,66 +48,36 @@ import static org.mockito.Mockito.doThrow;
  * of province 30 and the reports of communes A = 10813, B = 10816 (district 294) and C = 10507 (district 288) roll
  * up to district, province and ministry. The steps build on each other, in order.
  */
-@SpringBootTest(properties = {
-        "spring.config.name=aggregation-service",
-        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+@TestPropertySource(properties = {
         "spring.mongodb.database=cascade-aggregation-flow-test",
         "cascade.aggregation.retry.max-attempts=30",
-        "cascade.aggregation.retry.initial-interval-ms=100",
         "cascade.aggregation.retry.max-interval-ms=500",
         "cascade.aggregation.outbox.sweep-initial-delay=PT1H",
         "logging.level.dev.cascade=DEBUG"})
-@AutoConfigureMockMvc
-@EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1", "cascade.reports.v1",
-        "cascade.rollup.v1", "cascade.aggregates.v1", "cascade.reports.v1.dlq", "cascade.rollup.v1.dlq"})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@EmbeddedStore
-class AggregationFlowIT {
+class AggregationFlowIT extends AggregationServiceTestSupport {
 
     @TestClock
     static final MutableClock CLOCK = MutableClock.at("2024-12-04T09:15:01+07:00");
     static final String PROGRAMME = "HD-GDNN-ANNUAL";
-    static final String RATE = "GDNN_INTAKE_RATE";
-    static final String ENROLMENT = "GDNN_NEW_ENROLMENT";
     static final String A = "10813";
     static final String B = "10816";
     static final String C = "10507";
-    static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    @Autowired
-    EmbeddedKafkaBroker broker;
-    @Autowired
-    JsonMapper json;
-    @Autowired
-    MockMvcTester mvc;
     @Autowired
     org.springframework.test.web.servlet.MockMvc mockMvc;
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
     @Autowired
-    RollUpEngine engine;
-    @Autowired
     Outbox outbox;
-    @Autowired
-    MongoTemplate mongo;
     @Autowired
     CloudEventReader reader;
     @MockitoSpyBean
     EventProducer sender;
 
-    KafkaTopicProbe kafka;
-
-    @BeforeAll
-    void connect() {
-        kafka = new KafkaTopicProbe(broker.getBrokersAsString(),
-                List.of(Topics.AGGREGATES, Topics.ROLLUP, Topics.deadLetter(Topics.REPORTS),
-                        Topics.deadLetter(Topics.ROLLUP)));
-    }
-
-    @AfterAll
-    void disconnect() {
-        kafka.close();
+    @Override
+    List<String> watchedTopics() {
+        return List.of(Topics.AGGREGATES, Topics.ROLLUP, Topics.deadLetter(Topics.REPORTS),
+                Topics.deadLetter(Topics.ROLLUP));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.cascade.aggregation;
 
 import dev.cascade.platform.ServiceApplication;
+import dev.cascade.platform.test.TopicContents;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -21,17 +22,10 @@ import dev.cascade.contracts.events.AggregateUpdated;
 import dev.cascade.contracts.events.AggregatedValue;
 import dev.cascade.contracts.events.AggregationRule;
 import dev.cascade.contracts.events.Completeness;
-import dev.cascade.contracts.events.Frequency;
-import dev.cascade.contracts.events.IndicatorDefinition;
-import dev.cascade.contracts.events.IndicatorKind;
-import dev.cascade.contracts.events.IndicatorValue;
 import dev.cascade.contracts.events.PlanIssued;
 import dev.cascade.contracts.events.ReportSubmitted;
-import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.contracts.events.ReportingProgramme;
 import dev.cascade.contracts.events.UnitLevel;
-import dev.cascade.contracts.events.UnitPlacement;
-import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.crash.KilledAggregationService;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -40,7 +34,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -60,11 +53,9 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -80,6 +71,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static dev.cascade.aggregation.BurstTestSupport.record;
+import static dev.cascade.aggregation.BurstTestSupport.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -111,8 +104,8 @@ class AggregationKillIT {
     static final String PROGRAMME = "KILL-ANNUAL";
     static final String PERIOD = "2024";
     static final String PLAN = "PLAN-KILL";
-    static final String RATE = "GDNN_INTAKE_RATE";
-    static final String ENROLMENT = "GDNN_NEW_ENROLMENT";
+    static final String RATE = BurstTestSupport.RATE;
+    static final String ENROLMENT = BurstTestSupport.ENROLMENT;
     static final String MINISTRY = "BGDDT";
     static final List<String> PROVINCES = List.of("KP1", "KP2");
     static final int DISTRICTS_PER_PROVINCE = 3;
@@ -345,21 +338,25 @@ class AggregationKillIT {
         assertThat(rollUp.parentCode()).as("%s parent", unit).isEqualTo(parent);
         assertThat(rollUp.completeness()).as("%s completeness", unit)
                 .isEqualTo(new Completeness(expected, f.received(), f.onTime(), f.late()));
-        AggregatedValue enrolment = rollUp.values().get(ENROLMENT);
-        assertThat(enrolment).as("%s %s", unit, ENROLMENT).isNotNull();
-        assertThat(enrolment.rule()).isEqualTo(AggregationRule.SUM);
+        AggregatedValue enrolment = indicator(rollUp, ENROLMENT, AggregationRule.SUM);
         assertThat(enrolment.value()).as("%s enrolment", unit).isEqualByComparingTo(f.enrolment());
         assertThat(enrolment.sum()).as("%s enrolment sum", unit).isEqualByComparingTo(f.enrolment());
         assertThat(enrolment.count()).as("%s enrolment count", unit).isEqualTo(f.received());
-        AggregatedValue rate = rollUp.values().get(RATE);
-        assertThat(rate).as("%s %s", unit, RATE).isNotNull();
-        assertThat(rate.rule()).isEqualTo(AggregationRule.RATIO_OF_SUMS);
+        AggregatedValue rate = indicator(rollUp, RATE, AggregationRule.RATIO_OF_SUMS);
         assertThat(rate.numerator()).as("%s rate numerator", unit).isEqualByComparingTo(f.numerator());
         assertThat(rate.denominator()).as("%s rate denominator", unit).isEqualByComparingTo(f.denominator());
         assertThat(rate.value()).as("%s rate", unit).isEqualTo(f.percent());
         assertThat(rate.count()).as("%s rate count", unit).isEqualTo(f.received());
         assertThat(rollUp.values()).as("%s indicators", unit).containsOnlyKeys(ENROLMENT, RATE);
         assertThat(rollUp.targets()).isEmpty();
+    }
+
+    /** The roll-up's value of indicator {@code code}, asserted present and aggregated by {@code rule}. */
+    private static AggregatedValue indicator(RollUpDocument rollUp, String code, AggregationRule rule) {
+        AggregatedValue value = rollUp.values().get(code);
+        assertThat(value).as("%s %s", rollUp.unitCode(), code).isNotNull();
+        assertThat(value.rule()).isEqualTo(rule);
+        return value;
     }
 
     /** Each parent holds, from each child, the contribution of the child's stored (latest) change. */
@@ -489,22 +486,7 @@ class AggregationKillIT {
     }
 
     private static ReportSubmitted report(Random random, String commune, String district, int version) {
-        int denominator = 50 + random.nextInt(200);
-        return new ReportSubmitted("R-" + commune, version, PLAN, PROGRAMME, PERIOD, commune, district,
-                "Nguyễn Văn An", Instant.parse("2024-12-04T02:15:00Z"), random.nextInt(7) == 0,
-                Map.of(RATE, IndicatorValue.ratio(random.nextInt(denominator + 1), denominator),
-                        ENROLMENT, IndicatorValue.count(random.nextInt(60))), List.of(), Map.of());
-    }
-
-    private static ProducerRecord<String, byte[]> record(JsonMapper json, String type, ReportSubmitted report) {
-        return withHeaders(new ProducerRecord<>(Topics.REPORTS, report.parentCode(), json.writeValueAsBytes(report)),
-                type);
-    }
-
-    private static ProducerRecord<String, byte[]> withHeaders(ProducerRecord<String, byte[]> record, String type) {
-        CloudEventHeaders.newEvent(type, "/cascade/test", record.key(), Instant.parse("2024-12-04T02:15:00Z"))
-                .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-        return record;
+        return BurstTestSupport.report(random, PLAN, PROGRAMME, PERIOD, commune, district, version);
     }
 
     // ---- units, plan, hierarchy ---------------------------------------------------------------------------------
@@ -531,26 +513,14 @@ class AggregationKillIT {
                 communes.add(commune(d, c));
             }
         });
-        ReportingPeriod period = new ReportingPeriod(PERIOD, LocalDate.of(2023, 12, 15), LocalDate.of(2024, 12, 14),
-                Map.of(UnitLevel.COMMUNE, LocalDate.of(2024, 12, 5)));
-        ReportingProgramme programme = new ReportingProgramme(PROGRAMME, "Kill", Frequency.ANNUAL, List.of(
-                new IndicatorDefinition(RATE, "Intake rate", "%", IndicatorKind.RATIO, AggregationRule.RATIO_OF_SUMS,
-                        "admitted", "applicants"),
-                new IndicatorDefinition(ENROLMENT, "New enrolment", "people", IndicatorKind.COUNT,
-                        AggregationRule.SUM, null, null)), List.of(), List.of(period));
+        ReportingProgramme programme = BurstTestSupport.programme(PROGRAMME, "Kill", PERIOD);
         send(Topics.PLANS, PLAN, EventTypes.PLAN_ISSUED, new PlanIssued(PLAN, "1/KH", "Kill", MINISTRY,
                 LocalDate.of(2023, 12, 1), List.of(), 2024, 2025, List.of(), List.of(), programme, communes, 1));
         producer.flush();
     }
 
     private void send(String topic, String key, String type, Object payload) {
-        producer.send(withHeaders(new ProducerRecord<>(topic, key, json.writeValueAsBytes(payload)), type));
-    }
-
-    private static UnitUpserted unit(String code, UnitLevel level, String parent) {
-        LocalDate end = level == UnitLevel.MINISTRY ? null : LocalDate.of(2025, 6, 30);
-        return new UnitUpserted(code, List.of(new UnitPlacement("2025-03", null, end, code, level.name(), level,
-                parent)), 1);
+        producer.send(BurstTestSupport.record(json, topic, key, type, payload));
     }
 
     static List<String> districtsOf(String province) {
@@ -581,21 +551,7 @@ class AggregationKillIT {
     // ---- the service instances ----------------------------------------------------------------------------------
 
     private List<String> serviceProperties() {
-        List<String> properties = new ArrayList<>(List.of(
-                "spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
-                "spring.mongodb.uri=" + storeUri,
-                "spring.mongodb.database=" + DATABASE,
-                "server.port=0",
-                "cascade.aggregation.batch.max-records=30",
-                "cascade.aggregation.retry.max-attempts=30",
-                "cascade.aggregation.retry.initial-interval-ms=100",
-                "cascade.aggregation.retry.max-interval-ms=500",
-                "cascade.aggregation.parked.retry-interval=PT1S",
-                "logging.level.org.apache.kafka=WARN"));
-        for (String binding : List.of("units", "plans", "reports", "rollups")) {
-            properties.add("spring.cloud.stream.bindings." + binding + "-in-0.group=" + GROUP);
-        }
-        return properties;
+        return BurstTestSupport.serviceProperties(broker.getBrokersAsString(), storeUri, DATABASE, GROUP);
     }
 
     /** The real service in a child JVM on this test's store and broker, halting at KD1's final change. */
@@ -638,18 +594,7 @@ class AggregationKillIT {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"), new StringDeserializer(),
                 new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + PATIENCE.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
-                assertThat(System.nanoTime()).as("read %s to its end", topic).isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
-            return records;
+            return TopicContents.readToEnd(consumer, topic, PATIENCE);
         }
     }
 

@@ -2,17 +2,13 @@ package dev.cascade.aggregation;
 
 import dev.cascade.platform.test.ServiceArchitecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 class ArchitectureTest {
 
-    static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.cascade.aggregation");
+    static final JavaClasses CLASSES = ServiceArchitecture.mainClasses("dev.cascade.aggregation");
 
     /** The boundary rules every service shares (platform's {@code ServiceArchitecture}). */
     @Test

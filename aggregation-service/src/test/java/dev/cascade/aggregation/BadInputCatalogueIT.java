@@ -21,7 +21,6 @@ import dev.cascade.platform.test.BadInputCatalogue;
 import dev.cascade.platform.test.OpenApiDocuments;
 import dev.cascade.platform.test.BadInputCatalogue.Headers;
 import dev.cascade.platform.test.BadInputCatalogue.Row;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -249,9 +248,7 @@ class BadInputCatalogueIT {
 
     /** Every collection of the service's database (count and content) and the end offsets of what it publishes. */
     private Map<String, String> state() {
-        return BadInputCatalogue.state(mongo.getCollectionNames(),
-                collection -> mongo.getCollection(collection).find().map(Document::toJson),
-                broker.getBrokersAsString(), Topics.AGGREGATES, Topics.ROLLUP);
+        return BadInputCatalogue.state(mongo, broker.getBrokersAsString(), Topics.AGGREGATES, Topics.ROLLUP);
     }
 
     private URI base() {

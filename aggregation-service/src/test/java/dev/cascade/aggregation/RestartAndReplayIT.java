@@ -4,24 +4,15 @@ import dev.cascade.platform.ServiceApplication;
 import dev.cascade.aggregation.rollup.engine.RollUpDocument;
 import dev.cascade.aggregation.rollup.engine.RollUpEngine;
 import dev.cascade.contracts.AggregateKey;
-import dev.cascade.contracts.CloudEventHeaders;
 import dev.cascade.contracts.EmbeddedMongo;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
-import dev.cascade.contracts.events.AggregationRule;
 import dev.cascade.contracts.events.Completeness;
-import dev.cascade.contracts.events.Frequency;
-import dev.cascade.contracts.events.IndicatorDefinition;
-import dev.cascade.contracts.events.IndicatorKind;
-import dev.cascade.contracts.events.IndicatorValue;
 import dev.cascade.contracts.events.PlanIssued;
 import dev.cascade.contracts.events.ReportSubmitted;
 import dev.cascade.contracts.events.ReportWithdrawn;
-import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.contracts.events.ReportingProgramme;
 import dev.cascade.contracts.events.UnitLevel;
-import dev.cascade.contracts.events.UnitPlacement;
-import dev.cascade.contracts.events.UnitUpserted;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -41,7 +32,6 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,6 +44,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static dev.cascade.aggregation.BurstTestSupport.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -71,8 +62,8 @@ class RestartAndReplayIT {
 
     static final String PROGRAMME = "BURST-ANNUAL";
     static final String PERIOD = "2024";
-    static final String RATE = "GDNN_INTAKE_RATE";
-    static final String ENROLMENT = "GDNN_NEW_ENROLMENT";
+    static final String RATE = BurstTestSupport.RATE;
+    static final String ENROLMENT = BurstTestSupport.ENROLMENT;
     static final int DISTRICTS = 6;
     static final int COMMUNES_PER_DISTRICT = 50;
     static final Duration PATIENCE = Duration.ofMinutes(3);
@@ -201,22 +192,10 @@ class RestartAndReplayIT {
     }
 
     private ConfigurableApplicationContext start(String database, String group) {
-        List<String> properties = new ArrayList<>(List.of(
-                "spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
-                "spring.mongodb.uri=" + EmbeddedMongo.uri(),
-                "spring.mongodb.database=" + database,
-                "server.port=0",
-                "cascade.aggregation.batch.max-records=30",
-                "cascade.aggregation.retry.max-attempts=30",
-                "cascade.aggregation.retry.initial-interval-ms=100",
-                "cascade.aggregation.retry.max-interval-ms=500",
-                "cascade.aggregation.outbox.sweep-initial-delay=PT1S",
-                "cascade.aggregation.outbox.sweep-interval=PT1S",
-                "cascade.aggregation.parked.retry-interval=PT1S",
-                "logging.level.org.apache.kafka=WARN"));
-        for (String binding : List.of("units", "plans", "reports", "rollups")) {
-            properties.add("spring.cloud.stream.bindings." + binding + "-in-0.group=" + group);
-        }
+        List<String> properties = BurstTestSupport.serviceProperties(broker.getBrokersAsString(), EmbeddedMongo.uri(),
+                database, group);
+        properties.addAll(List.of("cascade.aggregation.outbox.sweep-initial-delay=PT1S",
+                "cascade.aggregation.outbox.sweep-interval=PT1S"));
         return ServiceApplication.builder(AggregationServiceApplication.class)
                 .run(properties.stream().map(p -> "--" + p).toArray(String[]::new));
     }
@@ -233,13 +212,7 @@ class RestartAndReplayIT {
                 send(Topics.UNITS, commune, EventTypes.UNIT_UPSERTED, unit(commune, UnitLevel.COMMUNE, "BD" + d));
             }
         }
-        ReportingPeriod period = new ReportingPeriod(PERIOD, LocalDate.of(2023, 12, 15), LocalDate.of(2024, 12, 14),
-                Map.of(UnitLevel.COMMUNE, LocalDate.of(2024, 12, 5)));
-        ReportingProgramme programme = new ReportingProgramme(PROGRAMME, "Burst", Frequency.ANNUAL, List.of(
-                new IndicatorDefinition(RATE, "Intake rate", "%", IndicatorKind.RATIO, AggregationRule.RATIO_OF_SUMS,
-                        "admitted", "applicants"),
-                new IndicatorDefinition(ENROLMENT, "New enrolment", "people", IndicatorKind.COUNT,
-                        AggregationRule.SUM, null, null)), List.of(), List.of(period));
+        ReportingProgramme programme = BurstTestSupport.programme(PROGRAMME, "Burst", PERIOD);
         send(Topics.PLANS, "PLAN-BURST", EventTypes.PLAN_ISSUED, new PlanIssued("PLAN-BURST", "1/KH", "Burst",
                 "BGDDT", LocalDate.of(2023, 12, 1), List.of(), 2024, 2025, List.of(), List.of(), programme,
                 communes, 1));
@@ -278,37 +251,20 @@ class RestartAndReplayIT {
     }
 
     private ReportSubmitted report(Random random, String commune, String district, int version) {
-        int denominator = 50 + random.nextInt(200);
-        return new ReportSubmitted("R-" + commune, version, "PLAN-BURST", PROGRAMME, PERIOD, commune, district,
-                "Nguyễn Văn An", Instant.parse("2024-12-04T02:15:00Z"), random.nextInt(7) == 0,
-                Map.of(RATE, IndicatorValue.ratio(random.nextInt(denominator + 1), denominator),
-                        ENROLMENT, IndicatorValue.count(random.nextInt(60))), List.of(), Map.of());
+        return BurstTestSupport.report(random, "PLAN-BURST", PROGRAMME, PERIOD, commune, district, version);
     }
 
     private ProducerRecord<String, byte[]> withdrawal(String commune, String district, int version) {
-        return withHeaders(new ProducerRecord<>(Topics.REPORTS, district, json.writeValueAsBytes(new ReportWithdrawn(
+        return BurstTestSupport.record(json, Topics.REPORTS, district, EventTypes.REPORT_WITHDRAWN, new ReportWithdrawn(
                 "R-" + commune, version, "PLAN-BURST", PROGRAMME, PERIOD, commune, district, "Nguyễn Văn An",
-                Instant.parse("2024-12-05T02:15:00Z"), "entered twice"))), EventTypes.REPORT_WITHDRAWN);
+                Instant.parse("2024-12-05T02:15:00Z"), "entered twice"));
     }
 
     private ProducerRecord<String, byte[]> record(String type, ReportSubmitted report) {
-        return withHeaders(new ProducerRecord<>(Topics.REPORTS, report.parentCode(), json.writeValueAsBytes(report)),
-                type);
-    }
-
-    private static ProducerRecord<String, byte[]> withHeaders(ProducerRecord<String, byte[]> record, String type) {
-        CloudEventHeaders.newEvent(type, "/cascade/test", record.key(), Instant.parse("2024-12-04T02:15:00Z"))
-                .forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
-        return record;
+        return BurstTestSupport.record(json, type, report);
     }
 
     private void send(String topic, String key, String type, Object payload) {
-        producer.send(withHeaders(new ProducerRecord<>(topic, key, json.writeValueAsBytes(payload)), type));
-    }
-
-    private static UnitUpserted unit(String code, UnitLevel level, String parent) {
-        LocalDate end = level == UnitLevel.MINISTRY ? null : LocalDate.of(2025, 6, 30);
-        return new UnitUpserted(code, List.of(new UnitPlacement("2025-03", null, end, code, level.name(), level,
-                parent)), 1);
+        producer.send(BurstTestSupport.record(json, topic, key, type, payload));
     }
 }

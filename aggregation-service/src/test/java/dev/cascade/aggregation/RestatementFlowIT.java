@@ -1,9 +1,7 @@
 package dev.cascade.aggregation;
 
 import dev.cascade.platform.test.TestClock;
-import dev.cascade.platform.test.EmbeddedStore;
 import dev.cascade.aggregation.rollup.engine.RollUpDocument;
-import dev.cascade.aggregation.rollup.engine.RollUpEngine;
 import dev.cascade.contracts.AggregateKey;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.MutableClock;
@@ -24,25 +22,12 @@ import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.contracts.events.UnitPredecessor;
 import dev.cascade.contracts.events.UnitUpserted;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -57,52 +42,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  * both old provinces report for 2024 (old hierarchy); communes of the new province report for 2025. The steps build
  * on each other, in order.
  */
-@SpringBootTest(properties = {
-        "spring.config.name=aggregation-service",
-        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+@TestPropertySource(properties = {
         "spring.mongodb.database=cascade-aggregation-restatement-test",
-        "cascade.aggregation.retry.initial-interval-ms=100",
         "cascade.aggregation.retry.max-interval-ms=500",
         "cascade.aggregation.outbox.sweep-initial-delay=PT1H"})
-@AutoConfigureMockMvc
-@EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1", "cascade.reports.v1",
-        "cascade.rollup.v1", "cascade.aggregates.v1"})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@EmbeddedStore
-class RestatementFlowIT {
+class RestatementFlowIT extends AggregationServiceTestSupport {
 
     @TestClock
     static final MutableClock CLOCK = MutableClock.at("2024-12-04T09:15:01+07:00");
     static final String PROGRAMME = "HP-GDNN-ANNUAL";
     static final String PLAN = "KH-BGDDT-2023-HP";
-    static final String RATE = "GDNN_INTAKE_RATE";
-    static final String ENROLMENT = "GDNN_NEW_ENROLMENT";
-    static final Duration PATIENCE = Duration.ofSeconds(60);
     static final LocalDate LAST_OLD_DAY = LocalDate.of(2025, 6, 30);
     static final LocalDate FIRST_NEW_DAY = LocalDate.of(2025, 7, 1);
 
-    @Autowired
-    EmbeddedKafkaBroker broker;
-    @Autowired
-    JsonMapper json;
-    @Autowired
-    MockMvcTester mvc;
-    @Autowired
-    RollUpEngine engine;
-    @Autowired
-    MongoTemplate mongo;
-
-    KafkaTopicProbe kafka;
-
-    @BeforeAll
-    void connect() {
-        kafka = new KafkaTopicProbe(broker.getBrokersAsString(), List.of(Topics.AGGREGATES));
-    }
-
-    @AfterAll
-    void disconnect() {
-        kafka.close();
+    @Override
+    List<String> watchedTopics() {
+        return List.of(Topics.AGGREGATES);
     }
 
     @Test

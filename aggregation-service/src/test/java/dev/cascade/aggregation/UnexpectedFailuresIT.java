@@ -1,6 +1,6 @@
 package dev.cascade.aggregation;
 
-import dev.cascade.platform.test.EmbeddedStore;
+import dev.cascade.platform.test.PoisonRecords;
 import dev.cascade.aggregation.hierarchy.UnitCopies;
 import dev.cascade.aggregation.hierarchy.UnitIntake;
 import dev.cascade.aggregation.plan.PlanCopies;
@@ -13,16 +13,10 @@ import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.contracts.events.UnitUpserted;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -40,23 +34,12 @@ import static org.mockito.Mockito.doThrow;
  * within a minute with the reason in a header, and the records around it are applied. The failure is injected with
  * a spy on the component the record reaches.
  */
-@SpringBootTest(properties = {
-        "spring.config.name=aggregation-service",
-        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+@TestPropertySource(properties = {
         "spring.mongodb.database=cascade-aggregation-unexpected-test",
         "cascade.aggregation.retry.max-attempts=3",
-        "cascade.aggregation.retry.initial-interval-ms=100",
         "cascade.aggregation.retry.max-interval-ms=200"})
-@EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1", "cascade.reports.v1",
-        "cascade.rollup.v1", "cascade.aggregates.v1", "cascade.units.v1.dlq", "cascade.plans.v1.dlq"})
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@EmbeddedStore
-class UnexpectedFailuresIT {
+class UnexpectedFailuresIT extends AggregationServiceTestSupport {
 
-    @Autowired
-    EmbeddedKafkaBroker broker;
-    @Autowired
-    JsonMapper json;
     @Autowired
     UnitCopies units;
     @Autowired
@@ -66,22 +49,14 @@ class UnexpectedFailuresIT {
     @MockitoSpyBean
     PlanIntake planIntake;
 
-    KafkaTopicProbe kafka;
-
-    @BeforeAll
-    void connect() {
-        kafka = new KafkaTopicProbe(broker.getBrokersAsString(),
-                List.of(Topics.deadLetter(Topics.UNITS), Topics.deadLetter(Topics.PLANS)));
-    }
-
-    @AfterAll
-    void disconnect() {
-        kafka.close();
+    @Override
+    List<String> watchedTopics() {
+        return List.of(Topics.deadLetter(Topics.UNITS), Topics.deadLetter(Topics.PLANS));
     }
 
     @Test
     void aUnitThatFailsIsDeadLetteredAloneAndTheOthersAreApplied() {
-        doThrow(new IllegalStateException("unexpected (test)")).when(unitIntake)
+        doThrow(PoisonRecords.unexpected()).when(unitIntake)
                 .accept(argThat((UnitUpserted u) -> u != null && u.code().equals("10898")));
         for (String code : List.of("10897", "10898", "10899")) {
             kafka.send(Topics.UNITS, code, EventTypes.UNIT_UPSERTED, json.writeValueAsBytes(new UnitUpserted(code,
@@ -91,21 +66,17 @@ class UnexpectedFailuresIT {
 
         ConsumerRecord<String, String> dead = awaitDeadLetter(Topics.UNITS, "10898");
         assertThat(KafkaTopicProbe.header(dead, "x-exception-message"))
-                .isEqualTo("IllegalStateException: unexpected (test)");
-        await().atMost(Duration.ofSeconds(30)).until(() -> units.find("10899").isPresent());
-        assertThat(units.find("10897")).isPresent();
-        assertThat(units.find("10898")).isEmpty();
+                .isEqualTo(PoisonRecords.REASON);
+        PoisonRecords.assertAppliedAroundThePoison(units::find, "10897", "10898", "10899");
     }
 
     @Test
     void aPlanThatFailsIsDeadLetteredAloneAndTheOthersAreApplied() {
         PlanIssued golden = json.readValue(GoldenFiles.read(EventTypes.PLAN_ISSUED), PlanIssued.class);
-        PlanIssued before = withId(golden, "KH-BEFORE");
         PlanIssued poison = withId(golden, "KH-POISON");
-        PlanIssued after = withId(golden, "KH-AFTER");
-        doThrow(new IllegalStateException("unexpected (test)")).when(planIntake)
+        doThrow(PoisonRecords.unexpected()).when(planIntake)
                 .accept(argThat((PlanIssued p) -> p != null && p.planId().equals(poison.planId())));
-        for (PlanIssued plan : List.of(before, poison, after)) {
+        for (PlanIssued plan : List.of(withId(golden, "KH-BEFORE"), poison, withId(golden, "KH-AFTER"))) {
             kafka.send(Topics.PLANS, plan.planId(), EventTypes.PLAN_ISSUED, json.writeValueAsBytes(plan));
         }
 

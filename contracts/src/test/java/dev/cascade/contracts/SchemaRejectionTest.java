@@ -44,72 +44,65 @@ class SchemaRejectionTest {
 
     static Stream<Breakage> breakages() {
         return Stream.of(
-                new Breakage(EventTypes.UNIT_UPSERTED, "/code", null, "required", "/code"),
-                new Breakage(EventTypes.UNIT_UPSERTED, "/placements/1/level", "\"VILLAGE\"", "enum", "/placements/1/level"),
-                new Breakage(EventTypes.UNIT_UPSERTED, "/placements/0/validTo", "\"30/06/2025\"", "format", "/placements/0/validTo"),
-                new Breakage(EventTypes.UNIT_UPSERTED, "/version", "-1", "minimum", "/version"),
-                new Breakage(EventTypes.UNIT_UPSERTED, "/predecessors/1/kind", "\"MOSTLY\"", "enum", "/predecessors/1/kind"),
-                new Breakage(EventTypes.UNIT_UPSERTED, "/predecessors/2/code", null, "required", "/predecessors/2/code"),
-                new Breakage(EventTypes.UNIT_UPSERTED, "/predecessors", "\"10861\"", "type", "/predecessors"),
+                broken(EventTypes.UNIT_UPSERTED, removed("/code"), set("/placements/1/level", "\"VILLAGE\"", "enum"),
+                        set("/placements/0/validTo", "\"30/06/2025\"", "format"), set("/version", "-1", "minimum"),
+                        set("/predecessors/1/kind", "\"MOSTLY\"", "enum"), removed("/predecessors/2/code"),
+                        set("/predecessors", "\"10861\"", "type")),
+                broken(EventTypes.PLAN_ISSUED, removed("/programme"), set("/programme/frequency", "\"YEARLY\"", "enum"),
+                        set("/programme/periods/0/deadlines/COMMUNE", "\"2024-12-32\"", "format"),
+                        set("/reportingUnits", "\"10813\"", "type")),
+                broken(EventTypes.PLAN_AMENDED, removed("/programme"), set("/version", "1", "minimum")),
+                broken(EventTypes.PLAN_REVOKED, removed("/revokedOn"), set("/revokedOn", "\"31/12/2024\"", "format"),
+                        set("/version", "1", "minimum")),
+                broken(EventTypes.OBLIGATION_OPENED, removed("/dueAt"), set("/dueAt", "\"2024-12-05\"", "format"),
+                        set("/level", "\"HAMLET\"", "enum")),
+                broken(EventTypes.OBLIGATION_FULFILLED, removed("/status"), set("/status", "\"DONE\"", "enum"),
+                        set("/version", "\"2\"", "type")),
+                broken(EventTypes.REPORT_SUBMITTED, removed("/unitCode"),
+                        set("/values/GDNN_NEW_ENROLMENT/value", "-5", "minimum"),
+                        set("/values/GDNN_INTAKE_RATE/numerator", "\"120\"", "type"),
+                        set("/values/GDNN_INTAKE_RATE/denominator", "null", "type"),
+                        set("/reportVersion", "2", "const"), set("/tasks/0/status", "\"FINISHED\"", "enum")),
+                broken(EventTypes.REPORT_REVISED, removed("/reportId"), set("/reportVersion", "1", "minimum"),
+                        set("/values/GDNN_INTAKE_RATE/denominator", "-200", "minimum")),
+                broken(EventTypes.OBLIGATION_OVERDUE, removed("/overdueSince"),
+                        set("/deadline", "\"05/12/2024\"", "format")),
+                broken(EventTypes.REPORT_WITHDRAWN, removed("/reportVersion"), set("/reportVersion", "1", "minimum"),
+                        set("/parentCode", "null", "type")),
+                broken(EventTypes.REPORT_ACCEPTED, removed("/reviewerUnitCode"), set("/reportVersion", "0", "minimum")),
+                broken(EventTypes.REPORT_RETURNED, removed("/reason"), set("/reason", "\"\"", "minLength")),
+                broken(EventTypes.ROLLUP_CONTRIBUTED, removed("/seq"), set("/completeness/received", "-1", "minimum"),
+                        set("/values/GDNN_NEW_ENROLMENT/count", "\"two\"", "type")),
+                broken(EventTypes.AGGREGATE_UPDATED, removed("/completeness"), removed("/completeness/expected"),
+                        set("/level", "\"REGION\"", "enum"),
+                        set("/values/GDNN_INTAKE_RATE/numerator", "-260", "minimum"),
+                        set("/values/GDNN_INTAKE_RATE/rule", "\"MEDIAN\"", "enum"),
+                        set("/targets/0/met", "\"no\"", "type")),
+                broken(EventTypes.NOTIFICATION_SENT, removed("/sentAt"), set("/sentAt", "\"yesterday\"", "format"),
+                        set("/unitCode", "10813", "type")))
+                .flatMap(group -> group);
+    }
 
-                new Breakage(EventTypes.PLAN_ISSUED, "/programme", null, "required", "/programme"),
-                new Breakage(EventTypes.PLAN_ISSUED, "/programme/frequency", "\"YEARLY\"", "enum", "/programme/frequency"),
-                new Breakage(EventTypes.PLAN_ISSUED, "/programme/periods/0/deadlines/COMMUNE", "\"2024-12-32\"", "format", "/programme/periods/0/deadlines/COMMUNE"),
-                new Breakage(EventTypes.PLAN_ISSUED, "/reportingUnits", "\"10813\"", "type", "/reportingUnits"),
+    /** The breakages of one event type's golden. */
+    private static Stream<Breakage> broken(String eventType, Change... changes) {
+        return Stream.of(changes).map(change -> change.of(eventType));
+    }
 
-                new Breakage(EventTypes.PLAN_AMENDED, "/programme", null, "required", "/programme"),
-                new Breakage(EventTypes.PLAN_AMENDED, "/version", "1", "minimum", "/version"),
+    /** The field at {@code pointer} removed: the error is {@code required}, at that pointer. */
+    private static Change removed(String pointer) {
+        return new Change(pointer, null, "required");
+    }
 
-                new Breakage(EventTypes.PLAN_REVOKED, "/revokedOn", null, "required", "/revokedOn"),
-                new Breakage(EventTypes.PLAN_REVOKED, "/revokedOn", "\"31/12/2024\"", "format", "/revokedOn"),
-                new Breakage(EventTypes.PLAN_REVOKED, "/version", "1", "minimum", "/version"),
+    /** The field at {@code pointer} set to {@code literal}: the error is {@code keyword}, at that pointer. */
+    private static Change set(String pointer, String literal, String keyword) {
+        return new Change(pointer, literal, keyword);
+    }
 
-                new Breakage(EventTypes.OBLIGATION_OPENED, "/dueAt", null, "required", "/dueAt"),
-                new Breakage(EventTypes.OBLIGATION_OPENED, "/dueAt", "\"2024-12-05\"", "format", "/dueAt"),
-                new Breakage(EventTypes.OBLIGATION_OPENED, "/level", "\"HAMLET\"", "enum", "/level"),
-
-                new Breakage(EventTypes.OBLIGATION_FULFILLED, "/status", null, "required", "/status"),
-                new Breakage(EventTypes.OBLIGATION_FULFILLED, "/status", "\"DONE\"", "enum", "/status"),
-                new Breakage(EventTypes.OBLIGATION_FULFILLED, "/version", "\"2\"", "type", "/version"),
-
-                new Breakage(EventTypes.REPORT_SUBMITTED, "/unitCode", null, "required", "/unitCode"),
-                new Breakage(EventTypes.REPORT_SUBMITTED, "/values/GDNN_NEW_ENROLMENT/value", "-5", "minimum", "/values/GDNN_NEW_ENROLMENT/value"),
-                new Breakage(EventTypes.REPORT_SUBMITTED, "/values/GDNN_INTAKE_RATE/numerator", "\"120\"", "type", "/values/GDNN_INTAKE_RATE/numerator"),
-                new Breakage(EventTypes.REPORT_SUBMITTED, "/values/GDNN_INTAKE_RATE/denominator", "null", "type", "/values/GDNN_INTAKE_RATE/denominator"),
-                new Breakage(EventTypes.REPORT_SUBMITTED, "/reportVersion", "2", "const", "/reportVersion"),
-                new Breakage(EventTypes.REPORT_SUBMITTED, "/tasks/0/status", "\"FINISHED\"", "enum", "/tasks/0/status"),
-
-                new Breakage(EventTypes.REPORT_REVISED, "/reportId", null, "required", "/reportId"),
-                new Breakage(EventTypes.REPORT_REVISED, "/reportVersion", "1", "minimum", "/reportVersion"),
-                new Breakage(EventTypes.REPORT_REVISED, "/values/GDNN_INTAKE_RATE/denominator", "-200", "minimum", "/values/GDNN_INTAKE_RATE/denominator"),
-
-                new Breakage(EventTypes.OBLIGATION_OVERDUE, "/overdueSince", null, "required", "/overdueSince"),
-                new Breakage(EventTypes.OBLIGATION_OVERDUE, "/deadline", "\"05/12/2024\"", "format", "/deadline"),
-
-                new Breakage(EventTypes.REPORT_WITHDRAWN, "/reportVersion", null, "required", "/reportVersion"),
-                new Breakage(EventTypes.REPORT_WITHDRAWN, "/reportVersion", "1", "minimum", "/reportVersion"),
-                new Breakage(EventTypes.REPORT_WITHDRAWN, "/parentCode", "null", "type", "/parentCode"),
-
-                new Breakage(EventTypes.REPORT_ACCEPTED, "/reviewerUnitCode", null, "required", "/reviewerUnitCode"),
-                new Breakage(EventTypes.REPORT_ACCEPTED, "/reportVersion", "0", "minimum", "/reportVersion"),
-
-                new Breakage(EventTypes.REPORT_RETURNED, "/reason", null, "required", "/reason"),
-                new Breakage(EventTypes.REPORT_RETURNED, "/reason", "\"\"", "minLength", "/reason"),
-
-                new Breakage(EventTypes.ROLLUP_CONTRIBUTED, "/seq", null, "required", "/seq"),
-                new Breakage(EventTypes.ROLLUP_CONTRIBUTED, "/completeness/received", "-1", "minimum", "/completeness/received"),
-                new Breakage(EventTypes.ROLLUP_CONTRIBUTED, "/values/GDNN_NEW_ENROLMENT/count", "\"two\"", "type", "/values/GDNN_NEW_ENROLMENT/count"),
-
-                new Breakage(EventTypes.AGGREGATE_UPDATED, "/completeness", null, "required", "/completeness"),
-                new Breakage(EventTypes.AGGREGATE_UPDATED, "/completeness/expected", null, "required", "/completeness/expected"),
-                new Breakage(EventTypes.AGGREGATE_UPDATED, "/level", "\"REGION\"", "enum", "/level"),
-                new Breakage(EventTypes.AGGREGATE_UPDATED, "/values/GDNN_INTAKE_RATE/numerator", "-260", "minimum", "/values/GDNN_INTAKE_RATE/numerator"),
-                new Breakage(EventTypes.AGGREGATE_UPDATED, "/values/GDNN_INTAKE_RATE/rule", "\"MEDIAN\"", "enum", "/values/GDNN_INTAKE_RATE/rule"),
-                new Breakage(EventTypes.AGGREGATE_UPDATED, "/targets/0/met", "\"no\"", "type", "/targets/0/met"),
-
-                new Breakage(EventTypes.NOTIFICATION_SENT, "/sentAt", null, "required", "/sentAt"),
-                new Breakage(EventTypes.NOTIFICATION_SENT, "/sentAt", "\"yesterday\"", "format", "/sentAt"),
-                new Breakage(EventTypes.NOTIFICATION_SENT, "/unitCode", "10813", "type", "/unitCode"));
+    /** A breakage not yet tied to an event type; the error always points at the changed field. */
+    private record Change(String pointer, String literal, String keyword) {
+        Breakage of(String eventType) {
+            return new Breakage(eventType, pointer, literal, keyword, pointer);
+        }
     }
 
     @ParameterizedTest

@@ -2,12 +2,10 @@ package dev.cascade.notification;
 
 import dev.cascade.contracts.Topics;
 import dev.cascade.notification.programme.ProgrammeCatalog;
-import dev.cascade.notification.unit.UnitDirectory;
 import dev.cascade.platform.test.BadInputCatalogue;
 import dev.cascade.platform.test.OpenApiDocuments;
 import dev.cascade.platform.test.BadInputCatalogue.Headers;
 import dev.cascade.platform.test.BadInputCatalogue.Row;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -253,8 +251,6 @@ class BadInputCatalogueIT extends NotificationServiceTestSupport {
     }
 
     @Autowired
-    UnitDirectory units;
-    @Autowired
     ProgrammeCatalog programmes;
     @LocalServerPort
     int port;
@@ -317,9 +313,7 @@ class BadInputCatalogueIT extends NotificationServiceTestSupport {
 
     /** Every collection of the service's database (count and content) and the end offset of what it publishes. */
     private Map<String, String> state() {
-        return BadInputCatalogue.state(mongo.getCollectionNames(),
-                collection -> mongo.getCollection(collection).find().map(Document::toJson),
-                broker.getBrokersAsString(), Topics.NOTIFICATIONS);
+        return BadInputCatalogue.state(mongo, broker.getBrokersAsString(), Topics.NOTIFICATIONS);
     }
 
     private URI base() {

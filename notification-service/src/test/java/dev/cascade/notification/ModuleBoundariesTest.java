@@ -1,8 +1,7 @@
 package dev.cascade.notification;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import dev.cascade.platform.test.ServiceArchitecture;
 import dev.cascade.notification.contact.Channel;
 import dev.cascade.notification.contact.EmailAddress;
 import dev.cascade.notification.contact.Recipient;
@@ -19,9 +18,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 
 class ModuleBoundariesTest {
 
-    static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.cascade.notification");
+    static final JavaClasses CLASSES = ServiceArchitecture.mainClasses("dev.cascade.notification");
 
     @Test
     void domainClassesDoNotDependOnSpringOrTheDriver() {

@@ -6,16 +6,13 @@ import dev.cascade.contracts.GoldenFiles;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.ObligationStatus;
 import dev.cascade.contracts.events.UnitLevel;
-import dev.cascade.notification.contact.ContactBook;
 import dev.cascade.notification.contact.EmailAddress;
 import dev.cascade.notification.delivery.ReminderDispatcher;
-import dev.cascade.notification.obligation.ObligationStore;
 import dev.cascade.notification.obligation.Reminder;
 import dev.cascade.notification.obligation.ReminderKind;
 import dev.cascade.notification.obligation.ReminderState;
 import dev.cascade.notification.obligation.TrackedObligation;
 import dev.cascade.notification.unit.UnitCopy;
-import dev.cascade.notification.unit.UnitDirectory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,12 +44,6 @@ class NotificationContractIT extends NotificationServiceTestSupport {
     @Autowired
     @Qualifier("obligationEvents")
     Consumer<Message<byte[]>> obligationEvents;
-    @Autowired
-    UnitDirectory units;
-    @Autowired
-    ObligationStore obligations;
-    @Autowired
-    ContactBook contacts;
     @Autowired
     ReminderDispatcher dispatcher;
     @Autowired

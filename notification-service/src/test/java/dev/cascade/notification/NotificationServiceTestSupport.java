@@ -6,7 +6,11 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.cascade.contracts.CloudEventHeaders;
 import dev.cascade.contracts.MutableClock;
-import dev.cascade.contracts.Topics;
+import dev.cascade.notification.contact.ContactBook;
+import dev.cascade.notification.delivery.DeliveryLog;
+import dev.cascade.notification.obligation.ObligationStore;
+import dev.cascade.notification.obligation.ObligationTracker;
+import dev.cascade.notification.unit.UnitDirectory;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,11 +31,13 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.http.MediaType;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.bson.Document;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -78,6 +84,18 @@ public abstract class NotificationServiceTestSupport {
     protected JsonMapper json;
     @Autowired
     protected FailingMailSender mailSender;
+    @Autowired
+    protected MockMvcTester mvc;
+    @Autowired
+    protected UnitDirectory units;
+    @Autowired
+    protected ContactBook contacts;
+    @Autowired
+    protected ObligationTracker tracker;
+    @Autowired
+    protected ObligationStore obligations;
+    @Autowired
+    protected DeliveryLog deliveries;
 
     private static GreenMail startSmtp() {
         GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -99,6 +117,11 @@ public abstract class NotificationServiceTestSupport {
         }
         SMTP.purgeEmailFromAllMailboxes();
         mailSender.failNext(0);
+    }
+
+    /** A PUT of the JSON {@code body} to {@code uriTemplate} (one variable, {@code variable}). */
+    protected MockMvcTester.MockMvcRequestBuilder putJson(String uriTemplate, String variable, String body) {
+        return mvc.put().uri(uriTemplate, variable).contentType(MediaType.APPLICATION_JSON).content(body);
     }
 
     protected static void clockAt(String isoOffsetDateTime) {

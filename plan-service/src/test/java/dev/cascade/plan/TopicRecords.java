@@ -1,5 +1,6 @@
 package dev.cascade.plan;
 
+import dev.cascade.platform.test.TopicContents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -10,7 +11,6 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,20 +23,7 @@ final class TopicRecords {
     static List<ConsumerRecord<String, String>> read(EmbeddedKafkaBroker broker, String topic) {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "plan-service-test", false);
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " up to " + end);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
+            return TopicContents.readToEnd(consumer, topic, Duration.ofSeconds(30));
         }
     }
 

@@ -25,12 +25,17 @@ class TargetAssessmentTest {
         return new Target(indicator, year, comparator, new BigDecimal(value), upper == null ? null : new BigDecimal(upper));
     }
 
+    /** The plan P's {@code targets} assessed for 2024 on {@code values}. */
+    private static List<TargetProgress> assessIn2024(Map<String, AggregatedValue> values, Target... targets) {
+        return TargetAssessment.assess(List.of(new PlanTargets("P", List.of(targets))), 2024, values);
+    }
+
     @Test
     void targetOfThePeriodsYearApplies() {
-        List<TargetProgress> progress = TargetAssessment.assess(List.of(new PlanTargets("P", List.of(
+        List<TargetProgress> progress = assessIn2024(VALUES,
                 target("ENROLMENT", 2023, TargetComparator.AT_LEAST, "10", null),
                 target("ENROLMENT", 2024, TargetComparator.AT_LEAST, "60", null),
-                target("ENROLMENT", 2030, TargetComparator.AT_LEAST, "500", null)))), 2024, VALUES);
+                target("ENROLMENT", 2030, TargetComparator.AT_LEAST, "500", null));
 
         assertThat(progress).containsExactly(new TargetProgress("ENROLMENT", "P", 2024, TargetComparator.AT_LEAST,
                 new BigDecimal("60"), null, new BigDecimal("65"), true, BigDecimal.ZERO));
@@ -38,10 +43,10 @@ class TargetAssessmentTest {
 
     @Test
     void withoutATargetForThePeriodsYearTheNearestLaterOneApplies() {
-        List<TargetProgress> progress = TargetAssessment.assess(List.of(new PlanTargets("P", List.of(
+        List<TargetProgress> progress = assessIn2024(VALUES,
                 target("RATE", 2030, TargetComparator.RANGE, "50", "55"),
                 target("RATE", 2025, TargetComparator.AT_LEAST, "60", null),
-                target("RATE", 2023, TargetComparator.AT_LEAST, "1", null)))), 2024, VALUES);
+                target("RATE", 2023, TargetComparator.AT_LEAST, "1", null));
 
         assertThat(progress).singleElement().satisfies(p -> {
             assertThat(p.year()).isEqualTo(2025);
@@ -52,8 +57,7 @@ class TargetAssessmentTest {
 
     @Test
     void targetsOfEarlierYearsOnlyAreNotAssessed() {
-        assertThat(TargetAssessment.assess(List.of(new PlanTargets("P", List.of(
-                target("RATE", 2020, TargetComparator.AT_LEAST, "50", null)))), 2024, VALUES)).isEmpty();
+        assertThat(assessIn2024(VALUES, target("RATE", 2020, TargetComparator.AT_LEAST, "50", null))).isEmpty();
     }
 
     @Test
@@ -83,8 +87,7 @@ class TargetAssessmentTest {
 
     @Test
     void targetOfAnIndicatorWithoutValuesIsNotAssessed() {
-        assertThat(TargetAssessment.assess(List.of(new PlanTargets("P", List.of(
-                target("GRADUATES", 2024, TargetComparator.AT_LEAST, "5", null)))), 2024, VALUES)).isEmpty();
+        assertThat(assessIn2024(VALUES, target("GRADUATES", 2024, TargetComparator.AT_LEAST, "5", null))).isEmpty();
     }
 
     @Test
@@ -92,8 +95,7 @@ class TargetAssessmentTest {
         Map<String, AggregatedValue> zero = Map.of("RATE", new AggregatedValue(AggregationRule.RATIO_OF_SUMS, null,
                 null, BigDecimal.ZERO, BigDecimal.ZERO, null, null, 1));
 
-        assertThat(TargetAssessment.assess(List.of(new PlanTargets("P", List.of(
-                target("RATE", 2024, TargetComparator.AT_LEAST, "5", null)))), 2024, zero))
+        assertThat(assessIn2024(zero, target("RATE", 2024, TargetComparator.AT_LEAST, "5", null)))
                 .singleElement().satisfies(p -> {
                     assertThat(p.actual()).isNull();
                     assertThat(p.met()).isFalse();

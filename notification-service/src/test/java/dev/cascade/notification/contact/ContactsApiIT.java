@@ -4,12 +4,9 @@ import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.notification.NotificationServiceTestSupport;
-import dev.cascade.notification.unit.UnitDirectory;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -19,12 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ContactsApiIT extends NotificationServiceTestSupport {
 
-    @Autowired
-    MockMvcTester mvc;
-    @Autowired
-    ContactBook contacts;
-    @Autowired
-    UnitDirectory units;
+    private static final String CONTACTS = "/contacts/{unit}";
+
 
     @org.junit.jupiter.api.BeforeEach
     void unitKnown() {
@@ -34,16 +27,12 @@ class ContactsApiIT extends NotificationServiceTestSupport {
 
     @Test
     void refusesContactsForAUnitNobodyKnowsAndStoresNothing() {
-        var response = put("99990", "{\"emails\":[\"vanthu@example.org\"]}");
+        var response = putJson(CONTACTS, "99990", "{\"emails\":[\"vanthu@example.org\"]}");
 
         assertThat(response).hasStatus(HttpStatus.NOT_FOUND).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(response).bodyJson().extractingPath("$.errors[0].field").isEqualTo("unitCode");
         assertThat(response).bodyJson().extractingPath("$.type").isEqualTo("urn:cascade:problem:not-found");
         assertThat(contacts.find("99990")).isEmpty();
-    }
-
-    MockMvcTester.MockMvcRequestBuilder put(String unit, String body) {
-        return mvc.put().uri("/contacts/{unit}", unit).contentType(MediaType.APPLICATION_JSON).content(body);
     }
 
     @Test
@@ -52,7 +41,7 @@ class ContactsApiIT extends NotificationServiceTestSupport {
         units.apply(new UnitUpserted("10813", List.of(new UnitPlacement("2025-03", null, LocalDate.of(2025, 6, 30),
                 "Thị trấn Thanh Hà", "Thị trấn", UnitLevel.COMMUNE, "294")), 1));
 
-        assertThat(put("10813", "{\"emails\":[\"VanThu@ThanhHa.example\",\"vanthu@thanhha.example\",\" ketoan@thanhha.example \"]}"))
+        assertThat(putJson(CONTACTS, "10813", "{\"emails\":[\"VanThu@ThanhHa.example\",\"vanthu@thanhha.example\",\" ketoan@thanhha.example \"]}"))
                 .hasStatusOk().bodyJson().isEqualTo("""
                         {"unitCode":"10813","unitName":"Thị trấn Thanh Hà",
                          "emails":["vanthu@thanhha.example","ketoan@thanhha.example"],
@@ -62,15 +51,15 @@ class ContactsApiIT extends NotificationServiceTestSupport {
         assertThat(contacts.recipients("10813")).containsExactly(new Recipient(Channel.EMAIL, "vanthu@thanhha.example"),
                 new Recipient(Channel.EMAIL, "ketoan@thanhha.example"));
 
-        assertThat(put("10813", "{\"emails\":[]}")).hasStatusOk();
+        assertThat(putJson(CONTACTS, "10813", "{\"emails\":[]}")).hasStatusOk();
         assertThat(contacts.recipients("10813")).isEmpty();
     }
 
     @Test
     void refusesInvalidAddressesNamingEachFieldAndChangesNothing() {
-        assertThat(put("10813", "{\"emails\":[\"vanthu@thanhha.example\"]}")).hasStatusOk();
+        assertThat(putJson(CONTACTS, "10813", "{\"emails\":[\"vanthu@thanhha.example\"]}")).hasStatusOk();
 
-        var response = put("10813", "{\"emails\":[\"ok@thanhha.example\",\"vanthu\",\"a@b\"]}");
+        var response = putJson(CONTACTS, "10813", "{\"emails\":[\"ok@thanhha.example\",\"vanthu\",\"a@b\"]}");
 
         assertThat(response).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(response).bodyJson().extractingPath("$.status").isEqualTo(400);
@@ -82,13 +71,13 @@ class ContactsApiIT extends NotificationServiceTestSupport {
 
     @Test
     void refusesAMissingOrMalformedBody() {
-        assertThat(put("10813", "{}")).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+        assertThat(putJson(CONTACTS, "10813", "{}")).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
                 .extractingPath("$.errors[0].field").isEqualTo("emails");
-        assertThat(put("10813", "{\"emails\":\"vanthu@thanhha.example\"}")).hasStatus(HttpStatus.BAD_REQUEST)
+        assertThat(putJson(CONTACTS, "10813", "{\"emails\":\"vanthu@thanhha.example\"}")).hasStatus(HttpStatus.BAD_REQUEST)
                 .bodyJson().extractingPath("$.errors[0].field").isEqualTo("emails");
-        assertThat(put("10813", "{\"emails\":[")).hasStatus(HttpStatus.BAD_REQUEST)
+        assertThat(putJson(CONTACTS, "10813", "{\"emails\":[")).hasStatus(HttpStatus.BAD_REQUEST)
                 .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        assertThat(put("10813 x", "{\"emails\":[]}")).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+        assertThat(putJson(CONTACTS, "10813 x", "{\"emails\":[]}")).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
                 .extractingPath("$.errors[0].field").isEqualTo("unitCode");
         assertThat(contacts.find("10813")).isEmpty();
     }

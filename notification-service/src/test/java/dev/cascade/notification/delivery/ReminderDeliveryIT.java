@@ -11,12 +11,9 @@ import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.notification.NotificationServiceTestSupport;
-import dev.cascade.notification.obligation.ObligationStore;
 import dev.cascade.notification.obligation.Reminder;
 import dev.cascade.notification.obligation.ReminderState;
 import dev.cascade.notification.obligation.TrackedObligation;
-import dev.cascade.notification.unit.UnitDirectory;
-import dev.cascade.notification.obligation.ObligationTracker;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -24,7 +21,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,16 +42,6 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
 
     @Autowired
     ReminderDispatcher dispatcher;
-    @Autowired
-    ObligationStore obligations;
-    @Autowired
-    UnitDirectory units;
-    @Autowired
-    MockMvcTester mvc;
-    @Autowired
-    ObligationTracker tracker;
-    @Autowired
-    DeliveryLog deliveries;
     @Autowired
     ApplicationContext context;
 

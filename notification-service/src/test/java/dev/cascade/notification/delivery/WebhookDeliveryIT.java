@@ -5,10 +5,7 @@ import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.NotificationSent;
 import dev.cascade.notification.NotificationServiceTestSupport;
 import dev.cascade.notification.ReportingSeason;
-import dev.cascade.notification.contact.ContactBook;
 import dev.cascade.notification.contact.Webhook;
-import dev.cascade.notification.obligation.ObligationStore;
-import dev.cascade.notification.obligation.ObligationTracker;
 import dev.cascade.notification.obligation.Reminder;
 import dev.cascade.notification.obligation.ReminderState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,16 +37,6 @@ class WebhookDeliveryIT extends NotificationServiceTestSupport {
 
     @Autowired
     ReminderDispatcher dispatcher;
-    @Autowired
-    ObligationTracker tracker;
-    @Autowired
-    ObligationStore obligations;
-    @Autowired
-    ContactBook contacts;
-    @Autowired
-    DeliveryLog deliveries;
-    @Autowired
-    dev.cascade.notification.unit.UnitDirectory units;
 
     HttpServer receiver;
     final List<Call> calls = new CopyOnWriteArrayList<>();

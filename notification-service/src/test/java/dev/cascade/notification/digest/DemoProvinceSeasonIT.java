@@ -1,14 +1,10 @@
 package dev.cascade.notification.digest;
 
 import dev.cascade.notification.NotificationServiceTestSupport;
-import dev.cascade.notification.contact.ContactBook;
 import dev.cascade.notification.contact.EmailAddress;
 import dev.cascade.notification.delivery.Delivery;
-import dev.cascade.notification.delivery.DeliveryLog;
 import dev.cascade.notification.delivery.ReminderDispatcher;
-import dev.cascade.notification.obligation.ObligationTracker;
 import dev.cascade.notification.programme.ProgrammeCatalog;
-import dev.cascade.notification.unit.UnitDirectory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -52,15 +48,7 @@ class DemoProvinceSeasonIT extends NotificationServiceTestSupport {
     @Autowired
     DigestDispatcher digests;
     @Autowired
-    ObligationTracker tracker;
-    @Autowired
-    UnitDirectory units;
-    @Autowired
-    ContactBook contacts;
-    @Autowired
     ProgrammeCatalog programmes;
-    @Autowired
-    DeliveryLog deliveries;
 
     @Test
     void aSeasonOfTheDemoDistrictGivesTheProvincialOfficerSevenDigestsAndTheDistrictOfficerOneEscalation() throws Exception {

@@ -3,12 +3,8 @@ package dev.cascade.notification.digest;
 import dev.cascade.contracts.CloudEventHeaders;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.notification.NotificationServiceTestSupport;
-import dev.cascade.notification.contact.ContactBook;
 import dev.cascade.notification.contact.EmailAddress;
-import dev.cascade.notification.delivery.DeliveryLog;
 import dev.cascade.notification.delivery.ReminderDispatcher;
-import dev.cascade.notification.obligation.ObligationTracker;
-import dev.cascade.notification.unit.UnitDirectory;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,14 +54,6 @@ class ReportingSeasonWalkIT extends NotificationServiceTestSupport {
     ReminderDispatcher reminders;
     @Autowired
     DigestDispatcher digests;
-    @Autowired
-    ObligationTracker tracker;
-    @Autowired
-    UnitDirectory units;
-    @Autowired
-    ContactBook contacts;
-    @Autowired
-    DeliveryLog deliveries;
     @Autowired
     @Qualifier("planEvents")
     Consumer<Message<byte[]>> planEvents;

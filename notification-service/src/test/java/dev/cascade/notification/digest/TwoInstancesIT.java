@@ -6,15 +6,11 @@ import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.notification.NotificationServiceApplication;
 import dev.cascade.notification.NotificationServiceTestSupport;
-import dev.cascade.notification.contact.ContactBook;
 import dev.cascade.notification.contact.EmailAddress;
 import dev.cascade.notification.delivery.Delivery;
-import dev.cascade.notification.delivery.DeliveryLog;
 import dev.cascade.notification.delivery.DeliveryState;
 import dev.cascade.notification.delivery.ReminderDispatcher;
-import dev.cascade.notification.obligation.ObligationStore;
 import dev.cascade.notification.programme.ProgrammeCatalog;
-import dev.cascade.notification.unit.UnitDirectory;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,15 +53,7 @@ class TwoInstancesIT extends NotificationServiceTestSupport {
     @Autowired
     ApplicationContext first;
     @Autowired
-    UnitDirectory units;
-    @Autowired
-    ContactBook contacts;
-    @Autowired
-    ObligationStore obligations;
-    @Autowired
     ProgrammeCatalog programmes;
-    @Autowired
-    DeliveryLog deliveries;
 
     ConfigurableApplicationContext second;
 

@@ -3,17 +3,13 @@ package dev.cascade.notification.inbox;
 import dev.cascade.notification.NotificationServiceTestSupport;
 import dev.cascade.notification.ReportingSeason;
 import dev.cascade.notification.delivery.ReminderDispatcher;
-import dev.cascade.notification.obligation.ObligationTracker;
-import dev.cascade.notification.unit.UnitDirectory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,15 +23,9 @@ class InboxIT extends NotificationServiceTestSupport {
     static final String USER = "nguyen.van.an";
 
     @Autowired
-    MockMvcTester mvc;
-    @Autowired
     MockMvc mockMvc;
     @Autowired
     ReminderDispatcher dispatcher;
-    @Autowired
-    ObligationTracker tracker;
-    @Autowired
-    UnitDirectory units;
     @Autowired
     Inbox inboxes;
     @Autowired

@@ -1,5 +1,6 @@
 package dev.cascade.notification.messaging;
 
+import dev.cascade.platform.test.PoisonRecords;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.ObligationOpened;
@@ -8,13 +9,11 @@ import dev.cascade.contracts.events.ReportingProgramme;
 import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.notification.NotificationServiceTestSupport;
 import dev.cascade.notification.ReportingSeason;
-import dev.cascade.notification.obligation.ObligationStore;
 import dev.cascade.notification.obligation.ObligationTracker;
 import dev.cascade.notification.programme.ProgrammeCatalog;
 import dev.cascade.notification.unit.UnitDirectory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 import java.time.Duration;
@@ -40,12 +39,10 @@ class UnexpectedFailuresIT extends NotificationServiceTestSupport {
     ProgrammeCatalog programmes;
     @MockitoSpyBean
     ObligationTracker tracker;
-    @Autowired
-    ObligationStore obligations;
 
     @Test
     void aUnitThatFailsIsDeadLetteredAloneAndTheOthersAreApplied() {
-        doThrow(new IllegalStateException("unexpected (test)")).when(units)
+        doThrow(PoisonRecords.unexpected()).when(units)
                 .apply(argThat((UnitUpserted u) -> u != null && u.code().equals("10898")));
         for (String code : List.of("10897", "10898", "10899")) {
             UnitUpserted unit = ReportingSeason.units(Map.of(code, "Xã " + code)).stream()
@@ -54,10 +51,8 @@ class UnexpectedFailuresIT extends NotificationServiceTestSupport {
         }
 
         ConsumerRecord<String, String> dead = awaitDeadLetter(Topics.UNITS, "10898");
-        assertThat(header(dead, "x-exception-message")).isEqualTo("IllegalStateException: unexpected (test)");
-        await().atMost(Duration.ofSeconds(30)).until(() -> units.find("10899").isPresent());
-        assertThat(units.find("10897")).isPresent();
-        assertThat(units.find("10898")).isEmpty();
+        assertThat(header(dead, "x-exception-message")).isEqualTo(PoisonRecords.REASON);
+        PoisonRecords.assertAppliedAroundThePoison(units::find, "10897", "10898", "10899");
     }
 
     @Test
@@ -66,16 +61,14 @@ class UnexpectedFailuresIT extends NotificationServiceTestSupport {
         PlanIssued before = withProgramme(golden, "BEFORE-POISON");
         PlanIssued poison = withProgramme(golden, "POISON");
         PlanIssued after = withProgramme(golden, "AFTER-POISON");
-        doThrow(new IllegalStateException("unexpected (test)")).when(programmes)
+        doThrow(PoisonRecords.unexpected()).when(programmes)
                 .apply(argThat((PlanIssued p) -> p != null && p.planId().equals(poison.planId())));
         for (PlanIssued plan : List.of(before, poison, after)) {
             publish(Topics.PLANS, plan.planId(), EventTypes.PLAN_ISSUED, plan);
         }
 
         awaitDeadLetter(Topics.PLANS, poison.planId());
-        await().atMost(Duration.ofSeconds(30)).until(() -> programmes.find("AFTER-POISON").isPresent());
-        assertThat(programmes.find("BEFORE-POISON")).isPresent();
-        assertThat(programmes.find("POISON")).isEmpty();
+        PoisonRecords.assertAppliedAroundThePoison(programmes::find, "BEFORE-POISON", "POISON", "AFTER-POISON");
     }
 
     @Test
@@ -84,16 +77,15 @@ class UnexpectedFailuresIT extends NotificationServiceTestSupport {
         ObligationOpened before = ReportingSeason.opened("10897");
         ObligationOpened poison = ReportingSeason.opened("10898");
         ObligationOpened after = ReportingSeason.opened("10899");
-        doThrow(new IllegalStateException("unexpected (test)")).when(tracker)
+        doThrow(PoisonRecords.unexpected()).when(tracker)
                 .opened(argThat((ObligationOpened o) -> o != null && o.obligationId().equals(poison.obligationId())));
         for (ObligationOpened opened : List.of(before, poison, after)) {
             publish(Topics.OBLIGATIONS, opened.unitCode(), EventTypes.OBLIGATION_OPENED, opened);
         }
 
         awaitDeadLetter(Topics.OBLIGATIONS, "10898");
-        await().atMost(Duration.ofSeconds(30)).until(() -> obligations.find(after.obligationId()).isPresent());
-        assertThat(obligations.find(before.obligationId())).isPresent();
-        assertThat(obligations.find(poison.obligationId())).isEmpty();
+        PoisonRecords.assertAppliedAroundThePoison(obligations::find, before.obligationId(), poison.obligationId(),
+                after.obligationId());
     }
 
     private ConsumerRecord<String, String> awaitDeadLetter(String topic, String key) {

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,12 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A programme's own reminder policy per level, over HTTP, applied to obligations open and to come. */
 class PolicyApiIT extends NotificationServiceTestSupport {
 
-    @Autowired
-    MockMvcTester mvc;
-    @Autowired
-    ObligationTracker tracker;
-    @Autowired
-    ObligationStore obligations;
+    private static final String POLICIES = "/policies/{programme}";
+
 
     @Autowired
     dev.cascade.notification.programme.ProgrammeCatalog programmes;
@@ -37,15 +32,11 @@ class PolicyApiIT extends NotificationServiceTestSupport {
 
     @Test
     void refusesAPolicyForAProgrammeNobodyKnowsAndStoresNothing() {
-        var response = put("NO-SUCH-PROGRAMME", "{\"levels\":{\"COMMUNE\":[\"REMINDER_DUE_TODAY\"]}}");
+        var response = putJson(POLICIES, "NO-SUCH-PROGRAMME", "{\"levels\":{\"COMMUNE\":[\"REMINDER_DUE_TODAY\"]}}");
 
         assertThat(response).hasStatus(HttpStatus.NOT_FOUND).hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson().extractingPath("$.errors[0].field").isEqualTo("programme");
         assertThat(policies.override("NO-SUCH-PROGRAMME")).isEmpty();
-    }
-
-    MockMvcTester.MockMvcRequestBuilder put(String programme, String body) {
-        return mvc.put().uri("/policies/{programme}", programme).contentType(MediaType.APPLICATION_JSON).content(body);
     }
 
     @Test
@@ -54,7 +45,7 @@ class PolicyApiIT extends NotificationServiceTestSupport {
         tracker.opened(ReportingSeason.opened("10825"));
         assertThat(obligations.find(ReportingSeason.obligationId("10825")).orElseThrow().reminders()).hasSize(6);
 
-        var response = put(ReportingSeason.PROGRAMME, """
+        var response = putJson(POLICIES, ReportingSeason.PROGRAMME, """
                 {"levels":{"COMMUNE":["REMINDER_3_DAYS_BEFORE","REMINDER_DUE_TODAY","ESCALATION_3_DAYS_OVERDUE"]}}""");
 
         assertThat(response).hasStatusOk().bodyJson().extractingPath("$.rescheduled").isEqualTo(1);
@@ -78,14 +69,14 @@ class PolicyApiIT extends NotificationServiceTestSupport {
 
     @Test
     void refusesUnknownLevelsAndKindsNamingEachFieldAndChangesNothing() {
-        var response = put(ReportingSeason.PROGRAMME, """
+        var response = putJson(POLICIES, ReportingSeason.PROGRAMME, """
                 {"levels":{"VILLAGE":["REMINDER_DUE_TODAY"],"COMMUNE":["REMINDER_2_DAYS_BEFORE"]},
                  "fallback":["REMINDER_DUE_TODAY","NOPE"]}""");
 
         assertThat(response).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .bodyJson().extractingPath("$.errors[*].field").asArray()
                 .containsExactlyInAnyOrder("levels.VILLAGE", "levels.COMMUNE[0]", "fallback[1]");
-        assertThat(put(ReportingSeason.PROGRAMME, "{}")).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
+        assertThat(putJson(POLICIES, ReportingSeason.PROGRAMME, "{}")).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
                 .extractingPath("$.errors[0].field").isEqualTo("levels");
         assertThat(mvc.get().uri("/policies/{p}", ReportingSeason.PROGRAMME)).bodyJson()
                 .extractingPath("$.overridden").isEqualTo(false);

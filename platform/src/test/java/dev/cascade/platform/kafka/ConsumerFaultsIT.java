@@ -1,5 +1,6 @@
 package dev.cascade.platform.kafka;
 
+import dev.cascade.platform.test.BadInputCatalogue;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,9 +19,6 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -68,7 +66,6 @@ import static org.awaitility.Awaitility.await;
 class ConsumerFaultsIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @Autowired
     EmbeddedKafkaBroker broker;
@@ -204,18 +201,19 @@ class ConsumerFaultsIT {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    private JsonNode health(String path) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+    private JsonNode health(String path) {
+        return JSON.readTree(get(path).body());
     }
 
-    private String metrics() throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/prometheus"))
-                .build(), HttpResponse.BodyHandlers.ofString()).body();
+    private String metrics() {
+        return get("/actuator/prometheus").body();
     }
 
-    private int status(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode();
+    private int status(String path) {
+        return get(path).statusCode();
+    }
+
+    private HttpResponse<String> get(String path) {
+        return BadInputCatalogue.get(BadInputCatalogue.local(port), path);
     }
 }

@@ -5,6 +5,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.MongoTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -197,6 +199,15 @@ public final class BadInputCatalogue {
         }
         putEndOffsets(state, bootstrapServers, topics);
         return state;
+    }
+
+    /**
+     * The {@link #state(Iterable, Function, String, String...) state} of a service's whole database: every
+     * collection of {@code mongo}, count and content; and the end offsets of {@code topics}.
+     */
+    public static Map<String, String> state(MongoTemplate mongo, String bootstrapServers, String... topics) {
+        return state(mongo.getCollectionNames(), collection -> mongo.getCollection(collection).find()
+                .map(Document::toJson), bootstrapServers, topics);
     }
 
     /** Adds the end offset of every partition of {@code topics} to {@code state}, keyed "topic-partition". */

@@ -41,10 +41,15 @@ public final class ServiceArchitecture {
     private ServiceArchitecture() {
     }
 
+    /** The main classes of {@code basePackage} (e.g. {@code dev.cascade.report}), without its tests. */
+    public static JavaClasses mainClasses(String basePackage) {
+        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(basePackage);
+    }
+
     /** Checks every rule on the main classes of {@code basePackage} (e.g. {@code dev.cascade.report}). */
     public static void verify(String basePackage) {
-        JavaClasses classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(basePackage);
+        JavaClasses classes = mainClasses(basePackage);
         rules(basePackage).forEach(rule -> rule.check(classes));
         List<String> foreign = foreignCollections(Path.of("src/main/java"), basePackage);
         if (!foreign.isEmpty()) {

@@ -1,0 +1,72 @@
+package dev.cascade.aggregation;
+
+import dev.cascade.aggregation.rollup.engine.RollUpEngine;
+import dev.cascade.platform.test.EmbeddedStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The set-up of the service's integration tests on one application context each ({@link AggregationFlowIT},
+ * {@link RestatementFlowIT}, {@link UnexpectedFailuresIT}): the service on a real Kafka broker (embedded, KRaft) and
+ * the embedded MongoDB-wire server, with MockMvc; one instance per class, whose steps run in order; a
+ * {@link KafkaTopicProbe} on the topics the test watches. The broker has every topic the service reads or writes and
+ * the dead-letter topics; each test declares its database and retry settings ({@code @TestPropertySource}) and, if it
+ * needs one, its clock.
+ */
+@SpringBootTest(properties = {
+        "spring.config.name=aggregation-service",
+        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+        "cascade.aggregation.retry.initial-interval-ms=100"})
+@EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1", "cascade.reports.v1",
+        "cascade.rollup.v1", "cascade.aggregates.v1", "cascade.units.v1.dlq", "cascade.plans.v1.dlq",
+        "cascade.reports.v1.dlq", "cascade.rollup.v1.dlq"})
+@AutoConfigureMockMvc
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EmbeddedStore
+abstract class AggregationServiceTestSupport {
+
+    static final String RATE = "GDNN_INTAKE_RATE";
+    static final String ENROLMENT = "GDNN_NEW_ENROLMENT";
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+    @Autowired
+    JsonMapper json;
+    @Autowired
+    MockMvcTester mvc;
+    @Autowired
+    RollUpEngine engine;
+    @Autowired
+    MongoTemplate mongo;
+
+    KafkaTopicProbe kafka;
+
+    /** The topics whose records the test reads with {@link #kafka}. */
+    abstract List<String> watchedTopics();
+
+    @BeforeAll
+    void connect() {
+        kafka = new KafkaTopicProbe(broker.getBrokersAsString(), watchedTopics());
+    }
+
+    @AfterAll
+    void disconnect() {
+        kafka.close();
+    }
+}
