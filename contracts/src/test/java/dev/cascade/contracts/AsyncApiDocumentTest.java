@@ -13,6 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.stream.Stream;
+import java.util.TreeMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -51,14 +53,48 @@ class AsyncApiDocumentTest {
 
     @Test
     void channelAddressesAreExactlyTheTopics() {
-        List<String> addresses = doc.get("channels").valueStream().map(c -> c.get("address").asString()).toList();
+        List<String> addresses = topicChannels().map(c -> c.get("address").asString()).toList();
 
         assertThat(addresses).containsExactlyElementsOf(Topics.ALL);
     }
 
+    /**
+     * Each dead-letter topic a Cascade service writes is a channel of its own (address {@code <topic>.dlq}, the
+     * topic's messages, a {@code send} operation for every service that receives the topic, none receiving it).
+     */
+    @Test
+    void theDeadLetterTopicsCascadeWritesAreChannelsSentByExactlyTheServicesThatReceiveTheirTopic() {
+        Map<String, List<String>> receivers = new TreeMap<>();
+        Map<String, List<String>> deadLetterSenders = new TreeMap<>();
+        doc.get("operations").properties().forEach(entry -> {
+            JsonNode operation = entry.getValue();
+            String address = resolve(operation.get("channel")).get("address").asString();
+            String service = operation.at("/tags/0/name").asString();
+            if (!service.endsWith("-service")) {
+                return;
+            }
+            if (address.endsWith(".dlq")) {
+                assertThat(operation.get("action").asString()).as(entry.getKey()).isEqualTo("send");
+                deadLetterSenders.computeIfAbsent(address, k -> new ArrayList<>()).add(service);
+            } else if (operation.get("action").asString().equals("receive")) {
+                receivers.computeIfAbsent(Topics.deadLetter(address), k -> new ArrayList<>()).add(service);
+            }
+        });
+
+        assertThat(deadLetterSenders).isEqualTo(receivers);
+        assertThat(deadLetterSenders.keySet()).contains(Topics.deadLetter(Topics.UNITS),
+                Topics.deadLetter(Topics.REPORTS), Topics.deadLetter(Topics.ROLLUP));
+        doc.get("channels").valueStream().filter(c -> c.get("address").asString().endsWith(".dlq")).forEach(c -> {
+            String topic = c.get("address").asString().replaceAll("\\.dlq$", "");
+            assertThat(c.at("/bindings/kafka/topic").asString()).isEqualTo(Topics.deadLetter(topic));
+            assertThat(c.get("messages")).isEqualTo(channelOf(topic).get("messages"));
+            assertThat(c.get("description").asString()).contains("key", "x-exception-message");
+        });
+    }
+
     @Test
     void everyChannelNamesItsDeadLetterTopicAndItsKafkaTopic() {
-        doc.get("channels").valueStream().forEach(channel -> {
+        topicChannels().forEach(channel -> {
             String topic = channel.get("address").asString();
             assertThat(channel.get("x-dead-letter-topic").asString()).isEqualTo(Topics.deadLetter(topic));
             assertThat(channel.at("/bindings/kafka/topic").asString()).isEqualTo(topic);
@@ -68,7 +104,7 @@ class AsyncApiDocumentTest {
 
     @Test
     void compactedTopicsAreDeclaredCompacted() {
-        doc.get("channels").valueStream().forEach(channel -> {
+        topicChannels().forEach(channel -> {
             String topic = channel.get("address").asString();
             String policy = channel.at("/bindings/kafka/topicConfiguration/cleanup.policy/0").asString();
             assertThat(policy).as(topic).isEqualTo(Topics.COMPACTED.contains(topic) ? "compact" : "delete");
@@ -87,7 +123,7 @@ class AsyncApiDocumentTest {
     @Test
     void everyEventTypeIsAMessageOnTheChannelOfItsTopicWithItsSchema() {
         Map<String, String> topicOfMessage = new HashMap<>();
-        doc.get("channels").valueStream().forEach(channel -> channel.get("messages").valueStream().forEach(ref -> {
+        topicChannels().forEach(channel -> channel.get("messages").valueStream().forEach(ref -> {
             JsonNode message = resolve(ref);
             topicOfMessage.put(message.get("name").asString(), channel.get("address").asString());
         }));
@@ -113,7 +149,8 @@ class AsyncApiDocumentTest {
             assertThat(channel.get("address")).as(entry.getKey()).isNotNull();
             operation.get("messages").valueStream().forEach(ref -> assertThat(resolve(ref).get("name")).isNotNull());
             assertThat(operation.at("/tags/0/name").asString()).as(entry.getKey()).isNotBlank();
-            if (operation.get("action").asString().equals("send")) {
+            boolean deadLetter = channel.get("address").asString().endsWith(".dlq");
+            if (operation.get("action").asString().equals("send") && !deadLetter) {
                 senders.computeIfAbsent(channel.get("address").asString(), k -> new ArrayList<>())
                         .add(operation.at("/tags/0/name").asString());
             }
@@ -157,6 +194,11 @@ class AsyncApiDocumentTest {
                 .containsExactly("10816 PARTIAL", "10825 FULL", "10828 PARTIAL");
         assertThat(doc.at("/components/messages/unitUpserted/description").asString())
                 .contains("predecessors", "FULL", "PARTIAL", "optional");
+    }
+
+    /** The channels of the topics themselves, without the dead-letter topics'. */
+    private static Stream<JsonNode> topicChannels() {
+        return doc.get("channels").valueStream().filter(c -> !c.get("address").asString().endsWith(".dlq"));
     }
 
     private static JsonNode channelOf(String topic) {

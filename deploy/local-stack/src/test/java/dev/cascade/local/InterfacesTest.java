@@ -1,5 +1,6 @@
 package dev.cascade.local;
 
+import dev.cascade.contracts.Topics;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -25,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The AsyncAPI document tells the truth about what each service consumes: the topics of the bindings a service's own
  * configuration declares ({@code spring.cloud.function.definition}, each {@code <function>-in-0.destination}
  * resolved the way the service resolves it, from the contracts' {@code topics.properties}) are exactly the channels
- * of the {@code receive} operations the document tags with that service.
+ * of the {@code receive} operations the document tags with that service, and the dead-letter topics of those
+ * topics ({@code <topic>.dlq}, where the platform's consumer error handling sends what it cannot apply) are exactly
+ * the channels of its {@code send} operations to dead-letter topics.
  */
 class InterfacesTest {
 
@@ -46,16 +49,24 @@ class InterfacesTest {
                 .collect(Collectors.toCollection(TreeSet::new));
 
         Set<String> documented = new TreeSet<>();
+        Set<String> deadLettered = new TreeSet<>();
         ASYNCAPI.get("operations").properties().forEach(entry -> {
             JsonNode operation = entry.getValue();
-            if (operation.get("action").asString().equals("receive")
-                    && operation.at("/tags/0/name").asString().equals(service)) {
-                String channel = operation.at("/channel/$ref").asString().replace("#/channels/", "");
-                documented.add(ASYNCAPI.at("/channels/" + channel + "/address").asString());
+            if (!operation.at("/tags/0/name").asString().equals(service)) {
+                return;
+            }
+            String channel = operation.at("/channel/$ref").asString().replace("#/channels/", "");
+            String address = ASYNCAPI.at("/channels/" + channel + "/address").asString();
+            if (operation.get("action").asString().equals("receive")) {
+                documented.add(address);
+            } else if (address.endsWith(".dlq")) {
+                deadLettered.add(address);
             }
         });
 
         assertThat(documented).as("topics %s receives according to asyncapi.yaml", service).isEqualTo(bound);
+        assertThat(deadLettered).as("dead-letter topics %s sends to according to asyncapi.yaml", service)
+                .isEqualTo(bound.stream().map(Topics::deadLetter).collect(Collectors.toCollection(TreeSet::new)));
     }
 
     private static JsonNode readAsyncApi() {
