@@ -64,6 +64,11 @@ public class ConsumerFaults {
     }
 
     @Bean
+    DeadLetterSender cascadeDeadLetterSender(DefaultKafkaProducerFactory<Object, Object> producers) {
+        return new DeadLetterSender(new KafkaTemplate<>(producers));
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     CloudEventReader cascadeCloudEventReader(JsonMapper json) {
         return new CloudEventReader(json);
