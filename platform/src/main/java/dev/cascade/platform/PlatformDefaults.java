@@ -53,6 +53,35 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         if (!zipkin.isBlank()) {
             defaults.put("management.tracing.export.zipkin.endpoint", zipkin);
         }
+        // one variable points every service at its OpenID Connect issuer
+        String issuer = environment.getProperty("CASCADE_ISSUER_URI", "");
+        if (!issuer.isBlank()) {
+            defaults.put("cascade.security.issuer-uri", issuer);
+        }
+        kafkaCredentials(environment, defaults);
         environment.getPropertySources().addLast(new MapPropertySource(SOURCE, defaults));
+    }
+
+    /**
+     * With {@code CASCADE_KAFKA_USERNAME} and {@code CASCADE_KAFKA_PASSWORD} set, the service authenticates to Kafka as
+     * that principal (SASL/SCRAM-SHA-512 over SASL_PLAINTEXT): the binder's client configuration, which platform's
+     * own clients (outbox relay, dead-letter producer, admin) copy through {@code BinderClientSettings}. Unset:
+     * plaintext, no authentication.
+     */
+    static void kafkaCredentials(ConfigurableEnvironment environment, Map<String, Object> defaults) {
+        String username = environment.getProperty("CASCADE_KAFKA_USERNAME", "");
+        String password = environment.getProperty("CASCADE_KAFKA_PASSWORD", "");
+        if (username.isBlank() || password.isEmpty()) {
+            return;
+        }
+        String prefix = "spring.cloud.stream.kafka.binder.configuration.";
+        defaults.put(prefix + "security.protocol", "SASL_PLAINTEXT");
+        defaults.put(prefix + "sasl.mechanism", "SCRAM-SHA-512");
+        defaults.put(prefix + "sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"" + jaasQuoted(username.strip()) + "\" password=\"" + jaasQuoted(password) + "\";");
+    }
+
+    private static String jaasQuoted(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

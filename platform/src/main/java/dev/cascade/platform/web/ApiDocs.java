@@ -16,7 +16,11 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.servers.Server;
+import dev.cascade.platform.security.Caller;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -38,6 +42,12 @@ import java.util.List;
 public class ApiDocs {
 
     static final String PROBLEM = "Problem";
+    static final String BEARER = "bearer";
+
+    static {
+        // the caller comes from the verified token, never from the request: not a parameter of any operation
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+    }
     private static final String PROBLEM_JSON = "application/problem+json";
 
     @Bean
@@ -54,6 +64,11 @@ public class ApiDocs {
                 api.components(new Components());
             }
             api.getComponents().addSchemas(PROBLEM, problemSchema());
+            api.getComponents().addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+                    .scheme("bearer").bearerFormat("JWT").description("An access token of the OpenID Connect "
+                            + "issuer the service trusts (CASCADE_ISSUER_URI), carrying cascade_unit and "
+                            + "cascade_roles"));
+            api.addSecurityItem(new SecurityRequirement().addList(BEARER));
             if (api.getPaths() != null) {
                 api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                         addProblems(path, method, operation)));
@@ -70,6 +85,9 @@ public class ApiDocs {
         ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
         boolean writes = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD;
         add(responses, "400", "Malformed: a parameter, header or body field has no acceptable value (named in errors)");
+        add(responses, "401", "Unauthenticated: no bearer token, or one that is expired, tampered with or not from "
+                + "the trusted issuer (WWW-Authenticate says which)");
+        add(responses, "403", "Not allowed: the token's unit and roles do not allow this (the rule is named in rule)");
         if (path.contains("{")) {
             add(responses, "404", "Not found: the path names something this service does not know");
         }

@@ -19,7 +19,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@link TestClock} and {@link EmbeddedStore} ask of a service test's context (registered in
+ * The issuer every service test trusts ({@link TestIssuer}), and what {@link TestClock} and {@link EmbeddedStore} ask
+ * of a service test's context (registered in
  * {@code META-INF/spring.factories} of this test-jar). Test classes whose clock comes from the same field or method
  * share a cached context, as far as the rest of their configuration allows.
  */
@@ -33,7 +34,7 @@ public final class ServiceTestContext implements ContextCustomizerFactory {
                                                      List<ContextConfigurationAttributes> configAttributes) {
         Member clock = testClock(testClass);
         boolean store = AnnotatedElementUtils.hasAnnotation(testClass, EmbeddedStore.class);
-        return clock == null && !store ? null : new Customizer(clock, store);
+        return new Customizer(clock, store);
     }
 
     private static Member testClock(Class<?> testClass) {
@@ -71,6 +72,9 @@ public final class ServiceTestContext implements ContextCustomizerFactory {
                 ReflectionUtils.makeAccessible(method);
                 context.getBeanFactory().registerSingleton(CLOCK_BEAN, ReflectionUtils.invokeMethod(method, null));
             }
+            // every service is a resource server: its tests trust the test issuer of this JVM
+            context.getEnvironment().getPropertySources().addLast(new MapPropertySource("testIssuer",
+                    Map.of("cascade.security.issuer-uri", TestIssuer.shared().issuer())));
             if (store) {
                 context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("embeddedStore",
                         Map.of("spring.mongodb.uri", EmbeddedMongo.uri())));

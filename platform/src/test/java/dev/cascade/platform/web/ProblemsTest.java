@@ -1,5 +1,7 @@
 package dev.cascade.platform.web;
 
+import dev.cascade.platform.security.Role;
+import dev.cascade.platform.test.TestIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,7 +45,7 @@ class ProblemsTest {
 
     @Test
     void anUnknownPathIsANotFoundProblem() throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/no/such/" + "x".repeat(500))).build(),
+        HttpResponse<String> response = HTTP.send(authorized(uri("/no/such/" + "x".repeat(500))).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode problem = assertProblem(response, 404, "urn:cascade:problem:not-found");
         assertThat(response.body()).doesNotContain("x".repeat(201));
@@ -52,7 +54,7 @@ class ProblemsTest {
 
     @Test
     void aWrongMethodAndAWrongMediaTypeAreProblems() throws Exception {
-        assertProblem(HTTP.send(HttpRequest.newBuilder(uri("/entries")).DELETE().build(),
+        assertProblem(HTTP.send(authorized(uri("/entries")).DELETE().build(),
                 HttpResponse.BodyHandlers.ofString()), 405, "urn:cascade:problem:method-not-allowed");
         assertProblem(post("unitCode=1", "text/plain"), 415, "urn:cascade:problem:unsupported-media-type");
     }
@@ -62,12 +64,12 @@ class ProblemsTest {
         String big = "{\"unitCode\":\"" + "x".repeat(2000) + "\"}";
         JsonNode declared = assertProblem(post(big, "application/json"), 413, "urn:cascade:problem:body-too-large");
         assertThat(declared.path("errors").get(0).path("field").asString()).isEqualTo("body");
-        HttpResponse<String> streamed = HTTP.send(HttpRequest.newBuilder(uri("/entries"))
+        HttpResponse<String> streamed = HTTP.send(authorized(uri("/entries"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
                         big.getBytes(StandardCharsets.UTF_8)))).build(), HttpResponse.BodyHandlers.ofString());
         assertProblem(streamed, 413, "urn:cascade:problem:body-too-large");
-        HttpResponse<String> smallStreamed = HTTP.send(HttpRequest.newBuilder(uri("/entries"))
+        HttpResponse<String> smallStreamed = HTTP.send(authorized(uri("/entries"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
                         "{\"unitCode\":\"1\",\"count\":2}".getBytes(StandardCharsets.UTF_8)))).build(),
@@ -109,8 +111,14 @@ class ProblemsTest {
     }
 
     private HttpResponse<String> post(String body, String contentType) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri("/entries")).header("Content-Type", contentType)
+        return HTTP.send(authorized(uri("/entries")).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request with a valid token: the refusals under test come after authentication. */
+    private static HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization",
+                TestIssuer.shared().bearer("clerk-10813", "10813", Role.REPORTER));
     }
 
     private URI uri(String path) {

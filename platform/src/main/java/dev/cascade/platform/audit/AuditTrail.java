@@ -1,0 +1,86 @@
+package dev.cascade.platform.audit;
+
+import dev.cascade.platform.security.Grant;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import org.bson.Document;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Query;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * The append-only audit trail of a service, in its own collection {@value #COLLECTION}: {@link #record} inserts an
+ * entry, {@link #entries} reads them. There is no way to change or remove an entry: this class has no such method,
+ * no other class names the collection (checked by {@code ServiceArchitecture}), and in deployment the services'
+ * database user may be given insert and find on it only.
+ */
+public class AuditTrail {
+
+    /** The collection of the trail. */
+    public static final String COLLECTION = "audit";
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final ObjectProvider<Tracer> tracer;
+
+    public AuditTrail(MongoTemplate mongo, Clock clock, ObjectProvider<Tracer> tracer) {
+        this.mongo = mongo;
+        this.clock = clock;
+        this.tracer = tracer;
+        mongo.indexOps(COLLECTION).createIndex(new Index().on("unitCode", Sort.Direction.ASC)
+                .on("at", Sort.Direction.ASC).on("_id", Sort.Direction.ASC));
+    }
+
+    /** Records the change that {@code grant} allowed; answers the entry as written. */
+    public AuditEntry record(Grant grant, AuditedChange change) {
+        AuditEntry entry = new AuditEntry(UUID.randomUUID().toString(), clock.instant(), grant.caller().subject(),
+                grant.caller().unitCode(), grant.role().name(), grant.rule(), change.action(), change.entityType(),
+                change.entityId(), change.unitCode(), change.versionBefore(), change.versionAfter(), change.reason(),
+                traceId());
+        mongo.insert(document(entry), COLLECTION);
+        return entry;
+    }
+
+    /** One page of the unit's entries from {@code from} (inclusive) to {@code to} (exclusive), oldest first. */
+    public List<AuditEntry> entries(String unitCode, Instant from, Instant to, int page, int size) {
+        Query query = new Query(where("unitCode").is(unitCode).and("at").gte(Date.from(from)).lt(Date.from(to)))
+                .with(Sort.by("at", "_id")).skip((long) page * size).limit(size);
+        return mongo.find(query, Document.class, COLLECTION).stream().map(AuditTrail::entry).toList();
+    }
+
+    private String traceId() {
+        Tracer current = tracer.getIfAvailable();
+        Span span = current == null ? null : current.currentSpan();
+        return span == null ? null : span.context().traceId();
+    }
+
+    private static Document document(AuditEntry e) {
+        return new Document("_id", e.id()).append("at", Date.from(e.at())).append("subject", e.subject())
+                .append("actorUnit", e.actorUnit()).append("role", e.role()).append("rule", e.rule())
+                .append("action", e.action()).append("entityType", e.entityType()).append("entityId", e.entityId())
+                .append("unitCode", e.unitCode()).append("versionBefore", e.versionBefore())
+                .append("versionAfter", e.versionAfter()).append("reason", e.reason()).append("traceId", e.traceId());
+    }
+
+    private static AuditEntry entry(Document d) {
+        return new AuditEntry(d.getString("_id"), d.getDate("at").toInstant(), d.getString("subject"),
+                d.getString("actorUnit"), d.getString("role"), d.getString("rule"), d.getString("action"),
+                d.getString("entityType"), d.getString("entityId"), d.getString("unitCode"),
+                number(d.get("versionBefore")), number(d.get("versionAfter")), d.getString("reason"),
+                d.getString("traceId"));
+    }
+
+    private static Long number(Object value) {
+        return value instanceof Number n ? n.longValue() : null;
+    }
+}
