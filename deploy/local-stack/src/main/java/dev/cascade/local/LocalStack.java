@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Cascade on one machine, one command, no Docker: a real Kafka broker (KRaft), a file-backed MongoDB-wire store,
- * an SMTP server whose mail can be listed, the four services and the demo data. Ctrl-C stops everything.
+ * Cascade on one machine, one command, no Docker: an OpenID Connect issuer with demo users, a real Kafka broker
+ * (KRaft), a file-backed MongoDB-wire store, an SMTP server whose mail can be listed, the four services and the demo
+ * data. Ctrl-C stops everything.
  */
 public final class LocalStack {
 
@@ -59,6 +60,23 @@ public final class LocalStack {
         long begin = System.nanoTime();
         Path home = settings.home();
         out.println("Cascade local stack — data in " + home);
+
+        // the issuer first: every service is pointed at it (cascade.security.issuer-uri) and fetches its keys
+        String issuer;
+        if (settings.externalIssuer() == null) {
+            IdentityProvider identity = new IdentityProvider();
+            started.push(identity);
+            issuer = identity.start(settings.identityPort(), home.resolve("identity"), Map.of(
+                    "spring.main.register-shutdown-hook", false,
+                    "spring.main.banner-mode", "off",
+                    "logging.file.name", home.resolve("logs/identity.log"),
+                    "logging.threshold.console", "WARN"));
+            out.println("  identity provider      " + issuer + "   (demo users reporter-<unit>, reviewer-<district>, admin, ...;"
+                    + " password demo; deploy/identity/README.md)");
+        } else {
+            issuer = settings.externalIssuer();
+            out.println("  OIDC issuer (external) " + issuer);
+        }
 
         String bootstrap = settings.kafkaBootstrap();
         if (settings.externalKafka() == null) {
@@ -106,6 +124,7 @@ public final class LocalStack {
         common.put("spring.cloud.stream.kafka.binder.brokers", bootstrap);
         common.put("spring.mongodb.uri", settings.mongoUri());
         common.put("cascade.clock", settings.clock());
+        common.put("cascade.security.issuer-uri", issuer);
         common.put("spring.main.register-shutdown-hook", false);
         common.put("spring.main.banner-mode", "off");
         common.put("logging.file.name", home.resolve("logs/services.log"));
@@ -143,6 +162,8 @@ public final class LocalStack {
         feed.start();
 
         out.println();
+        out.printf("  %-22s %s   (discovery: %s/.well-known/openid-configuration)%n", "identity provider", issuer,
+                issuer);
         for (Service service : Service.values()) {
             out.printf("  %-22s %s   (health: %s/actuator/health, metrics: /actuator/prometheus)%n",
                     service.id, services.url(service), services.url(service));

@@ -6,11 +6,13 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Where the local stack puts things, read from the environment. An external Kafka, MongoDB or SMTP server is used
- * instead of the embedded one when its variable is set, so the same services run against real infrastructure.
+ * Where the local stack puts things, read from the environment. An external Kafka, MongoDB, SMTP server or OIDC issuer
+ * ({@code CASCADE_ISSUER_URI}) is used instead of the embedded one when its variable is set, so the same services run
+ * against real infrastructure.
  */
 record StackSettings(Path home, String externalKafka, int kafkaPort, String externalMongo, int mongoPort,
-                     String externalSmtpHost, int smtpPort, int mailboxPort, String clock, String demoProvinces,
+                     String externalSmtpHost, int smtpPort, int mailboxPort, String externalIssuer, int identityPort,
+                     String clock, String demoProvinces,
                      boolean processes, String serviceHeap, Map<CascadeServices.Service, Integer> servicePorts) {
 
     /** Three days before Thanh Ha's "report before 10/12" deadline of 2024, after the 08:00 reminder round. */
@@ -26,6 +28,8 @@ record StackSettings(Path home, String externalKafka, int kafkaPort, String exte
                 blankToNull(env.get("CASCADE_SMTP_HOST")),
                 Integer.parseInt(env.getOrDefault("CASCADE_SMTP_PORT", "2525")),
                 Integer.parseInt(env.getOrDefault("CASCADE_MAILBOX_PORT", "8025")),
+                blankToNull(env.get("CASCADE_ISSUER_URI")),
+                Integer.parseInt(env.getOrDefault("CASCADE_IDENTITY_PORT", "9000")),
                 env.getOrDefault("CASCADE_CLOCK", DEMO_CLOCK),
                 env.getOrDefault("CASCADE_DEMO_PROVINCES", "30"),
                 Boolean.parseBoolean(env.getOrDefault("CASCADE_PROCESSES", "false")),
