@@ -37,13 +37,12 @@ final class AggregateWatcher implements AutoCloseable {
 
     AggregateWatcher(String bootstrap, String programme) {
         this.prefix = programme + "|";
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50,
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024,
-                ConsumerConfig.CLIENT_ID_CONFIG, "cascade-benchmark-aggregates"),
-                new StringDeserializer(), new StringDeserializer());
+        Map<String, Object> config = KafkaClients.ministry(bootstrap);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "cascade-benchmark-aggregates");
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (PartitionInfo info : consumer.partitionsFor(Topics.AGGREGATES, Duration.ofSeconds(30))) {
             partitions.add(new TopicPartition(info.topic(), info.partition()));

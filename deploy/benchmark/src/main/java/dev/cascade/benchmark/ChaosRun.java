@@ -67,6 +67,7 @@ public final class ChaosRun {
         out.println("Chaos run: data and logs in " + home);
         try (ChaosStack stack = new ChaosStack(home, options.basePort())) {
             stack.start(options.provinces(), options.heap(), Duration.ofMinutes(4));
+            KafkaClients.register(stack.bootstrap(), stack.kafkaCredentials());
             out.printf("Stack up in %.1f s: %s%n", secondsSince(begin), stack.instances());
             return drive(stack, options.kills(), options.clients(), options.burstSeconds(), deadline, begin);
         } finally {

@@ -1,7 +1,6 @@
 package dev.cascade.benchmark;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,7 +24,7 @@ final class DeadLetters {
 
     static Map<String, Long> endOffsets(String bootstrap) throws Exception {
         Map<String, Long> totals = new TreeMap<>();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(KafkaClients.admin(bootstrap))) {
             List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                     .filter(name -> name.endsWith(".dlq")).sorted().toList();
             if (topics.isEmpty()) {
@@ -44,7 +43,7 @@ final class DeadLetters {
 
     /** How many records {@code topic} holds in all (the sum of its partitions' end offsets). */
     static long endOffset(String bootstrap, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(KafkaClients.admin(bootstrap))) {
             TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
                     .get(30, TimeUnit.SECONDS).get(topic);
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
@@ -61,7 +60,7 @@ final class DeadLetters {
      */
     static Map<String, Long> lag(String bootstrap, String topic, List<String> groups) throws Exception {
         Map<String, Long> lag = new TreeMap<>();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        try (Admin admin = Admin.create(KafkaClients.admin(bootstrap))) {
             TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
                     .get(30, TimeUnit.SECONDS).get(topic);
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
@@ -83,10 +82,10 @@ final class DeadLetters {
 
     /** How many records of {@code topic}, read from its beginning to its current end, have key {@code key}. */
     static long recordsWithKey(String bootstrap, String topic, String key) {
-        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = KafkaClients.admin(bootstrap);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();

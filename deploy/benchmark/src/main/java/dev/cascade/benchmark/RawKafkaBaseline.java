@@ -1,7 +1,6 @@
 package dev.cascade.benchmark;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -59,7 +58,7 @@ final class RawKafkaBaseline {
         IllegalStateException failed = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             String name = attempt == 1 ? topic : topic + "-" + attempt;
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            try (Admin admin = Admin.create(KafkaClients.admin(bootstrap))) {
                 admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(60, TimeUnit.SECONDS);
                 try {
                     return measure(bootstrap, name, partitions, keys, values);
@@ -83,9 +82,9 @@ final class RawKafkaBaseline {
         }
         long produceStart;
         long produceEnd;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.CLIENT_ID_CONFIG, "cascade-benchmark-raw"),
+        Map<String, Object> producerConfig = KafkaClients.admin(bootstrap);
+        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "cascade-benchmark-raw");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig,
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.partitionsFor(topic); // metadata before the clock starts
             produceStart = System.nanoTime();
@@ -108,10 +107,10 @@ final class RawKafkaBaseline {
         }
         long consumeStart;
         long consumeEnd;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "cascade-benchmark-raw"),
+        Map<String, Object> consumerConfig = KafkaClients.admin(bootstrap);
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, "cascade-benchmark-raw");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig,
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> assigned = new ArrayList<>();
             for (int p = 0; p < partitions; p++) {

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Follows {@code cascade.aggregates.v1} like any outside consumer would, and prints each change on the console. */
+/**
+ * Follows {@code cascade.aggregates.v1} like any outside consumer would (on the local broker as the {@code ministry}
+ * principal, with a group of its prefix), and prints each change on the console.
+ */
 final class AggregateFeed implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
@@ -23,14 +26,15 @@ final class AggregateFeed implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder().build();
     private final Thread thread;
 
-    AggregateFeed(String bootstrap, PrintStream out) {
+    /** @param client bootstrap servers and, on a locked broker, the credential to read with */
+    AggregateFeed(Map<String, Object> client, PrintStream out) {
         this.out = out;
-        this.consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "local-stack-console-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new StringDeserializer());
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, KafkaCredentials.MINISTRY_GROUP_PREFIX + "local-stack-console-"
+                + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         this.thread = new Thread(this::run, "aggregate-feed");
         this.thread.setDaemon(true);
     }

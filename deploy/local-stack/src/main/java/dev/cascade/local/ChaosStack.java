@@ -68,6 +68,16 @@ public final class ChaosStack implements AutoCloseable {
         return "localhost:" + base;
     }
 
+    /** The broker's principals and passwords. */
+    public KafkaCredentials kafkaCredentials() {
+        return broker.credentials();
+    }
+
+    /** Settings for a Kafka client of the fault test (bootstrap and the broker's {@code admin} credential). */
+    public Map<String, Object> kafkaClient() {
+        return broker.client(KafkaCredentials.ADMIN);
+    }
+
     public String mongoUri() {
         return "mongodb://localhost:" + (base + 2);
     }
@@ -77,7 +87,8 @@ public final class ChaosStack implements AutoCloseable {
         Files.createDirectories(home);
         broker = new KafkaBrokerProcess(home.resolve("kafka"), base);
         broker.start(Duration.ofSeconds(90));
-        TopicSetup.ensureTopics(bootstrap(), 3);
+        TopicSetup.ensureTopics(kafkaClient(), 3);
+        KafkaAccess.apply(kafkaClient());
         store = new EmbeddedStore(home.resolve("mongo"));
         store.start(base + 2);
         mail = new MailCatcher(base + 3, base + 4);
@@ -88,9 +99,9 @@ public final class ChaosStack implements AutoCloseable {
         common.put("spring.main.banner-mode", "off");
         common.put("logging.threshold.console", "WARN");
         common.put("logging.level.de.bwaldvogel.mongo", "ERROR");
-        Map<Service, Map<String, Object>> specific = Map.of(
+        Map<Service, Map<String, ?>> specific = broker.credentials().addTo(Map.of(
                 Service.PLAN, Map.of("cascade.units.import-provinces", provinces),
-                Service.NOTIFICATION, Map.of("spring.mail.host", "localhost", "spring.mail.port", base + 3));
+                Service.NOTIFICATION, Map.of("spring.mail.host", "localhost", "spring.mail.port", base + 3)));
         for (Service service : List.of(Service.REPORT, Service.AGGREGATION, Service.NOTIFICATION, Service.PLAN)) {
             Map<String, Object> properties = new LinkedHashMap<>(common);
             properties.putAll(specific.getOrDefault(service, Map.of()));
@@ -111,6 +122,7 @@ public final class ChaosStack implements AutoCloseable {
         ServiceProcess first = instances.get(serviceId + "-1");
         Service service = first.service;
         Map<String, Object> properties = new LinkedHashMap<>(common);
+        properties.putAll(broker.credentials().serviceSettings(service));
         if (service == Service.NOTIFICATION) {
             properties.put("spring.mail.host", "localhost");
             properties.put("spring.mail.port", base + 3);
@@ -195,8 +207,10 @@ public final class ChaosStack implements AutoCloseable {
      */
     public Map<String, String> consumingMembers(String instance, List<String> groups) {
         Map<String, String> members = new LinkedHashMap<>();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+        Map<String, Object> config = kafkaClient();
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+        try (Admin admin = Admin.create(config)) {
             Map<String, ConsumerGroupDescription> described = admin.describeConsumerGroups(groups).all()
                     .get(10, TimeUnit.SECONDS);
             for (ConsumerGroupDescription group : described.values()) {

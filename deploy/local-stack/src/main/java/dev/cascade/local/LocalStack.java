@@ -79,17 +79,28 @@ public final class LocalStack {
         }
 
         String bootstrap = settings.kafkaBootstrap();
+        KafkaCredentials kafkaCredentials = null;
+        Map<String, Object> kafkaAdmin = new java.util.HashMap<>(Map.of("bootstrap.servers", bootstrap));
+        Map<String, Object> kafkaMinistry = kafkaAdmin;
         if (settings.externalKafka() == null) {
             KafkaBrokerProcess kafka = new KafkaBrokerProcess(home.resolve("kafka"), settings.kafkaPort());
             started.push(kafka);
             kafka.start(Duration.ofSeconds(90));
-            out.println("  Kafka broker (KRaft)   " + bootstrap);
+            kafkaCredentials = kafka.credentials();
+            kafkaAdmin = kafka.client(KafkaCredentials.ADMIN);
+            kafkaMinistry = kafka.client(KafkaCredentials.MINISTRY);
+            out.println("  Kafka broker (KRaft)   " + bootstrap + "  SASL/SCRAM-SHA-512 + ACLs, passwords in "
+                    + kafkaCredentials.file());
         } else {
             out.println("  Kafka (external)       " + bootstrap);
         }
-        List<String> created = TopicSetup.ensureTopics(bootstrap, 3);
+        List<String> created = TopicSetup.ensureTopics(kafkaAdmin, 3);
         if (!created.isEmpty()) {
             out.println("  topics created         " + created.size());
+        }
+        if (kafkaCredentials != null) {
+            out.println("  Kafka ACLs             " + KafkaAccess.apply(kafkaAdmin).size()
+                    + " grants for the four services and the ministry (read-only, cascade.aggregates.v1)");
         }
 
         if (settings.externalMongo() == null) {
@@ -139,6 +150,9 @@ public final class LocalStack {
         Map<Service, Map<String, ?>> specific = Map.of(
                 Service.PLAN, Map.of("cascade.demo.enabled", true, "cascade.units.import-provinces", settings.demoProvinces()),
                 Service.NOTIFICATION, Map.of("spring.mail.host", settings.smtpHost(), "spring.mail.port", settings.smtpPort()));
+        if (kafkaCredentials != null) {
+            specific = kafkaCredentials.addTo(specific); // each service connects as its own principal
+        }
         if (settings.processes()) {
             // each JVM stops itself cleanly on SIGTERM and logs to a file of its own
             common.remove("spring.main.register-shutdown-hook");
@@ -157,7 +171,7 @@ public final class LocalStack {
         out.println("  demo contacts          " + contacts.size() + " addresses (communes of district "
                 + DemoContacts.DEMO_DISTRICT + ", its labour office, province " + DemoContacts.DEMO_PROVINCE + ")");
 
-        AggregateFeed feed = new AggregateFeed(bootstrap, out);
+        AggregateFeed feed = new AggregateFeed(kafkaMinistry, out);
         started.push(feed);
         feed.start();
 

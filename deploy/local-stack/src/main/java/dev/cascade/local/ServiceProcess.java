@@ -23,6 +23,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcess implements AutoCloseable {
 
+    /** Settings named like environment variables (upper case, no dot) go to the JVM's environment, not its arguments. */
+    private static final java.util.regex.Pattern ENVIRONMENT_VARIABLE = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]*");
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final Service service;
@@ -64,12 +67,20 @@ final class ServiceProcess implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(service.application.getName());
-        properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+        Map<String, String> environment = new java.util.HashMap<>();
+        properties.forEach((key, value) -> {
+            if (ENVIRONMENT_VARIABLE.matcher(key).matches()) {
+                environment.put(key, String.valueOf(value)); // e.g. CASCADE_KAFKA_PASSWORD: not on the command line
+            } else {
+                command.add("--" + key + "=" + value);
+            }
+        });
         command.add("--server.port=" + port);
         command.add("--logging.file.name=" + logs.resolve(instance + ".log"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(instance + ".out").toFile()));
         builder.environment().put("CASCADE_INSTANCE_ID", instance);
+        builder.environment().putAll(environment);
         startedNanos = System.nanoTime();
         process = builder.start();
     }

@@ -23,7 +23,13 @@ final class TopicSetup {
     /** Creates what is missing; existing topics are left as they are. Returns the names created. */
     static List<String> ensureTopics(String bootstrap, int partitions)
             throws ExecutionException, InterruptedException, TimeoutException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+        return ensureTopics(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), partitions);
+    }
+
+    /** The same with an admin client's settings (bootstrap and credentials: the local broker's {@code admin}). */
+    static List<String> ensureTopics(Map<String, Object> adminClient, int partitions)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        try (Admin admin = Admin.create(adminClient)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : Topics.ALL) {

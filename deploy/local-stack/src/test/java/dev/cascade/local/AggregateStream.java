@@ -27,13 +27,13 @@ final class AggregateStream implements AutoCloseable {
     private final Map<String, JsonNode> latest = new ConcurrentHashMap<>();
     private final Map<String, String> traceparents = new ConcurrentHashMap<>();
 
-    AggregateStream(String bootstrap) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new StringDeserializer());
+    /** @param client bootstrap servers and credential: the ministry's, with a group of its prefix */
+    AggregateStream(Map<String, Object> client) {
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, KafkaCredentials.MINISTRY_GROUP_PREFIX + "system-test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of(Topics.AGGREGATES));
     }
 

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -43,7 +42,8 @@ class CascadeSystemIT {
     private static final String D = "10825";
     private static final String C = "10507";
 
-    private static EmbeddedKafkaKraftBroker broker;
+    /** The local stack's broker, locked: SASL/SCRAM, the derived ACLs, each service its own principal. */
+    private static KafkaBrokerProcess broker;
     private static MailCatcher mail;
     private static CascadeServices services;
     private static AggregateStream aggregates;
@@ -52,14 +52,16 @@ class CascadeSystemIT {
 
     @BeforeAll
     static void startCascade() throws Exception {
-        broker = new EmbeddedKafkaKraftBroker(1, 3);
-        broker.afterPropertiesSet();
-        TopicSetup.ensureTopics(broker.getBrokersAsString(), 3);
+        broker = new KafkaBrokerProcess(java.nio.file.Files.createTempDirectory("cascade-system-kafka"),
+                KafkaAclIT.freePortPair());
+        broker.start(Duration.ofSeconds(90));
+        TopicSetup.ensureTopics(broker.client(KafkaCredentials.ADMIN), 3);
+        KafkaAccess.apply(broker.client(KafkaCredentials.ADMIN));
         mail = new MailCatcher(0, 0);
         mail.start();
 
         Map<String, Object> common = Map.of(
-                "spring.cloud.stream.kafka.binder.brokers", broker.getBrokersAsString(),
+                "spring.cloud.stream.kafka.binder.brokers", broker.bootstrap(),
                 "spring.mongodb.uri", EmbeddedMongo.uri(),
                 "server.port", 0,
                 "spring.main.banner-mode", "off",
@@ -72,9 +74,9 @@ class CascadeSystemIT {
                 Service.NOTIFICATION, Map.of("spring.mail.host", "127.0.0.1", "spring.mail.port", mail.smtpPort()));
         ApplicationContextInitializer<ConfigurableApplicationContext> testClock =
                 context -> context.getBeanFactory().registerSingleton("clock", clock);
-        services = CascadeServices.start(common, specific, List.of(testClock),
+        services = CascadeServices.start(common, broker.credentials().addTo(specific), List.of(testClock),
                 List.of(Service.PLAN, Service.REPORT, Service.AGGREGATION, Service.NOTIFICATION));
-        aggregates = new AggregateStream(broker.getBrokersAsString());
+        aggregates = new AggregateStream(broker.client(KafkaCredentials.MINISTRY));
     }
 
     @AfterAll
@@ -89,7 +91,7 @@ class CascadeSystemIT {
             mail.close();
         }
         if (broker != null) {
-            broker.destroy();
+            broker.close();
         }
     }
 
@@ -172,7 +174,7 @@ class CascadeSystemIT {
             assertThat(aggregates.traceparent(key(unit))).as("trace of the aggregate of %s", unit)
                     .startsWith("00-" + traceId + "-");
         }
-        assertThat(TopicTraces.of(broker.getBrokersAsString(), Topics.REPORTS, "\"unitCode\":\"" + C + "\"",
+        assertThat(TopicTraces.of(broker.client(KafkaCredentials.ADMIN), Topics.REPORTS, "\"unitCode\":\"" + C + "\"",
                 "\"reportVersion\":2")).as("trace of the revised report's event").startsWith("00-" + traceId + "-");
 
         // the three communes that reported are fulfilled in notification-service; the fourth is not

@@ -23,12 +23,12 @@ final class TopicTraces {
      * @param fragments text the record's value contains, all of them
      * @return the {@code traceparent} header of the first such record, or {@code null} (none within 30 s)
      */
-    static String of(String bootstrap, String topic, String... fragments) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "system-test-trace-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+    static String of(Map<String, Object> client, String topic, String... fragments) {
+        Map<String, Object> config = new java.util.HashMap<>(client);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-trace-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config,
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();

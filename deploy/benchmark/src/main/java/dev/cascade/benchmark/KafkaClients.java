@@ -1,0 +1,71 @@
+package dev.cascade.benchmark;
+
+import dev.cascade.local.KafkaCredentials;
+import org.apache.kafka.clients.CommonClientConfigs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The settings of the benchmark's own Kafka clients: the bootstrap servers and, for the local stack's locked broker,
+ * a credential. The local broker's {@code admin} (the raw baseline creates and deletes its scratch topic; dead-letter
+ * counts and group lags are read with an admin client) and {@code ministry} (the aggregate watcher only reads
+ * {@code cascade.aggregates.v1}); their passwords are read from {@code $CASCADE_HOME/kafka/credentials.properties}
+ * (default {@code .cascade}), where the local stack keeps them. {@code CASCADE_KAFKA_USERNAME} and
+ * {@code CASCADE_KAFKA_PASSWORD} name another principal for both; with neither, plaintext as before. A chaos run
+ * registers its own stack's broker.
+ */
+final class KafkaClients {
+
+    private static final Map<String, KafkaCredentials> REGISTERED = new ConcurrentHashMap<>();
+
+    private KafkaClients() {
+    }
+
+    /** The broker at {@code bootstrap} keeps {@code credentials} (a stack this program started itself). */
+    static void register(String bootstrap, KafkaCredentials credentials) {
+        REGISTERED.put(bootstrap, credentials);
+    }
+
+    /** Settings for an administrative client (topics, offsets, groups). */
+    static Map<String, Object> admin(String bootstrap) {
+        return settings(bootstrap, KafkaCredentials.ADMIN);
+    }
+
+    /** Settings for a client that only reads {@code cascade.aggregates.v1}. */
+    static Map<String, Object> ministry(String bootstrap) {
+        return settings(bootstrap, KafkaCredentials.MINISTRY);
+    }
+
+    private static Map<String, Object> settings(String bootstrap, String principal) {
+        Map<String, Object> settings = new HashMap<>();
+        Map<String, String> env = System.getenv();
+        String username = env.getOrDefault("CASCADE_KAFKA_USERNAME", "");
+        String password = env.getOrDefault("CASCADE_KAFKA_PASSWORD", "");
+        if (!username.isBlank() && !password.isEmpty()) {
+            settings.putAll(KafkaCredentials.scram(username.strip(), password));
+        } else {
+            credentials(bootstrap).ifPresent(credentials -> settings.putAll(credentials.client(principal)));
+        }
+        settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return settings;
+    }
+
+    private static Optional<KafkaCredentials> credentials(String bootstrap) {
+        KafkaCredentials registered = REGISTERED.get(bootstrap);
+        if (registered != null) {
+            return Optional.of(registered);
+        }
+        try {
+            return KafkaCredentials.existing(Path.of(System.getenv().getOrDefault("CASCADE_HOME", ".cascade"))
+                    .resolve("kafka"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.cascade.local;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Compose and Kubernetes set up users and ACLs with a script generated from the same table as the local broker's. */
+class KafkaAccessScriptTest {
+
+    @Test
+    void theDeploymentScriptIsTheDerivedTable() throws Exception {
+        Path script = Path.of("../k8s/kafka-security.sh");
+        assertThat(Files.readString(script)).as("deploy/k8s/kafka-security.sh is stale: regenerate it (see its header)")
+                .isEqualTo(KafkaAccess.script());
+    }
+
+    @Test
+    void theMinistryGetsThreeGrantsAndEveryServiceItsGroup() {
+        assertThat(KafkaAccess.grants()).filteredOn(g -> g.principal().equals(KafkaCredentials.MINISTRY))
+                .extracting(KafkaAccess.Grant::toString).containsExactlyInAnyOrder(
+                        "ministry               READ     topic  cascade.aggregates.v1",
+                        "ministry               DESCRIBE topic  cascade.aggregates.v1",
+                        "ministry               READ     group  ministry.*");
+        assertThat(KafkaAccess.consumerGroups("report-service")).containsExactly("report-service");
+        assertThat(KafkaAccess.consumerGroups("aggregation-service")).containsExactly("aggregation-service");
+        assertThat(KafkaAccess.consumerGroups("notification-service")).containsExactly("notification-service");
+        assertThat(KafkaAccess.consumerGroups("plan-service")).isEmpty();
+    }
+}
