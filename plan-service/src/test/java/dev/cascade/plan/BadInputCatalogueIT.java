@@ -42,7 +42,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * MongoDB-wire server, the clock on 7 December 2024), on a real port and its own database, with one extra draft
  * plan. Every row is sent and its answer checked by the shared {@link BadInputCatalogue}: its status, an
  * {@code application/problem+json} body of its {@code type} naming its field (when it has one), without Java names
- * and without echoing a large input; nothing may be stored or published, and the service must still answer.
+ * and without echoing a large input; nothing may be stored or published, and the service must still answer. Every
+ * row is sent with a real token of the person who may make the request ({@link FittingTokens}), so that what it
+ * meets is the rule it is about, not the access rules (those are {@code AuthorizationMatrixIT}'s).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=plan-service",
@@ -310,7 +312,13 @@ class BadInputCatalogueIT {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("catalogue")
     void aBadRequestIsRefusedWithAProblemAndChangesNothing(Row row) {
-        BadInputCatalogue.assertRefused(base(), row, this::state, BadInputCatalogue.answers(base(), "/plans"));
+        Row withToken = new Row(row.name(), row.method(), row.path(), row.headers().with("Authorization",
+                FittingTokens.bearerFor(row.method(), row.path(), row.body())), row.body(), row.status(), row.kind(),
+                row.field());
+        BadInputCatalogue.assertRefused(base(), withToken, this::state, () -> {
+            HttpResponse<String> still = read("/plans");
+            assertThat(still.statusCode()).as("the service still answers: %s", still.body()).isEqualTo(200);
+        });
     }
 
     @LocalServerPort
@@ -372,8 +380,9 @@ class BadInputCatalogueIT {
         if (broker.getBrokersAsString().equals(preparedOn)) {
             return;
         }
-        if (BadInputCatalogue.get(base(), DRAFT).statusCode() == 404) {
-            HttpResponse<String> created = BadInputCatalogue.send(base(), "POST", "/plans", JSON, draft());
+        if (read(DRAFT).statusCode() == 404) {
+            HttpResponse<String> created = BadInputCatalogue.send(base(), "POST", "/plans",
+                    JSON.with("Authorization", FittingTokens.bearerFor("POST", "/plans", draft())), draft());
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         }
         // the demo's events are acknowledged and nothing else is moving before the first row is sent
@@ -384,6 +393,11 @@ class BadInputCatalogueIT {
     /** Every collection of the service's database (count and content) and the end offsets of its two topics. */
     private Map<String, String> state() {
         return BadInputCatalogue.state(mongo, broker.getBrokersAsString(), Topics.UNITS, Topics.PLANS);
+    }
+
+    private HttpResponse<String> read(String path) {
+        return BadInputCatalogue.send(base(), "GET", path, NONE.with("Authorization",
+                FittingTokens.bearerFor("GET", path, null)), null);
     }
 
     private URI base() {

@@ -26,7 +26,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -62,7 +65,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * plan-service on a real Kafka broker and the embedded MongoDB-compatible store, started with the demo data
- * (province 30 and the Thanh Hà plan) and a clock set to 7 December 2024.
+ * (province 30 and the Thanh Hà plan) and a clock set to 7 December 2024. Every request carries a real token of the
+ * person who may make it ({@link FittingTokens}: reads as the ministry's analyst, plan writes as a planner of the
+ * plan's issuer, unit and indicator writes as the national administrator).
  */
 @SpringBootTest(properties = {"spring.config.name=plan-service",
         "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
@@ -74,6 +79,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1"})
 @EmbeddedStore
 class PlanServiceIT {
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Tokens {
+
+        @Bean
+        MockMvcBuilderCustomizer planServiceItTokens() {
+            return builder -> builder.defaultRequest(get("/").with(FittingTokens.fitting()));
+        }
+    }
 
     static final String DEMO_PLAN = "KH-294-2023-CT21";
     static final List<String> THANH_HA_COMMUNES = List.of("10813", "10816", "10825", "10828", "10831", "10834",
@@ -450,8 +464,8 @@ class PlanServiceIT {
         postPlan(PROVINCE_PLAN.replace("2625/KH-UBND", "88/KH-UBND").replace("HD-GDNN-ANNUAL", "HD-PENDING"))
                 .andExpect(status().isCreated());
         Plan draft = plans.get("KH-30-2023-88");
-        planStore.replace(draft.issue(draft.periods(), List.of(), Instant.parse("2024-12-01T00:00:00Z")),
-                draft.version());
+        planStore.replace(draft.issue(draft.periods(), List.of(), Instant.parse("2024-12-01T00:00:00Z"),
+                "planner-30"), draft.version());
         mvc.perform(get("/plans/KH-30-2023-88")).andExpect(jsonPath("$.status").value("ISSUED"))
                 .andExpect(jsonPath("$.published").value(false));
 

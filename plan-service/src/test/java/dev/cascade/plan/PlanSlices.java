@@ -1,6 +1,8 @@
 package dev.cascade.plan;
 
 import dev.cascade.platform.json.StrictJson;
+import dev.cascade.platform.security.CascadeSecurity;
+import dev.cascade.platform.security.UnitHierarchy;
 import dev.cascade.platform.test.EmbeddedStore;
 import dev.cascade.platform.test.TestClock;
 import dev.cascade.platform.web.ProblemBodies;
@@ -9,7 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.data.mongodb.test.autoconfigure.DataMongoTest;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -18,6 +23,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -25,7 +31,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,11 +52,15 @@ public final class PlanSlices {
 
     /**
      * {@code @WebMvcTest} of the named controllers with what the platform gives every web service in production and a
-     * slice leaves out: the error model ({@link Problems}) and strict JSON reading ({@link StrictJson}).
-     * {@code PlanRefusals}, a controller advice, is part of every slice.
+     * slice leaves out: the error model ({@link Problems}), strict JSON reading ({@link StrictJson}) and the resource
+     * server ({@link CascadeSecurity}: a request needs a valid token of the test issuer), over a small unit tree
+     * ({@link SliceSecurity}). Every request carries a real token of the person who may make it
+     * ({@link FittingTokens}) unless it sets its own. {@code PlanRefusals}, a controller advice, is part of every
+     * slice.
      */
     @WebMvcTest
-    @ImportAutoConfiguration({StrictJson.class, Problems.class})
+    @ImportAutoConfiguration({StrictJson.class, Problems.class, CascadeSecurity.class})
+    @Import(SliceSecurity.class)
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.TYPE)
     public @interface Web {
@@ -55,6 +68,29 @@ public final class PlanSlices {
         /** The controllers under test. */
         @AliasFor(annotation = WebMvcTest.class, attribute = "controllers")
         Class<?>[] value();
+    }
+
+    /**
+     * The units of a web slice's access rules: BGDDT › 30 › {294 › {10813, 10816}, 288}; BGDDT › 22 (the 2025-03
+     * ladder, on any day), and the requests' tokens ({@link FittingTokens}).
+     */
+    // not a @Configuration: the services' own contexts scan this package and must not find it
+    public static class SliceSecurity {
+
+        static final Map<String, String> PARENTS = Map.of("30", "BGDDT", "22", "BGDDT", "294", "30", "288", "30",
+                "10813", "294", "10816", "294");
+
+        @Bean
+        UnitHierarchy sliceUnits() {
+            return (String unit, LocalDate day) -> "BGDDT".equals(unit)
+                    ? Optional.of(new UnitHierarchy.Place(unit, null))
+                    : Optional.ofNullable(PARENTS.get(unit)).map(parent -> new UnitHierarchy.Place(unit, parent));
+        }
+
+        @Bean
+        MockMvcBuilderCustomizer fittingTokens() {
+            return builder -> builder.defaultRequest(MockMvcRequestBuilders.get("/").with(FittingTokens.fitting()));
+        }
     }
 
     /** A {@link Web} test: MockMvc, the clock fixed at {@link #NOW}, and how a refusal looks. */

@@ -33,6 +33,8 @@ import java.util.List;
  * the units of their provinces (2025-03 lists, with the 2025-07 units they merged into), then the non-territorial
  * units that issue or report under them (departments, offices, a party committee), then each plan, loaded through
  * the same service as {@code POST /plans} and issued. Safe to run at every start: what exists is left alone.
+ * It is the service's own start-up, not a request: it needs no token, no access rule is asked and it leaves no
+ * audit entry (the plans record {@code plan-service:demo-data} as their creator and issuer).
  */
 @Component
 @Order(StartupOrder.DEMO)
@@ -80,9 +82,9 @@ public class DemoData implements ApplicationRunner {
             ProposedPlan proposed = seed.plan() != null ? seed.plan() : read(seed.resource(), ProposedPlan.class);
             String planId = PlanId.of(proposed.issuerUnitCode(), LocalDate.parse(proposed.issueDate()),
                     proposed.number());
-            Plan plan = plans.find(planId).orElseGet(() -> plans.create(proposed));
+            Plan plan = plans.find(planId).orElseGet(() -> plans.createAtStartup(proposed));
             if (plan.status() == PlanStatus.DRAFT) {
-                plan = plans.issue(planId);
+                plan = plans.issueAtStartup(planId);
             }
             loaded.add(seed.seed() + " " + plan.planId() + " " + plan.status() + (plan.published() ? "" : " (unpublished)"));
         }

@@ -7,6 +7,11 @@ import dev.cascade.platform.web.RequestRefused;
 import dev.cascade.platform.web.RequestRefused.Reason;
 import dev.cascade.plan.indicator.domain.Indicator;
 import dev.cascade.plan.validation.Violation;
+import dev.cascade.platform.audit.AuditTrail;
+import dev.cascade.platform.audit.AuditedChange;
+import dev.cascade.platform.security.AccessRules;
+import dev.cascade.platform.security.Caller;
+import dev.cascade.platform.security.Grant;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,13 +25,18 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 import java.util.Optional;
 
-/** The indicator catalogue over HTTP: read, and extend with new indicators. */
+/**
+ * The indicator catalogue over HTTP: read (any authenticated caller), and extend with new indicators (the national
+ * administrator alone; each indicator added leaves one entry in the national unit's audit trail).
+ */
 @RestController
 @RequestMapping("/indicators")
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class IndicatorController {
 
     private final IndicatorCatalogue catalogue;
+    private final AccessRules rules;
+    private final AuditTrail audit;
 
     @Operation(summary = "The indicator catalogue")
     @GetMapping
@@ -37,7 +47,8 @@ class IndicatorController {
     /** Adds an indicator to the catalogue: 201; the same definition again: 200; another one under its code: 409. */
     @Operation(summary = "Adds an indicator to the catalogue")
     @PostMapping
-    ResponseEntity<Indicator> add(@RequestBody(required = false) IndicatorProposal proposal) {
+    ResponseEntity<Indicator> add(@RequestBody(required = false) IndicatorProposal proposal, Caller caller) {
+        Grant grant = rules.nationalAdmin(caller);
         if (proposal == null) {
             throw Violations.refused("Invalid indicator", List.of(new Violation("body", "an indicator is required")));
         }
@@ -56,6 +67,9 @@ class IndicatorController {
         if (!catalogue.add(indicator)) {
             throw RequestRefused.of(Reason.CONFLICT, "Conflict", "code", "indicator " + indicator.code() + " was added meanwhile");
         }
+        // an indicator never changes once added: it has one version
+        audit.record(grant, AuditedChange.of("indicator.added", "indicator", indicator.code(), rules.nationalUnit(),
+                null, 1L));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{code}")
                 .buildAndExpand(indicator.code()).toUri()).body(indicator);
     }

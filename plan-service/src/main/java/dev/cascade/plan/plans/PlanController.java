@@ -7,6 +7,7 @@ import dev.cascade.contracts.CascadeTime;
 import dev.cascade.plan.plans.domain.ProposedPlan;
 import dev.cascade.plan.plans.domain.Revocation;
 import dev.cascade.plan.validation.Violation;
+import dev.cascade.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,7 +25,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Plans over HTTP: draft, revise, issue, amend, revoke, read. */
+/**
+ * Plans over HTTP: draft, revise, issue, amend, revoke (a PLANNER of the plan's issuer, checked by {@link Plans} for
+ * the caller of the token), read (plans are public documents of the state: any authenticated caller).
+ */
 @RestController
 @RequestMapping("/plans")
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
@@ -35,29 +39,29 @@ class PlanController {
 
     @Operation(summary = "Creates a draft plan")
     @PostMapping
-    ResponseEntity<PlanView> create(@RequestBody ProposedPlan proposed) {
-        PlanView created = PlanView.of(plans.create(proposed));
+    ResponseEntity<PlanView> create(@RequestBody ProposedPlan proposed, Caller caller) {
+        PlanView created = PlanView.of(plans.create(proposed, caller));
         return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
                 .buildAndExpand(created.planId()).toUri()).body(created);
     }
 
     @Operation(summary = "Replaces a draft plan")
     @PutMapping("/{planId}")
-    PlanView revise(@PathVariable String planId, @RequestBody ProposedPlan proposed) {
-        return PlanView.of(plans.revise(planId, proposed));
+    PlanView revise(@PathVariable String planId, @RequestBody ProposedPlan proposed, Caller caller) {
+        return PlanView.of(plans.revise(planId, proposed, caller));
     }
 
     @Operation(summary = "Issues a draft plan and publishes it")
     @PostMapping("/{planId}/issue")
-    PlanView issue(@PathVariable String planId) {
-        return PlanView.of(plans.issue(planId));
+    PlanView issue(@PathVariable String planId, Caller caller) {
+        return PlanView.of(plans.issue(planId, caller));
     }
 
     /** A new published version of an issued plan (the whole plan, same number, issuer, issue year, programme code). */
     @Operation(summary = "Publishes a new version of an issued plan")
     @PostMapping("/{planId}/amendments")
-    PlanView amend(@PathVariable String planId, @RequestBody ProposedPlan proposed) {
-        return PlanView.of(plans.amend(planId, proposed));
+    PlanView amend(@PathVariable String planId, @RequestBody ProposedPlan proposed, Caller caller) {
+        return PlanView.of(plans.amend(planId, proposed, caller));
     }
 
     /** The body of {@code POST /plans/{id}/revocation}; {@code revokedOn} defaults to today. */
@@ -66,7 +70,8 @@ class PlanController {
 
     @Operation(summary = "Revokes an issued plan")
     @PostMapping("/{planId}/revocation")
-    PlanView revoke(@PathVariable String planId, @RequestBody(required = false) ProposedRevocation body) {
+    PlanView revoke(@PathVariable String planId, @RequestBody(required = false) ProposedRevocation body,
+                    Caller caller) {
         List<Violation> errors = new ArrayList<>();
         LocalDate revokedOn = LocalDate.ofInstant(clock.instant(), CascadeTime.ZONE);
         if (body != null && body.revokedOn() != null) {
@@ -87,7 +92,7 @@ class PlanController {
         if (!errors.isEmpty()) {
             throw Violations.refused("Invalid revocation", errors);
         }
-        return PlanView.of(plans.revoke(planId, new Revocation(revokedOn, revokedBy, reason)));
+        return PlanView.of(plans.revoke(planId, new Revocation(revokedOn, revokedBy, reason), caller));
     }
 
     private static String trimmed(String text) {

@@ -18,6 +18,7 @@ import dev.cascade.contracts.events.Target;
 import dev.cascade.contracts.events.TargetComparator;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.plan.plans.domain.Plan;
+import dev.cascade.plan.plans.domain.PlanActors;
 import dev.cascade.plan.plans.domain.PlanConflict;
 import dev.cascade.plan.plans.domain.PlanContent;
 import dev.cascade.plan.plans.domain.PlanStatus;
@@ -185,7 +186,12 @@ public class PlanStore {
                 .append("revocation", plan.revocation() == null ? null
                         : new Document("revokedOn", plan.revocation().revokedOn().toString())
                         .append("revokedBy", plan.revocation().revokedBy())
-                        .append("reason", plan.revocation().reason()));
+                        .append("reason", plan.revocation().reason()))
+                .append("actors", new Document("createdBy", plan.actors().createdBy())
+                        .append("revisedBy", plan.actors().revisedBy())
+                        .append("issuedBy", plan.actors().issuedBy())
+                        .append("amendedBy", plan.actors().amendedBy())
+                        .append("revokedBy", plan.actors().revokedBy()));
     }
 
     static Plan plan(Document d) {
@@ -222,7 +228,7 @@ public class PlanStore {
                 ((Number) d.get("version")).longValue(), ((Number) d.get("issuedVersion")).longValue(), content, periods, dataForm, instant(d.getDate("createdAt")),
                 instant(d.getDate("updatedAt")), instant(d.getDate("issuedAt")),
                 Boolean.TRUE.equals(d.getBoolean("published")),
-                revocation(d.get("revocation", Document.class)));
+                revocation(d.get("revocation", Document.class)), actors(d.get("actors", Document.class)));
     }
 
     private static Document period(ReportingPeriod period) {
@@ -246,6 +252,12 @@ public class PlanStore {
     private static Revocation revocation(Document r) {
         return r == null ? null : new Revocation(LocalDate.parse(r.getString("revokedOn")), r.getString("revokedBy"),
                 r.getString("reason"));
+    }
+
+    /** Absent in plans stored before people were recorded: nobody. */
+    private static PlanActors actors(Document a) {
+        return a == null ? PlanActors.NONE : new PlanActors(a.getString("createdBy"), a.getString("revisedBy"),
+                a.getString("issuedBy"), a.getString("amendedBy"), a.getString("revokedBy"));
     }
 
     private static Date date(Instant instant) {

@@ -7,6 +7,7 @@ import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.contracts.events.Target;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.plan.plans.domain.Plan;
+import dev.cascade.plan.plans.domain.PlanActors;
 import dev.cascade.plan.plans.domain.PlanContent;
 import dev.cascade.plan.plans.domain.PlanStatus;
 import dev.cascade.plan.plans.domain.Programme;
@@ -22,12 +23,14 @@ import java.util.Map;
 /**
  * A plan over HTTP: its content, state and computed periods (a preview while it is a draft). {@code version} is the
  * stored revision (every change), {@code issuedVersion} the version published in {@code PlanIssued} (0 for a draft).
+ * {@code actors}: the token subjects of who created, revised, issued, amended and revoked it (not
+ * {@code revocation.revokedBy}, which is the number of the revoking decision as given in the body).
  */
 record PlanView(String planId, PlanStatus status, long version, long issuedVersion, boolean published, String number, String title,
                 String issuerUnitCode, LocalDate issueDate, List<String> basis, int horizonStart, int horizonEnd,
                 List<Target> targets, List<PlanTask> tasks, ProgrammeView programme, List<String> reportingUnits,
                 Instant createdAt, Instant updatedAt, Instant issuedAt, List<Violation> warnings,
-                Revocation revocation) {
+                Revocation revocation, PlanActors actors) {
 
     /**
      * @param deadlines per level as given: a month-day {@code MM-dd} or {@code +N} working days after the cut-off
@@ -60,6 +63,6 @@ record PlanView(String planId, PlanStatus status, long version, long issuedVersi
                 c.issuerUnitCode(), c.issueDate(), c.basis(), c.horizonStart(), c.horizonEnd(), c.targets(),
                 c.tasks(), new ProgrammeView(p.code(), p.title(), p.frequency(), p.indicators(), plan.dataForm(),
                 p.outline(), deadlines, plan.periods()), c.reportingUnits(), plan.createdAt(), plan.updatedAt(),
-                plan.issuedAt(), c.warnings(), plan.revocation());
+                plan.issuedAt(), c.warnings(), plan.revocation(), plan.actors());
     }
 }

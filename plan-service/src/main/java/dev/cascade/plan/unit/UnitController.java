@@ -15,6 +15,11 @@ import dev.cascade.plan.unit.domain.Agency;
 import dev.cascade.plan.unit.domain.ProvinceSelection;
 import dev.cascade.plan.unit.domain.UnitNames;
 import dev.cascade.plan.web.AsOf;
+import dev.cascade.platform.audit.AuditTrail;
+import dev.cascade.platform.audit.AuditedChange;
+import dev.cascade.platform.security.AccessRules;
+import dev.cascade.platform.security.Caller;
+import dev.cascade.platform.security.Grant;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -40,7 +45,9 @@ import java.util.Optional;
 /**
  * The administrative units as placed on a day ({@code asOf}, default today): one unit, its children, its subtree,
  * its path to the ministry, a search by name; non-territorial reporting units attached under a territorial one;
- * imports of the bundled official lists.
+ * imports of the bundled official lists. Reading: any authenticated caller. Writing (agencies, imports): the national
+ * administrator alone, checked before the body is looked at; each write that changes something leaves one entry in
+ * the national unit's audit trail.
  */
 @RestController
 @RequestMapping("/units")
@@ -53,6 +60,8 @@ class UnitController {
     private final UnitStore store;
     private final UnitImport unitImport;
     private final Clock clock;
+    private final AccessRules rules;
+    private final AuditTrail audit;
 
     /**
      * A unit as placed on a day.
@@ -198,7 +207,9 @@ class UnitController {
     @Operation(summary = "Attaches a non-territorial agency beneath a unit")
     @PutMapping("/{code}")
     ResponseEntity<UnitImport.Attached> attachAgency(@PathVariable String code,
-                                                     @RequestBody(required = false) ProposedAgency body) {
+                                                     @RequestBody(required = false) ProposedAgency body,
+                                                     Caller caller) {
+        Grant grant = rules.nationalAdmin(caller);
         List<Violation> errors = new ArrayList<>();
         String codeProblem = Agency.codeProblem(code);
         if (codeProblem != null) {
@@ -225,7 +236,12 @@ class UnitController {
                 .ifPresent(u -> {
                     throw RequestRefused.of(Reason.CONFLICT, "Conflict", "code", "unit " + code + " is a territorial unit of the official lists");
                 });
+        Long versionBefore = store.find(code).map(StoredUnit::version).orElse(null);
         UnitImport.Attached attached = unitImport.attachAgency(code, body.name().trim(), body.type().trim(), parent);
+        if (!attached.outcome().equals("unchanged")) {
+            audit.record(grant, AuditedChange.of("unit.written", "unit", code, rules.nationalUnit(), versionBefore,
+                    attached.unit().version()));
+        }
         return ResponseEntity.status(attached.outcome().equals("created") ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(attached);
     }
@@ -233,16 +249,23 @@ class UnitController {
     /** Imports the bundled official lists for some provinces or the whole country; idempotent. */
     @Operation(summary = "Imports the bundled official unit lists for some provinces or the whole country")
     @PostMapping("/imports")
-    UnitImport.Result importLists(@RequestBody(required = false) ImportRequest body) {
+    UnitImport.Result importLists(@RequestBody(required = false) ImportRequest body, Caller caller) {
+        Grant grant = rules.nationalAdmin(caller);
         List<Violation> shapes = Shapes.of(body == null ? new ImportRequest(null) : body);
         if (!shapes.isEmpty()) {
             throw Violations.refused("Invalid import", shapes);
         }
+        UnitImport.Result result;
         try {
-            return unitImport.importUnits(ProvinceSelection.parse(body.provinces()));
+            result = unitImport.importUnits(ProvinceSelection.parse(body.provinces()));
         } catch (IllegalArgumentException e) {
             throw Violations.refused("Invalid import", List.of(new Violation("provinces", e.getMessage())));
         }
+        if (result.created() + result.changed() > 0) {
+            audit.record(grant, AuditedChange.of("units.imported", "units", result.selection(), rules.nationalUnit(),
+                    null, null));
+        }
+        return result;
     }
 
     private AdministrativeUnit existing(String code, LocalDate day) {

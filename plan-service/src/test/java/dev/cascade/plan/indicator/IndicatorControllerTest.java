@@ -4,7 +4,14 @@ import dev.cascade.contracts.events.AggregationRule;
 import dev.cascade.contracts.events.IndicatorKind;
 import dev.cascade.plan.PlanSlices;
 import dev.cascade.plan.indicator.domain.Indicator;
+import dev.cascade.platform.audit.AuditTrail;
+import dev.cascade.platform.audit.AuditedChange;
+import dev.cascade.platform.security.Caller;
+import dev.cascade.platform.security.Grant;
+import dev.cascade.platform.security.Role;
+import dev.cascade.platform.test.TestIssuer;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -12,6 +19,7 @@ import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -31,6 +39,10 @@ class IndicatorControllerTest extends PlanSlices.WebTest {
 
     @MockitoBean
     IndicatorCatalogue catalogue;
+    @MockitoBean
+    AuditTrail audit;
+
+    static final Caller NATIONAL_ADMIN = new Caller("admin", "admin", "BGDDT", Set.of(Role.ADMIN));
 
     MvcTestResult add(String body) {
         return send(HttpMethod.POST, body, "/indicators");
@@ -79,6 +91,8 @@ class IndicatorControllerTest extends PlanSlices.WebTest {
                         {"code":"GDNN_DROPOUT_RATE","name":"Tỷ lệ bỏ học","aggregation":"RATIO_OF_SUMS",
                          "numeratorLabel":"Số bỏ học","denominatorLabel":"Số tuyển sinh","countNature":null}""");
         verify(catalogue).add(DROPOUT);
+        verify(audit).record(new Grant(NATIONAL_ADMIN, Role.ADMIN, "ADMIN of the national unit BGDDT"),
+                AuditedChange.of("indicator.added", "indicator", "GDNN_DROPOUT_RATE", "BGDDT", null, 1L));
     }
 
     @Test
@@ -93,6 +107,7 @@ class IndicatorControllerTest extends PlanSlices.WebTest {
         assertThat(other).bodyJson().extractingPath("$.detail")
                 .isEqualTo("indicator GDNN_ENROLLED exists with another definition");
         verify(catalogue, never()).add(any());
+        verifyNoInteractions(audit);
     }
 
     @Test
@@ -129,5 +144,15 @@ class IndicatorControllerTest extends PlanSlices.WebTest {
         assertProblem(mvc.post().uri("/indicators").exchange(), HttpStatus.BAD_REQUEST, "body");
         assertProblem(add("{\"code\":\"GDNN_X\",\"kind\":1}"), HttpStatus.BAD_REQUEST, "kind");
         verifyNoInteractions(catalogue);
+    }
+
+    @Test
+    void onlyTheNationalAdministratorExtendsTheCatalogue() {
+        var province = mvc.post().uri("/indicators").contentType(MediaType.APPLICATION_JSON).content(enrolled("FLOW"))
+                .header("Authorization", TestIssuer.shared().bearer("admin-30", "30", Role.ADMIN)).exchange();
+
+        assertThat(province).hasStatus(HttpStatus.FORBIDDEN).bodyJson().isLenientlyEqualTo("""
+                {"type":"urn:cascade:problem:forbidden","rule":"ADMIN of the national unit BGDDT"}""");
+        verifyNoInteractions(catalogue, audit);
     }
 }

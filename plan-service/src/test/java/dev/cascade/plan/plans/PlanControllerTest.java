@@ -19,6 +19,9 @@ import dev.cascade.plan.plans.domain.ProposedPlan.ProposedTarget;
 import dev.cascade.plan.plans.domain.Revocation;
 import dev.cascade.plan.schedule.DeadlineRule;
 import dev.cascade.plan.validation.Violation;
+import dev.cascade.platform.security.Caller;
+import dev.cascade.platform.security.Role;
+import dev.cascade.platform.test.TestIssuer;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -29,6 +32,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -53,6 +57,9 @@ class PlanControllerTest extends PlanSlices.WebTest {
                           "indicators":["GDNN_ENROLLED"],"outline":["results"],"deadlines":{"COMMUNE":"12-10"}},
              "reportingUnits":["10813"]}""";
 
+    /** The caller of every plan write below: the token {@code FittingTokens} gives, a PLANNER of province 30. */
+    static final Caller PLANNER_30 = new Caller("planner-30", "planner-30", "30", Set.of(Role.PLANNER));
+
     @MockitoBean
     Plans plans;
 
@@ -76,12 +83,12 @@ class PlanControllerTest extends PlanSlices.WebTest {
                 List.of(new Violation("programme.deadlines.COMMUNE", "before the cut-off end")));
         ReportingPeriod y2024 = new ReportingPeriod("2024", LocalDate.of(2023, 12, 15), LocalDate.of(2024, 12, 14),
                 Map.of(UnitLevel.COMMUNE, LocalDate.of(2024, 12, 10)));
-        return Plan.draft(content, List.of(y2024), CREATED);
+        return Plan.draft(content, List.of(y2024), CREATED, "planner-30");
     }
 
     @Test
     void createHandsTheBodyOnAsSentAndAnswers201WithTheDraftAndWhereItLives() {
-        when(plans.create(proposed())).thenReturn(draft());
+        when(plans.create(proposed(), PLANNER_30)).thenReturn(draft());
 
         var response = send(HttpMethod.POST, BODY, "/plans");
 
@@ -98,12 +105,12 @@ class PlanControllerTest extends PlanSlices.WebTest {
                                                   "deadlines":{"COMMUNE":"2024-12-10"}}]},
                          "reportingUnits":["10813"],"createdAt":"2023-11-20T03:00:00Z","issuedAt":null,
                          "warnings":[{"field":"programme.deadlines.COMMUNE"}],"revocation":null}""");
-        verify(plans).create(proposed());
+        verify(plans).create(proposed(), PLANNER_30);
     }
 
     @Test
     void whatThePlanRulesRefuseIsA400NamingEveryField() {
-        when(plans.create(any())).thenThrow(new InvalidPlan(List.of(
+        when(plans.create(any(), any())).thenThrow(new InvalidPlan(List.of(
                 new Violation("programme.code", "must be upper-case letters, digits, '-' or '_'"),
                 new Violation("reportingUnits[0]", "unknown unit 99999"))));
 
@@ -129,8 +136,8 @@ class PlanControllerTest extends PlanSlices.WebTest {
 
     @Test
     void reviseAndAmendPassThePlanIdAndTheBody() {
-        when(plans.revise(PLAN_ID, proposed())).thenReturn(draft());
-        when(plans.amend(PLAN_ID, proposed())).thenThrow(new PlanConflict(
+        when(plans.revise(PLAN_ID, proposed(), PLANNER_30)).thenReturn(draft());
+        when(plans.amend(PLAN_ID, proposed(), PLANNER_30)).thenThrow(new PlanConflict(
                 "an amendment keeps the programme code HD-GDNN-ANNUAL", "programme.code"));
 
         assertThat(send(HttpMethod.PUT, BODY, "/plans/{id}", PLAN_ID)).hasStatusOk().bodyJson()
@@ -140,13 +147,13 @@ class PlanControllerTest extends PlanSlices.WebTest {
         assertProblem(amended, HttpStatus.CONFLICT, "programme.code");
         assertThat(amended).bodyJson().extractingPath("$.detail")
                 .isEqualTo("an amendment keeps the programme code HD-GDNN-ANNUAL");
-        verify(plans).revise(PLAN_ID, proposed());
-        verify(plans).amend(PLAN_ID, proposed());
+        verify(plans).revise(PLAN_ID, proposed(), PLANNER_30);
+        verify(plans).amend(PLAN_ID, proposed(), PLANNER_30);
     }
 
     @Test
     void aConflictOfStateNamesNoFieldAndAnUnknownPlanIsA404() {
-        when(plans.issue(PLAN_ID)).thenThrow(new PlanConflict("plan " + PLAN_ID + " is already issued", null));
+        when(plans.issue(PLAN_ID, PLANNER_30)).thenThrow(new PlanConflict("plan " + PLAN_ID + " is already issued", null));
         when(plans.get("KH-30-2023-9999")).thenThrow(new PlanNotFound("KH-30-2023-9999"));
 
         var issued = mvc.post().uri("/plans/{id}/issue", PLAN_ID).exchange();
@@ -162,24 +169,24 @@ class PlanControllerTest extends PlanSlices.WebTest {
 
     @Test
     void aRevocationWithoutABodyIsDatedTodayInVietnam() {
-        when(plans.revoke(any(), any())).thenReturn(draft());
+        when(plans.revoke(any(), any(), any())).thenReturn(draft());
 
         assertThat(mvc.post().uri("/plans/{id}/revocation", PLAN_ID)).hasStatusOk();
 
         // the clock stands at 18:30 UTC on 9 March: already 10 March in Hanoi
-        verify(plans).revoke(PLAN_ID, new Revocation(LocalDate.of(2025, 3, 10), null, null));
+        verify(plans).revoke(PLAN_ID, new Revocation(LocalDate.of(2025, 3, 10), null, null), PLANNER_30);
     }
 
     @Test
     void aRevocationsFieldsAreTrimmedAndBlankOnesDropped() {
-        when(plans.revoke(any(), any())).thenReturn(draft());
+        when(plans.revoke(any(), any(), any())).thenReturn(draft());
 
         assertThat(send(HttpMethod.POST, """
                 {"revokedOn":" 2025-01-31 ","revokedBy":"  ","reason":" Thay bằng kế hoạch 118/KH-UBND "}""",
                 "/plans/{id}/revocation", PLAN_ID)).hasStatusOk();
 
         verify(plans).revoke(PLAN_ID, new Revocation(LocalDate.of(2025, 1, 31), null,
-                "Thay bằng kế hoạch 118/KH-UBND"));
+                "Thay bằng kế hoạch 118/KH-UBND"), PLANNER_30);
     }
 
     @Test
@@ -193,7 +200,7 @@ class PlanControllerTest extends PlanSlices.WebTest {
                 {"title":"Invalid revocation","detail":"3 field(s) are missing or wrong"}""");
         assertThat(response).bodyJson().extractingPath("$.errors[0].message")
                 .isEqualTo("must be a date yyyy-MM-dd, not 31/01/2025");
-        verify(plans, never()).revoke(any(), any());
+        verify(plans, never()).revoke(any(), any(), any());
     }
 
     @Test
@@ -205,5 +212,31 @@ class PlanControllerTest extends PlanSlices.WebTest {
                   "title":"Kế hoạch thực hiện Chiến lược phát triển GDNN","issuerUnitCode":"30",
                   "issueDate":"2023-11-20","programme":"HD-GDNN-ANNUAL","reportingUnits":1,"issuedVersion":0,
                   "targets":1,"tasks":1}]""");
+    }
+
+    @Test
+    void withoutAValidTokenNothingReachesThePlansAndTheAnswerIs401WithAChallenge() {
+        var none = mvc.post().uri("/plans").contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                .content(BODY).header("Authorization", "Bearer not-a-token").exchange();
+        var expired = mvc.get().uri("/plans").header("Authorization", "Bearer "
+                + TestIssuer.shared().expiredToken("planner-30", "30", Role.PLANNER)).exchange();
+
+        assertThat(none).hasStatus(HttpStatus.UNAUTHORIZED);
+        assertThat(none.getResponse().getHeader("WWW-Authenticate")).startsWith("Bearer error=\"invalid_token\"");
+        assertThat(expired).hasStatus(HttpStatus.UNAUTHORIZED).bodyJson().extractingPath("$.type")
+                .isEqualTo("urn:cascade:problem:unauthenticated");
+        verifyNoInteractions(plans);
+    }
+
+    @Test
+    void theCallerHandedOnIsTheTokensNeverTheBodysAndThePeopleRecordedAreShown() {
+        when(plans.issue(PLAN_ID, new Caller("planner-294", "planner-294", "294", Set.of(Role.PLANNER))))
+                .thenReturn(draft());
+
+        var issued = mvc.post().uri("/plans/{id}/issue", PLAN_ID).header("Authorization",
+                TestIssuer.shared().bearer("planner-294", "294", Role.PLANNER)).exchange();
+
+        assertThat(issued).hasStatusOk().bodyJson().isLenientlyEqualTo("""
+                {"actors":{"createdBy":"planner-30","revisedBy":null,"issuedBy":null}}""");
     }
 }

@@ -5,6 +5,7 @@ import dev.cascade.contracts.events.IndicatorDefinition;
 import dev.cascade.contracts.events.IndicatorKind;
 import dev.cascade.plan.PlanSlices;
 import dev.cascade.plan.plans.domain.Plan;
+import dev.cascade.plan.plans.domain.PlanActors;
 import dev.cascade.plan.plans.domain.PlanConflict;
 import dev.cascade.plan.plans.domain.PlanContent;
 import dev.cascade.plan.plans.domain.PlanStatus;
@@ -39,7 +40,7 @@ class PlanStoreTest extends PlanSlices.Store {
         return Plan.draft(new PlanContent(number, c.title(), c.issuerUnitCode(), c.issueDate(), c.basis(),
                 c.horizonStart(), c.horizonEnd(), c.targets(), c.tasks(), new Programme(programmeCode, p.title(),
                 p.frequency(), p.indicators(), p.outline(), p.deadlines()), c.reportingUnits(), c.warnings()),
-                PlanControllerTest.draft().periods(), PlanControllerTest.CREATED);
+                PlanControllerTest.draft().periods(), PlanControllerTest.CREATED, "planner-30");
     }
 
     @Test
@@ -48,11 +49,13 @@ class PlanStoreTest extends PlanSlices.Store {
         store.insert(draft);
         assertThat(store.find(draft.planId())).contains(draft);
 
-        Plan revoked = draft.issue(draft.periods(), List.of(ENROLLED), LATER)
-                .revoke(new Revocation(LocalDate.of(2024, 6, 1), "Chủ tịch UBND", "thay thế"), LATER);
+        Plan revoked = draft.issue(draft.periods(), List.of(ENROLLED), LATER, "planner-30")
+                .revoke(new Revocation(LocalDate.of(2024, 6, 1), "Chủ tịch UBND", "thay thế"), LATER, "planner-30");
         assertThat(store.replace(revoked, draft.version())).isTrue();
 
         assertThat(store.find(draft.planId())).contains(revoked);
+        assertThat(store.find(draft.planId()).orElseThrow().actors())
+                .isEqualTo(new PlanActors("planner-30", null, "planner-30", null, "planner-30"));
         assertThat(store.issuerOf(draft.planId())).contains("30");
         assertThat(store.find("KH-30-2023-0")).isEmpty();
         assertThat(store.issuerOf("KH-30-2023-0")).isEmpty();
@@ -62,10 +65,10 @@ class PlanStoreTest extends PlanSlices.Store {
     void aReplaceBasedOnAnOlderVersionChangesNothing() {
         Plan draft = PlanControllerTest.draft();
         store.insert(draft);
-        Plan issued = draft.issue(draft.periods(), List.of(ENROLLED), LATER);
+        Plan issued = draft.issue(draft.periods(), List.of(ENROLLED), LATER, "planner-30");
         assertThat(store.replace(issued, draft.version())).isTrue();
 
-        Plan staleRevision = draft.revise(draft.content(), List.of(), LATER.plusSeconds(60));
+        Plan staleRevision = draft.revise(draft.content(), List.of(), LATER.plusSeconds(60), "planner-30");
         assertThat(store.replace(staleRevision, draft.version())).as("written on version 1, now 2").isFalse();
 
         Plan stored = store.find(draft.planId()).orElseThrow();
@@ -103,8 +106,8 @@ class PlanStoreTest extends PlanSlices.Store {
         Plan issued = draft("2/KH", "B");
         Plan published = draft("3/KH", "C");
         List.of(draftOnly, issued, published).forEach(store::insert);
-        Plan issuedB = issued.issue(issued.periods(), List.of(ENROLLED), LATER);
-        Plan issuedC = published.issue(published.periods(), List.of(ENROLLED), LATER);
+        Plan issuedB = issued.issue(issued.periods(), List.of(ENROLLED), LATER, "planner-30");
+        Plan issuedC = published.issue(published.periods(), List.of(ENROLLED), LATER, "planner-30");
         store.replace(issuedB, 1);
         store.replace(issuedC, 1);
 

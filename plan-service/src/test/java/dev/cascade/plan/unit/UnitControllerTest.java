@@ -7,7 +7,14 @@ import dev.cascade.contracts.events.UnitPredecessor;
 import dev.cascade.plan.PlanSlices;
 import dev.cascade.plan.unit.domain.AdministrativeUnit;
 import dev.cascade.plan.unit.domain.ProvinceSelection;
+import dev.cascade.platform.audit.AuditTrail;
+import dev.cascade.platform.audit.AuditedChange;
+import dev.cascade.platform.security.Caller;
+import dev.cascade.platform.security.Grant;
+import dev.cascade.platform.security.Role;
+import dev.cascade.platform.test.TestIssuer;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -43,6 +50,11 @@ class UnitControllerTest extends PlanSlices.WebTest {
     UnitStore store;
     @MockitoBean
     UnitImport unitImport;
+    @MockitoBean
+    AuditTrail audit;
+
+    static final Grant NATIONAL_ADMIN = new Grant(new Caller("admin", "admin", "BGDDT", Set.of(Role.ADMIN)),
+            Role.ADMIN, "ADMIN of the national unit BGDDT");
 
     /** A unit placed under {@code before} until 30 June 2025 and under {@code after} from 1 July. */
     static AdministrativeUnit unit(String code, String name, UnitLevel level, String before, String after,
@@ -179,6 +191,7 @@ class UnitControllerTest extends PlanSlices.WebTest {
                 {"outcome":"created","unit":{"version":1,"published":false,
                  "unit":{"code":"30-SLDTBXH","placements":[{"level":"AGENCY","parentCode":"30"}]}}}""");
         verify(unitImport).attachAgency("30-SLDTBXH", "Sở Lao động", "Sở", PROVINCE);
+        verify(audit).record(NATIONAL_ADMIN, AuditedChange.of("unit.written", "unit", "30-SLDTBXH", "BGDDT", null, 1L));
     }
 
     @Test
@@ -193,6 +206,7 @@ class UnitControllerTest extends PlanSlices.WebTest {
         assertThat(send(HttpMethod.PUT, "{\"name\":\"Sở Lao động\",\"type\":\"Sở\",\"parentCode\":\"30\"}",
                 "/units/{code}", "30-SLDTBXH")).hasStatusOk().bodyJson().extractingPath("$.outcome")
                 .isEqualTo("unchanged");
+        verifyNoInteractions(audit);
     }
 
     @Test
@@ -235,6 +249,8 @@ class UnitControllerTest extends PlanSlices.WebTest {
                         {"selection":"30,01","units":320,"created":300,"changed":5,"published":305,"pending":0,
                          "createdCodes":["30"],"changedCodes":["294"]}""");
         verify(unitImport).importUnits(new ProvinceSelection(false, Set.of("30", "01")));
+        verify(audit).record(NATIONAL_ADMIN, AuditedChange.of("units.imported", "units", "30,01", "BGDDT", null,
+                null));
     }
 
     @Test
@@ -244,5 +260,23 @@ class UnitControllerTest extends PlanSlices.WebTest {
         assertProblem(mvc.post().uri("/units/imports").exchange(), HttpStatus.BAD_REQUEST, "provinces");
         verify(unitImport, never()).importUnits(any());
         verify(store, never()).searchByName(anyString(), anyInt());
+    }
+
+    @Test
+    void onlyTheNationalAdministratorWritesUnitsAndNothingIsLookedAtForAnyoneElse() {
+        String planner = TestIssuer.shared().bearer("planner-30", "30", Role.PLANNER);
+        String provinceAdmin = TestIssuer.shared().bearer("admin-30", "30", Role.ADMIN);
+
+        var agency = mvc.put().uri("/units/{code}", "30-SLDTBXH").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"Sở\",\"type\":\"Sở\",\"parentCode\":\"30\"}").header("Authorization", planner)
+                .exchange();
+        var imports = mvc.post().uri("/units/imports").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"provinces\":\"30\"}").header("Authorization", provinceAdmin).exchange();
+
+        assertThat(agency).hasStatus(HttpStatus.FORBIDDEN).bodyJson().extractingPath("$.rule")
+                .isEqualTo("ADMIN of the national unit BGDDT");
+        assertThat(imports).hasStatus(HttpStatus.FORBIDDEN).bodyJson().extractingPath("$.type")
+                .isEqualTo("urn:cascade:problem:forbidden");
+        verifyNoInteractions(store, unitImport, audit);
     }
 }

@@ -25,12 +25,15 @@ import java.util.Objects;
  * @param dataForm      empty for a draft; the full indicator definitions once issued
  * @param published     whether the latest published version has reached the plans topic
  * @param revocation    set once revoked
+ * @param actors        who created, revised, issued, amended and revoked it (token subjects)
  */
 public record Plan(String planId, PlanStatus status, long version, long issuedVersion, PlanContent content,
                    List<ReportingPeriod> periods, List<IndicatorDefinition> dataForm, Instant createdAt,
-                   Instant updatedAt, Instant issuedAt, boolean published, Revocation revocation) {
+                   Instant updatedAt, Instant issuedAt, boolean published, Revocation revocation,
+                   PlanActors actors) {
 
     public Plan {
+        actors = actors == null ? PlanActors.NONE : actors;
         Objects.requireNonNull(planId, "planId");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(content, "content");
@@ -38,29 +41,31 @@ public record Plan(String planId, PlanStatus status, long version, long issuedVe
         dataForm = List.copyOf(dataForm);
     }
 
-    public static Plan draft(PlanContent content, List<ReportingPeriod> preview, Instant now) {
+    /** A new draft, created by {@code by} (a token's subject). */
+    public static Plan draft(PlanContent content, List<ReportingPeriod> preview, Instant now, String by) {
         return new Plan(content.planId(), PlanStatus.DRAFT, 1, 0, content, preview, List.of(), now, now, null, false,
-                null);
+                null, PlanActors.createdBy(by));
     }
 
     /** The draft with new content; an issued plan cannot be edited. */
-    public Plan revise(PlanContent newContent, List<ReportingPeriod> preview, Instant now) {
+    public Plan revise(PlanContent newContent, List<ReportingPeriod> preview, Instant now, String by) {
         if (status != PlanStatus.DRAFT) {
             throw new PlanConflict("plan " + planId + " is " + status + " and can no longer be edited; amend it"
                     + " instead (POST /plans/" + planId + "/amendments)", null);
         }
         requireSameId(newContent);
         return new Plan(planId, status, version + 1, 0, newContent, preview, List.of(), createdAt, now, null, false,
-                null);
+                null, actors.revisedBy(by));
     }
 
     /** The plan issued with these periods and data form, awaiting publication. */
-    public Plan issue(List<ReportingPeriod> issuedPeriods, List<IndicatorDefinition> definitions, Instant now) {
+    public Plan issue(List<ReportingPeriod> issuedPeriods, List<IndicatorDefinition> definitions, Instant now,
+                      String by) {
         if (status != PlanStatus.DRAFT) {
             throw new PlanConflict("plan " + planId + " is already " + status.name().toLowerCase(), null);
         }
         return new Plan(planId, PlanStatus.ISSUED, version + 1, issuedVersion + 1, content, issuedPeriods, definitions,
-                createdAt, now, now, false, null);
+                createdAt, now, now, false, null, actors.issuedBy(by));
     }
 
     /**
@@ -68,7 +73,7 @@ public record Plan(String planId, PlanStatus status, long version, long issuedVe
      * issue year) and its programme code stay.
      */
     public Plan amend(PlanContent newContent, List<ReportingPeriod> newPeriods, List<IndicatorDefinition> definitions,
-                      Instant now) {
+                      Instant now, String by) {
         if (!status.inForce()) {
             throw new PlanConflict("plan " + planId + " is " + status + "; only an issued plan can be amended", null);
         }
@@ -78,21 +83,21 @@ public record Plan(String planId, PlanStatus status, long version, long issuedVe
                     + " (reports already filed refer to it)", "programme.code");
         }
         return new Plan(planId, PlanStatus.AMENDED, version + 1, issuedVersion + 1, newContent, newPeriods,
-                definitions, createdAt, now, issuedAt, false, null);
+                definitions, createdAt, now, issuedAt, false, null, actors.amendedBy(by));
     }
 
     /** The issued plan revoked. */
-    public Plan revoke(Revocation why, Instant now) {
+    public Plan revoke(Revocation why, Instant now, String by) {
         if (!status.inForce()) {
             throw new PlanConflict("plan " + planId + " is " + status + "; only an issued plan can be revoked", null);
         }
         return new Plan(planId, PlanStatus.REVOKED, version + 1, issuedVersion + 1, content, periods, dataForm,
-                createdAt, now, issuedAt, false, why);
+                createdAt, now, issuedAt, false, why, actors.revokedBy(by));
     }
 
     public Plan markPublished() {
         return new Plan(planId, status, version, issuedVersion, content, periods, dataForm, createdAt, updatedAt,
-                issuedAt, true, revocation);
+                issuedAt, true, revocation, actors);
     }
 
     /** The whole plan as published: {@code cascade.plan.issued} (version 1) or {@code cascade.plan.amended}. */
