@@ -1,6 +1,8 @@
 package dev.cascade.aggregation;
 
+import dev.cascade.platform.security.Role;
 import dev.cascade.platform.test.TestClock;
+import dev.cascade.platform.test.TestIssuer;
 import dev.cascade.platform.kafka.CloudEventReader;
 import dev.cascade.aggregation.rollup.Contribution;
 import dev.cascade.aggregation.rollup.engine.Outbox;
@@ -46,7 +48,9 @@ import static org.mockito.Mockito.doThrow;
 /**
  * The service on a real Kafka broker (embedded, KRaft) and the embedded MongoDB-wire server: units, the golden plan
  * of province 30 and the reports of communes A = 10813, B = 10816 (district 294) and C = 10507 (district 288) roll
- * up to district, province and ministry. The steps build on each other, in order.
+ * up to district, province and ministry. The steps build on each other, in order. The query API is read with real
+ * tokens: the province's viewer and reviewer for the province and its districts, a district's reviewer for its own
+ * feed, the ministry's analyst elsewhere.
  */
 @TestPropertySource(properties = {
         "spring.mongodb.database=cascade-aggregation-flow-test",
@@ -62,6 +66,9 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
     static final String A = "10813";
     static final String B = "10816";
     static final String C = "10507";
+    /** The province's own people: its VIEWER and its REVIEWER read it and everything beneath it. */
+    static final String PROVINCE = TestIssuer.shared().bearer("viewer-30", "30", Role.VIEWER);
+    static final String PROVINCE_REVIEWER = TestIssuer.shared().bearer("reviewer-30", "30", Role.REVIEWER);
 
     @Autowired
     org.springframework.test.web.servlet.MockMvc mockMvc;
@@ -182,7 +189,7 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
     @Test
     @Order(3)
     void queryShowsTheAggregateWithItsChildren() {
-        var province = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "30"))
+        var province = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "30").header("Authorization", PROVINCE))
                 .hasStatusOk().bodyJson();
         province.extractingPath("$.version").asNumber().isEqualTo(3);
         province.extractingPath("$.level").isEqualTo("PROVINCE");
@@ -199,7 +206,7 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
         province.extractingPath("$.children[1].values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(60.00);
         province.extractingPath("$.children[1].completeness.received").asNumber().isEqualTo(2);
 
-        var district = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "294"))
+        var district = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "294").header("Authorization", PROVINCE_REVIEWER))
                 .hasStatusOk().bodyJson();
         district.extractingPath("$.children[*].unitCode").asArray().containsExactly(A, B);
         district.extractingPath("$.children[0].source").isEqualTo("REPORT");
@@ -212,7 +219,7 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
     @Test
     @Order(4)
     void unknownAggregateIsAProblemDocument() {
-        var problem = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "99999"))
+        var problem = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "99999").header("Authorization", MINISTRY))
                 .hasStatus(404).hasContentType("application/problem+json").bodyJson();
         problem.extractingPath("$.status").asNumber().isEqualTo(404);
         problem.extractingPath("$.aggregateKey").isEqualTo(key("99999"));
@@ -369,7 +376,7 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
     @Order(11)
     void missingUnitsListsTheReportersBeneathThatHaveNotReported() {
         // after the amendment 10825 (district 294) is expected and has not reported
-        var province = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}/missing", PROGRAMME, "2024", "30"))
+        var province = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}/missing", PROGRAMME, "2024", "30").header("Authorization", MINISTRY))
                 .hasStatusOk().bodyJson();
         province.extractingPath("$.expected").asNumber().isEqualTo(4);
         province.extractingPath("$.received").asNumber().isEqualTo(3);
@@ -377,7 +384,7 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
         province.extractingPath("$.missing[0].parentCode").isEqualTo("294");
         province.extractingPath("$.missing[0].name").isEqualTo("Xã Tân Việt");
 
-        var district = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}/missing", PROGRAMME, "2024", "288"))
+        var district = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}/missing", PROGRAMME, "2024", "288").header("Authorization", MINISTRY))
                 .hasStatusOk().bodyJson();
         district.extractingPath("$.expected").asNumber().isEqualTo(1);
         district.extractingPath("$.missing").asArray().isEmpty();
@@ -396,7 +403,7 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
         kafka.send(Topics.PLANS, amended.planId(), EventTypes.PLAN_ISSUED, json.writeValueAsBytes(amended));
         awaitAggregate("30", a -> a.completeness().expected() == 5);
 
-        var district = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "299"))
+        var district = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "299").header("Authorization", MINISTRY))
                 .hasStatusOk().bodyJson();
         district.extractingPath("$.version").asNumber().isEqualTo(0);
         district.extractingPath("$.level").isEqualTo("DISTRICT");
@@ -404,7 +411,7 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
         district.extractingPath("$.completeness.expected").asNumber().isEqualTo(1);
         district.extractingPath("$.completeness.received").asNumber().isEqualTo(0);
         district.extractingPath("$.values").asMap().isEmpty();
-        assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}/missing", PROGRAMME, "2024", "299"))
+        assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}/missing", PROGRAMME, "2024", "299").header("Authorization", MINISTRY))
                 .hasStatusOk().bodyJson().extractingPath("$.missing[*].unitCode").asArray()
                 .containsExactly("10900");
     }
@@ -412,7 +419,7 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
     @Test
     @Order(13)
     void seriesListsTheUnitsAggregatesByPeriod() {
-        var series = assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}", PROGRAMME, "30"))
+        var series = assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}", PROGRAMME, "30").header("Authorization", MINISTRY))
                 .hasStatusOk().bodyJson();
         series.extractingPath("$[*].period").asArray().containsExactly("2024");
         series.extractingPath("$[0].values.GDNN_NEW_ENROLMENT.value").asNumber().isEqualTo(74);
@@ -424,11 +431,12 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
     @Order(14)
     void liveFeedStreamsTheChangesUnderAUnit() throws Exception {
         var feed = mockMvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-                        .get("/aggregates/{p}/{period}/{unit}/feed", PROGRAMME, "2024", "30"))
+                        .get("/aggregates/{p}/{period}/{unit}/feed", PROGRAMME, "2024", "30").header("Authorization", PROVINCE))
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.request().asyncStarted())
                 .andReturn();
         var otherDistrict = mockMvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
-                        .get("/aggregates/{p}/{period}/{unit}/feed", PROGRAMME, "2024", "288"))
+                        .get("/aggregates/{p}/{period}/{unit}/feed", PROGRAMME, "2024", "288")
+                        .header("Authorization", TestIssuer.shared().bearer("reviewer-288", "288", Role.REVIEWER)))
                 .andReturn();
 
         sendReport(report(B, 4, 100, 150, 30), EventTypes.REPORT_REVISED, "294");

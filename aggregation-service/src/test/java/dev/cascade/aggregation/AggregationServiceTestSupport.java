@@ -1,7 +1,9 @@
 package dev.cascade.aggregation;
 
 import dev.cascade.aggregation.rollup.engine.RollUpEngine;
+import dev.cascade.platform.security.Role;
 import dev.cascade.platform.test.EmbeddedStore;
+import dev.cascade.platform.test.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,7 +27,8 @@ import java.util.List;
  * the embedded MongoDB-wire server, with MockMvc; one instance per class, whose steps run in order; a
  * {@link KafkaTopicProbe} on the topics the test watches. The broker has every topic the service reads or writes and
  * the dead-letter topics; each test declares its database and retry settings ({@code @TestPropertySource}) and, if it
- * needs one, its clock.
+ * needs one, its clock. The query API is read with real tokens of the test issuer: {@link #MINISTRY} (the ministry's
+ * analyst, who reads every unit) where a test reads across the country.
  */
 @SpringBootTest(properties = {
         "spring.config.name=aggregation-service",
@@ -43,6 +46,8 @@ abstract class AggregationServiceTestSupport {
     static final String RATE = "GDNN_INTAKE_RATE";
     static final String ENROLMENT = "GDNN_NEW_ENROLMENT";
     static final Duration PATIENCE = Duration.ofSeconds(60);
+    /** {@code Authorization} of the ministry's analyst (VIEWER of BGDDT). */
+    static final String MINISTRY = TestIssuer.shared().bearer("viewer-BGDDT", "BGDDT", Role.VIEWER);
 
     @Autowired
     EmbeddedKafkaBroker broker;

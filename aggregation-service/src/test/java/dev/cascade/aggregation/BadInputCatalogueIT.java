@@ -1,6 +1,8 @@
 package dev.cascade.aggregation;
 
+import dev.cascade.platform.security.Role;
 import dev.cascade.platform.test.TestClock;
+import dev.cascade.platform.test.TestIssuer;
 import dev.cascade.platform.test.EmbeddedStore;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.MutableClock;
@@ -58,7 +60,8 @@ import static org.awaitility.Awaitility.await;
  * a few units and one plan consumed from the topics. Every row is sent and its answer checked by the shared
  * {@link BadInputCatalogue}: its status, an {@code application/problem+json} body of its {@code type} naming its
  * field (when it has one), without Java names and without echoing a large input; nothing may be stored or published,
- * and the service must still answer.
+ * and the service must still answer. Every row carries the ministry analyst's token, so that what is refused is the
+ * input, not the caller (the callers are the authorization matrix's, {@link AuthorizationMatrixIT}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=aggregation-service",
@@ -76,6 +79,8 @@ class BadInputCatalogueIT {
     static final MutableClock CLOCK = MutableClock.at("2024-12-04T09:15:01+07:00");
 
     private static final String PROGRAMME = "CAT-ANNUAL";
+    /** {@code Authorization} of the ministry's analyst (VIEWER of BGDDT). */
+    private static final String MINISTRY = TestIssuer.shared().bearer("viewer-BGDDT", "BGDDT", Role.VIEWER);
     /** The district roll-up: one reporter expected beneath it, nothing reported yet (answered 200). */
     private static final String DISTRICT = "/aggregates/" + PROGRAMME + "/2024/294";
     private static final LocalDate LAST_OLD_DAY = LocalDate.of(2025, 6, 30);
@@ -182,7 +187,19 @@ class BadInputCatalogueIT {
                         null),
                 row("GET an unknown path", "GET", "/nowhere", NONE, null, 404, NOT_FOUND, null),
                 row("GET with an encoded slash", "GET", "/aggregates/" + PROGRAMME + "/2024/30%2F294", NONE, null,
-                        400, MALFORMED, null));
+                        400, MALFORMED, null))
+                .map(BadInputCatalogueIT::authorized);
+    }
+
+    /** Every row is sent with the ministry analyst's token (who may read every unit): what is refused is the input. */
+    private static Row authorized(Row row) {
+        return new Row(row.name(), row.method(), row.path(), row.headers().with("Authorization", MINISTRY),
+                row.body(), row.status(), row.kind(), row.field());
+    }
+
+    /** A GET of {@code path} with the ministry analyst's token. */
+    private static java.net.http.HttpResponse<String> get(URI base, String path) {
+        return BadInputCatalogue.send(base, "GET", path, Headers.of("Authorization", MINISTRY), null);
     }
 
     /** The OpenAPI document is valid, lists the endpoints with their problem responses, and is written for CI's lint. */
@@ -194,7 +211,11 @@ class BadInputCatalogueIT {
     @ParameterizedTest(name = "[{index}] {0}")
     @MethodSource("catalogue")
     void aBadRequestIsRefusedWithAProblemAndChangesNothing(Row row) {
-        BadInputCatalogue.assertRefused(base(), row, this::state, BadInputCatalogue.answers(base(), DISTRICT));
+        BadInputCatalogue.assertRefused(base(), row, this::state, () -> {
+            var still = get(base(), DISTRICT);
+            org.assertj.core.api.Assertions.assertThat(still.statusCode()).as("the service still answers: %s",
+                    still.body()).isEqualTo(200);
+        });
     }
 
     @Autowired
@@ -238,8 +259,8 @@ class BadInputCatalogueIT {
             kafka.send(Topics.PLANS, "KH-294-2024-CAT", EventTypes.PLAN_ISSUED, json.writeValueAsBytes(plan()));
         }
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                .until(() -> BadInputCatalogue.get(base(), DISTRICT).statusCode() == 200
-                        && BadInputCatalogue.get(base(), "/aggregates/" + PROGRAMME + "/2024/10900?restate=true")
+                .until(() -> get(base(), DISTRICT).statusCode() == 200
+                        && get(base(), "/aggregates/" + PROGRAMME + "/2024/10900?restate=true")
                         .body().contains("Nothing to restate"));
         // nothing else is moving before the first row is sent
         BadInputCatalogue.awaitQuiet(this::state, Duration.ofSeconds(60));

@@ -88,6 +88,8 @@ final class BurstTestSupport {
                 "spring.mongodb.uri=" + mongoUri,
                 "spring.mongodb.database=" + database,
                 "server.port=0",
+                // a resource server needs its issuer (discovered at the first request; these instances get none)
+                "cascade.security.issuer-uri=" + dev.cascade.platform.test.TestIssuer.shared().issuer(),
                 "cascade.aggregation.batch.max-records=30",
                 "cascade.aggregation.retry.max-attempts=30",
                 "cascade.aggregation.retry.initial-interval-ms=100",

@@ -121,7 +121,7 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
     void theNewProvincesRestated2024AggregateIsTheExactSumOfBothOldProvinces() {
         long rollUpsBefore = mongo.count(new Query(), RollUpDocument.class);
 
-        var restated = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "31"))
+        var restated = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "31").header("Authorization", MINISTRY))
                 .hasStatusOk().bodyJson();
 
         restated.extractingPath("$.restated").isEqualTo(true);
@@ -167,14 +167,14 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
     @Test
     @Order(3)
     void withoutRestateCode31In2024IsStillTheOldHaiPhongAndAfterTheReformRestateChangesNothing() {
-        var old = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "31"))
+        var old = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "31").header("Authorization", MINISTRY))
                 .hasStatusOk().bodyJson();
         old.extractingPath("$.restated").isEqualTo(false);
         old.extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(55.26);
         old.extractingPath("$.predecessors").asArray().isEmpty();
         old.extractingPath("$.children[*].unitCode").asArray().containsExactly("303");
 
-        var after = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2025", "31"))
+        var after = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2025", "31").header("Authorization", MINISTRY))
                 .hasStatusOk().bodyJson();
         after.extractingPath("$.restated").isEqualTo(false);
         // the stored roll-up itself (its seq depends on how the two reports were batched)
@@ -184,14 +184,14 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
         after.extractingPath("$.children[*].unitCode").asArray().containsExactly("10813", "11311");
 
         // a unit without predecessors is read as usual
-        assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "30"))
+        assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "30").header("Authorization", MINISTRY))
                 .hasStatusOk().bodyJson().extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(60.00);
     }
 
     @Test
     @Order(4)
     void theSeriesOfTheNewProvinceRunsThrough2024And2025WithoutAGap() {
-        var series = assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}?restate=true", PROGRAMME, "31"))
+        var series = assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}?restate=true", PROGRAMME, "31").header("Authorization", MINISTRY))
                 .hasStatusOk().bodyJson();
         series.extractingPath("$[*].period").asArray().containsExactly("2024", "2025");
         series.extractingPath("$[*].restated").asArray().containsExactly(true, false);
@@ -205,13 +205,13 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
         series.extractingPath("$[1].level").isEqualTo("PROVINCE");
 
         // without restate: 2024 of code 31 is the old Hải Phòng alone
-        var plain = assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}", PROGRAMME, "31")).hasStatusOk().bodyJson();
+        var plain = assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}", PROGRAMME, "31").header("Authorization", MINISTRY)).hasStatusOk().bodyJson();
         plain.extractingPath("$[*].period").asArray().containsExactly("2024", "2025");
         plain.extractingPath("$[0].values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(55.26);
         plain.extractingPath("$[*].restated").asArray().containsExactly(false, false);
 
         // a post-reform commune: 2024 restated from Thị trấn Thanh Hà and Xã Thanh Tân (Xã Thanh Sơn did not report)
-        var thanhHa = assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}?restate=true", PROGRAMME, "10813"))
+        var thanhHa = assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}?restate=true", PROGRAMME, "10813").header("Authorization", MINISTRY))
                 .hasStatusOk().bodyJson();
         thanhHa.extractingPath("$[*].period").asArray().containsExactly("2024");
         thanhHa.extractingPath("$[0].values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(60.00); // 150 / 250
@@ -223,7 +223,7 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
     @Test
     @Order(5)
     void aCommuneWithAPartialPredecessorIsRestatedFromItsWholeFiguresAndFlaggedApproximate() {
-        var haBac = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "10816"))
+        var haBac = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "10816").header("Authorization", MINISTRY))
                 .hasStatusOk().bodyJson();
         haBac.extractingPath("$.restated").isEqualTo(true);
         haBac.extractingPath("$.approximate").isEqualTo(true);
@@ -245,7 +245,7 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
 
         // Phường Hồng Bàng: Minh Khai and Hoàng Văn Thụ (late) in full; the partial Gia Viên (11341) had nothing
         var hongBang = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024",
-                "11311")).hasStatusOk().bodyJson();
+                "11311").header("Authorization", MINISTRY)).hasStatusOk().bodyJson();
         hongBang.extractingPath("$.approximate").isEqualTo(false);
         hongBang.extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(55.26); // 105 / 190
         hongBang.extractingPath("$.completeness.late").asNumber().isEqualTo(1);
@@ -257,36 +257,36 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
     void nothingToRestateAnUnknownUnitAndABadParameterAreProblemDocuments() {
         // Phường Ngô Quyền: none of its predecessors reported or was expected in 2024
         var nothing = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024",
-                "11329")).hasStatus(404).hasContentType("application/problem+json").bodyJson();
+                "11329").header("Authorization", MINISTRY)).hasStatus(404).hasContentType("application/problem+json").bodyJson();
         nothing.extractingPath("$.title").isEqualTo("Nothing to restate");
         nothing.extractingPath("$.aggregateKey").isEqualTo(PROGRAMME + "|2024|11329");
         nothing.extractingPath("$.predecessors").asArray().containsExactly("11329", "11335", "11338", "11341", "11350");
         nothing.extractingPath("$.errors[0].field").isEqualTo("unitCode");
 
         var unknown = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024",
-                "99999")).hasStatus(404).hasContentType("application/problem+json").bodyJson();
+                "99999").header("Authorization", MINISTRY)).hasStatus(404).hasContentType("application/problem+json").bodyJson();
         unknown.extractingPath("$.title").isEqualTo("Unknown unit");
         unknown.extractingPath("$.errors[0].field").isEqualTo("unitCode");
         unknown.extractingPath("$.errors[0].message").isEqualTo("unknown unit 99999");
-        assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}?restate=true", PROGRAMME, "99999"))
+        assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}?restate=true", PROGRAMME, "99999").header("Authorization", MINISTRY))
                 .hasStatus(404).bodyJson().extractingPath("$.errors[0].field").isEqualTo("unitCode");
 
-        var bad = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=yes", PROGRAMME, "2024", "31"))
+        var bad = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=yes", PROGRAMME, "2024", "31").header("Authorization", MINISTRY))
                 .hasStatus(400).hasContentType("application/problem+json").bodyJson();
         bad.extractingPath("$.errors[0].field").isEqualTo("restate");
         bad.extractingPath("$.errors[0].message").isEqualTo("must be true or false");
-        assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}?restate=1x", PROGRAMME, "31"))
+        assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}?restate=1x", PROGRAMME, "31").header("Authorization", MINISTRY))
                 .hasStatus(400).bodyJson().extractingPath("$.errors[0].field").isEqualTo("restate");
 
         // a period no plan of the programme has: the usual unknown aggregate
-        assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2023", "31"))
+        assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2023", "31").header("Authorization", MINISTRY))
                 .hasStatus(404).bodyJson().extractingPath("$.title").isEqualTo("Unknown aggregate");
     }
 
     // ---------------------------------------------------------------------------------------------------------
 
     private JsonNode body(String uri) {
-        return json.readTree(mvc.get().uri(uri).exchange().getResponse().getContentAsByteArray());
+        return json.readTree(mvc.get().uri(uri).header("Authorization", MINISTRY).exchange().getResponse().getContentAsByteArray());
     }
 
     private RollUpDocument awaitRollUp(String unit, String period, int received) {

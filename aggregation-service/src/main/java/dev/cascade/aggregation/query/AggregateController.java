@@ -4,9 +4,16 @@ import dev.cascade.aggregation.rollup.engine.RollUpChanges;
 import dev.cascade.aggregation.rollup.engine.RollUpDocument;
 import dev.cascade.aggregation.rollup.engine.RollUpEngine;
 import dev.cascade.contracts.AggregateKey;
+import dev.cascade.platform.security.Caller;
+import dev.cascade.platform.web.ProblemBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -20,7 +27,9 @@ import java.util.Optional;
 
 /**
  * Read side: the current aggregate of one (programme, period, unit) with its children, the units that have not
- * reported beneath it, the series of a unit across periods, and a live feed of the changes under a unit.
+ * reported beneath it, the series of a unit across periods, and a live feed of the changes under a unit. Every read
+ * needs a token that may read the unit on the day the read concerns ({@link AggregateAccess}); the feed is checked
+ * once, at subscription, and its streams are capped per user and per instance ({@link FeedStreams}).
  */
 @RestController
 class AggregateController {
@@ -28,13 +37,17 @@ class AggregateController {
     private final RollUpEngine rollUps;
     private final AggregateQueries queries;
     private final RollUpChanges changes;
+    private final AggregateAccess access;
+    private final FeedStreams streams;
     private final Duration feedTimeout;
 
-    AggregateController(RollUpEngine rollUps, AggregateQueries queries, RollUpChanges changes,
-                        @Value("${cascade.aggregation.feed.timeout:PT30M}") Duration feedTimeout) {
+    AggregateController(RollUpEngine rollUps, AggregateQueries queries, RollUpChanges changes, AggregateAccess access,
+                        FeedStreams streams, @Value("${cascade.aggregation.feed.timeout:PT30M}") Duration feedTimeout) {
         this.rollUps = rollUps;
         this.queries = queries;
         this.changes = changes;
+        this.access = access;
+        this.streams = streams;
         this.feedTimeout = feedTimeout;
     }
 
@@ -46,9 +59,12 @@ class AggregateController {
     @Operation(summary = "The aggregate of a unit for a programme and period: completeness, timeliness, values")
     @GetMapping("/aggregates/{programme}/{period}/{unitCode}")
     AggregateView aggregate(@PathVariable String programme, @PathVariable String period,
-                            @PathVariable String unitCode, @RequestParam(required = false) String restate) {
+                            @PathVariable String unitCode, @RequestParam(required = false) String restate,
+                            Caller caller) {
         AggregateKey key = key(programme, period, unitCode);
-        if (restate(restate)) {
+        boolean restating = restate(restate);
+        access.read(caller, key, restating);
+        if (restating) {
             Optional<AggregateView> restated = queries.restated(key);
             if (restated.isPresent()) {
                 return restated.get();
@@ -61,17 +77,24 @@ class AggregateController {
 
     @Operation(summary = "The reporting units beneath a unit that have not reported for the period")
     @GetMapping("/aggregates/{programme}/{period}/{unitCode}/missing")
-    MissingUnits missing(@PathVariable String programme, @PathVariable String period, @PathVariable String unitCode) {
+    MissingUnits missing(@PathVariable String programme, @PathVariable String period, @PathVariable String unitCode,
+                         Caller caller) {
         AggregateKey key = key(programme, period, unitCode);
+        access.read(caller, key, false);
         return queries.missing(key).orElseThrow(() -> QueryRefusals.unknownAggregate(key));
     }
 
-    /** Every period's aggregate of the unit; with {@code restate=true} the periods before it existed restated. */
+    /**
+     * Every period's aggregate of the unit; with {@code restate=true} the periods before it existed restated. Only
+     * the periods whose hierarchy lets the caller read the unit are listed.
+     */
     @Operation(summary = "Every period's aggregate of a unit, optionally restated across the 2025 reform")
     @GetMapping("/aggregates/{programme}/series/{unitCode}")
     List<AggregateView> series(@PathVariable String programme, @PathVariable String unitCode,
-                               @RequestParam(required = false) String restate) {
-        return queries.series(programme, unitCode, restate(restate));
+                               @RequestParam(required = false) String restate, Caller caller) {
+        boolean restating = restate(restate);
+        access.readSeries(caller, programme, unitCode);
+        return access.readable(caller, unitCode, queries.series(programme, unitCode, restating));
     }
 
     /** The key the path names; a blank part, or one holding the key's separator {@code |}, is a 400 naming it. */
@@ -97,22 +120,56 @@ class AggregateController {
 
     /**
      * Server-sent events: {@code event: aggregate}, {@code id: programme|period|unit|version}, data = the
-     * {@code AggregateUpdated} of every change of the unit's roll-up or of any roll-up beneath it.
+     * {@code AggregateUpdated} of every change of the unit's roll-up or of any roll-up beneath it. The caller's
+     * token is checked once, here; the stream takes one of the caller's and of the instance's stream slots until it
+     * ends (over a cap: 429), and is sent a comment every heartbeat so that a client gone away frees its slot.
      */
     @Operation(summary = "Server-sent events: the aggregate now and each change of it")
     @GetMapping(path = "/aggregates/{programme}/{period}/{unitCode}/feed", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter feed(@PathVariable String programme, @PathVariable String period, @PathVariable String unitCode) {
+    SseEmitter feed(@PathVariable String programme, @PathVariable String period, @PathVariable String unitCode,
+                    Caller caller) {
+        AggregateKey key = key(programme, period, unitCode);
+        access.read(caller, key, false);
         SseEmitter emitter = new SseEmitter(feedTimeout.toMillis());
-        Runnable unsubscribe = changes.subscribe(rollUp -> {
-            if (rollUp.programme().equals(programme) && rollUp.period().equals(period)
-                    && (rollUp.unitCode().equals(unitCode) || queries.ancestors(rollUp.key()).contains(unitCode))) {
-                send(emitter, rollUp);
-            }
-        });
-        emitter.onCompletion(unsubscribe);
-        emitter.onTimeout(unsubscribe);
-        emitter.onError(e -> unsubscribe.run());
-        return emitter;
+        FeedStreams.Slot slot = streams.open(caller.subject(), () -> heartbeat(emitter));
+        try {
+            Runnable unsubscribe = changes.subscribe(rollUp -> {
+                if (rollUp.programme().equals(key.programme()) && rollUp.period().equals(key.period())
+                        && (rollUp.unitCode().equals(unitCode) || queries.ancestors(rollUp.key()).contains(unitCode))) {
+                    send(emitter, rollUp);
+                }
+            });
+            Runnable end = () -> {
+                unsubscribe.run();
+                slot.release();
+            };
+            emitter.onCompletion(end);
+            emitter.onTimeout(end);
+            emitter.onError(e -> end.run());
+            return emitter;
+        } catch (RuntimeException e) {
+            slot.release();
+            throw e;
+        }
+    }
+
+    /** Over a cap of feed streams: 429, a problem of type {@code too-many-streams}. */
+    @ExceptionHandler(FeedStreams.TooManyStreams.class)
+    ResponseEntity<ProblemDetail> tooManyStreams(FeedStreams.TooManyStreams refused) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, refused.getMessage());
+        problem.setType(ProblemBodies.type("too-many-streams"));
+        problem.setTitle("Too many streams");
+        problem.setProperty("limit", refused.limit());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .header(HttpHeaders.RETRY_AFTER, "30").body(problem);
+    }
+
+    private static void heartbeat(SseEmitter emitter) {
+        try {
+            emitter.send(SseEmitter.event().comment("keep-alive"));
+        } catch (IOException | IllegalStateException gone) {
+            emitter.completeWithError(gone);
+        }
     }
 
     private static void send(SseEmitter emitter, RollUpDocument rollUp) {

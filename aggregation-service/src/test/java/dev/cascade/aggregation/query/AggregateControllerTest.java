@@ -1,6 +1,10 @@
 package dev.cascade.aggregation.query;
 
 import dev.cascade.aggregation.AggregationWebSlice;
+import dev.cascade.aggregation.SliceUnits;
+import dev.cascade.aggregation.hierarchy.UnitCopies;
+import dev.cascade.aggregation.plan.PlanCopies;
+import dev.cascade.aggregation.plan.ProgrammePeriods;
 import dev.cascade.aggregation.rollup.Contribution;
 import dev.cascade.aggregation.rollup.Parts;
 import dev.cascade.aggregation.rollup.engine.RollUpChanges;
@@ -14,6 +18,7 @@ import dev.cascade.contracts.events.UnitLevel;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -39,9 +44,15 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-/** The read side over MockMvc: one aggregate, its missing units, a series and the live feed, and their refusals. */
+/**
+ * The read side over MockMvc: one aggregate, its missing units, a series and the live feed, and their refusals; read
+ * with the ministry analyst's token (who may read every unit).
+ */
 @AggregationWebSlice(AggregateController.class)
+@Import({SliceUnits.class, AggregateAccess.class, FeedStreams.class})
 class AggregateControllerTest {
+
+    static final String MINISTRY = SliceUnits.MINISTRY;
 
     static final String PROGRAMME = "HD-GDNN-ANNUAL";
     static final AggregateKey DISTRICT = new AggregateKey(PROGRAMME, "2024", "294");
@@ -57,6 +68,12 @@ class AggregateControllerTest {
     AggregateQueries queries;
     @MockitoBean
     RollUpChanges changes;
+    @MockitoBean
+    ProgrammePeriods programmePeriods;
+    @MockitoBean
+    PlanCopies plans;
+    @MockitoBean
+    UnitCopies units;
 
     /** The district's roll-up at {@code seq}: two communes counted, 12 + 30 enrolled. */
     static RollUpDocument rollUp(AggregateKey key, long seq) {
@@ -75,7 +92,7 @@ class AggregateControllerTest {
     }
 
     MvcTestResult aggregate(String period, String unitCode, String restate) {
-        var request = mvc.get().uri("/aggregates/{programme}/{period}/{unitCode}", PROGRAMME, period, unitCode);
+        var request = mvc.get().uri("/aggregates/{programme}/{period}/{unitCode}", PROGRAMME, period, unitCode).header("Authorization", MINISTRY);
         return (restate == null ? request : request.param("restate", restate)).exchange();
     }
 
@@ -169,7 +186,7 @@ class AggregateControllerTest {
                 .extractingPath("$.errors[0].field").isEqualTo("period");
         assertThat(aggregate("2024", " ", null)).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
                 .extractingPath("$.errors[0].field").isEqualTo("unitCode");
-        assertThat(mvc.get().uri("/aggregates/{programme}/{period}/{unitCode}/missing", "HD|X", "2024", "294"))
+        assertThat(mvc.get().uri("/aggregates/{programme}/{period}/{unitCode}/missing", "HD|X", "2024", "294").header("Authorization", MINISTRY))
                 .hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.errors[0].field")
                 .isEqualTo("programme");
         verifyNoInteractions(rollUps, queries);
@@ -182,11 +199,11 @@ class AggregateControllerTest {
         AggregateKey unknown = new AggregateKey(PROGRAMME, "2031", "294");
         when(queries.missing(unknown)).thenReturn(Optional.empty());
 
-        assertThat(mvc.get().uri("/aggregates/{p}/{period}/{u}/missing", PROGRAMME, "2024", "294")).hasStatusOk()
+        assertThat(mvc.get().uri("/aggregates/{p}/{period}/{u}/missing", PROGRAMME, "2024", "294").header("Authorization", MINISTRY)).hasStatusOk()
                 .bodyJson().isLenientlyEqualTo("""
                         {"aggregateKey":"HD-GDNN-ANNUAL|2024|294","expected":3,"received":2,
                          "missing":[{"unitCode":"10837","name":"Xã Thanh Bình","parentCode":"294"}]}""");
-        assertThat(mvc.get().uri("/aggregates/{p}/{period}/{u}/missing", PROGRAMME, "2031", "294"))
+        assertThat(mvc.get().uri("/aggregates/{p}/{period}/{u}/missing", PROGRAMME, "2031", "294").header("Authorization", MINISTRY))
                 .hasStatus(HttpStatus.NOT_FOUND).bodyJson().extractingPath("$.aggregateKey")
                 .isEqualTo("HD-GDNN-ANNUAL|2031|294");
     }
@@ -197,10 +214,10 @@ class AggregateControllerTest {
         AggregateView y2024 = AggregateView.of(rollUp(DISTRICT, 7)).withoutChildren();
         when(queries.series(PROGRAMME, "294", true)).thenReturn(List.of(y2023, y2024));
 
-        assertThat(mvc.get().uri("/aggregates/{p}/series/{u}?restate=true", PROGRAMME, "294")).hasStatusOk()
+        assertThat(mvc.get().uri("/aggregates/{p}/series/{u}?restate=true", PROGRAMME, "294").header("Authorization", MINISTRY)).hasStatusOk()
                 .bodyJson().isLenientlyEqualTo("""
                         [{"period":"2023","version":3,"children":[]},{"period":"2024","version":7,"children":[]}]""");
-        assertThat(mvc.get().uri("/aggregates/{p}/series/{u}", PROGRAMME, "294")).hasStatusOk().bodyJson()
+        assertThat(mvc.get().uri("/aggregates/{p}/series/{u}", PROGRAMME, "294").header("Authorization", MINISTRY)).hasStatusOk().bodyJson()
                 .isEqualTo("[]");
         verify(queries).series(PROGRAMME, "294", true);
         verify(queries).series(PROGRAMME, "294", false);
@@ -216,7 +233,7 @@ class AggregateControllerTest {
         when(queries.ancestors(commune)).thenReturn(Set.of("294", "30"));
         when(queries.ancestors(elsewhere)).thenReturn(Set.of("295", "30"));
 
-        MvcResult feed = mockMvc.perform(get("/aggregates/{p}/{period}/{u}/feed", PROGRAMME, "2024", "294")
+        MvcResult feed = mockMvc.perform(get("/aggregates/{p}/{period}/{u}/feed", PROGRAMME, "2024", "294").header("Authorization", MINISTRY)
                 .accept(MediaType.TEXT_EVENT_STREAM)).andReturn();
         assertThat(feed.getRequest().isAsyncStarted()).isTrue();
         verify(changes).subscribe(subscriber.capture());
