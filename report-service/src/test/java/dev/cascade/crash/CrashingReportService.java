@@ -27,7 +27,7 @@ import java.nio.file.Path;
  *   <li>{@code after-send}: right after the broker acknowledged the first event, before it is marked sent.</li>
  * </ul>
  * Arguments: the mode, a file with the report body, then Spring arguments ({@code --key=value}). It posts the report
- * to itself over HTTP, as a client would. It lives outside {@code dev.cascade.report} so that no test context scans it.
+ * to itself over HTTP, as a client would, with the {@code Authorization} given as {@code --crash.authorization}. It lives outside {@code dev.cascade.report} so that no test context scans it.
  */
 public final class CrashingReportService {
 
@@ -48,6 +48,7 @@ public final class CrashingReportService {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/reports"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", context.getEnvironment().getProperty("crash.authorization", ""))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         // the events go out off the request thread: give the relay time to reach the send and halt
         Thread.sleep(60_000);

@@ -2,6 +2,8 @@ package dev.cascade.report;
 
 import dev.cascade.platform.outbox.OutboxEvent;
 import dev.cascade.platform.outbox.OutboxDocuments;
+import dev.cascade.platform.security.Role;
+import dev.cascade.platform.test.TestIssuer;
 import dev.cascade.platform.test.EmbeddedStore;
 import dev.cascade.platform.test.TestClock;
 import dev.cascade.contracts.CloudEventHeaders;
@@ -18,6 +20,7 @@ import dev.cascade.platform.outbox.OutboxRelay;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.bson.Document;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +46,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static dev.cascade.report.TopicRecorder.ofType;
 import static org.awaitility.Awaitility.await;
@@ -51,6 +56,8 @@ import static org.awaitility.Awaitility.await;
  * The one Spring context of report-service's integration tests: the service on a random port, a real Kafka broker
  * (KRaft, one partition per topic so that "nothing else was published" can be checked in order) and the embedded
  * MongoDB-wire server. Time is a {@link MutableClock}; the periodic jobs are left to the tests (1 h intervals).
+ * Every request carries a real bearer token of the shared {@link TestIssuer}: unless a test sends its own
+ * {@code Authorization}, the one of the person who would make that request (see {@link #tokenFor}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=report-service",
@@ -185,19 +192,72 @@ public abstract class ReportServiceTestSupport {
         return obligation(programme, period, unit).status();
     }
 
+    /** A POST with the token of whoever would send it ({@link #tokenFor}). */
     protected HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return post(path, body, new String[0]);
     }
 
-    /** A POST with extra headers given as name, value, name, value, ... */
+    /**
+     * A POST with extra headers given as name, value, name, value, ...; without an {@code Authorization} among them,
+     * the token of whoever would send it ({@link #tokenFor}).
+     */
     protected HttpResponse<String> post(String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        boolean authorized = false;
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
+            authorized |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (!authorized) {
+            request.header("Authorization", tokenFor("POST", path, body));
         }
         return send(request.build());
+    }
+
+    /** {@code Authorization: Bearer …} of a valid token of the test issuer for {@code subject} of {@code unit}. */
+    public static String bearer(String subject, String unit, Role... roles) {
+        return TestIssuer.shared().bearer(subject, unit, roles);
+    }
+
+    /** The REPORTER of {@code unit} ({@code reporter-<unit>}, as the identity provider names them). */
+    public static String reporter(String unit) {
+        return bearer("reporter-" + unit, unit, Role.REPORTER);
+    }
+
+    /** The REVIEWER of {@code unit}. */
+    public static String reviewer(String unit) {
+        return bearer("reviewer-" + unit, unit, Role.REVIEWER);
+    }
+
+    /** The VIEWER of {@code unit}; {@code viewer-BGDDT}, the ministry's analyst, reads everything. */
+    public static String viewer(String unit) {
+        return bearer("viewer-" + unit, unit, Role.VIEWER);
+    }
+
+    private static final Pattern UNIT_CODE = Pattern.compile("\"unitCode\"\\s*:\\s*\"([^\"]{1,50})\"");
+    private static final Pattern REPORT_ACTION = Pattern.compile("^/reports/([^/?]+)/(withdrawal|review)$");
+
+    /**
+     * The token of the person who would make this request: a report's submission by the REPORTER of the unit its
+     * body names (10813 when it names none); a withdrawal by the REPORTER of the report's unit; a review by the
+     * REVIEWER of its parent; a read by the ministry's VIEWER, who may read every unit.
+     */
+    protected String tokenFor(String method, String path, String body) {
+        if (method.equals("GET")) {
+            return viewer("BGDDT");
+        }
+        Matcher action = REPORT_ACTION.matcher(path);
+        if (action.matches()) {
+            Document report = mongo.getCollection("reports").find(new Document("_id", action.group(1))).first();
+            if (report == null) {
+                return reporter("10813");
+            }
+            return action.group(2).equals("review") ? reviewer(report.getString("parentCode"))
+                    : reporter(report.getString("unitCode"));
+        }
+        Matcher unit = UNIT_CODE.matcher(body == null ? "" : body);
+        return reporter(unit.find() ? unit.group(1).strip() : "10813");
     }
 
     /** POSTs {@code report} to /reports and returns the id of the report in the answer. */
@@ -205,11 +265,31 @@ public abstract class ReportServiceTestSupport {
         return parse(post("/reports", report).body()).get("reportId").asString();
     }
 
+    /** A GET with the token of the ministry's VIEWER, who reads every unit. */
     protected HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return get(path, viewer("BGDDT"));
     }
 
+    /** A GET with {@code authorization} as its {@code Authorization} header ({@code null}: none). */
+    protected HttpResponse<String> get(String path, String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+        if (authorization == null) {
+            return sendAsIs(request.build());
+        }
+        return send(request.header("Authorization", authorization).build());
+    }
+
+    /** Sends {@code request}, with the token of whoever would send it when it carries no {@code Authorization}. */
     protected HttpResponse<String> send(HttpRequest request) {
+        if (request.headers().firstValue("Authorization").isPresent()) {
+            return sendAsIs(request);
+        }
+        return sendAsIs(HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Authorization", tokenFor(request.method(), request.uri().getPath(), null)).build());
+    }
+
+    /** Sends {@code request} as it is, with or without a token. */
+    protected HttpResponse<String> sendAsIs(HttpRequest request) {
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (Exception e) {

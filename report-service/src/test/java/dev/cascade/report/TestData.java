@@ -89,11 +89,11 @@ public final class TestData {
                 reportingUnits, 1);
     }
 
-    /** A valid report body. */
+    /** A valid report body (who submits it is the token's subject, never a field of the body). */
     public static String report(String unit, String programme, String period, int numerator, int denominator,
                                 int enrolment) {
         return """
-                {"unitCode":"%s","programme":"%s","period":"%s","submittedBy":"Nguyễn Văn An",
+                {"unitCode":"%s","programme":"%s","period":"%s",
                  "values":{"GDNN_INTAKE_RATE":{"numerator":%d,"denominator":%d},"GDNN_NEW_ENROLMENT":{"value":%d}},
                  "tasks":[{"task":"1","status":"IN_PROGRESS","text":"Đã tổ chức 4 buổi tư vấn"}],
                  "narrative":{"results":"Kết quả","shortcomings":"Hạn chế","difficulties":"Khó khăn",

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.cascade.platform.security.Caller;
 import dev.cascade.platform.web.FieldProblem;
 import dev.cascade.platform.web.RequestRefused;
 
@@ -20,8 +21,9 @@ import java.net.URI;
 /**
  * {@code POST /reports}, {@code GET /reports/{id}} (as corrected: the latest version), {@code GET
  * /reports/{id}/versions/{n}} (version n as submitted), {@code POST /reports/{id}/withdrawal} and
- * {@code POST /reports/{id}/review}. The caller may declare the unit it acts for ({@code X-Cascade-Unit}) and who it
- * is ({@code X-Cascade-User}); see {@link Actor}.
+ * {@code POST /reports/{id}/review}. Who calls is the bearer token's {@link Caller}; each endpoint checks the
+ * platform's access rules for the report's unit on the day its period's hierarchy is taken from (see
+ * {@link ReportAccess}) before anything is stored or published.
  */
 @RestController
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
@@ -31,15 +33,14 @@ class ReportController {
     private final Withdrawals withdrawals;
     private final Reviews reviews;
     private final ReportStore reports;
+    private final ReportAccess access;
 
     @Operation(summary = "Submits a report, the first version or a revision (idempotent with Idempotency-Key)")
     @PostMapping(path = "/reports", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Submissions.Accepted> submit(@RequestBody SubmissionRequest request,
                                                 @RequestHeader(name = Submissions.IDEMPOTENCY_KEY, required = false)
-                                                String idempotencyKey,
-                                                @RequestHeader(name = Actor.UNIT_HEADER, required = false) String unit,
-                                                @RequestHeader(name = Actor.USER_HEADER, required = false) String user) {
-        Submissions.Outcome outcome = submissions.submit(request, Actor.of(unit, user), idempotencyKey);
+                                                String idempotencyKey, Caller caller) {
+        Submissions.Outcome outcome = submissions.submit(request, caller, idempotencyKey);
         Submissions.Accepted accepted = outcome.accepted();
         return ResponseEntity.created(URI.create("/reports/" + accepted.reportId()))
                 .header("Idempotent-Replayed", String.valueOf(outcome.replayed()))
@@ -48,14 +49,17 @@ class ReportController {
 
     @Operation(summary = "A report with every version, withdrawal and review")
     @GetMapping("/reports/{id}")
-    ReportView report(@PathVariable String id) {
-        return ReportView.of(reports.get(id));
+    ReportView report(@PathVariable String id, Caller caller) {
+        Report report = reports.get(id);
+        access.reader(caller, report);
+        return ReportView.of(report);
     }
 
     @Operation(summary = "One submitted version of a report")
     @GetMapping("/reports/{id}/versions/{version}")
-    ReportView.Version version(@PathVariable String id, @PathVariable int version) {
+    ReportView.Version version(@PathVariable String id, @PathVariable int version, Caller caller) {
         Report report = reports.get(id);
+        access.reader(caller, report);
         return report.version(version).map(ReportView.Version::of)
                 .orElseThrow(() -> RequestRefused.of(
                         RequestRefused.Reason.NOT_FOUND, "Version not found",
@@ -66,16 +70,13 @@ class ReportController {
     @Operation(summary = "Withdraws a report")
     @PostMapping(path = "/reports/{id}/withdrawal", consumes = MediaType.APPLICATION_JSON_VALUE)
     Submissions.Accepted withdraw(@PathVariable String id, @RequestBody(required = false) WithdrawalRequest request,
-                                  @RequestHeader(name = Actor.UNIT_HEADER, required = false) String unit,
-                                  @RequestHeader(name = Actor.USER_HEADER, required = false) String user) {
-        return withdrawals.withdraw(id, request, Actor.of(unit, user));
+                                  Caller caller) {
+        return withdrawals.withdraw(id, request, caller);
     }
 
     @Operation(summary = "Accepts or returns the latest version of a report")
     @PostMapping(path = "/reports/{id}/review", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Reviews.Reviewed review(@PathVariable String id, @RequestBody ReviewRequest request,
-                            @RequestHeader(name = Actor.UNIT_HEADER, required = false) String unit,
-                            @RequestHeader(name = Actor.USER_HEADER, required = false) String user) {
-        return reviews.review(id, request, Actor.of(unit, user));
+    Reviews.Reviewed review(@PathVariable String id, @RequestBody ReviewRequest request, Caller caller) {
+        return reviews.review(id, request, caller);
     }
 }

@@ -2,6 +2,7 @@ package dev.cascade.report.submission;
 
 import dev.cascade.contracts.events.IndicatorValue;
 import dev.cascade.contracts.events.TaskProgress;
+import dev.cascade.platform.security.Caller;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -11,8 +12,10 @@ import java.util.Map;
 /**
  * One version of a report as submitted: 1 for the first submission, n+1 for each revision.
  *
- * @param actingUnit     the unit the caller declared it acted for ({@code X-Cascade-Unit}); {@code null} if none
- * @param actingUser     the caller ({@code X-Cascade-User}); {@code null} if none
+ * @param submittedBy    who submitted it: the subject of their token
+ * @param actingUnit     the unit their token is for (the reporting unit itself)
+ * @param actingUser     the subject of their token, as {@code submittedBy} (versions written before tokens: what
+ *                       {@code X-Cascade-User} said, if anything)
  * @param idempotencyKey the {@code Idempotency-Key} the version was submitted with; {@code null} if none
  */
 public record ReportVersion(int version, String submittedBy, Instant submittedAt, List<ReportedValue> values,
@@ -26,7 +29,7 @@ public record ReportVersion(int version, String submittedBy, Instant submittedAt
     }
 
     /** A version from a request that passed {@link SubmissionRules}. */
-    static ReportVersion of(int version, SubmissionRequest request, Instant submittedAt, Actor actor,
+    static ReportVersion of(int version, SubmissionRequest request, Instant submittedAt, Caller caller,
                             String idempotencyKey) {
         List<ReportedValue> values = request.values().entrySet().stream()
                 .map(e -> new ReportedValue(e.getKey(), e.getValue().value(), e.getValue().numerator(),
@@ -38,8 +41,8 @@ public record ReportVersion(int version, String submittedBy, Instant submittedAt
                 .toList();
         List<NarrativeSection> narrative = request.narrative() == null ? List.of() : request.narrative().entrySet()
                 .stream().map(e -> new NarrativeSection(e.getKey(), e.getValue())).toList();
-        return new ReportVersion(version, request.submittedBy().strip(), submittedAt, values, tasks, narrative,
-                actor.unitCode(), actor.user(), idempotencyKey);
+        return new ReportVersion(version, caller.subject(), submittedAt, values, tasks, narrative,
+                caller.unitCode(), caller.subject(), idempotencyKey);
     }
 
     public Map<String, IndicatorValue> valuesByIndicator() {

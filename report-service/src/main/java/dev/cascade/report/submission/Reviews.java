@@ -3,7 +3,11 @@ package dev.cascade.report.submission;
 import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
+import dev.cascade.platform.audit.AuditTrail;
+import dev.cascade.platform.audit.AuditedChange;
 import dev.cascade.platform.outbox.OutboxEvent;
+import dev.cascade.platform.security.Caller;
+import dev.cascade.platform.security.Grant;
 import dev.cascade.platform.outbox.OutboxEvents;
 import dev.cascade.platform.web.FieldProblem;
 import dev.cascade.platform.web.RequestRefused;
@@ -28,18 +32,20 @@ public class Reviews {
     private final ReportStore reports;
     private final OutboxEvents events;
     private final Clock clock;
+    private final ReportAccess access;
+    private final AuditTrail audit;
 
     /** The outcome of a review: the report, the version reviewed and the status it now has. */
     public record Reviewed(String reportId, int version, ReportStatus status) {
     }
 
-    public Reviewed review(String reportId, ReviewRequest request, Actor actor) {
+    /**
+     * Reviews the report for {@code caller}, a REVIEWER of the report's parent unit (checked before anything else
+     * about the request); the review records their subject and unit, and one audit entry.
+     */
+    public Reviewed review(String reportId, ReviewRequest request, Caller caller) {
         Report report = reports.get(reportId);
-        if (!actor.mayActFor(report.parentCode())) {
-            throw RequestRefused.of(Reason.FORBIDDEN, "Not the parent unit",
-                    new FieldProblem(Actor.UNIT_HEADER, "only unit " + report.parentCode() + ", the parent of unit "
-                            + report.unitCode() + ", may review its report; not " + actor.unitCode()));
-        }
+        Grant grant = access.reviewer(caller, report);
         ReviewRequest body = request == null ? new ReviewRequest(null, null, null, null) : request;
         List<FieldProblem> problems = new ArrayList<>();
         ReportStatus decision = null;
@@ -59,9 +65,9 @@ public class Reviews {
         if (reason != null && reason.length() > 2000) {
             problems.add(new FieldProblem("reason", "must be at most 2000 characters"));
         }
-        String by = SubmissionRules.blank(body.reviewedBy()) ? actor.user() : body.reviewedBy().strip();
-        if (by != null && by.length() > SubmissionRules.MAX_TEXT) {
-            problems.add(new FieldProblem("reviewedBy", "must be at most " + SubmissionRules.MAX_TEXT + " characters"));
+        if (body.reviewedBy() != null) {
+            problems.add(new FieldProblem("reviewedBy", "is not accepted: the reviewer is the subject of your token; "
+                    + "remove the field"));
         }
         if (!problems.isEmpty()) {
             throw new RequestRefused(Reason.UNPROCESSABLE, "Review refused",
@@ -77,8 +83,7 @@ public class Reviews {
                     new FieldProblem("version", "version " + body.version() + " is not the latest ("
                             + report.latestVersion() + ")"));
         }
-        String reviewer = actor.unitCode() != null ? actor.unitCode() : report.rollUpKey();
-        Review review = new Review(report.latestVersion(), decision, reviewer, by,
+        Review review = new Review(report.latestVersion(), decision, caller.unitCode(), caller.subject(),
                 clock.instant().truncatedTo(ChronoUnit.MILLIS), reason);
         String type = decision == ReportStatus.ACCEPTED ? EventTypes.REPORT_ACCEPTED : EventTypes.REPORT_RETURNED;
         OutboxEvent event = events.compose(type, Topics.REPORTS, report.rollUpKey(), report.id(), review.version(),
@@ -88,6 +93,9 @@ public class Reviews {
             throw RequestRefused.of(Reason.CONFLICT, "Changed meanwhile",
                     new FieldProblem("version", "report " + reportId + " changed while it was reviewed; read it again"));
         }
+        audit.record(grant, AuditedChange.of(decision == ReportStatus.ACCEPTED ? "report.accepted"
+                        : "report.returned", "report", report.id(), report.unitCode(), (long) review.version(),
+                (long) review.version()).because(reason));
         return new Reviewed(report.id(), review.version(), decision);
     }
 }

@@ -3,11 +3,16 @@ package dev.cascade.report.submission;
 import lombok.RequiredArgsConstructor;
 import lombok.AccessLevel;
 import dev.cascade.contracts.events.ReportingPeriod;
+import dev.cascade.platform.security.AccessRules;
+import dev.cascade.platform.security.Caller;
+import dev.cascade.platform.security.Grant;
+import dev.cascade.platform.security.Role;
 import dev.cascade.platform.web.FieldProblem;
 import dev.cascade.platform.web.RequestRefused;
 import dev.cascade.platform.web.RequestRefused.Reason;
 import dev.cascade.report.obligation.Obligation;
 import dev.cascade.report.obligation.Obligations;
+import dev.cascade.report.programme.HierarchyDays;
 import dev.cascade.report.programme.Programme;
 import dev.cascade.report.programme.Programmes;
 import dev.cascade.report.unit.Units;
@@ -28,15 +33,33 @@ class SubmissionCheck {
     private final Programmes programmes;
     private final Units units;
     private final Obligations obligations;
+    private final AccessRules rules;
+    private final HierarchyDays days;
+
+    /**
+     * Whether the caller may report for the unit the submission names, on the day whose hierarchy governs its period
+     * (the period's cut-off end; today when the programme or period is not known): a REPORTER of exactly that unit,
+     * which exists that day. Checked before anything else is looked at or written.
+     *
+     * @return the grant to record; {@code null} when the request names no unit or a unit not known at all, which
+     * {@link #obligationOf} then refuses (422)
+     * @throws dev.cascade.platform.security.AccessRefused (403) naming the rule
+     */
+    Grant authorize(SubmissionRequest request, Caller caller) {
+        if (SubmissionRules.blank(request.unitCode()) || !units.exists(request.unitCode().strip())) {
+            return null;
+        }
+        return rules.actFor(caller, Role.REPORTER, request.unitCode().strip(), dayOf(request));
+    }
+
+    /** The day the submission concerns: its period's cut-off end, or today when that is not known. */
+    private java.time.LocalDate dayOf(SubmissionRequest request) {
+        return days.of(request.programme(), request.period()).orElseGet(rules::today);
+    }
 
     /** The obligation the submission fulfils. @throws RequestRefused naming every problem found */
-    Obligation obligationOf(SubmissionRequest request, Actor actor) {
+    Obligation obligationOf(SubmissionRequest request) {
         List<FieldProblem> problems = new ArrayList<>(SubmissionRules.checkRequired(request));
-        if (!SubmissionRules.blank(request.unitCode()) && !actor.mayActFor(request.unitCode().strip())) {
-            throw RequestRefused.of(Reason.FORBIDDEN, "Reporting for another unit",
-                    new FieldProblem("unitCode", "unit " + actor.unitCode() + " (" + Actor.UNIT_HEADER
-                            + ") may not report for unit " + request.unitCode()));
-        }
         Programme programme = null;
         if (!SubmissionRules.blank(request.programme())) {
             programme = programmes.findRecent(request.programme()).orElse(null);

@@ -7,6 +7,8 @@ import java.util.Map;
 /**
  * The body of {@code POST /reports}: a unit's report for (programme, period).
  *
+ * @param submittedBy not accepted (refused with 422 when present): the person recorded is the token's subject; the
+ *                    component exists so that a client still sending it is told, not silently ignored
  * @param values    indicator code to value: {@code {"value": 35}} for a count, {@code {"numerator": 120,
  *                  "denominator": 200}} for a ratio
  * @param narrative outline section to text

@@ -30,9 +30,9 @@ public final class SubmissionRules {
         required(problems, "unitCode", request.unitCode());
         required(problems, "programme", request.programme());
         required(problems, "period", request.period());
-        required(problems, "submittedBy", request.submittedBy());
-        if (request.submittedBy() != null && request.submittedBy().length() > MAX_TEXT) {
-            problems.add(new FieldProblem("submittedBy", "must be at most " + MAX_TEXT + " characters"));
+        if (request.submittedBy() != null) {
+            problems.add(new FieldProblem("submittedBy", "is not accepted: the submitter is the subject of your "
+                    + "token; remove the field"));
         }
         if (request.values() == null) {
             problems.add(new FieldProblem("values", "is required"));

@@ -5,7 +5,11 @@ import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.ObligationFulfilled;
 import dev.cascade.report.obligation.Obligation;
+import dev.cascade.platform.audit.AuditTrail;
+import dev.cascade.platform.audit.AuditedChange;
 import dev.cascade.platform.outbox.OutboxEvent;
+import dev.cascade.platform.security.Caller;
+import dev.cascade.platform.security.Grant;
 import dev.cascade.platform.outbox.OutboxEvents;
 import dev.cascade.platform.web.FieldProblem;
 import dev.cascade.platform.web.RequestRefused;
@@ -51,6 +55,7 @@ public class Submissions {
     private final MeterRegistry meters;
     private final IdempotencyKeys keys;
     private final JsonMapper json;
+    private final AuditTrail audit;
 
     /** The answer to an accepted submission. */
     public record Accepted(String reportId, int version, boolean late) {
@@ -60,21 +65,43 @@ public class Submissions {
      * What a submission did: {@code replayed} when an earlier request with the same {@code Idempotency-Key} and body
      * had already been accepted, whose answer this is (nothing new was stored).
      */
-    public record Outcome(Accepted accepted, boolean replayed) {
+    public record Outcome(Accepted accepted, boolean replayed, Long versionBefore) {
+
+        Outcome(Accepted accepted, boolean replayed) {
+            this(accepted, replayed, null);
+        }
+
+        Outcome(Written written) {
+            this(written.accepted(), false, written.versionBefore());
+        }
+    }
+
+    /** A version written: the answer, and the report's latest version before it ({@code null} for the first). */
+    record Written(Accepted accepted, Long versionBefore) {
     }
 
     /**
      * Accepts a report: the first version of the unit's report for the period, or the next version of it.
      *
-     * @param actor          who submits; a declared unit must be the reporting unit
+     * @param caller         who submits, from the token: a REPORTER of the reporting unit (checked first, before
+     *                       an idempotent replay is looked up, so another caller never sees the first one's answer)
      * @param idempotencyKey the {@code Idempotency-Key} header, or {@code null}
      * @throws RequestRefused (4xx) when anything is wrong; nothing is stored or published then
      */
-    public Outcome submit(SubmissionRequest request, Actor actor, String idempotencyKey) {
+    public Outcome submit(SubmissionRequest request, Caller caller, String idempotencyKey) {
         try {
-            Outcome outcome = idempotencyKey == null ? new Outcome(accept(request, actor, null), false)
-                    : acceptOnce(request, actor, idempotencyKey);
+            Grant grant = check.authorize(request, caller);
+            if (grant == null) {
+                check.obligationOf(request); // refuses it: no unit named, or a unit not known
+                grant = check.authorize(request, caller); // the unit arrived in between: judge the caller now
+            }
+            Outcome outcome = idempotencyKey == null ? new Outcome(accept(request, caller, null))
+                    : acceptOnce(request, caller, idempotencyKey);
             if (!outcome.replayed()) {
+                Accepted accepted = outcome.accepted();
+                audit.record(grant, AuditedChange.of(accepted.version() == 1 ? "report.submitted" : "report.revised",
+                        "report", accepted.reportId(), request.unitCode().strip(), outcome.versionBefore(),
+                        (long) accepted.version()));
                 Counter.builder("cascade.reports.accepted").description("Report versions accepted, first or revision")
                         .tags("kind", outcome.accepted().version() == 1 ? "first" : "revision",
                                 "late", String.valueOf(outcome.accepted().late()))
@@ -90,21 +117,21 @@ public class Submissions {
         }
     }
 
-    private Accepted accept(SubmissionRequest request, Actor actor, String idempotencyKey) {
-        Obligation obligation = check.obligationOf(request, actor);
-        return firstOrNext(request, actor, idempotencyKey, obligation, now());
+    private Written accept(SubmissionRequest request, Caller caller, String idempotencyKey) {
+        Obligation obligation = check.obligationOf(request);
+        return firstOrNext(request, caller, idempotencyKey, obligation, now());
     }
 
-    private Outcome acceptOnce(SubmissionRequest request, Actor actor, String key) {
+    private Outcome acceptOnce(SubmissionRequest request, Caller caller, String key) {
         if (key.isBlank() || key.length() > MAX_KEY) {
             throw RequestRefused.of(Reason.MALFORMED, "Bad idempotency key",
                     new FieldProblem(IDEMPOTENCY_KEY, "must be 1 to " + MAX_KEY + " characters"));
         }
         if (SubmissionRules.blank(request.unitCode())) {
-            return new Outcome(accept(request, actor, key), false); // refused: the unit is required
+            return new Outcome(accept(request, caller, key)); // refused: the unit is required
         }
         String unit = request.unitCode();
-        String fingerprint = fingerprint(request, actor);
+        String fingerprint = fingerprint(request, caller);
         Optional<IdempotencyKeys.Claim> earlier = keys.find(unit, key);
         if (earlier.isPresent()) {
             Optional<Outcome> replay = replay(earlier.get(), request, fingerprint);
@@ -112,7 +139,7 @@ public class Submissions {
                 return replay.get();
             }
         }
-        Obligation obligation = check.obligationOf(request, actor);
+        Obligation obligation = check.obligationOf(request);
         Instant now = now();
         if (earlier.isEmpty() && !keys.claim(unit, key, fingerprint, now)) {
             Optional<Outcome> replay = replay(keys.find(unit, key).orElseThrow(), request, fingerprint);
@@ -120,9 +147,9 @@ public class Submissions {
                 return replay.get();
             }
         }
-        Accepted accepted = firstOrNext(request, actor, key, obligation, now);
-        keys.complete(unit, key, accepted);
-        return new Outcome(accepted, false);
+        Written written = firstOrNext(request, caller, key, obligation, now);
+        keys.complete(unit, key, written.accepted());
+        return new Outcome(written);
     }
 
     /**
@@ -154,11 +181,12 @@ public class Submissions {
         return Optional.empty();
     }
 
-    private String fingerprint(SubmissionRequest request, Actor actor) {
+    /** The request and who sent it (subject and unit): the same key from another person is another request. */
+    private String fingerprint(SubmissionRequest request, Caller caller) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(json.writeValueAsBytes(request));
-            sha.update(("\n" + actor.unitCode()).getBytes(StandardCharsets.UTF_8));
+            sha.update(("\n" + caller.unitCode() + "\n" + caller.subject()).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -169,19 +197,19 @@ public class Submissions {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private Accepted firstOrNext(SubmissionRequest request, Actor actor, String key, Obligation obligation,
-                                 Instant now) {
+    private Written firstOrNext(SubmissionRequest request, Caller caller, String key, Obligation obligation,
+                                Instant now) {
         // most submissions are the first of their obligation: try that write straight away; the unique index on
         // (programme, period, unitCode) refuses it when a report exists, and the revision path takes over
-        Optional<Accepted> first = insertFirst(request, actor, key, obligation, now);
+        Optional<Accepted> first = insertFirst(request, caller, key, obligation, now);
         if (first.isPresent()) {
-            return first.get();
+            return new Written(first.get(), null);
         }
         for (int attempt = 0; attempt < REVISION_ATTEMPTS; attempt++) {
             Report current = findFor(obligation).orElseThrow();
-            Optional<Accepted> next = appendVersion(current, request, actor, key, now);
+            Optional<Accepted> next = appendVersion(current, request, caller, key, now);
             if (next.isPresent()) {
-                return next.get();
+                return new Written(next.get(), (long) current.latestVersion());
             }
         }
         throw RequestRefused.of(Reason.CONFLICT, "Concurrent revisions",
@@ -190,9 +218,9 @@ public class Submissions {
     }
 
     /** Version 1; empty when another request wrote version 1 first. */
-    private Optional<Accepted> insertFirst(SubmissionRequest request, Actor actor, String key, Obligation obligation,
-                                           Instant now) {
-        ReportVersion version = ReportVersion.of(1, request, now, actor, key);
+    private Optional<Accepted> insertFirst(SubmissionRequest request, Caller caller, String key,
+                                           Obligation obligation, Instant now) {
+        ReportVersion version = ReportVersion.of(1, request, now, caller, key);
         Report report = Report.first(UUID.randomUUID().toString(), obligation, version);
         ObligationFulfilled fulfilment = report.fulfilment(obligation);
         List<OutboxEvent> pending = List.of(
@@ -205,9 +233,9 @@ public class Submissions {
     }
 
     /** Version n+1 of {@code current}; empty when another revision got there first. */
-    private Optional<Accepted> appendVersion(Report current, SubmissionRequest request, Actor actor, String key,
+    private Optional<Accepted> appendVersion(Report current, SubmissionRequest request, Caller caller, String key,
                                              Instant now) {
-        ReportVersion version = ReportVersion.of(current.latestVersion() + 1, request, now, actor, key);
+        ReportVersion version = ReportVersion.of(current.latestVersion() + 1, request, now, caller, key);
         boolean appended = reports.change(current, null, new Update().push("versions", version)
                 .set("latestVersion", version.version()).set("status", ReportStatus.SUBMITTED),
                 reportEvent(current, version));

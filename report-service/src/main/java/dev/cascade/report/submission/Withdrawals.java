@@ -3,7 +3,11 @@ package dev.cascade.report.submission;
 import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
+import dev.cascade.platform.audit.AuditTrail;
+import dev.cascade.platform.audit.AuditedChange;
 import dev.cascade.platform.outbox.OutboxEvent;
+import dev.cascade.platform.security.Caller;
+import dev.cascade.platform.security.Grant;
 import dev.cascade.platform.outbox.OutboxEvents;
 import dev.cascade.platform.web.FieldProblem;
 import dev.cascade.platform.web.RequestRefused;
@@ -31,29 +35,31 @@ public class Withdrawals {
     private final ReportStore reports;
     private final OutboxEvents events;
     private final Clock clock;
+    private final ReportAccess access;
+    private final AuditTrail audit;
 
-    public Accepted withdraw(String reportId, WithdrawalRequest request, Actor actor) {
+    /**
+     * Withdraws the report for {@code caller}, a REPORTER of the report's unit (checked before anything else about
+     * the request); the withdrawal records their subject and unit, and one audit entry.
+     */
+    public Accepted withdraw(String reportId, WithdrawalRequest request, Caller caller) {
         Report current = reports.get(reportId);
-        if (!actor.mayActFor(current.unitCode())) {
-            throw RequestRefused.of(Reason.FORBIDDEN, "Not your report",
-                    new FieldProblem(Actor.UNIT_HEADER, "unit " + actor.unitCode() + " may not withdraw the report of"
-                            + " unit " + current.unitCode()));
-        }
-        String by = request == null || SubmissionRules.blank(request.withdrawnBy()) ? actor.user()
-                : request.withdrawnBy().strip();
+        Grant grant = access.reporter(caller, current);
         String reason = request == null || SubmissionRules.blank(request.reason()) ? null : request.reason().strip();
-        checkWithdrawal(by, reason);
+        checkWithdrawal(request, reason);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             if (current.status() == ReportStatus.WITHDRAWN) {
                 throw RequestRefused.of(Reason.CONFLICT, "Already withdrawn",
                         new FieldProblem("status", "report " + reportId + " is already withdrawn"));
             }
-            Withdrawal withdrawal = new Withdrawal(current.latestVersion() + 1, by, actor.unitCode(),
+            Withdrawal withdrawal = new Withdrawal(current.latestVersion() + 1, caller.subject(), caller.unitCode(),
                     clock.instant().truncatedTo(ChronoUnit.MILLIS), reason);
             OutboxEvent event = events.compose(EventTypes.REPORT_WITHDRAWN, Topics.REPORTS, current.rollUpKey(),
                     current.id(), withdrawal.version(), withdrawal.withdrawnAt(), current.event(withdrawal));
             if (reports.change(current, null, new Update().push("withdrawals", withdrawal)
                     .set("latestVersion", withdrawal.version()).set("status", ReportStatus.WITHDRAWN), event)) {
+                audit.record(grant, AuditedChange.of("report.withdrawn", "report", current.id(), current.unitCode(),
+                        (long) current.latestVersion(), (long) withdrawal.version()).because(reason));
                 return new Accepted(current.id(), withdrawal.version(), current.late());
             }
             current = reports.get(reportId);
@@ -62,14 +68,14 @@ public class Withdrawals {
                 new FieldProblem("reportId", "report " + reportId + " is being changed by someone else; try again"));
     }
 
-    private static void checkWithdrawal(String by, String reason) {
+    private static void checkWithdrawal(WithdrawalRequest request, String reason) {
         List<FieldProblem> problems = new ArrayList<>();
-        if (by == null) {
-            problems.add(new FieldProblem("withdrawnBy", "is required (or send " + Actor.USER_HEADER + ")"));
+        if (request != null && request.withdrawnBy() != null) {
+            problems.add(new FieldProblem("withdrawnBy", "is not accepted: the person withdrawing is the subject of "
+                    + "your token; remove the field"));
         }
-        if ((by != null && by.length() > SubmissionRules.MAX_TEXT) || (reason != null && reason.length() > MAX_REASON)) {
-            problems.add(new FieldProblem(by != null && by.length() > SubmissionRules.MAX_TEXT ? "withdrawnBy"
-                    : "reason", "is too long"));
+        if (reason != null && reason.length() > MAX_REASON) {
+            problems.add(new FieldProblem("reason", "is too long"));
         }
         if (!problems.isEmpty()) {
             throw new RequestRefused(Reason.UNPROCESSABLE, "Withdrawal refused",

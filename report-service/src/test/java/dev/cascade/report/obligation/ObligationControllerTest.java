@@ -23,6 +23,9 @@ class ObligationControllerTest extends ReportSlices.WebTest {
 
     @MockitoBean
     Obligations obligations;
+    /** No programme known: an obligation is judged on its deadline's hierarchy. */
+    @MockitoBean
+    dev.cascade.report.programme.HierarchyDays days;
 
     /**
      * Commune {@code unitCode}'s 2024 obligation of HD-GDNN-ANNUAL, opened on 1 December and due at the end of
@@ -43,7 +46,7 @@ class ObligationControllerTest extends ReportSlices.WebTest {
         when(obligations.ofUnit("10813", null)).thenReturn(List.of(
                 obligation("10813", ObligationStatus.FULFILLED_ON_TIME, 2)));
 
-        var response = mvc.get().uri("/obligations?unit={unit}&status=", " 10813 ").exchange();
+        var response = get("/obligations?unit={unit}&status=", " 10813 ").exchange();
 
         assertThat(response).hasStatusOk().bodyJson().isStrictlyEqualTo("""
                 [{"obligationId":"HD-GDNN-ANNUAL|2024|10813","planId":"KH-30-2023-2625","programme":"HD-GDNN-ANNUAL",
@@ -58,15 +61,32 @@ class ObligationControllerTest extends ReportSlices.WebTest {
         when(obligations.under("294", ObligationStatus.OVERDUE)).thenReturn(List.of(
                 obligation("10813", ObligationStatus.OVERDUE, 2), obligation("10816", ObligationStatus.OVERDUE, 2)));
 
-        assertThat(mvc.get().uri("/obligations?under=294&status= OVERDUE")).hasStatusOk().bodyJson()
+        assertThat(get("/obligations?under=294&status= OVERDUE")).hasStatusOk().bodyJson()
                 .extractingPath("$[*].unitCode").asArray().containsExactly("10813", "10816");
         verify(obligations).under("294", ObligationStatus.OVERDUE);
     }
 
     @Test
+    void theAnswerHoldsOnlyWhatTheCallerMayReadAndNeedsAToken() {
+        when(obligations.under("294", null)).thenReturn(List.of(
+                obligation("10813", ObligationStatus.OPEN, 1), obligation("10816", ObligationStatus.OPEN, 1)));
+        when(obligations.ofUnit("10813", null)).thenReturn(List.of(obligation("10813", ObligationStatus.OPEN, 1)));
+
+        assertThat(mvc.get().uri("/obligations?under=294").header("Authorization", REPORTER_10813)).hasStatusOk()
+                .bodyJson().extractingPath("$[*].unitCode").asArray().containsExactly("10813");
+        assertThat(mvc.get().uri("/obligations?under=294").header("Authorization", dev.cascade.platform.test
+                .TestIssuer.shared().bearer("reviewer-294", "294", dev.cascade.platform.security.Role.REVIEWER)))
+                .hasStatusOk().bodyJson().extractingPath("$[*].unitCode").asArray().containsExactly("10813", "10816");
+        assertThat(mvc.get().uri("/obligations?unit=10813").header("Authorization", dev.cascade.platform.test
+                .TestIssuer.shared().bearer("reporter-10816", "10816", dev.cascade.platform.security.Role.REPORTER)))
+                .hasStatusOk().bodyJson().isStrictlyEqualTo("[]");
+        assertThat(mvc.get().uri("/obligations?unit=10813")).hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
     void exactlyOneOfUnitAndUnderIsRequired() {
-        var neither = mvc.get().uri("/obligations?unit={unit}", " ").exchange();
-        var both = mvc.get().uri("/obligations?unit=10813&under=294").exchange();
+        var neither = get("/obligations?unit={unit}", " ").exchange();
+        var both = get("/obligations?unit=10813&under=294").exchange();
 
         refusedFor(neither, HttpStatus.BAD_REQUEST).containsExactly("unit");
         refusedFor(both, HttpStatus.BAD_REQUEST).containsExactly("under");
@@ -76,7 +96,7 @@ class ObligationControllerTest extends ReportSlices.WebTest {
 
     @Test
     void aStatusIsOneOfTheNamesExactly() {
-        var response = mvc.get().uri("/obligations?unit=10813&status=overdue").exchange();
+        var response = get("/obligations?unit=10813&status=overdue").exchange();
 
         refusedFor(response, HttpStatus.BAD_REQUEST).containsExactly("status");
         assertThat(response).bodyJson().extractingPath("$.errors[0].message")

@@ -146,6 +146,8 @@ class CrashRecoveryIT extends ReportServiceTestSupport {
                 "--spring.cloud.stream.bindings.units-in-0.group=report-service-killed-child",
                 "--spring.cloud.stream.bindings.plans-in-0.group=report-service-killed-child",
                 "--cascade.clock=" + START,
+                "--cascade.security.issuer-uri=" + dev.cascade.platform.test.TestIssuer.shared().issuer(),
+                "--crash.authorization=" + reporter("10813"),
                 "--cascade.outbox.sweep-interval=1h",
                 "--cascade.obligations.open-interval=1h",
                 "--cascade.obligations.overdue-interval=1h",

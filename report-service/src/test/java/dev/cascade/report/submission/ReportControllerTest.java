@@ -2,19 +2,26 @@ package dev.cascade.report.submission;
 
 import dev.cascade.contracts.events.TaskProgress;
 import dev.cascade.contracts.events.TaskStatus;
+import dev.cascade.platform.security.AccessRules;
+import dev.cascade.platform.security.Caller;
+import dev.cascade.platform.security.Role;
 import dev.cascade.platform.web.FieldProblem;
 import dev.cascade.platform.web.RequestRefused;
 import dev.cascade.platform.web.RequestRefused.Reason;
 import dev.cascade.report.ReportSlices;
 import dev.cascade.report.obligation.Obligation;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -32,11 +39,17 @@ import static org.mockito.Mockito.when;
  * idempotency key), how a report and its versions are shown, and the refusals.
  */
 @WebMvcTest(ReportController.class)
+@Import(ReportAccess.class)
 class ReportControllerTest extends ReportSlices.WebTest {
+
+    static final Caller REPORTER = new Caller("reporter-10813", "reporter-10813", "10813", Set.of(Role.REPORTER));
+    static final Caller DISTRICT = new Caller("reviewer-294", "reviewer-294", "294", Set.of(Role.REVIEWER));
+    static final String DISTRICT_REVIEWER = dev.cascade.platform.test.TestIssuer.shared().bearer("reviewer-294", "294",
+            Role.REVIEWER);
 
     static final Instant FIRST = Instant.parse("2024-12-04T02:00:00Z");
     static final String BODY = """
-            {"unitCode":"10813","programme":"HD-GDNN-ANNUAL","period":"2024","submittedBy":"Nguyễn Văn An",
+            {"unitCode":"10813","programme":"HD-GDNN-ANNUAL","period":"2024",
              "values":{"GDNN_ENROLLED":{"value":35}},"tasks":[{"task":"1","status":"IN_PROGRESS","text":"đang tuyển"}],
              "narrative":{"results":"Đạt kế hoạch"}}""";
 
@@ -48,10 +61,15 @@ class ReportControllerTest extends ReportSlices.WebTest {
     Reviews reviews;
     @MockitoBean
     ReportStore reports;
+    /** No programme known: a report is judged on today's hierarchy, where 10813 lies beneath 31 and the ministry. */
+    @MockitoBean
+    dev.cascade.report.programme.HierarchyDays days;
+    @Autowired
+    AccessRules rules;
 
     /** {@link #BODY} as the controller must hand it on. */
     static SubmissionRequest request() {
-        return new SubmissionRequest("10813", "HD-GDNN-ANNUAL", "2024", "Nguyễn Văn An",
+        return new SubmissionRequest("10813", "HD-GDNN-ANNUAL", "2024", null,
                 Map.of("GDNN_ENROLLED", new SubmissionRequest.Value(new BigDecimal("35"), null, null)),
                 List.of(new SubmissionRequest.Task("1", "IN_PROGRESS", "đang tuyển")), Map.of("results", "Đạt kế hoạch"));
     }
@@ -74,17 +92,16 @@ class ReportControllerTest extends ReportSlices.WebTest {
     }
 
     @Test
-    void aSubmissionHandsOnTheBodyTheActorAndTheKeyAndAnswers201() {
+    void aSubmissionHandsOnTheBodyTheCallerAndTheKeyAndAnswers201() {
         when(submissions.submit(any(), any(), any()))
                 .thenReturn(new Submissions.Outcome(new Submissions.Accepted("r-1", 1, false), false));
 
-        var response = postJson(BODY, "/reports", Submissions.IDEMPOTENCY_KEY, "k-1", Actor.UNIT_HEADER, " 10813 ",
-                Actor.USER_HEADER, " ");
+        var response = postJson(BODY, "/reports", Submissions.IDEMPOTENCY_KEY, "k-1");
 
         assertThat(response).hasStatus(HttpStatus.CREATED).hasHeader("Location", "/reports/r-1")
                 .hasHeader("Idempotent-Replayed", "false").bodyJson()
                 .isStrictlyEqualTo("{\"reportId\":\"r-1\",\"version\":1,\"late\":false}");
-        verify(submissions).submit(request(), new Actor("10813", null), "k-1");
+        verify(submissions).submit(request(), REPORTER, "k-1");
     }
 
     @Test
@@ -94,7 +111,7 @@ class ReportControllerTest extends ReportSlices.WebTest {
 
         assertThat(postJson(BODY, "/reports")).hasStatus(HttpStatus.CREATED)
                 .hasHeader("Idempotent-Replayed", "true").bodyJson().extractingPath("$.late").isEqualTo(true);
-        verify(submissions).submit(request(), new Actor(null, null), null);
+        verify(submissions).submit(request(), REPORTER, null);
     }
 
     @Test
@@ -115,7 +132,8 @@ class ReportControllerTest extends ReportSlices.WebTest {
     void aBodyThatIsNotStrictJsonOrNotJsonAtAllNeverReachesTheSubmissions() {
         var textValue = postJson(BODY.replace("{\"value\":35}", "{\"value\":\"35\"}"), "/reports");
         var trailing = postJson(BODY + "{}", "/reports");
-        var plainText = mvc.post().uri("/reports").contentType(MediaType.TEXT_PLAIN).content(BODY).exchange();
+        var plainText = mvc.post().uri("/reports").contentType(MediaType.TEXT_PLAIN).content(BODY)
+                .header("Authorization", REPORTER_10813).exchange();
 
         refusedFor(textValue, HttpStatus.BAD_REQUEST).containsExactly("values.GDNN_ENROLLED.value");
         assertThat(trailing).hasStatus(HttpStatus.BAD_REQUEST).bodyJson().extractingPath("$.title")
@@ -128,7 +146,7 @@ class ReportControllerTest extends ReportSlices.WebTest {
     void aReportIsShownAsCorrectedWithEveryVersionAsSubmitted() {
         when(reports.get("r-1")).thenReturn(report("r-1", "10813", 2, ReportStatus.SUBMITTED));
 
-        assertThat(mvc.get().uri("/reports/{id}", "r-1")).hasStatusOk().bodyJson().isLenientlyEqualTo("""
+        assertThat(get("/reports/{id}", "r-1")).hasStatusOk().bodyJson().isLenientlyEqualTo("""
                 {"reportId":"r-1","unitCode":"10813","parentCode":"294","programme":"HD-GDNN-ANNUAL","period":"2024",
                  "obligationId":"HD-GDNN-ANNUAL|2024|10813","late":false,"firstSubmittedAt":"2024-12-04T02:00:00Z",
                  "version":2,"submittedAt":"2024-12-04T03:00:00Z",
@@ -140,10 +158,29 @@ class ReportControllerTest extends ReportSlices.WebTest {
     }
 
     @Test
+    void aReportIsReadOnlyByItsUnitOrAReviewerOrViewerAboveItAndNeverWithoutAToken() {
+        when(reports.get("r-1")).thenReturn(report("r-1", "10813", 2, ReportStatus.SUBMITTED));
+        String sibling = dev.cascade.platform.test.TestIssuer.shared().bearer("reporter-10816", "10816",
+                Role.REPORTER);
+
+        assertThat(mvc.get().uri("/reports/r-1").header("Authorization", REPORTER_10813)).hasStatusOk();
+        var refused = mvc.get().uri("/reports/r-1/versions/1").header("Authorization", sibling).exchange();
+        assertThat(refused).hasStatus(HttpStatus.FORBIDDEN).bodyJson().extractingPath("$.type")
+                .isEqualTo("urn:cascade:problem:forbidden");
+        assertThat(refused).bodyJson().extractingPath("$.rule")
+                .isEqualTo("any role of unit 10813, or REVIEWER or VIEWER of a unit above it");
+        var anonymous = mvc.get().uri("/reports/r-1").exchange();
+        assertThat(anonymous).hasStatus(HttpStatus.UNAUTHORIZED);
+        var unknownAnonymous = mvc.get().uri("/reports/nope").exchange();
+        assertThat(unknownAnonymous).as("an unknown id is 404 only after authentication")
+                .hasStatus(HttpStatus.UNAUTHORIZED);
+    }
+
+    @Test
     void anUnknownReportIsA404NamingTheId() {
         when(reports.get("nope")).thenThrow(ReportStore.notFound("nope"));
 
-        var response = mvc.get().uri("/reports/{id}", "nope").exchange();
+        var response = get("/reports/{id}", "nope").exchange();
 
         refusedFor(response, HttpStatus.NOT_FOUND).containsExactly("id");
         assertThat(response).bodyJson().extractingPath("$.detail").isEqualTo("id: no report nope");
@@ -153,9 +190,9 @@ class ReportControllerTest extends ReportSlices.WebTest {
     void oneVersionAsSubmittedOrA404ForAVersionItNeverHadOrA400ForNoNumber() {
         when(reports.get("r-1")).thenReturn(report("r-1", "10813", 2, ReportStatus.SUBMITTED));
 
-        var first = mvc.get().uri("/reports/{id}/versions/{n}", "r-1", 1).exchange();
-        var third = mvc.get().uri("/reports/{id}/versions/{n}", "r-1", 3).exchange();
-        var notANumber = mvc.get().uri("/reports/{id}/versions/{n}", "r-1", "latest").exchange();
+        var first = get("/reports/{id}/versions/{n}", "r-1", 1).exchange();
+        var third = get("/reports/{id}/versions/{n}", "r-1", 3).exchange();
+        var notANumber = get("/reports/{id}/versions/{n}", "r-1", "latest").exchange();
 
         assertThat(first).hasStatusOk().bodyJson().isLenientlyEqualTo("""
                 {"version":1,"submittedAt":"2024-12-04T02:00:00Z","values":{"GDNN_ENROLLED":{"value":31}},
@@ -168,28 +205,32 @@ class ReportControllerTest extends ReportSlices.WebTest {
     }
 
     @Test
-    void aWithdrawalWithoutABodyTakesTheActorFromTheHeaders() {
+    void aWithdrawalWithoutABodyTakesTheCallerFromTheToken() {
         when(withdrawals.withdraw(any(), any(), any())).thenReturn(new Submissions.Accepted("r-1", 3, false));
 
-        var response = mvc.post().uri("/reports/{id}/withdrawal", "r-1").header(Actor.UNIT_HEADER, "10813")
-                .header(Actor.USER_HEADER, "an.nv").exchange();
+        var response = mvc.post().uri("/reports/{id}/withdrawal", "r-1").header("Authorization", REPORTER_10813)
+                .exchange();
 
         assertThat(response).hasStatusOk().bodyJson()
                 .isStrictlyEqualTo("{\"reportId\":\"r-1\",\"version\":3,\"late\":false}");
-        verify(withdrawals).withdraw("r-1", null, new Actor("10813", "an.nv"));
+        verify(withdrawals).withdraw("r-1", null, REPORTER);
     }
 
     @Test
     void aWithdrawalsBodyIsHandedOnAndItsRefusalRendered() {
-        when(withdrawals.withdraw(any(), any(), any())).thenThrow(RequestRefused.of(Reason.FORBIDDEN,
-                "Not your report", new FieldProblem(Actor.UNIT_HEADER, "unit 10816 may not withdraw")));
+        when(withdrawals.withdraw(any(), any(), any())).thenAnswer(call -> rules.actFor(call.getArgument(2),
+                Role.REPORTER, "10813", LocalDate.of(2024, 12, 14)));
+        String sibling = dev.cascade.platform.test.TestIssuer.shared().bearer("reporter-10816", "10816",
+                Role.REPORTER);
 
         var response = postJson("{\"withdrawnBy\":\"Trần Thị Bình\",\"reason\":\"nhầm kỳ\"}",
-                "/reports/r-1/withdrawal", Actor.UNIT_HEADER, "10816");
+                "/reports/r-1/withdrawal", "Authorization", sibling);
 
-        refusedFor(response, HttpStatus.FORBIDDEN).containsExactly(Actor.UNIT_HEADER);
+        assertThat(response).hasStatus(HttpStatus.FORBIDDEN).bodyJson().extractingPath("$.type")
+                .isEqualTo("urn:cascade:problem:forbidden");
+        assertThat(response).bodyJson().extractingPath("$.rule").isEqualTo("REPORTER of unit 10813");
         verify(withdrawals).withdraw("r-1", new WithdrawalRequest("Trần Thị Bình", "nhầm kỳ"),
-                new Actor("10816", null));
+                new Caller("reporter-10816", "reporter-10816", "10816", Set.of(Role.REPORTER)));
     }
 
     @Test
@@ -197,11 +238,11 @@ class ReportControllerTest extends ReportSlices.WebTest {
         when(reviews.review(any(), any(), any())).thenReturn(new Reviews.Reviewed("r-1", 2, ReportStatus.RETURNED));
 
         var response = postJson("{\"decision\":\"RETURN\",\"reason\":\"thiếu số liệu\",\"version\":2}",
-                "/reports/r-1/review", Actor.UNIT_HEADER, "294");
+                "/reports/r-1/review", "Authorization", DISTRICT_REVIEWER);
 
         assertThat(response).hasStatusOk().bodyJson()
                 .isStrictlyEqualTo("{\"reportId\":\"r-1\",\"version\":2,\"status\":\"RETURNED\"}");
-        verify(reviews).review("r-1", new ReviewRequest("RETURN", "thiếu số liệu", null, 2), new Actor("294", null));
+        verify(reviews).review("r-1", new ReviewRequest("RETURN", "thiếu số liệu", null, 2), DISTRICT);
     }
 
     @Test
@@ -215,7 +256,7 @@ class ReportControllerTest extends ReportSlices.WebTest {
 
         refusedFor(textVersion, HttpStatus.BAD_REQUEST).containsExactly("version");
         refusedFor(late, HttpStatus.CONFLICT).containsExactly("status");
-        verify(reviews).review("r-1", new ReviewRequest("ACCEPT", null, null, null), new Actor(null, null));
+        verify(reviews).review("r-1", new ReviewRequest("ACCEPT", null, null, null), REPORTER);
         verify(reports, never()).get(any());
         verify(reports, never()).change(any(), any(), any(), any());
         verifyNoInteractions(submissions);

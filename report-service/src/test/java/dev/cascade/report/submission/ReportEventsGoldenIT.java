@@ -1,5 +1,8 @@
 package dev.cascade.report.submission;
 
+import dev.cascade.platform.security.Caller;
+import dev.cascade.platform.security.Role;
+
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.GoldenFiles;
 import dev.cascade.contracts.Topics;
@@ -22,6 +25,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReportEventsGoldenIT extends ReportServiceTestSupport {
 
     private static final String REPORT_ID = "6f1c2a8e-3b4d-4e5f-9a7b-1c2d3e4f5a6b";
-    private static final Actor NOBODY = Actor.of(null, null);
 
     @Autowired
     OutboxEvents events;
@@ -66,11 +69,17 @@ class ReportEventsGoldenIT extends ReportServiceTestSupport {
         request.put("unitCode", golden.get("unitCode").asString());
         request.put("programme", golden.get("programme").asString());
         request.put("period", golden.get("period").asString());
-        request.put("submittedBy", golden.get("submittedBy").asString());
         request.set("values", golden.get("values"));
         request.set("tasks", golden.get("tasks"));
         request.set("narrative", golden.get("narrative"));
         return json.readValue(request.toString(), SubmissionRequest.class);
+    }
+
+    /** Who submitted the golden report of {@code type}: its {@code submittedBy} is the subject of their token. */
+    private Caller submitterOf(String type) {
+        JsonNode golden = json.readTree(GoldenFiles.read(type));
+        return new Caller(golden.get("submittedBy").asString(), "Nguyễn Văn An", golden.get("unitCode").asString(),
+                Set.of(Role.REPORTER));
     }
 
     /** The event of {@code type} about {@code obligation}, composed as the service composes it, matches its golden. */
@@ -86,7 +95,7 @@ class ReportEventsGoldenIT extends ReportServiceTestSupport {
     void reportSubmittedMatchesTheGolden() {
         Obligation obligation = goldenObligation();
         ReportVersion first = ReportVersion.of(1, requestOf(EventTypes.REPORT_SUBMITTED),
-                Instant.parse("2024-12-04T02:15:00Z"), NOBODY, null);
+                Instant.parse("2024-12-04T02:15:00Z"), submitterOf(EventTypes.REPORT_SUBMITTED), null);
         Report report = Report.first(REPORT_ID, obligation, first);
 
         var event = events.compose(EventTypes.REPORT_SUBMITTED, Topics.REPORTS, report.rollUpKey(), report.id(), 1,
@@ -100,9 +109,9 @@ class ReportEventsGoldenIT extends ReportServiceTestSupport {
     void reportRevisedMatchesTheGolden() {
         Obligation obligation = goldenObligation();
         Report report = Report.first(REPORT_ID, obligation, ReportVersion.of(1,
-                requestOf(EventTypes.REPORT_SUBMITTED), Instant.parse("2024-12-04T02:15:00Z"), NOBODY, null));
+                requestOf(EventTypes.REPORT_SUBMITTED), Instant.parse("2024-12-04T02:15:00Z"), submitterOf(EventTypes.REPORT_SUBMITTED), null));
         ReportVersion second = ReportVersion.of(2, requestOf(EventTypes.REPORT_REVISED),
-                Instant.parse("2024-12-09T03:30:00Z"), NOBODY, null);
+                Instant.parse("2024-12-09T03:30:00Z"), submitterOf(EventTypes.REPORT_REVISED), null);
 
         var event = events.compose(EventTypes.REPORT_REVISED, Topics.REPORTS, report.rollUpKey(), report.id(), 2,
                 second.submittedAt(), report.event(second));
@@ -114,7 +123,7 @@ class ReportEventsGoldenIT extends ReportServiceTestSupport {
     void obligationFulfilledMatchesTheGolden() {
         Obligation obligation = goldenObligation();
         Report report = Report.first(REPORT_ID, obligation, ReportVersion.of(1,
-                requestOf(EventTypes.REPORT_SUBMITTED), Instant.parse("2024-12-04T02:15:00Z"), NOBODY, null));
+                requestOf(EventTypes.REPORT_SUBMITTED), Instant.parse("2024-12-04T02:15:00Z"), submitterOf(EventTypes.REPORT_SUBMITTED), null));
         ObligationFulfilled fulfilment = report.fulfilment(obligation);
 
         OutboxEvent event = obligationEventMatchingTheGolden(EventTypes.OBLIGATION_FULFILLED, obligation,
@@ -135,7 +144,7 @@ class ReportEventsGoldenIT extends ReportServiceTestSupport {
     @Test
     void reportReturnedAcceptedAndWithdrawnMatchTheGoldens() {
         Report report = Report.first(REPORT_ID, goldenObligation(), ReportVersion.of(1,
-                requestOf(EventTypes.REPORT_SUBMITTED), Instant.parse("2024-12-04T02:15:00Z"), NOBODY, null));
+                requestOf(EventTypes.REPORT_SUBMITTED), Instant.parse("2024-12-04T02:15:00Z"), submitterOf(EventTypes.REPORT_SUBMITTED), null));
         Review returned = new Review(1, ReportStatus.RETURNED, "294", "Trần Thị Bình",
                 Instant.parse("2024-12-05T02:00:00Z"), "Mẫu số tỷ lệ tuyển sinh chưa khớp số học sinh tốt nghiệp THCS");
         Review accepted = new Review(2, ReportStatus.ACCEPTED, "294", "Trần Thị Bình",

@@ -1,5 +1,7 @@
 package dev.cascade.report.submission;
 
+import dev.cascade.platform.security.Role;
+
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.report.ReportServiceTestSupport;
 import dev.cascade.report.TestData;
@@ -90,7 +92,7 @@ class ReportLifecycleIT extends ReportServiceTestSupport {
         open("VERSIONS");
         String reportId = submitted(TestData.report("10507", "VERSIONS", "2024", 50, 100, 10));
         post("/reports", TestData.report("10507", "VERSIONS", "2024", 55, 100, 12),
-                "X-Cascade-Unit", "10507", "X-Cascade-User", "cuong.le");
+                "Authorization", bearer("cuong.le", "10507", Role.REPORTER));
 
         JsonNode asSubmitted = parse(get("/reports/" + reportId + "/versions/1").body());
         JsonNode corrected = parse(get("/reports/" + reportId + "/versions/2").body());
@@ -115,13 +117,14 @@ class ReportLifecycleIT extends ReportServiceTestSupport {
         String reportId = submitted(TestData.report("10813", "REVIEWED", "2024", 120, 250, 35));
 
         HttpResponse<String> byAnotherDistrict = post("/reports/" + reportId + "/review",
-                "{\"decision\":\"ACCEPT\"}", "X-Cascade-Unit", "288");
+                "{\"decision\":\"ACCEPT\"}", "Authorization", reviewer("288"));
         HttpResponse<String> bySelf = post("/reports/" + reportId + "/review",
-                "{\"decision\":\"ACCEPT\"}", "X-Cascade-Unit", "10813");
+                "{\"decision\":\"ACCEPT\"}", "Authorization", bearer("self", "10813", Role.REPORTER, Role.REVIEWER));
         HttpResponse<String> returnWithoutReason = post("/reports/" + reportId + "/review",
-                "{\"decision\":\"RETURN\"}", "X-Cascade-Unit", "294");
+                "{\"decision\":\"RETURN\"}", "Authorization", reviewer("294"));
         assertThat(byAnotherDistrict.statusCode()).isEqualTo(403);
-        assertThat(parse(byAnotherDistrict.body()).at("/errors/0/field").asString()).isEqualTo("X-Cascade-Unit");
+        assertThat(parse(byAnotherDistrict.body()).get("rule").asString())
+                .isEqualTo("REVIEWER of the parent of unit 10813");
         assertThat(bySelf.statusCode()).isEqualTo(403);
         assertThat(returnWithoutReason.statusCode()).isEqualTo(422);
         assertThat(parse(returnWithoutReason.body()).at("/errors/0/field").asString()).isEqualTo("reason");
@@ -129,19 +132,19 @@ class ReportLifecycleIT extends ReportServiceTestSupport {
 
         HttpResponse<String> returned = post("/reports/" + reportId + "/review",
                 "{\"decision\":\"RETURN\",\"reason\":\"Mẫu số chưa khớp\",\"version\":1}",
-                "X-Cascade-Unit", "294", "X-Cascade-User", "binh.tran");
+                "Authorization", bearer("binh.tran", "294", Role.REVIEWER));
         assertThat(returned.statusCode()).as(returned.body()).isEqualTo(200);
         assertThat(parse(returned.body()).get("status").asString()).isEqualTo("RETURNED");
-        assertThat(post("/reports/" + reportId + "/review", "{\"decision\":\"ACCEPT\"}", "X-Cascade-Unit", "294")
-                .statusCode()).as("a returned report awaits its correction").isEqualTo(409);
+        assertThat(post("/reports/" + reportId + "/review", "{\"decision\":\"ACCEPT\"}", "Authorization",
+                reviewer("294")).statusCode()).as("a returned report awaits its correction").isEqualTo(409);
 
         at("2024-12-05T10:00:00+07:00");
         HttpResponse<String> corrected = post("/reports", TestData.report("10813", "REVIEWED", "2024", 120, 200, 35),
-                "X-Cascade-Unit", "10813");
+                "Authorization", reporter("10813"));
         assertThat(parse(corrected.body()).get("version").asInt()).isEqualTo(2);
         assertThat(parse(get("/reports/" + reportId).body()).get("status").asString()).isEqualTo("SUBMITTED");
         HttpResponse<String> accepted = post("/reports/" + reportId + "/review", "{\"decision\":\"ACCEPT\"}",
-                "X-Cascade-Unit", "294", "X-Cascade-User", "binh.tran");
+                "Authorization", bearer("binh.tran", "294", Role.REVIEWER));
         assertThat(parse(accepted.body()).get("status").asString()).isEqualTo("ACCEPTED");
         assertThat(parse(accepted.body()).get("version").asInt()).isEqualTo(2);
 
@@ -168,13 +171,17 @@ class ReportLifecycleIT extends ReportServiceTestSupport {
         post("/reports", TestData.report("10816", "WITHDRAWN", "2024", 95, 150, 20));
 
         HttpResponse<String> byAnotherUnit = post("/reports/" + reportId + "/withdrawal",
-                "{\"withdrawnBy\":\"X\"}", "X-Cascade-Unit", "10813");
+                "{\"reason\":\"X\"}", "Authorization", reporter("10813"));
         assertThat(byAnotherUnit.statusCode()).isEqualTo(403);
+        HttpResponse<String> naming = post("/reports/" + reportId + "/withdrawal",
+                "{\"withdrawnBy\":\"Phạm Thị Dung\"}", "Authorization", reporter("10816"));
+        assertThat(naming.statusCode()).as("the person withdrawing is the token's subject").isEqualTo(422);
+        assertThat(parse(naming.body()).at("/errors/0/field").asString()).isEqualTo("withdrawnBy");
         HttpResponse<String> withdrawn = post("/reports/" + reportId + "/withdrawal",
-                "{\"reason\":\"Nộp nhầm kỳ\"}", "X-Cascade-Unit", "10816", "X-Cascade-User", "dung.pham");
+                "{\"reason\":\"Nộp nhầm kỳ\"}", "Authorization", bearer("dung.pham", "10816", Role.REPORTER));
         assertThat(withdrawn.statusCode()).as(withdrawn.body()).isEqualTo(200);
         assertThat(parse(withdrawn.body()).get("version").asInt()).isEqualTo(3);
-        HttpResponse<String> twice = post("/reports/" + reportId + "/withdrawal", "{\"withdrawnBy\":\"Phạm Thị Dung\"}");
+        HttpResponse<String> twice = post("/reports/" + reportId + "/withdrawal", "{}");
         assertThat(twice.statusCode()).isEqualTo(409);
         assertThat(parse(twice.body()).at("/errors/0/field").asString()).isEqualTo("status");
         assertThat(parse(get("/reports/" + reportId).body()).get("status").asString()).isEqualTo("WITHDRAWN");

@@ -29,7 +29,7 @@ class SubmissionRulesTest {
 
     private static SubmissionRequest request(Map<String, SubmissionRequest.Value> values,
                                              List<SubmissionRequest.Task> tasks, Map<String, String> narrative) {
-        return new SubmissionRequest("10813", "P", "2024", "An", values, tasks, narrative);
+        return new SubmissionRequest("10813", "P", "2024", null, values, tasks, narrative);
     }
 
     private static List<String> fields(List<FieldProblem> problems) {
@@ -76,7 +76,15 @@ class SubmissionRulesTest {
         List<FieldProblem> problems = SubmissionRules.checkRequired(
                 new SubmissionRequest(" ", null, "", null, null, null, null));
 
-        assertThat(fields(problems)).containsExactly("unitCode", "programme", "period", "submittedBy", "values");
+        assertThat(fields(problems)).containsExactly("unitCode", "programme", "period", "values");
+    }
+
+    @Test
+    void aSubmitterNamedInTheBodyIsRefusedForTheTokenSaysWho() {
+        List<FieldProblem> problems = SubmissionRules.checkRequired(
+                new SubmissionRequest("10813", "P", "2024", "Nguyễn Văn An", Map.of(), null, null));
+
+        assertThat(fields(problems)).containsExactly("submittedBy");
     }
 
     @Test
