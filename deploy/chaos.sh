@@ -5,6 +5,9 @@
 # aggregation-service for part of the time; then checks that every report answered 201 is in the aggregates exactly
 # once, nothing is pending, parked or leased, no dead-letter topic grew and no e-mail was sent twice. Prints its
 # figures; bounded to --max-minutes (10). Exit status 0 when every check passed.
+# Authentication is on: the stack it starts has its own identity provider (port base+5, 29005; it runs in this JVM and
+# is not killed), whose demo users' tokens every call carries (reports as reporter-<commune>, the plan as
+# planner-BGDDT, reads as viewer-BGDDT); nothing to pass.
 #   deploy/chaos.sh [--kills 20] [--clients 8] [--burst-seconds 180] [--provinces 30,89,22,92,68,38,01,40]
 #                   [--seed 2026] [--base-port 29000] [--heap 512m] [--max-minutes 10] [--keep true]
 set -euo pipefail

@@ -2,6 +2,7 @@ package dev.cascade.benchmark;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** BENCHMARKS.md: the figures of a {@link Report} for people, with how each is taken. */
 final class BenchmarksMarkdown {
@@ -22,7 +23,9 @@ final class BenchmarksMarkdown {
         md.append("## National burst").append(national ? "" : " — DRY RUN with " + communes + " communes (not the national burst)")
                 .append("\n\n");
         md.append("Measured ").append(report.started).append(" (UTC) by `").append(report.command()).append("` against the local stack (`deploy/local.sh`, ")
-                .append("started with `CASCADE_DEMO_PROVINCES=ALL`); ").append(runs.size()).append(" run(s)")
+                .append("started with `CASCADE_DEMO_PROVINCES=ALL`), ").append(Report.AUTHENTICATION)
+                .append(": each report carries its commune's reporter's token from `").append(options.issuer())
+                .append("`; ").append(runs.size()).append(" run(s)")
                 .append(runs.size() > 1 ? ", medians below" : "").append(". Raw figures: `")
                 .append(Path.of("").toAbsolutePath().relativize(json.toAbsolutePath())).append("`.\n\n");
         if (!options.note().isBlank()) {
@@ -41,7 +44,13 @@ final class BenchmarksMarkdown {
                 .append("), from ").append(options.clients()).append(" concurrent HTTP clients, to a national plan issued by BGDDT ")
                 .append("(a fresh plan and programme per run).\n\n");
 
-        md.append("| figure | median | ").append(runHeaders(runs)).append("\n|---|---|").append("---|".repeat(runs.size())).append('\n');
+        Report.Baseline baseline = report.baseline;
+        md.append("| figure | median | ").append(baseline == null ? "" : "baseline (authentication " + baseline.authentication() + ") | ")
+                .append(runHeaders(runs)).append("\n|---|---|").append(baseline == null ? "" : "---|")
+                .append("---|".repeat(runs.size())).append('\n');
+        row(md, report, "token fetch: every reporter logs in before the burst (s; not in the figures below)",
+                "tokenFetchSeconds");
+        row(md, report, "token fetch: tokens/s (" + options.tokenClients() + " in parallel)", "tokenFetchPerSecond");
         row(md, report, "accepted reports/s (first send → last 201)", "acceptedPerSecond");
         row(md, report, "first send → last 201 (s)", "firstSendToLastAcceptedSeconds");
         row(md, report, "HTTP response p99 (s)", "httpResponseP99Seconds");
@@ -66,6 +75,9 @@ final class BenchmarksMarkdown {
         md.append("| exactness (ministry + every province, topic and API) | | ");
         runs.forEach(r -> md.append(r.exactness().passed() ? "passed" : "**FAILED**").append(" | "));
         md.append("\n\n");
+        if (baseline != null) {
+            beside(md, report, baseline);
+        }
 
         md.append("### Targets").append(national ? "" : " (for the national burst; this dry run is shown for information only)")
                 .append("\n\n| target | measured (median) | met |\n|---|---|---|\n");
@@ -77,6 +89,19 @@ final class BenchmarksMarkdown {
 
         md.append("### How the figures are taken\n\n");
         md.append("""
+                - **Authentication**: every service is an OAuth2 resource server and verifies each request's JWT \
+                (signature against the issuer's keys, fetched once and cached; issuer, audience, expiry) and then its \
+                unit and role against the hierarchy. Each commune's report is sent with the token of \
+                `reporter-<commune>`; the plan is created and issued by `planner-BGDDT`; units, indicators, \
+                obligations and aggregates are read as the ministry analyst `viewer-BGDDT`. Health and Prometheus \
+                probes go without a token.
+                - **Token fetch**: before the burst (after the plan is set up, before the clock starts) every \
+                reporter's token is fetched once from the identity provider's token endpoint (grant \
+                `urn:cascade:grant-type:demo-user`, client `cascade-cli`), by a bounded pool (`--token-clients`); its \
+                wall-clock time is its own figure and is not in accepted reports/s. A later run reuses the tokens \
+                while every one is valid for 30 more minutes (its token fetch shows "—"). The local identity \
+                provider runs inside the stack JVM, so its CPU and heap are part of the stack's (its tokens are \
+                fetched before the measured window opens).
                 - **Accepted reports/s**: 201 responses ÷ time from the first request sent to the last 201 received. \
                 Report bodies are prepared before the clock starts; each client thread sends synchronously \
                 (`java.net.http`, HTTP/1.1, a fixed pool of N threads).
@@ -120,8 +145,54 @@ final class BenchmarksMarkdown {
         return s.toString().trim();
     }
 
+    /** The medians beside an earlier run's, and what authentication costs per accepted report. */
+    private static void beside(StringBuilder md, Report report, Report.Baseline baseline) {
+        Map<String, Double> now = report.medians;
+        Map<String, Double> before = baseline.medians();
+        md.append("### Beside the baseline\n\n");
+        md.append("Baseline: `").append(relative(baseline.file())).append("`, measured ").append(baseline.startedAt())
+                .append(" (UTC), ").append(String.format("%,d", baseline.communes())).append(" communes, authentication ")
+                .append(baseline.authentication()).append(baseline.note().isBlank() ? "" : " — " + baseline.note())
+                .append(".\n\n| per accepted report | baseline | now | difference |\n|---|---|---|---|\n");
+        perReport(md, "wall-clock time per accepted report at " + report.options.clients() + " clients (ms; 1000 ÷ accepted/s)",
+                inverseMs(before.get("acceptedPerSecond")), inverseMs(now.get("acceptedPerSecond")));
+        perReport(md, "HTTP response p99 (ms)", times(before.get("httpResponseP99Seconds"), 1000),
+                times(now.get("httpResponseP99Seconds"), 1000));
+        perReport(md, "stack JVM CPU per report, burst → ministry complete (ms)",
+                times(before.get("stackJvmCpuSeconds"), 1000.0 / Math.max(1, baseline.communes())),
+                times(now.get("stackJvmCpuSeconds"), 1000.0 / Math.max(1, report.communes)));
+        perReport(md, "end-to-end time per report (ms; 1000 ÷ end-to-end reports/s)",
+                inverseMs(before.get("endToEndReportsPerSecond")), inverseMs(now.get("endToEndReportsPerSecond")));
+        md.append("\nThe machine is shared: the difference holds the noise of two different moments as well as the cost "
+                + "of verifying a token on every request.\n\n");
+    }
+
+    private static void perReport(StringBuilder md, String label, Double before, Double now) {
+        md.append("| ").append(label).append(" | ").append(format(before)).append(" | ").append(format(now)).append(" | ")
+                .append(before == null || now == null ? "—" : (now >= before ? "+" : "") + format(now - before)
+                        + (before > 0 ? String.format(" (%+.0f %%)", 100 * (now - before) / before) : ""))
+                .append(" |\n");
+    }
+
+    private static Double inverseMs(Double perSecond) {
+        return perSecond == null || perSecond <= 0 ? null : 1000 / perSecond;
+    }
+
+    private static Double times(Double value, double factor) {
+        return value == null ? null : value * factor;
+    }
+
+    private static Path relative(Path file) {
+        Path absolute = file.toAbsolutePath();
+        return absolute.startsWith(Path.of("").toAbsolutePath()) ? Path.of("").toAbsolutePath().relativize(absolute)
+                : absolute;
+    }
+
     private static void row(StringBuilder md, Report report, String label, String figure) {
         md.append("| ").append(label).append(" | ").append(format(report.medians.get(figure))).append(" | ");
+        if (report.baseline != null) {
+            md.append(format(report.baseline.medians().get(figure))).append(" | ");
+        }
         for (RunResult run : report.runs) {
             md.append(format(Report.FIGURES.get(figure).apply(run))).append(" | ");
         }

@@ -19,8 +19,10 @@ import java.util.function.LongSupplier;
 
 /**
  * N client threads (a fixed pool: Java 17 has no virtual threads) that take the next prepared report body and POST
- * it to report-service, synchronously, until every body is sent. Records for each submission when it was sent, when
- * its response arrived and its status. A line of progress is printed every second.
+ * it to report-service, synchronously, until every body is sent, each with its commune's reporter's
+ * {@code Authorization} header (fetched before: {@link ReporterTokens}; nothing is fetched inside the burst). Records
+ * for each submission when it was sent, when its response arrived and its status. A line of progress is printed
+ * every second.
  */
 final class Burst {
 
@@ -35,11 +37,17 @@ final class Burst {
     private final HttpClient http;
     private final URI reports;
     private final List<byte[]> bodies;
+    private final String[] authorizations;
     private final int clients;
 
-    Burst(URI reportService, List<byte[]> bodies, int clients) {
+    /** @param authorizations the {@code Authorization} header of each body's sender, in the order of the bodies */
+    Burst(URI reportService, List<byte[]> bodies, String[] authorizations, int clients) {
+        if (authorizations.length != bodies.size()) {
+            throw new IllegalArgumentException(authorizations.length + " tokens for " + bodies.size() + " reports");
+        }
         this.reports = reportService.resolve("/reports");
         this.bodies = bodies;
+        this.authorizations = authorizations;
         this.clients = clients;
         this.size = bodies.size();
         this.sentNanos = new long[size];
@@ -62,6 +70,7 @@ final class Burst {
                 for (int i = next.getAndIncrement(); i < size; i = next.getAndIncrement()) {
                     HttpRequest request = HttpRequest.newBuilder(reports).timeout(Duration.ofSeconds(120))
                             .header("Content-Type", "application/json").header("Accept", "application/json")
+                            .header("Authorization", authorizations[i])
                             .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build();
                     sentNanos[i] = System.nanoTime();
                     try {

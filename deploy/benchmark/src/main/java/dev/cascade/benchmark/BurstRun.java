@@ -23,10 +23,12 @@ final class BurstRun {
     private final Options options;
     private final StackApi api;
     private final PrintStream out;
+    private final ReporterLogins logins;
 
-    BurstRun(Options options, StackApi api, PrintStream out) {
+    BurstRun(Options options, StackApi api, ReporterLogins logins, PrintStream out) {
         this.options = options;
         this.api = api;
+        this.logins = logins;
         this.out = out;
     }
 
@@ -50,13 +52,16 @@ final class BurstRun {
                 bodies.add(StackApi.JSON.writeValueAsBytes(RequestBodies.reportBody(commune, programme, period, values)));
             }
 
+            // the clerks log in before the clock starts: their tokens are a figure of their own
+            ReporterLogins.Prepared tokens = logins.prepare(runNumber, communes);
+
             // resources before
             ResourceMeter meter = new ResourceMeter(api, options.plan());
             Map<String, Long> dlq0 = DeadLetters.endOffsets(options.bootstrap());
             meter.start();
 
             // the burst
-            Burst burst = new Burst(options.report(), bodies, options.clients());
+            Burst burst = new Burst(options.report(), bodies, tokens.headers(), options.clients());
             burst.run(out, watcher::ministryReceived);
             int accepted = burst.accepted();
             out.printf("Burst done: %,d accepted of %,d in %.2f s; waiting for the ministry aggregate ...%n", accepted,
@@ -113,8 +118,8 @@ final class BurstRun {
 
             int status = !exactness.passed() ? 1 : (errorCount > 0 || complete < 0) ? 2 : 0;
             return new RunResult(runNumber, programme, communes.size(), options.clients(), options.seed(), startedAt,
-                    loadAverageBefore, plan.planId(), period, plan.setup(), burstFigures, completion, latencyResult,
-                    resources, exactness, rawKafka, errors, status);
+                    loadAverageBefore, plan.planId(), period, plan.setup(), tokens.figures(), burstFigures, completion,
+                    latencyResult, resources, exactness, rawKafka, errors, status);
         }
     }
 

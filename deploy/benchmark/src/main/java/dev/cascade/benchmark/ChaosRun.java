@@ -79,8 +79,7 @@ public final class ChaosRun {
 
     private int drive(ChaosStack stack, int kills, int clients, int burstSeconds, long deadline, long begin)
             throws Exception {
-        StackApi api = new StackApi(URI.create(stack.url("plan-service-1")), URI.create(stack.url("report-service-1")),
-                URI.create(stack.url("aggregation-service-1")), URI.create(stack.url("notification-service-1")));
+        StackApi api = api(stack);
         awaitUnits(stack, deadline);
         List<Indicator> catalogue = api.indicators();
         List<Indicator> indicators = catalogue.subList(0, Math.min(8, catalogue.size()));
@@ -91,9 +90,11 @@ public final class ChaosRun {
         String programme = tag + "-ANNUAL";
         Map<String, Long> dlqBefore = DeadLetters.endOffsets(stack.bootstrap());
         JsonNode created = api.post(URI.create(stack.url("plan-service-1") + "/plans"),
-                RequestBodies.planBody(tag, programme, indicators, communes), 201);
+                RequestBodies.planBody(tag, programme, indicators, communes), 201,
+                StackApi.planner(NationalBurst.MINISTRY));
         String planId = created.path("planId").asString();
-        api.post(URI.create(stack.url("plan-service-1") + "/plans/" + StackApi.enc(planId) + "/issue"), Map.of(), 200);
+        api.post(URI.create(stack.url("plan-service-1") + "/plans/" + StackApi.enc(planId) + "/issue"), Map.of(), 200,
+                StackApi.planner(NationalBurst.MINISTRY));
         String period = awaitObligations(api, programme, communes.size(), deadline);
         awaitAggregationPeriod(stack, programme, period, communes.size(), deadline);
         out.printf("Plan %s issued, %,d obligations open for %s (%.0f s)%n", planId, communes.size(), period,
@@ -107,9 +108,14 @@ public final class ChaosRun {
             bodies.add(StackApi.JSON.writeValueAsBytes(RequestBodies.reportBody(commune, programme, period, values)));
         }
 
+        // the clerks log in before the burst (the identity provider runs in this JVM and is not killed)
+        ReporterTokens tokens = ReporterTokens.fetch(stack.tokens(), communes.stream().map(Commune::code).toList(), 8);
+        out.printf("Token fetch: %,d reporters' tokens in %.1f s%n", tokens.fetched(), tokens.seconds());
+
         try (AggregateWatcher watcher = new AggregateWatcher(stack.bootstrap(), programme)) {
             watcher.start();
-            ChaosSubmitter submitter = new ChaosSubmitter(stack, bodies, clients, burstSeconds, failures);
+            ChaosSubmitter submitter = new ChaosSubmitter(stack, bodies, tokens.headers(), clients, burstSeconds,
+                    failures);
             ChaosSchedule chaos = new ChaosSchedule(stack, kills, burstSeconds, random, out, failures);
             long burstStart = System.nanoTime();
             Thread chaosThread = new Thread(chaos::run, "chaos");
@@ -186,6 +192,16 @@ public final class ChaosRun {
         }
     }
 
+    /**
+     * The first instance of each service, called with the tokens of the stack's own identity provider: units,
+     * indicators, obligations and aggregates as the ministry analyst, the plan as the ministry's planner.
+     */
+    private static StackApi api(ChaosStack stack) {
+        return new StackApi(URI.create(stack.url("plan-service-1")), URI.create(stack.url("report-service-1")),
+                URI.create(stack.url("aggregation-service-1")), URI.create(stack.url("notification-service-1")),
+                stack.tokens());
+    }
+
     private void awaitUnits(ChaosStack stack, long deadline) throws Exception {
         while (true) {
             Map<String, Long> lag = DeadLetters.lag(stack.bootstrap(), Topics.UNITS, ChaosSchedule.CONSUMING);
@@ -214,8 +230,7 @@ public final class ChaosRun {
 
     private void awaitAggregationPeriod(ChaosStack stack, String programme, String period, int expected, long deadline)
             throws Exception {
-        StackApi api = new StackApi(URI.create(stack.url("plan-service-1")), URI.create(stack.url("report-service-1")),
-                URI.create(stack.url("aggregation-service-1")), URI.create(stack.url("notification-service-1")));
+        StackApi api = api(stack);
         while (true) {
             JsonNode ministry = api.getOrNull(URI.create(stack.url("aggregation-service-1") + "/aggregates/"
                     + StackApi.enc(programme) + "/" + StackApi.enc(period) + "/" + NationalBurst.MINISTRY));

@@ -17,13 +17,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The reports of the chaos run, each POSTed until it is answered 201 (or refused for good), by N clients at a pace
- * that spreads them over the burst, to a report-service instance that is running. A report not accepted before the
- * deadline, or refused, is noted in {@code failures}.
+ * that spreads them over the burst, to a report-service instance that is running, each with its commune's reporter's
+ * token (fetched before the burst). A report not accepted before the deadline, or refused (400, 422, 403), is noted
+ * in {@code failures}; a 401 is retried like a failed attempt (a restarted instance may not have the issuer's keys
+ * yet) and shows in the outcomes.
  */
 final class ChaosSubmitter {
 
     private final ChaosStack stack;
     private final List<byte[]> bodies;
+    private final String[] authorizations;
     private final int clients;
     private final long spacingNanos;
     private final int[] status;
@@ -33,8 +36,11 @@ final class ChaosSubmitter {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(3)).build();
 
-    ChaosSubmitter(ChaosStack stack, List<byte[]> bodies, int clients, int burstSeconds, List<String> failures) {
+    /** @param authorizations the {@code Authorization} header of each report's sender, in the order of the bodies */
+    ChaosSubmitter(ChaosStack stack, List<byte[]> bodies, String[] authorizations, int clients, int burstSeconds,
+                   List<String> failures) {
         this.stack = stack;
+        this.authorizations = authorizations;
         this.failures = failures;
         this.bodies = bodies;
         this.clients = clients;
@@ -99,6 +105,7 @@ final class ChaosSubmitter {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                                 URI.create(stack.url(instance) + "/reports")).timeout(Duration.ofSeconds(20))
                         .header("Content-Type", "application/json").header("Idempotency-Key", key)
+                        .header("Authorization", authorizations[i])
                         .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build(),
                         HttpResponse.BodyHandlers.ofString());
                 outcome = String.valueOf(response.statusCode());
@@ -109,7 +116,7 @@ final class ChaosSubmitter {
                     outcomes.merge(outcome, 1, Integer::sum);
                     return;
                 }
-                if (response.statusCode() == 400 || response.statusCode() == 422) {
+                if (response.statusCode() == 400 || response.statusCode() == 422 || response.statusCode() == 403) {
                     failures.add("report " + i + " refused " + response.statusCode() + ": "
                             + response.body().substring(0, Math.min(300, response.body().length())));
                     outcomes.merge(outcome, 1, Integer::sum);

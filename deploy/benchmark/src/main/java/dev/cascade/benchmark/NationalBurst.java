@@ -1,6 +1,7 @@
 package dev.cascade.benchmark;
 
 import dev.cascade.contracts.Topics;
+import dev.cascade.local.DemoTokens;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -36,7 +37,8 @@ public final class NationalBurst {
 
     NationalBurst(Options options, PrintStream out) {
         this.options = options;
-        this.api = new StackApi(options.plan(), options.report(), options.aggregation(), options.notification());
+        this.api = new StackApi(options.plan(), options.report(), options.aggregation(), options.notification(),
+                new DemoTokens(options.issuer()));
         this.out = out;
     }
 
@@ -57,7 +59,11 @@ public final class NationalBurst {
 
     int run() throws Exception {
         Instant started = Instant.now();
+        // read before the runs: a wrong path should not cost a national burst
+        Report.Baseline baseline = options.baseline() == null ? null : Report.Baseline.read(options.baseline());
         awaitStack();
+        out.println("Authentication on: demo users' tokens from " + options.issuer() + " (reports as "
+                + "reporter-<commune>, the plan as planner-BGDDT, reads as viewer-BGDDT)");
         List<Indicator> catalogue = api.indicators();
         List<Indicator> indicators = catalogue.subList(0, Math.min(MAX_INDICATORS, catalogue.size()));
         long ratios = indicators.stream().filter(Indicator::ratio).count();
@@ -81,15 +87,16 @@ public final class NationalBurst {
         }
 
         List<RunResult> runs = new ArrayList<>();
+        ReporterLogins logins = new ReporterLogins(options.issuer(), options.tokenClients(), out);
         int exit = 0;
         for (int r = 1; r <= options.runs(); r++) {
             out.printf("%n=== Run %d of %d ===%n", r, options.runs());
-            RunResult result = new BurstRun(options, api, out).run(r, indicators, communes);
+            RunResult result = new BurstRun(options, api, logins, out).run(r, indicators, communes);
             runs.add(result);
             int status = result.exitStatus();
             exit = exit == 1 || status == 1 ? 1 : Math.max(exit, status);
         }
-        Report report = new Report(options, started, indicators, country.size(), communes.size(), runs);
+        Report report = new Report(options, started, indicators, country.size(), communes.size(), runs, baseline);
         Path json = report.writeJson();
         report.writeMarkdown(json);
         out.printf("%nWrote %s and %s%n", options.benchmarksFile(), json);

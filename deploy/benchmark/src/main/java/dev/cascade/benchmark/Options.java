@@ -8,7 +8,8 @@ import java.util.Map;
 
 /** Command-line options of {@link NationalBurst}. */
 record Options(int clients, int communes, int runs, long seed, URI plan, URI report, URI aggregation,
-               URI notification, String bootstrap, String asOf, Path benchmarksFile, Path resultsDir, String note,
+               URI notification, String bootstrap, String issuer, int tokenClients, String asOf, Path benchmarksFile,
+               Path resultsDir, Path baseline, String note,
                boolean perturbExpected, int stackWaitSeconds, int obligationsWaitSeconds, int completionWaitSeconds,
                List<String> args) {
 
@@ -21,8 +22,14 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
               --note TEXT            conditions to state in BENCHMARKS.md (e.g. "other helpers were building")
               --out FILE             the human report (default deploy/benchmark/BENCHMARKS.md)
               --results DIR          the machine-readable results (default deploy/benchmark/results)
+              --baseline FILE        an earlier results/<timestamp>.json whose medians BENCHMARKS.md shows beside
+                                     these, with the difference per accepted report (e.g. the last run before
+                                     authentication)
               --plan-url, --report-url, --aggregation-url, --notification-url URL   (default localhost:8081..8084)
               --bootstrap HOST:PORT  Kafka (default localhost:9092, or CASCADE_KAFKA_BOOTSTRAP)
+              --issuer URL           the identity provider that gives the demo users' tokens (default
+                                     CASCADE_ISSUER_URI, else http://localhost:9000, the local stack's)
+              --token-clients N      parallel log-ins of the reporters before each burst (default 8)
               --as-of yyyy-MM-dd     day of the hierarchy walk (default 2024-12-01: the 2025-03 ladder)
               --completion-wait S    how long to wait for the ministry aggregate after the last 201 (default 600)
               --perturb-expected     add 1 to one expected ministry figure, to see the exactness check fail
@@ -38,9 +45,12 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
         String aggregation = "http://localhost:" + env.getOrDefault("AGGREGATION_SERVICE_PORT", "8083");
         String notification = "http://localhost:" + env.getOrDefault("NOTIFICATION_SERVICE_PORT", "8084");
         String bootstrap = env.getOrDefault("CASCADE_KAFKA_BOOTSTRAP", "localhost:9092");
+        String issuer = defaultIssuer(env);
+        int tokenClients = 8;
         String asOf = "2024-12-01";
         Path out = Path.of("deploy/benchmark/BENCHMARKS.md");
         Path results = Path.of("deploy/benchmark/results");
+        Path baseline = null;
         String note = "";
         boolean perturb = false;
         int completionWait = 600;
@@ -56,9 +66,12 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
                 case "--aggregation-url" -> aggregation = argv[++i];
                 case "--notification-url" -> notification = argv[++i];
                 case "--bootstrap" -> bootstrap = argv[++i];
+                case "--issuer" -> issuer = argv[++i];
+                case "--token-clients" -> tokenClients = Integer.parseInt(argv[++i]);
                 case "--as-of" -> asOf = argv[++i];
                 case "--out" -> out = Path.of(argv[++i]);
                 case "--results" -> results = Path.of(argv[++i]);
+                case "--baseline" -> baseline = Path.of(argv[++i]);
                 case "--note" -> note = argv[++i];
                 case "--perturb-expected" -> perturb = true;
                 case "--completion-wait" -> completionWait = Integer.parseInt(argv[++i]);
@@ -66,11 +79,23 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        if (clients < 1 || runs < 1 || communes < 0) {
-            throw new IllegalArgumentException("--clients and --runs must be at least 1, --communes not negative");
+        if (clients < 1 || runs < 1 || communes < 0 || tokenClients < 1) {
+            throw new IllegalArgumentException(
+                    "--clients, --runs and --token-clients must be at least 1, --communes not negative");
         }
         return new Options(clients, communes, runs, seed, URI.create(plan), URI.create(report),
-                URI.create(aggregation), URI.create(notification), bootstrap, asOf, out, results, note, perturb,
+                URI.create(aggregation), URI.create(notification), bootstrap, issuer, tokenClients, asOf, out, results,
+                baseline, note, perturb,
                 300, 1800, completionWait, new ArrayList<>(List.of(argv)));
+    }
+
+    /**
+     * The issuer the local stack's services trust: {@code CASCADE_ISSUER_URI} when set (an outside issuer, as the
+     * local stack takes it too), else the embedded identity provider on {@code CASCADE_IDENTITY_PORT} (9000).
+     */
+    static String defaultIssuer(Map<String, String> env) {
+        String external = env.getOrDefault("CASCADE_ISSUER_URI", "");
+        return external.isBlank() ? "http://localhost:" + env.getOrDefault("CASCADE_IDENTITY_PORT", "9000")
+                : external.strip();
     }
 }

@@ -12,10 +12,10 @@ import java.util.Map;
 import static dev.cascade.benchmark.NationalBurst.MINISTRY;
 
 /**
- * Before a burst: the ministry creates and issues a plan in which every chosen commune reports, and the run waits
- * until every service has taken it (obligations open, the ministry aggregate expects every commune, every
- * ObligationOpened read by notification-service), as in a real season where plans are issued weeks before the
- * reports.
+ * Before a burst: the ministry's planner ({@code planner-BGDDT}) creates and issues a plan in which every chosen
+ * commune reports, and the run waits until every service has taken it (obligations open, the ministry aggregate
+ * expects every commune, every ObligationOpened read by notification-service; read as the ministry analyst), as in a
+ * real season where plans are issued weeks before the reports.
  */
 final class PlanSetup {
 
@@ -41,10 +41,11 @@ final class PlanSetup {
         long obligationEventsBefore = DeadLetters.endOffset(options.bootstrap(), Topics.OBLIGATIONS);
         long t0 = System.nanoTime();
         JsonNode created = api.post(options.plan().resolve("/plans"),
-                RequestBodies.planBody(tag, programme, indicators, communes), 201);
+                RequestBodies.planBody(tag, programme, indicators, communes), 201, StackApi.planner(MINISTRY));
         String planId = created.path("planId").asString();
         long t1 = System.nanoTime();
-        JsonNode issued = api.post(options.plan().resolve("/plans/" + StackApi.enc(planId) + "/issue"), Map.of(), 200);
+        JsonNode issued = api.post(options.plan().resolve("/plans/" + StackApi.enc(planId) + "/issue"), Map.of(), 200,
+                StackApi.planner(MINISTRY));
         long t2 = System.nanoTime();
         out.printf("Plan %s created in %.2f s, issued in %.2f s (published %s), programme %s%n", planId,
                 (t1 - t0) / 1e9, (t2 - t1) / 1e9, issued.path("published").asString(), programme);

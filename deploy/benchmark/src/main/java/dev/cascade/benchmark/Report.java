@@ -48,16 +48,39 @@ final class Report {
         FIGURES.put("rawProduceThenConsumePerSecond", r -> r.rawKafka().produceThenConsumePerSecond());
         FIGURES.put("cascadeToRawRatio", r -> r.rawKafka().cascadeEndToEndToRawRatio());
         FIGURES.put("errors", r -> r.errors().total());
+        FIGURES.put("tokenFetchSeconds", r -> r.tokenFetch() == null ? null : r.tokenFetch().seconds());
+        FIGURES.put("tokenFetchPerSecond", r -> r.tokenFetch() == null ? null : r.tokenFetch().tokensPerSecond());
     }
+
+    /** How the services were called, for the results file and BENCHMARKS.md. */
+    static final String AUTHENTICATION = "authentication on (bearer tokens, JWT verified by every service)";
 
     /** A target and how the medians meet it ({@code met} null: not shown; {@code how} only where it needs saying). */
     record Target(String target, Object measured, Boolean met, @JsonInclude(JsonInclude.Include.NON_NULL) String how) {
     }
 
     /** The whole results/&lt;timestamp&gt;.json (the components are its fields, in order). */
-    record ResultsFile(String startedAt, String command, String note, boolean national, int communes,
-                       int communesInHierarchy, int clients, List<String> indicators, Machine machine,
-                       Map<String, Double> medians, List<Target> targets, List<RunResult> runs) {
+    record ResultsFile(String startedAt, String command, String note, String authentication, String issuer,
+                       boolean national, int communes, int communesInHierarchy, int clients, List<String> indicators,
+                       Machine machine, Map<String, Double> medians, List<Target> targets, List<RunResult> runs) {
+    }
+
+    /**
+     * The medians of an earlier results file ({@code --baseline}), shown beside these; {@code authentication} is what
+     * that file says, "off" for a file from before authentication (it has no such field).
+     */
+    record Baseline(Path file, String startedAt, String note, String authentication, int communes,
+                    Map<String, Double> medians) {
+
+        static Baseline read(Path file) throws IOException {
+            tools.jackson.databind.JsonNode root = StackApi.JSON.readTree(Files.readString(file));
+            Map<String, Double> medians = new LinkedHashMap<>();
+            root.path("medians").properties().forEach(e -> medians.put(e.getKey(),
+                    e.getValue().isNumber() ? e.getValue().asDouble() : null));
+            return new Baseline(file, root.path("startedAt").asString(), root.path("note").asString(""),
+                    root.has("authentication") ? root.path("authentication").asString() : "off",
+                    root.path("communes").asInt(), medians);
+        }
     }
 
     final Options options;
@@ -70,9 +93,11 @@ final class Report {
     final Map<String, Double> medians = new LinkedHashMap<>();
     final Machine machine;
     final List<Target> targets;
+    /** The earlier figures to show beside these (null: none). */
+    final Baseline baseline;
 
     Report(Options options, Instant started, List<Indicator> indicators, int countryCommunes, int communes,
-           List<RunResult> runs) {
+           List<RunResult> runs, Baseline baseline) {
         this.options = options;
         this.started = started;
         this.indicators = indicators;
@@ -82,6 +107,7 @@ final class Report {
         FIGURES.forEach((name, figure) -> medians.put(name, median(runs.stream().map(figure).toList())));
         this.machine = Machine.probe();
         this.targets = targets();
+        this.baseline = baseline;
     }
 
     static Double median(List<Number> values) {
@@ -129,7 +155,8 @@ final class Report {
     Path writeJson() throws IOException {
         Path file = options.resultsDir().resolve(NationalBurst.timestamp(started) + ".json");
         NationalBurst.ensureParent(file);
-        ResultsFile root = new ResultsFile(started.toString(), command(), options.note(), national(), communes,
+        ResultsFile root = new ResultsFile(started.toString(), command(), options.note(), AUTHENTICATION,
+                options.issuer(), national(), communes,
                 countryCommunes, options.clients(),
                 indicators.stream().map(i -> i.code() + (i.ratio() ? " (ratio)" : " (count)")).toList(), machine,
                 medians, targets, runs);

@@ -35,7 +35,10 @@ final class RequestBodies {
         return body;
     }
 
-    /** The report of {@code commune} for {@code period}, with {@code values} (one or two parts per indicator). */
+    /**
+     * The report of {@code commune} for {@code period}, with {@code values} (one or two parts per indicator); no
+     * {@code submittedBy}: report-service records the token's subject (and refuses the field).
+     */
     static Map<String, Object> reportBody(Commune commune, String programme, String period,
                                           Map<String, long[]> values) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -46,7 +49,6 @@ final class RequestBodies {
         body.put("unitCode", commune.code());
         body.put("programme", programme);
         body.put("period", period);
-        body.put("submittedBy", "Cán bộ xã " + commune.code());
         body.put("values", json);
         body.put("tasks", List.of(Map.of("task", "1", "status", "IN_PROGRESS", "text", "Đang triển khai")));
         body.put("narrative", StackApi.map("results", "Hoàn thành các chỉ tiêu chính.",

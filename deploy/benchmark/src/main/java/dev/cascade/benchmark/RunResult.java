@@ -10,13 +10,22 @@ import java.util.Map;
  * JSON fields, in order). Durations are in seconds, sizes in MB, all rounded to 3 decimals; NaN where not measured.
  */
 record RunResult(int run, String programme, int communes, int clients, long seed, String startedAt,
-                 String loadAverageBefore, String planId, String period, Setup setup, BurstFigures burst,
+                 String loadAverageBefore, String planId, String period, Setup setup, TokenFetch tokenFetch,
+                 BurstFigures burst,
                  Completion completion, Latency submissionToMinistrySeconds, Resources resources,
                  ExactnessResult exactness, RawKafka rawKafka, Errors errors, int exitStatus) {
 
     /** Before the burst: the plan created and issued, and how long each service took to take it. */
     record Setup(double planCreateSeconds, double planIssueSeconds, double obligationsOpenAfterIssueSeconds,
                  double aggregationPlanAfterIssueSeconds, double obligationEventsReadAfterIssueSeconds) {
+    }
+
+    /**
+     * Before the burst, outside its figures: the reporters' log-ins at the identity provider ({@code fetched} 0 and
+     * null figures: the tokens of an earlier run, still valid, were used).
+     */
+    record TokenFetch(String issuer, int reporters, int fetched, Double seconds, Double tokensPerSecond,
+                      int parallelism, String note) {
     }
 
     /** The submissions: from the first request sent to the last 201 received. */

@@ -1,5 +1,6 @@
 package dev.cascade.benchmark;
 
+import dev.cascade.local.DemoTokens;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,8 +21,29 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** The HTTP APIs of the running stack that the benchmark uses (plan-, report-, aggregation-service). */
+/**
+ * The HTTP APIs of the running stack that the benchmark uses (plan-, report-, aggregation-service). Every request to a
+ * service carries the bearer token of a demo user of the stack's identity provider ({@link DemoTokens}): reads across
+ * the country and the units and indicators as the ministry analyst {@value #ANALYST}, a plan as the planner of its
+ * issuer, a commune's report as its reporter. The probes ({@code /actuator/health}, {@code /actuator/prometheus})
+ * go without a token, as a load balancer's and a scraper's do.
+ */
 final class StackApi {
+
+    /** The ministry analyst (VIEWER of BGDDT): reads anything in the country; units and indicators. */
+    static final String ANALYST = "viewer-BGDDT";
+    /** The national administrator (ADMIN of BGDDT): contacts, unit imports, the indicator catalogue. */
+    static final String ADMIN = "admin";
+
+    /** The PLANNER of {@code issuerUnit}: creates and issues that unit's plans. */
+    static String planner(String issuerUnit) {
+        return "planner-" + issuerUnit;
+    }
+
+    /** The REPORTER of {@code unit}: submits that unit's reports (and only those). */
+    static String reporter(String unit) {
+        return "reporter-" + unit;
+    }
 
     static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -33,8 +55,10 @@ final class StackApi {
     final URI aggregation;
     final URI notification;
     final HttpClient http;
+    final DemoTokens tokens;
 
-    StackApi(URI plan, URI report, URI aggregation, URI notification) {
+    StackApi(URI plan, URI report, URI aggregation, URI notification, DemoTokens tokens) {
+        this.tokens = tokens;
         this.plan = plan;
         this.report = report;
         this.aggregation = aggregation;
@@ -65,35 +89,47 @@ final class StackApi {
         }
     }
 
+    /** GET as the ministry analyst. */
     JsonNode get(URI uri) throws IOException, InterruptedException {
+        return get(uri, ANALYST);
+    }
+
+    JsonNode get(URI uri, String user) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(120))
-                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Accept", "application/json").header("Authorization", tokens.bearer(user)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("GET " + uri + " → " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException("GET " + uri + " as " + user + " → " + response.statusCode() + " "
+                    + response.body());
         }
         return JSON.readTree(response.body());
     }
 
-    /** GET that returns null on 404 (an aggregate not there yet). */
+    /** GET as the ministry analyst that returns null on 404 (an aggregate not there yet). */
     JsonNode getOrNull(URI uri) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
+                .header("Accept", "application/json").header("Authorization", tokens.bearer(ANALYST)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
             return null;
         }
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("GET " + uri + " → " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException("GET " + uri + " as " + ANALYST + " → " + response.statusCode() + " "
+                    + response.body());
         }
         return JSON.readTree(response.body());
     }
 
-    JsonNode post(URI uri, Object body, int expectedStatus) throws IOException, InterruptedException {
+    /** POST as {@code user}; anything but {@code expectedStatus} is an error. */
+    JsonNode post(URI uri, Object body, int expectedStatus, String user) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(300))
                 .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("Authorization", tokens.bearer(user))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expectedStatus) {
-            throw new IllegalStateException("POST " + uri + " → " + response.statusCode() + " " + response.body());
+            throw new IllegalStateException("POST " + uri + " as " + user + " → " + response.statusCode() + " "
+                    + response.body());
         }
         return JSON.readTree(response.body());
     }
@@ -156,7 +192,7 @@ final class StackApi {
         return get(plan.resolve("/units/" + enc(code) + "/children?asOf=" + enc(asOf)));
     }
 
-    /** Open obligations beneath BGDDT for one programme, as report-service lists them. */
+    /** Open obligations beneath BGDDT for one programme, as report-service lists them to the ministry analyst. */
     List<JsonNode> openObligations(String programme) throws IOException, InterruptedException {
         List<JsonNode> ours = new ArrayList<>();
         for (JsonNode obligation : get(report.resolve("/obligations?under=BGDDT&status=OPEN"))) {
@@ -169,7 +205,8 @@ final class StackApi {
 
     /**
      * Sum of a JVM memory gauge over the heap pools, from the service's Prometheus scrape
-     * ({@code jvm_memory_used_bytes{area="heap",...}}); pools reporting -1 (no limit) are left out. NaN if unreadable.
+     * ({@code jvm_memory_used_bytes{area="heap",...}}, no token: a probe); pools reporting -1 (no limit) are left out.
+     * NaN if unreadable.
      */
     double heapGauge(URI base, String gauge) {
         return gauge(base, gauge, "area=\"heap\"");

@@ -1,0 +1,71 @@
+package dev.cascade.benchmark;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BenchmarksMarkdownTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theRunHeaderSaysAuthenticationIsOnAndTheTokenFetchIsAFigureOfItsOwnBesideTheBaseline() throws Exception {
+        Path baselineFile = dir.resolve("20261203T211120Z.json");
+        Files.writeString(baselineFile, """
+                {"startedAt":"2026-12-03T21:11:20Z","note":"authentication not yet in place","communes":10047,
+                 "medians":{"acceptedPerSecond":400.0,"httpResponseP99Seconds":0.2,"stackJvmCpuSeconds":50.235,
+                            "endToEndReportsPerSecond":250.0}}
+                """);
+        Options options = Options.parse(new String[] {"--runs", "2", "--baseline", baselineFile.toString(),
+                "--results", dir.toString()}, Map.of());
+        List<RunResult> runs = List.of(run(1, 6.0, 200.0, 320.0), run(2, null, null, 300.0));
+
+        Report report = new Report(options, Instant.parse("2026-12-04T10:00:00Z"), List.of(new Indicator("A", false)),
+                10_047, 10_047, runs, Report.Baseline.read(baselineFile));
+        String md = BenchmarksMarkdown.render(report, dir.resolve("results.json"));
+
+        assertThat(md).contains("authentication on (bearer tokens, JWT verified by every service)")
+                .contains("from `http://localhost:9000`")
+                .contains("| figure | median | baseline (authentication off) | run 1 | run 2 |")
+                .contains("| token fetch: every reporter logs in before the burst (s; not in the figures below) | 6 | — | 6 | — |")
+                .contains("| accepted reports/s (first send → last 201) | 310 | 400 | 320 | 300 |")
+                // 1000 / 400 = 2.5 ms before, 1000 / 310 = 3.226 ms now
+                .contains("| wall-clock time per accepted report at 32 clients (ms; 1000 ÷ accepted/s) | 2.5 | 3.226 | +0.726 (+29 %) |")
+                // 50.235 s over 10,047 reports = 5 ms; 60.282 s = 6 ms
+                .contains("| stack JVM CPU per report, burst → ministry complete (ms) | 5 | 6 | +1 (+20 %) |")
+                .contains("authentication off — authentication not yet in place");
+        assertThat(report.medians.get("tokenFetchSeconds")).isEqualTo(6.0);
+        assertThat(report.medians.get("acceptedPerSecond")).isEqualTo(310.0);
+
+        Path json = report.writeJson();
+        assertThat(Files.readString(json)).contains("\"authentication\" : \"authentication on (bearer tokens, JWT "
+                + "verified by every service)\"").contains("\"tokenFetch\"").contains("\"issuer\" : \"http://localhost:9000\"");
+        // a results file with authentication is read back as such
+        assertThat(Report.Baseline.read(json).authentication()).startsWith("authentication on");
+    }
+
+    private static RunResult run(int n, Double tokenSeconds, Double tokensPerSecond, double acceptedPerSecond) {
+        Percentiles.Summary http = new Percentiles.Summary(10_047, 0.05, 0.1, 0.25, 0.4, 0.06);
+        return new RunResult(n, "P" + n, 10_047, 32, 2025, "2026-12-04T10:00:00Z", "1.0 1.0 1.0", "plan-" + n, "2024",
+                new RunResult.Setup(1, 1, 10, 12, 14),
+                new RunResult.TokenFetch("http://localhost:9000", 10_047, tokenSeconds == null ? 0 : 10_047,
+                        tokenSeconds, tokensPerSecond, 8, "test"),
+                new RunResult.BurstFigures(10_047, 10_047, 10_047 / acceptedPerSecond, acceptedPerSecond, http, 1200),
+                new RunResult.Completion(true, 10.0, 40.0, 250.0, 30, 900),
+                new RunResult.Latency(http, 0, "test"),
+                new RunResult.Resources(40, new RunResult.ProcessFigures(1L, 60.282, 1.5, 2000, true, 1900),
+                        new RunResult.ProcessFigures(2L, 10, 0.25, 800, true, 700),
+                        new RunResult.Heap("test", "3g", 3072, 1500, 300, 1000), 5, 90, 5, "1.0 1.0 1.0"),
+                new RunResult.ExactnessResult(true, 64, "topic", "all", false, List.of(), 0),
+                new RunResult.RawKafka(10_047, 1200, 1, 1, 10_000, 20_000, 6_000, 0.04),
+                new RunResult.Errors(Map.of(), List.of(), Map.of(), 0), 0);
+    }
+}
