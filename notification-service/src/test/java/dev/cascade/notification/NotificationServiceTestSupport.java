@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.cascade.contracts.CloudEventHeaders;
 import dev.cascade.contracts.MutableClock;
 import dev.cascade.notification.contact.ContactBook;
+import dev.cascade.notification.contact.HostResolver;
 import dev.cascade.notification.delivery.DeliveryLog;
 import dev.cascade.notification.obligation.ObligationStore;
 import dev.cascade.notification.obligation.ObligationTracker;
@@ -25,6 +26,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -38,6 +40,7 @@ import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.bson.Document;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,6 +59,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One application context for every integration test of the service: a real KRaft broker, the embedded MongoDB
  * server, a real SMTP server (GreenMail on a free port) and a {@link MutableClock} registered the way the system test
  * registers its own. The scheduled dispatch is effectively off (1 h); tests call {@code dispatchDue()} themselves.
+ * The service trusts the test issuer ({@code TestIssuer}); every MockMvc request carries a real token of the person
+ * who may make it ({@link FittingTokens}) unless it sets its own {@code Authorization} (or asks for none with
+ * {@link FittingTokens#NO_TOKEN}).
  */
 @SpringBootTest(classes = NotificationServiceApplication.class, properties = {
         "spring.config.name=notification-service",
@@ -68,7 +74,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 @EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.obligations.v1", "cascade.notifications.v1",
         "cascade.plans.v1", "cascade.units.v1.dlq", "cascade.obligations.v1.dlq", "cascade.plans.v1.dlq"})
 @AutoConfigureMockMvc
-@Import(NotificationServiceTestSupport.FlakyMail.class)
+@Import({NotificationServiceTestSupport.FlakyMail.class, NotificationServiceTestSupport.TestDns.class,
+        NotificationServiceTestSupport.Tokens.class})
 @EmbeddedStore
 public abstract class NotificationServiceTestSupport {
 
@@ -117,6 +124,7 @@ public abstract class NotificationServiceTestSupport {
         }
         SMTP.purgeEmailFromAllMailboxes();
         mailSender.failNext(0);
+        TestHostResolver.reset();
     }
 
     /** A PUT of the JSON {@code body} to {@code uriTemplate} (one variable, {@code variable}). */
@@ -177,6 +185,25 @@ public abstract class NotificationServiceTestSupport {
     protected static String header(ConsumerRecord<?, ?> record, String name) {
         var header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Tokens {
+        /** Every MockMvc request with a fitting token ({@link FittingTokens#fitting()}) unless it has its own. */
+        @Bean
+        MockMvcBuilderCustomizer fittingTokens() {
+            return builder -> builder.defaultRequest(MockMvcRequestBuilders.get("/").with(FittingTokens.fitting()));
+        }
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestDns {
+        /** The tests' DNS ({@link TestHostResolver}) in place of the JDK's. */
+        @Bean
+        @org.springframework.context.annotation.Primary
+        HostResolver testHostResolver() {
+            return new TestHostResolver();
+        }
     }
 
     @TestConfiguration(proxyBeanMethods = false)

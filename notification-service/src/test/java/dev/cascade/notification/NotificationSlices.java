@@ -1,7 +1,11 @@
 package dev.cascade.notification;
 
 import dev.cascade.contracts.EmbeddedMongo;
+import dev.cascade.notification.access.NotificationAccess;
+import dev.cascade.platform.audit.AuditTrail;
 import dev.cascade.platform.json.StrictJson;
+import dev.cascade.platform.security.CascadeSecurity;
+import dev.cascade.platform.security.UnitHierarchy;
 import dev.cascade.platform.web.ProblemBodies;
 import dev.cascade.platform.web.Problems;
 import org.bson.Document;
@@ -11,6 +15,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.mongodb.test.autoconfigure.DataMongoTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -21,7 +26,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -30,7 +37,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,13 +60,17 @@ public final class NotificationSlices {
     /**
      * {@code @WebMvcTest} of the named controllers, plus what the platform contributes to every web service in
      * production: the problem documents of {@code RefusalResponses} typed by {@code ProblemTyping} ({@link Problems})
-     * and strict JSON reading ({@link StrictJson}); the business clock fixed at {@link #NOW}.
+     * and strict JSON reading ({@link StrictJson}); the resource server ({@link CascadeSecurity}: a request needs a
+     * valid token of the test issuer) over a small unit tree ({@link WebBeans#sliceUnits}) with the service's rules
+     * ({@link NotificationAccess}); the business clock fixed at {@link #NOW}. Every request carries a real token of
+     * the person who may make it ({@link FittingTokens}) unless it sets its own; the audit trail is a mock
+     * ({@link WebTest#audit}).
      */
     @Target(ElementType.TYPE)
     @Retention(RetentionPolicy.RUNTIME)
     @Documented
     @WebMvcTest
-    @ImportAutoConfiguration({StrictJson.class, Problems.class})
+    @ImportAutoConfiguration({StrictJson.class, Problems.class, CascadeSecurity.class})
     @Import(WebBeans.class)
     public @interface Web {
 
@@ -66,12 +80,29 @@ public final class NotificationSlices {
     }
 
     @TestConfiguration(proxyBeanMethods = false)
-    @EnableConfigurationProperties(NotificationSettings.class)
+    @EnableConfigurationProperties({NotificationSettings.class, dev.cascade.notification.inbox.InboxLimits.class})
+    @Import(NotificationAccess.class)
     static class WebBeans {
+
+        /** BGDDT › 30 › 294 › {10813, 10816, 10825}; BGDDT › 22 › 288 (any day). */
+        static final Map<String, String> PARENTS = Map.of("30", "BGDDT", "22", "BGDDT", "294", "30", "288", "22",
+                "10813", "294", "10816", "294", "10825", "294");
 
         @Bean
         Clock clock() {
             return Clock.fixed(NOW, ZoneOffset.UTC);
+        }
+
+        @Bean
+        UnitHierarchy sliceUnits() {
+            return (String unit, LocalDate day) -> "BGDDT".equals(unit)
+                    ? Optional.of(new UnitHierarchy.Place(unit, null))
+                    : Optional.ofNullable(PARENTS.get(unit)).map(parent -> new UnitHierarchy.Place(unit, parent));
+        }
+
+        @Bean
+        MockMvcBuilderCustomizer fittingTokens() {
+            return builder -> builder.defaultRequest(MockMvcRequestBuilders.get("/").with(FittingTokens.fitting()));
         }
     }
 
@@ -80,6 +111,9 @@ public final class NotificationSlices {
 
         @Autowired
         protected MockMvcTester mvc;
+        /** The audit trail (its store is not part of a web slice): tests verify what was recorded. */
+        @MockitoBean
+        protected AuditTrail audit;
 
         /** {@code PUT} of a JSON body, exchanged once (asserting on the request builder would send it again). */
         protected MvcTestResult putJson(String body, String uriTemplate, Object... uriVariables) {

@@ -1,18 +1,15 @@
 package dev.cascade.notification.contact;
 
-import org.springframework.data.annotation.Id;
-import org.springframework.data.mongodb.core.mapping.Document;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Who receives a unit's notifications: e-mail addresses, webhooks and in-app users. One document per unit.
+ * Who receives a unit's notifications: e-mail addresses, webhooks and in-app users (stored as a
+ * {@link ContactDocument}, one per unit).
  */
-@Document("contacts")
-public record ContactList(@Id String unitCode, List<String> emails, Instant updatedAt, List<Webhook> webhooks,
+public record ContactList(String unitCode, List<String> emails, Instant updatedAt, List<Webhook> webhooks,
                           List<String> inboxUsers) {
 
     public ContactList {

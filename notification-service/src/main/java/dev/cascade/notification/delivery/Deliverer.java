@@ -107,8 +107,15 @@ public class Deliverer {
 
     private Result failed(Delivery claimed, NotificationChannel channel, RuntimeException e) {
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-        Optional<Duration> retryAfter = channel == null ? Optional.of(Duration.ZERO)
-                : channel.retryAfter(claimed.attempts());
+        Optional<Duration> retryAfter = e instanceof DeliveryRefused ? Optional.empty()
+                : channel == null ? Optional.of(Duration.ZERO) : channel.retryAfter(claimed.attempts());
+        if (e instanceof DeliveryRefused refused) {
+            Counter.builder("cascade.notifications.refused")
+                    .description("Deliveries refused and never sent (a webhook host that is or resolves to an "
+                            + "address it may not call), by kind, channel and reason")
+                    .tags("kind", claimed.kind(), "channel", claimed.channel().name(), "reason", refused.reason())
+                    .register(meters).increment();
+        }
         Instant nextAttemptAt = retryAfter.filter(d -> !d.isZero()).map(d -> clock.instant().plus(d)).orElse(null);
         deliveries.markFailed(claimed, error, nextAttemptAt, retryAfter.isEmpty());
         Counter.builder("cascade.notifications.failed").description("Delivery attempts that failed, by kind and channel")

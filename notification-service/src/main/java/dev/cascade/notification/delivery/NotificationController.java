@@ -2,7 +2,9 @@ package dev.cascade.notification.delivery;
 
 import lombok.RequiredArgsConstructor;
 import lombok.AccessLevel;
+import dev.cascade.notification.access.NotificationAccess;
 import dev.cascade.notification.contact.Channel;
+import dev.cascade.platform.security.Caller;
 import dev.cascade.platform.web.RequestRefused;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,7 +12,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** {@code GET /notifications?unit=10813}: the delivery log of a unit. */
 @RestController
@@ -18,6 +22,7 @@ import java.util.List;
 class NotificationController {
 
     private final DeliveryLog deliveries;
+    private final NotificationAccess access;
 
     /** One delivery as listed. */
     record NotificationView(String notificationId, String kind, Channel channel, String recipient, String unitCode,
@@ -30,18 +35,36 @@ class NotificationController {
                     d.obligationUnitCode(), d.programme(), d.period(), d.subject(), d.state(), d.attempts(),
                     d.claimedAt(), d.sentAt(), d.lastError());
         }
+
+        /** Without the recipient and the last error (which may name it): for a caller who may not see contacts. */
+        NotificationView withoutRecipient() {
+            return new NotificationView(notificationId, kind, channel, null, unitCode, obligationId,
+                    obligationUnitCode, programme, period, subject, state, attempts, claimedAt, sentAt, null);
+        }
     }
 
     /** The notifications sent to the unit's staff or about the unit's obligations, oldest first. */
     record NotificationList(String unit, List<NotificationView> notifications) {
     }
 
+    /**
+     * Allowed to an ADMIN of the unit or above and to whoever may read the unit
+     * ({@link NotificationAccess#deliveryLog}). A delivery's {@code recipient} and {@code lastError} are shown only
+     * to a caller who may read the contacts of the recipients' unit ({@code unitCode}, an ADMIN of it or above);
+     * others get them {@code null}: they are the same personal addresses as the contacts.
+     */
     @Operation(summary = "The notification log of a unit: reminders and digests sent, by channel")
     @GetMapping("/notifications")
-    NotificationList list(@RequestParam String unit) {
+    NotificationList list(@RequestParam String unit, Caller caller) {
         if (unit.isBlank()) {
             throw RequestRefused.invalid("unit", "must not be blank");
         }
-        return new NotificationList(unit, deliveries.forUnit(unit).stream().map(NotificationView::of).toList());
+        access.deliveryLog(caller, unit);
+        Map<String, Boolean> seesContacts = new HashMap<>();
+        return new NotificationList(unit, deliveries.forUnit(unit).stream().map(d -> {
+            NotificationView view = NotificationView.of(d);
+            return seesContacts.computeIfAbsent(String.valueOf(d.unitCode()), u -> access.mayAdmin(caller, u))
+                    ? view : view.withoutRecipient();
+        }).toList());
     }
 }

@@ -1,7 +1,13 @@
 package dev.cascade.notification.obligation;
 
 import dev.cascade.contracts.events.UnitLevel;
+import dev.cascade.notification.access.NotificationAccess;
+import dev.cascade.notification.programme.Programme;
 import dev.cascade.notification.programme.ProgrammeCatalog;
+import dev.cascade.platform.audit.AuditTrail;
+import dev.cascade.platform.audit.AuditedChange;
+import dev.cascade.platform.security.Caller;
+import dev.cascade.platform.security.Grant;
 import dev.cascade.platform.web.RequestRefused;
 import dev.cascade.platform.web.FieldProblem;
 import io.swagger.v3.oas.annotations.Operation;
@@ -18,6 +24,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -34,12 +41,17 @@ class PolicyController {
     private final ObligationTracker tracker;
     private final ProgrammeCatalog programmes;
     private final Clock clock;
+    private final NotificationAccess access;
+    private final AuditTrail audit;
 
-    PolicyController(ReminderPolicies policies, ObligationTracker tracker, ProgrammeCatalog programmes, Clock clock) {
+    PolicyController(ReminderPolicies policies, ObligationTracker tracker, ProgrammeCatalog programmes, Clock clock,
+                     NotificationAccess access, AuditTrail audit) {
         this.policies = policies;
         this.programmes = programmes;
         this.tracker = tracker;
         this.clock = clock;
+        this.access = access;
+        this.audit = audit;
     }
 
     /**
@@ -60,11 +72,19 @@ class PolicyController {
     record PolicyChange(PolicyView policy, int rescheduled) {
     }
 
+    /**
+     * Allowed to an ADMIN of the programme's issuing unit or of a unit above it ({@link #policyUnit}), checked
+     * before the programme is looked for and the body is read; one audit entry ({@code policy.changed}) per change.
+     */
     @Operation(summary = "Replaces the reminder policy of a programme")
     @PutMapping("/{programme}")
-    PolicyChange put(@PathVariable String programme, @RequestBody(required = false) PolicyRequest request) {
+    PolicyChange put(@PathVariable String programme, @RequestBody(required = false) PolicyRequest request,
+                     Caller caller) {
         checkProgramme(programme);
-        if (programmes.find(programme).isEmpty()) {
+        Optional<Programme> known = programmes.find(programme);
+        String unit = policyUnit(known);
+        Grant grant = access.unitAdmin(caller, unit);
+        if (known.isEmpty()) {
             throw RequestRefused.notKnown("programme", "no programme " + programme + " is known (programmes "
                     + "arrive with the plans that serve them); nothing was changed");
         }
@@ -85,16 +105,29 @@ class PolicyController {
         if (!errors.isEmpty()) {
             throw RequestRefused.invalid("Invalid reminder policy; nothing was changed", errors);
         }
-        policies.save(new PolicyOverride(programme, levels, fallback, clock.instant()));
+        ReminderPolicies.Saved saved = policies.save(new PolicyOverride(programme, levels, fallback, clock.instant()));
+        audit.record(grant, AuditedChange.of("policy.changed", "reminder-policy", programme, unit,
+                saved.versionBefore(), saved.versionAfter()));
         int rescheduled = tracker.reschedule(programme);
         return new PolicyChange(view(programme), rescheduled);
     }
 
+    /** Allowed to any role of the programme's issuing unit ({@link #policyUnit}) or of a unit above it. */
     @Operation(summary = "The reminder policy of a programme")
     @GetMapping("/{programme}")
-    PolicyView get(@PathVariable String programme) {
+    PolicyView get(@PathVariable String programme, Caller caller) {
         checkProgramme(programme);
+        access.policyReader(caller, policyUnit(programmes.find(programme)));
         return view(programme);
+    }
+
+    /**
+     * The unit whose administrators set a programme's policy: the issuer of the plans that brought it (their nearest
+     * common ancestor if several issuers brought it); the national unit for a programme no plan has brought here, or
+     * one stored before issuers were kept.
+     */
+    private String policyUnit(Optional<Programme> programme) {
+        return access.policyUnit(programme.map(Programme::issuers).orElse(List.of()));
     }
 
     private PolicyView view(String programme) {

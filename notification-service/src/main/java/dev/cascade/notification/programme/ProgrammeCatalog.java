@@ -11,7 +11,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,8 +34,18 @@ public class ProgrammeCatalog {
             return;
         }
         Optional<Programme> current = find(programme.code());
+        List<String> issuers = new ArrayList<>(current.map(Programme::issuers).orElse(List.of()));
+        boolean newIssuer = plan.issuerUnitCode() != null && !issuers.contains(plan.issuerUnitCode());
+        if (newIssuer) {
+            issuers.add(plan.issuerUnitCode());
+        }
         if (current.isPresent() && plan.planId().equals(current.get().planId())
                 && current.get().planVersion() >= plan.version()) {
+            if (newIssuer) { // a programme stored before issuers were kept learns its issuer
+                Programme known = current.get();
+                mongo.save(new Programme(known.code(), known.title(), known.cutOffEnds(), known.planId(),
+                        known.planVersion(), known.updatedAt(), issuers));
+            }
             return;
         }
         Map<String, LocalDate> cutOffs = new LinkedHashMap<>(current.map(Programme::cutOffEnds).orElse(Map.of()));
@@ -43,7 +55,8 @@ public class ProgrammeCatalog {
             }
         }
         String title = programme.title() == null || programme.title().isBlank() ? programme.code() : programme.title();
-        mongo.save(new Programme(programme.code(), title, cutOffs, plan.planId(), plan.version(), clock.instant()));
+        mongo.save(new Programme(programme.code(), title, cutOffs, plan.planId(), plan.version(), clock.instant(),
+                issuers));
         log.info("programme {} '{}' from plan {} v{}", programme.code(), title, plan.planId(), plan.version());
     }
 

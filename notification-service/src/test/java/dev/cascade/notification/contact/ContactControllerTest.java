@@ -37,10 +37,23 @@ class ContactControllerTest extends NotificationSlices.WebTest {
     ContactBook contacts;
     @MockitoBean
     UnitDirectory units;
+    @MockitoBean
+    WebhookTargets targets;
+    @MockitoBean
+    SecretBox secrets;
+
+    @org.junit.jupiter.api.BeforeEach
+    void webhooksMayBeStored() {
+        when(secrets.available()).thenReturn(true);
+    }
 
     void unitKnown() {
         when(units.find(UNIT)).thenReturn(Optional.of(new UnitCopy(UNIT, List.of(new UnitPlacement("2024",
                 LocalDate.of(2020, 1, 1), null, "Thị trấn Thanh Hà", "TOWN", UnitLevel.COMMUNE, "294")), 3)));
+    }
+
+    static ContactBook.ContactChange changed(ContactList list) {
+        return new ContactBook.ContactChange(list, 2L, 3L, !list.webhooks().isEmpty());
     }
 
     MvcTestResult put(String unitCode, String body) {
@@ -50,8 +63,8 @@ class ContactControllerTest extends NotificationSlices.WebTest {
     @Test
     void putReplacesEveryContactOfAKnownUnitAndShowsThemWithoutTheSecret() {
         unitKnown();
-        when(contacts.set(anyString(), anyList(), anyList(), anyList())).thenReturn(new ContactList(UNIT,
-                List.of("vanthu@thanhha.example"), UPDATED, List.of(new Webhook(HOOK, SECRET)), List.of("nguyen.van.an")));
+        when(contacts.replace(anyString(), anyList(), anyList(), anyList())).thenReturn(changed(new ContactList(UNIT,
+                List.of("vanthu@thanhha.example"), UPDATED, List.of(new Webhook(HOOK, SECRET)), List.of("nguyen.van.an"))));
 
         var response = put(UNIT, """
                 {"emails":[" VanThu@ThanhHa.example "],"webhooks":[{"url":"%s","secret":"%s"}],
@@ -62,20 +75,20 @@ class ContactControllerTest extends NotificationSlices.WebTest {
                  "updatedAt":"2024-12-01T03:00:00Z","webhooks":[{"url":"%s","secretSet":true}],
                  "inboxUsers":["nguyen.van.an"]}""".formatted(HOOK));
         assertThat(response).bodyJson().doesNotHavePath("$.webhooks[0].secret");
-        verify(contacts).set(UNIT, List.of(new EmailAddress("vanthu@thanhha.example")),
+        verify(contacts).replace(UNIT, List.of(new EmailAddress("vanthu@thanhha.example")),
                 List.of(new Webhook(HOOK, SECRET)), List.of("nguyen.van.an"));
     }
 
     @Test
     void omittedWebhooksAndInboxUsersAreClearedNotKept() {
         unitKnown();
-        when(contacts.set(anyString(), anyList(), anyList(), anyList()))
-                .thenReturn(new ContactList(UNIT, List.of(), UPDATED, List.of(), List.of()));
+        when(contacts.replace(anyString(), anyList(), anyList(), anyList()))
+                .thenReturn(changed(new ContactList(UNIT, List.of(), UPDATED, List.of(), List.of())));
 
         assertThat(put(UNIT, "{\"emails\":[]}")).hasStatusOk().bodyJson().extractingPath("$.emails").asArray()
                 .isEmpty();
 
-        verify(contacts).set(UNIT, List.of(), List.of(), List.of());
+        verify(contacts).replace(UNIT, List.of(), List.of(), List.of());
     }
 
     @Test
@@ -108,7 +121,43 @@ class ContactControllerTest extends NotificationSlices.WebTest {
 
         assertRefused(response, HttpStatus.BAD_REQUEST,
                 "webhooks[0].url", "webhooks[0].secret", "webhooks[1]", "inboxUsers[0]");
-        verify(contacts, never()).set(any(), any(), any(), any());
+        verify(contacts, never()).replace(any(), any(), any(), any());
+    }
+
+    @Test
+    void refusesAWebhookTargetTheRulesRefuseWith422NamingItsFieldAndClassAndStoresNothing() {
+        unitKnown();
+        when(targets.refusalAtWrite("https://ok.example/hook")).thenReturn(Optional.empty());
+        when(targets.refusalAtWrite("https://10.1.2.3/hook")).thenReturn(Optional.of(
+                new WebhookTargets.Refusal("private", "address 10.1.2.3, a private address; webhooks may only call "
+                        + "public addresses")));
+
+        var response = put(UNIT, """
+                {"emails":[],"webhooks":[{"url":"https://ok.example/hook","secret":"%s"},
+                 {"url":"https://10.1.2.3/hook","secret":"%s"}]}""".formatted(SECRET, SECRET));
+
+        assertRefused(response, HttpStatus.UNPROCESSABLE_CONTENT, "webhooks[1].url");
+        assertThat(response).bodyJson().extractingPath("$.addressClasses").asArray().containsExactly("private");
+        assertThat(response).bodyJson().extractingPath("$.errors[0].message").asString()
+                .startsWith("address 10.1.2.3, a private address");
+        verifyNoInteractions(contacts);
+    }
+
+    @Test
+    void webhooksAreRefusedWith503WhenNoKeyCanSealTheirSecretsButEmailsStillWork() {
+        unitKnown();
+        when(secrets.available()).thenReturn(false);
+        when(contacts.replace(anyString(), anyList(), anyList(), anyList()))
+                .thenReturn(changed(new ContactList(UNIT, List.of(), UPDATED, List.of(), List.of())));
+
+        var refused = put(UNIT, """
+                {"emails":[],"webhooks":[{"url":"https://ok.example/hook","secret":"%s"}]}""".formatted(SECRET));
+        assertThat(refused).hasStatus(HttpStatus.SERVICE_UNAVAILABLE).hasContentType(
+                org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).bodyJson().extractingPath("$.type")
+                .isEqualTo("urn:cascade:problem:unavailable");
+        verify(contacts, never()).replace(any(), any(), any(), any());
+
+        assertThat(put(UNIT, "{\"emails\":[]}")).hasStatusOk();
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.NotificationSent;
 import dev.cascade.notification.NotificationServiceTestSupport;
 import dev.cascade.notification.ReportingSeason;
+import dev.cascade.notification.TestHostResolver;
 import dev.cascade.notification.contact.Webhook;
 import dev.cascade.notification.obligation.Reminder;
 import dev.cascade.notification.obligation.ReminderState;
@@ -66,7 +67,7 @@ class WebhookDeliveryIT extends NotificationServiceTestSupport {
     }
 
     String url(String path) {
-        return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
+        return "http://" + TestHostResolver.RECEIVER + ":" + receiver.getAddress().getPort() + path;
     }
 
     static String hmac(String secret, byte[] body) throws Exception {

@@ -1,6 +1,7 @@
 package dev.cascade.notification.digest;
 
 import dev.cascade.platform.ServiceApplication;
+import dev.cascade.platform.test.TestIssuer;
 import dev.cascade.contracts.EmbeddedMongo;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
@@ -66,7 +67,9 @@ class TwoInstancesIT extends NotificationServiceTestSupport {
                         "--server.port=0",
                         "--spring.mail.host=127.0.0.1",
                         "--spring.mail.port=" + SMTP.getSmtp().getPort(),
-                        "--cascade.notifications.dispatch-interval=1h");
+                        "--cascade.notifications.dispatch-interval=1h",
+                        // started outside the test context framework: it trusts the test issuer as the first does
+                        "--cascade.security.issuer-uri=" + TestIssuer.shared().issuer());
     }
 
     @AfterEach

@@ -129,4 +129,31 @@ class InboxControllerTest extends NotificationSlices.WebTest {
         assertThat(feed.openStreams("a b")).isZero();
         verifyNoInteractions(inbox);
     }
+
+    @Test
+    void aSixthStreamOfOneUserIsRefusedWith429AndOpensAgainOnceOneCloses(@Autowired MockMvc mockMvc,
+                                                                         @Autowired InboxFeed feed) throws Exception {
+        String busy = "busy.user";
+        List<Runnable> open = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            open.add(feed.subscribe(busy, item -> true, List.of()));
+        }
+
+        var refused = mvc.get().uri("/inbox/{user}/stream", busy).accept(MediaType.TEXT_EVENT_STREAM).exchange();
+
+        assertThat(refused).hasStatus(HttpStatus.TOO_MANY_REQUESTS).hasContentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .hasHeader("Retry-After", "30");
+        assertThat(refused).bodyJson().isLenientlyEqualTo("""
+                {"type":"urn:cascade:problem:too-many-streams","status":429,"title":"Too many inbox streams",
+                 "limit":5,"scope":"user","errors":[{"field":"user","message":"at most 5 open inbox streams per user"}]}""");
+        assertThat(feed.openStreams(busy)).isEqualTo(5);
+
+        open.remove(0).run();
+        MvcResult stream = mockMvc.perform(get("/inbox/{user}/stream", busy).accept(MediaType.TEXT_EVENT_STREAM))
+                .andReturn();
+        assertThat(stream.getRequest().isAsyncStarted()).isTrue();
+        assertThat(feed.openStreams(busy)).isEqualTo(5);
+        open.forEach(Runnable::run);
+        assertThat(feed.openStreams(busy)).isEqualTo(1);
+    }
 }

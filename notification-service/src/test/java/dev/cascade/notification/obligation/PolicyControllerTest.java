@@ -50,11 +50,12 @@ class PolicyControllerTest extends NotificationSlices.WebTest {
         when(policies.defaults()).thenReturn(real.defaults());
         when(policies.kinds(any(), any())).thenAnswer(call -> real.kinds(call.getArgument(0), call.getArgument(1)));
         when(policies.override(anyString())).thenReturn(Optional.empty());
+        when(policies.save(any())).thenAnswer(call -> new ReminderPolicies.Saved(call.getArgument(0), 1L, 2L));
     }
 
     void programmeKnown() {
         when(programmes.find(PROGRAMME)).thenReturn(Optional.of(new Programme(PROGRAMME,
-                "Báo cáo năm về giáo dục nghề nghiệp", Map.of(), "KH-30-2024", 1, Instant.EPOCH)));
+                "Báo cáo năm về giáo dục nghề nghiệp", Map.of(), "KH-30-2024", 1, Instant.EPOCH, List.of("30"))));
     }
 
     MvcTestResult put(String programme, String body) {
