@@ -11,11 +11,15 @@ export CASCADE_HOME="$home"
 export CASCADE_KAFKA_PORT=${SMOKE_KAFKA_PORT:-19092} CASCADE_MONGODB_PORT=${SMOKE_MONGODB_PORT:-27117}
 export CASCADE_SMTP_PORT=${SMOKE_SMTP_PORT:-2625} CASCADE_MAILBOX_PORT=${SMOKE_MAILBOX_PORT:-8125}
 export PLAN_SERVICE_PORT=18081 REPORT_SERVICE_PORT=18082 AGGREGATION_SERVICE_PORT=18083 NOTIFICATION_SERVICE_PORT=18084
+export CASCADE_IDENTITY_PORT=${SMOKE_IDENTITY_PORT:-19000}
 plan=localhost:$PLAN_SERVICE_PORT report=localhost:$REPORT_SERVICE_PORT aggregation=localhost:$AGGREGATION_SERVICE_PORT
-mailbox=localhost:$CASCADE_MAILBOX_PORT
+mailbox=localhost:$CASCADE_MAILBOX_PORT issuer=http://localhost:$CASCADE_IDENTITY_PORT
 
 fail() { echo "SMOKE FAILED: $*" >&2; echo "--- last lines of the stack's output:" >&2; tail -n 40 "$log" >&2 || true; exit 1; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" 2>/dev/null; }
+# the README's curl line: a demo user's access token from the local identity provider
+token() { curl -fsS -u cascade-cli:cascade-cli-secret -d grant_type=urn:cascade:grant-type:demo-user \
+  -d "username=$1" -d password=demo "$issuer/oauth2/token" | json "d['access_token']"; }
 
 started=$(date +%s)
 deploy/local.sh >"$log" 2>&1 &
@@ -30,33 +34,48 @@ done
 grep -q "^Ready in" "$log" || fail "the local stack was not ready after 180 s"
 echo "local stack ready in $(( $(date +%s) - started )) s ($(grep '^Ready in' "$log"))"
 
-plan_id=$(curl -fsS $plan/plans | json "[p for p in d if p['programme']=='TH-GDNN-ANNUAL'][0]['planId']") \
+viewer=$(token viewer-30) || fail "no token for viewer-30"
+clerk=$(token reporter-10813) || fail "no token for reporter-10813"
+ministry=$(token viewer-BGDDT) || fail "no token for viewer-BGDDT"
+[ -n "$clerk" ] || fail "empty token for reporter-10813"
+
+code=$(curl -sS -o /dev/null -w '%{http_code}' $plan/plans)
+[ "$code" = 401 ] || fail "GET /plans without a token answered $code, expected 401"
+
+plan_id=$(curl -fsS -H "Authorization: Bearer $viewer" $plan/plans | json "[p for p in d if p['programme']=='TH-GDNN-ANNUAL'][0]['planId']") \
   || fail "the demo plan is not listed"
 echo "demo plan: $plan_id"
 
 for _ in $(seq 1 60); do
-  open=$(curl -fsS "$report/obligations?under=294&status=OPEN" | json "len(d)") || open=0
+  open=$(curl -fsS -H "Authorization: Bearer $viewer" "$report/obligations?under=294&status=OPEN" | json "len(d)") || open=0
   [ "$open" = 16 ] && break
   sleep 1
 done
 [ "$open" = 16 ] || fail "expected 16 open obligations under district 294, got $open"
 
-code=$(curl -sS -o "$home/report.json" -w '%{http_code}' -X POST $report/reports \
-  -H 'Content-Type: application/json' \
-  -d '{"unitCode":"10813","programme":"TH-GDNN-ANNUAL","period":"2024","submittedBy":"Nguyễn Văn An",
+body='{"unitCode":"10813","programme":"TH-GDNN-ANNUAL","period":"2024",
        "values":{"GDNN_INTAKE_RATE":{"numerator":120,"denominator":200},"GDNN_NEW_ENROLMENT":{"value":35},
                  "GDNN_GRADUATES":{"value":28},"RURAL_WORKERS_TRAINED":{"value":140}},
        "tasks":[{"task":"1","status":"IN_PROGRESS","text":"Tư vấn hướng nghiệp"}],
-       "narrative":{"results":"Kết quả","shortcomings":"Hạn chế","difficulties":"Khó khăn","proposals":"Kiến nghị"}}')
+       "narrative":{"results":"Kết quả","shortcomings":"Hạn chế","difficulties":"Khó khăn","proposals":"Kiến nghị"}}'
+code=$(curl -sS -o "$home/report.json" -w '%{http_code}' -X POST $report/reports -H 'Content-Type: application/json' -d "$body")
+[ "$code" = 401 ] || fail "POST /reports without a token answered $code, expected 401"
+other=$(token reporter-10816) || fail "no token for reporter-10816"
+code=$(curl -sS -o "$home/report.json" -w '%{http_code}' -X POST $report/reports -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer $other" -d "$body")
+[ "$code" = 403 ] || fail "POST /reports of 10813 by the clerk of 10816 answered $code, expected 403"
+code=$(curl -sS -o "$home/report.json" -w '%{http_code}' -X POST $report/reports -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer $clerk" -d "$body")
 [ "$code" = 201 ] || fail "POST /reports answered $code: $(cat "$home/report.json")"
+echo "report of 10813: 401 without a token, 403 with another commune's, 201 with its clerk's"
 
 for _ in $(seq 1 60); do
-  received=$(curl -fsS $aggregation/aggregates/TH-GDNN-ANNUAL/2024/BGDDT 2>/dev/null | json "d['completeness']['received']") || received=0
+  received=$(curl -fsS -H "Authorization: Bearer $ministry" $aggregation/aggregates/TH-GDNN-ANNUAL/2024/BGDDT 2>/dev/null | json "d['completeness']['received']") || received=0
   [ "$received" = 1 ] && break
   sleep 1
 done
 [ "$received" = 1 ] || fail "the ministry aggregate did not show the report"
-rate=$(curl -fsS $aggregation/aggregates/TH-GDNN-ANNUAL/2024/BGDDT | json "d['values']['GDNN_INTAKE_RATE']['value']")
+rate=$(curl -fsS -H "Authorization: Bearer $ministry" $aggregation/aggregates/TH-GDNN-ANNUAL/2024/BGDDT | json "d['values']['GDNN_INTAKE_RATE']['value']")
 [ "$rate" = "60.0" ] || [ "$rate" = "60.00" ] || fail "ministry GDNN_INTAKE_RATE is $rate, expected 60.00"
 grep -q "^\[aggregate\] TH-GDNN-ANNUAL|2024|BGDDT" "$log" || fail "the console feed did not print the ministry aggregate"
 echo "ministry aggregate: received 1, GDNN_INTAKE_RATE $rate"

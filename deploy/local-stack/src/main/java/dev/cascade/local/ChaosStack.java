@@ -53,10 +53,13 @@ public final class ChaosStack implements AutoCloseable {
     private KafkaBrokerProcess broker;
     private EmbeddedStore store;
     private MailCatcher mail;
+    private IdentityProvider identity;
+    private DemoTokens tokens;
 
     /**
      * @param home where the broker and the store keep their data and the services their logs
      * @param base first port: broker base, its controller base+1, store base+2, SMTP base+3, mail listing base+4,
+     *             identity provider base+5,
      *             services base+11.. (plan, report, aggregation, notification), second instances base+21..
      */
     public ChaosStack(Path home, int base) {
@@ -66,6 +69,11 @@ public final class ChaosStack implements AutoCloseable {
 
     public String bootstrap() {
         return "localhost:" + base;
+    }
+
+    /** Tokens of the stack's identity provider's demo users. */
+    public DemoTokens tokens() {
+        return tokens;
     }
 
     /** The broker's principals and passwords. */
@@ -93,6 +101,12 @@ public final class ChaosStack implements AutoCloseable {
         store.start(base + 2);
         mail = new MailCatcher(base + 3, base + 4);
         mail.start();
+        identity = new IdentityProvider();
+        String issuer = identity.start(base + 5, home.resolve("identity"), Map.of(
+                "spring.main.register-shutdown-hook", false, "spring.main.banner-mode", "off",
+                "logging.threshold.console", "WARN"));
+        tokens = new DemoTokens(issuer);
+        common.put("cascade.security.issuer-uri", issuer);
         common.put("spring.cloud.stream.kafka.binder.brokers", bootstrap());
         common.put("spring.mongodb.uri", mongoUri());
         common.put("cascade.clock", StackSettings.DEMO_CLOCK);
@@ -101,7 +115,8 @@ public final class ChaosStack implements AutoCloseable {
         common.put("logging.level.de.bwaldvogel.mongo", "ERROR");
         Map<Service, Map<String, ?>> specific = broker.credentials().addTo(Map.of(
                 Service.PLAN, Map.of("cascade.units.import-provinces", provinces),
-                Service.NOTIFICATION, Map.of("spring.mail.host", "localhost", "spring.mail.port", base + 3)));
+                Service.NOTIFICATION, Map.of("spring.mail.host", "localhost", "spring.mail.port", base + 3,
+                        SecretKeyFile.PROPERTY, SecretKeyFile.load(home))));
         for (Service service : List.of(Service.REPORT, Service.AGGREGATION, Service.NOTIFICATION, Service.PLAN)) {
             Map<String, Object> properties = new LinkedHashMap<>(common);
             properties.putAll(specific.getOrDefault(service, Map.of()));
@@ -113,7 +128,7 @@ public final class ChaosStack implements AutoCloseable {
         for (ServiceProcess process : instances.values()) {
             process.awaitHealthy(timeout);
         }
-        new DemoContacts().register(url("plan-service-1"), url("notification-service-1"),
+        new DemoContacts(tokens).register(url("plan-service-1"), url("notification-service-1"),
                 LocalDate.now(CascadeTime.clock(StackSettings.DEMO_CLOCK)));
     }
 
@@ -126,6 +141,7 @@ public final class ChaosStack implements AutoCloseable {
         if (service == Service.NOTIFICATION) {
             properties.put("spring.mail.host", "localhost");
             properties.put("spring.mail.port", base + 3);
+            properties.put(SecretKeyFile.PROPERTY, SecretKeyFile.load(home));
         }
         ServiceProcess second = new ServiceProcess(service, serviceId + "-2", base + 21 + service.ordinal(), properties,
                 home.resolve("logs"), first.heapSetting(), first.javaOptions());
@@ -267,7 +283,7 @@ public final class ChaosStack implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        for (AutoCloseable part : new AutoCloseable[] {mail, store, broker}) {
+        for (AutoCloseable part : new AutoCloseable[] {mail, store, broker, identity}) {
             try {
                 if (part != null) {
                     part.close();

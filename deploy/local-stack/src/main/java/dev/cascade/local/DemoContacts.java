@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Gives the demo's units someone to remind: each commune of the demo district gets a clerk's address, the
- * district's labour office an address for escalations and the province's department one for the daily digest. Uses only the services' public HTTP APIs.
+ * district's labour office an address for escalations and the province's department one for the daily digest. Uses
+ * only the services' public HTTP APIs, as the national administrator.
  */
 final class DemoContacts {
 
@@ -24,8 +25,16 @@ final class DemoContacts {
     /** Tinh Hai Duong: its staff receive the daily digest of who is missing. */
     static final String DEMO_PROVINCE = "30";
 
+    /** The national administrator: contacts of any unit. */
+    static final String ADMIN = "admin";
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
+    private final DemoTokens tokens;
+
+    DemoContacts(DemoTokens tokens) {
+        this.tokens = tokens;
+    }
 
     /** Returns the addresses registered. */
     List<String> register(String planServiceUrl, String notificationServiceUrl, LocalDate asOf)
@@ -44,7 +53,7 @@ final class DemoContacts {
     private String put(String notificationServiceUrl, String unitCode, String email)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(notificationServiceUrl + "/contacts/" + unitCode))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", tokens.bearer(ADMIN))
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"emails\":[\"" + email + "\"]}"))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -63,7 +72,8 @@ final class DemoContacts {
     }
 
     private String get(String url) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", tokens.bearer(ADMIN)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + url + " failed: " + response.statusCode() + " " + response.body());

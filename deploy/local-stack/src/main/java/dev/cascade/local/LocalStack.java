@@ -149,7 +149,8 @@ public final class LocalStack {
         common.put("logging.level.org.apache.kafka.clients.NetworkClient", "ERROR");
         Map<Service, Map<String, ?>> specific = Map.of(
                 Service.PLAN, Map.of("cascade.demo.enabled", true, "cascade.units.import-provinces", settings.demoProvinces()),
-                Service.NOTIFICATION, Map.of("spring.mail.host", settings.smtpHost(), "spring.mail.port", settings.smtpPort()));
+                Service.NOTIFICATION, Map.of("spring.mail.host", settings.smtpHost(), "spring.mail.port", settings.smtpPort(),
+                        SecretKeyFile.PROPERTY, SecretKeyFile.load(home)));
         if (kafkaCredentials != null) {
             specific = kafkaCredentials.addTo(specific); // each service connects as its own principal
         }
@@ -166,7 +167,7 @@ public final class LocalStack {
         }
 
         LocalDate today = LocalDate.now(clock);
-        List<String> contacts = new DemoContacts().register(services.url(Service.PLAN),
+        List<String> contacts = new DemoContacts(new DemoTokens(issuer)).register(services.url(Service.PLAN),
                 services.url(Service.NOTIFICATION), today);
         out.println("  demo contacts          " + contacts.size() + " addresses (communes of district "
                 + DemoContacts.DEMO_DISTRICT + ", its labour office, province " + DemoContacts.DEMO_PROVINCE + ")");

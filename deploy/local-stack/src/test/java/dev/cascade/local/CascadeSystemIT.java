@@ -48,7 +48,8 @@ class CascadeSystemIT {
     private static CascadeServices services;
     private static AggregateStream aggregates;
     private static final MutableClock clock = MutableClock.at("2024-12-07T09:00:00+07:00");
-    private static final Http http = new Http();
+    private static IdentityProvider identity;
+    private static Http http;
 
     @BeforeAll
     static void startCascade() throws Exception {
@@ -59,12 +60,16 @@ class CascadeSystemIT {
         KafkaAccess.apply(broker.client(KafkaCredentials.ADMIN));
         mail = new MailCatcher(0, 0);
         mail.start();
+        identity = new IdentityProvider();
+        String issuer = identity.start(0, null, Map.of("spring.main.banner-mode", "off"));
+        http = new Http(new DemoTokens(issuer));
 
         Map<String, Object> common = Map.of(
                 "spring.cloud.stream.kafka.binder.brokers", broker.bootstrap(),
                 "spring.mongodb.uri", EmbeddedMongo.uri(),
                 "server.port", 0,
                 "spring.main.banner-mode", "off",
+                "cascade.security.issuer-uri", issuer,
                 // the test drives every time-based job itself, by the clock
                 "cascade.notifications.dispatch-interval", "1h",
                 "cascade.obligations.open-interval", "1h",
@@ -93,6 +98,9 @@ class CascadeSystemIT {
         if (broker != null) {
             broker.close();
         }
+        if (identity != null) {
+            identity.close();
+        }
     }
 
     @Test
@@ -102,27 +110,27 @@ class CascadeSystemIT {
         String notifications = services.url(Service.NOTIFICATION);
 
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> http.get(plans + "/units/" + D + "?asOf=2024-12-01").status() == 200);
+                .until(() -> http.as("viewer-BGDDT").get(plans + "/units/" + D + "?asOf=2024-12-01").status() == 200);
 
-        Http.Response created = http.post(plans + "/plans", provincialPlan());
+        Http.Response created = http.as("planner-30").post(plans + "/plans", provincialPlan());
         assertThat(created.status()).as("create plan: %s", created.body()).isEqualTo(201);
         String planId = created.body().path("planId").asString();
-        Http.Response issued = http.post(plans + "/plans/" + planId + "/issue", "");
+        Http.Response issued = http.as("planner-30").post(plans + "/plans/" + planId + "/issue", "");
         assertThat(issued.status()).as("issue plan: %s", issued.body()).isEqualTo(200);
 
         for (String unit : List.of(A, B, C, D, "294")) {
             // contacts are taken for units notification-service knows: it may still be reading cascade.units.v1
-            Http.Response contact = await().atMost(Duration.ofSeconds(60)).until(() -> http.put(
+            Http.Response contact = await().atMost(Duration.ofSeconds(60)).until(() -> http.as("admin-30").put(
                     notifications + "/contacts/" + unit, "{\"emails\":[\"vanthu." + unit + "@haiduong.example\"]}"),
                     response -> response.status() != 404);
             assertThat(contact.status()).as("contacts of %s: %s", unit, contact.body()).isEqualTo(200);
         }
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-            JsonNode open = http.get(reports + "/obligations?under=30&status=OPEN").body();
+            JsonNode open = http.as("viewer-30").get(reports + "/obligations?under=30&status=OPEN").body();
             assertThat(open).hasSize(4);
         });
-        JsonNode obligationOfA = http.get(reports + "/obligations?unit=" + A).body().get(0);
+        JsonNode obligationOfA = http.as("reporter-" + A).get(reports + "/obligations?unit=" + A).body().get(0);
         assertThat(obligationOfA.path("deadline").asString()).isEqualTo("2024-12-10");
         assertThat(obligationOfA.path("parentCode").asString()).isEqualTo("294");
 
@@ -148,7 +156,7 @@ class CascadeSystemIT {
         assertThat(provinceTarget.path("met").asBoolean()).isFalse();
         assertThat(provinceTarget.path("gap").decimalValue()).isEqualByComparingTo("2.78");
 
-        JsonNode ministryOverHttp = http.get(services.url(Service.AGGREGATION) + "/aggregates/" + PROGRAMME
+        JsonNode ministryOverHttp = http.as("viewer-BGDDT").get(services.url(Service.AGGREGATION) + "/aggregates/" + PROGRAMME
                 + "/2024/BGDDT").body();
         assertThat(ministryOverHttp.path("values").path("GDNN_INTAKE_RATE").path("value").decimalValue())
                 .isEqualByComparingTo("57.78");
@@ -157,7 +165,7 @@ class CascadeSystemIT {
         // one submission followed through every hop by its trace: the client's traceparent on POST /reports is on the
         // report's event and on the aggregates of the district, the province and the ministry that it changed
         String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
-        Http.Response revised = http.post(reports + "/reports", reportBody(C, 55, 100, 10),
+        Http.Response revised = http.as("reporter-" + C).post(reports + "/reports", reportBody(C, 55, 100, 10),
                 "traceparent", "00-" + traceId + "-00f067aa0ba902b7-01");
         assertThat(revised.status()).as("traced revision: %s", revised.body()).isEqualTo(201);
         assertThat(revised.body().path("version").asInt()).isEqualTo(2);
@@ -209,9 +217,15 @@ class CascadeSystemIT {
                                 + " kỳ 2024 — hạn 10/12/2024 (đã quá hạn 3 ngày)"));
         assertThat((String) mail.messages().get(0).get("body")).contains("Xã Tân Việt");
 
+        // without a token nothing is taken; a commune's clerk cannot report for another commune
+        assertThat(http.post(reports + "/reports", reportBody(D, 1, 2, 3)).status()).isEqualTo(401);
+        Http.Response foreign = http.as("reporter-" + A).post(reports + "/reports", reportBody(D, 1, 2, 3));
+        assertThat(foreign.status()).isEqualTo(403);
+        assertThat(foreign.body().path("rule").asString()).isEqualTo("REPORTER of unit " + D);
         // a refused submission, so that its counter exists too; then every metric and label the dashboard and the
         // alert rules use is one the services expose (cascade_consumer_*: platform's ConsumerFaultsTest, with faults)
-        assertThat(http.post(reports + "/reports", reportBody("99999", 1, 2, 3)).status()).isEqualTo(422);
+        assertThat(http.as("reporter-" + D).post(reports + "/reports",
+                reportBody(D, 1, 1_000_000_000_001L, 3)).status()).isEqualTo(422);
         assertDashboardAndAlertsUseExposedMetrics();
     }
 
@@ -267,7 +281,8 @@ class CascadeSystemIT {
     }
 
     private static void submit(String reports, String unit, long numerator, long denominator, long enrolments) {
-        Http.Response response = http.post(reports + "/reports", reportBody(unit, numerator, denominator, enrolments));
+        Http.Response response = http.as("reporter-" + unit).post(reports + "/reports",
+                reportBody(unit, numerator, denominator, enrolments));
         assertThat(response.status()).as("report of %s: %s", unit, response.body()).isEqualTo(201);
         assertThat(response.body().path("version").asInt()).isEqualTo(1);
         assertThat(response.body().path("late").asBoolean()).isFalse();
@@ -275,7 +290,7 @@ class CascadeSystemIT {
 
     private static String reportBody(String unit, long numerator, long denominator, long enrolments) {
         return """
-                {"unitCode":"%s","programme":"%s","period":"2024","submittedBy":"Nguyễn Văn An",
+                {"unitCode":"%s","programme":"%s","period":"2024",
                  "values":{"GDNN_INTAKE_RATE":{"numerator":%d,"denominator":%d},"GDNN_NEW_ENROLMENT":{"value":%d}},
                  "tasks":[{"task":"1","status":"IN_PROGRESS","text":"Tư vấn hướng nghiệp cho học sinh lớp 9"}],
                  "narrative":{"results":"Kết quả đạt được","shortcomings":"Hạn chế","difficulties":"Khó khăn",

@@ -11,15 +11,36 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A small JSON-over-HTTP client for the system test: the services are called only through their public APIs. */
+/**
+ * A small JSON-over-HTTP client for the system test: the services are called only through their public APIs, each
+ * call as a demo user of the local identity provider ({@link #as}) with that user's bearer token.
+ */
 final class Http {
 
     /** Status and parsed body of one call. */
     record Response(int status, JsonNode body) {
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final DemoTokens tokens;
+    private final String user;
+
+    /** Calls without a token (probes, scrapes); {@link #as} gives a client that calls as a demo user. */
+    Http(DemoTokens tokens) {
+        this(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), tokens, null);
+    }
+
+    private Http(HttpClient client, DemoTokens tokens, String user) {
+        this.client = client;
+        this.tokens = tokens;
+        this.user = user;
+    }
+
+    /** The same client calling as {@code user} ({@code reporter-10813}, {@code planner-30}, {@code admin}, …). */
+    Http as(String user) {
+        return new Http(client, tokens, user);
+    }
 
     Response get(String url) {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
@@ -55,6 +76,9 @@ final class Http {
     }
 
     private Response send(HttpRequest.Builder request) {
+        if (user != null) {
+            request.header("Authorization", tokens.bearer(user));
+        }
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
