@@ -57,10 +57,11 @@ final class DemoContacts {
                 .PUT(HttpRequest.BodyPublishers.ofString("{\"emails\":[\"" + email + "\"]}"))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        // notification-service takes contacts only for units it knows: right after start it may still be reading
-        // cascade.units.v1, so a 404 is asked again for up to two minutes
+        // notification-service takes contacts only for units it knows, from an administrator of a unit it places
+        // above them: right after start it may still be reading cascade.units.v1, so a 404 (the unit) or a 403 (the
+        // administrator's unit not placed yet) is asked again for up to two minutes
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (response.statusCode() == 404 && System.nanoTime() < deadline) {
+        while ((response.statusCode() == 404 || response.statusCode() == 403) && System.nanoTime() < deadline) {
             Thread.sleep(500);
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         }

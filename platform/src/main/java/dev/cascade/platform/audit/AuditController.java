@@ -1,5 +1,6 @@
 package dev.cascade.platform.audit;
 
+import dev.cascade.platform.security.AccessRefused;
 import dev.cascade.platform.security.AccessRules;
 import dev.cascade.platform.security.Caller;
 import dev.cascade.platform.web.RequestRefused;
@@ -49,7 +50,13 @@ class AuditController {
         if (!start.isBefore(end)) {
             throw RequestRefused.invalid("from", "must be before to");
         }
-        rules.unitOrAncestor(caller, unit, LocalDate.ofInstant(end.minusNanos(1), ZONE));
+        // the units above a unit are those of the period asked for: its last day, or its first (a unit merged away
+        // keeps its trail, readable by the units that were above it while it existed)
+        try {
+            rules.unitOrAncestor(caller, unit, LocalDate.ofInstant(end.minusNanos(1), ZONE));
+        } catch (AccessRefused refused) {
+            rules.unitOrAncestor(caller, unit, LocalDate.ofInstant(start, ZONE));
+        }
         List<AuditEntry> entries = trail.entries(unit, start, end, page, size + 1);
         boolean more = entries.size() > size;
         return new AuditPage(unit, start, end, page, size, more ? entries.subList(0, size) : entries, more);

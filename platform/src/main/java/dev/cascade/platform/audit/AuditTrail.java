@@ -32,6 +32,7 @@ public class AuditTrail {
     private final MongoTemplate mongo;
     private final Clock clock;
     private final ObjectProvider<Tracer> tracer;
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
 
     public AuditTrail(MongoTemplate mongo, Clock clock, ObjectProvider<Tracer> tracer) {
         this.mongo = mongo;
@@ -43,7 +44,8 @@ public class AuditTrail {
 
     /** Records the change that {@code grant} allowed; answers the entry as written. */
     public AuditEntry record(Grant grant, AuditedChange change) {
-        AuditEntry entry = new AuditEntry(UUID.randomUUID().toString(), clock.instant(), grant.caller().subject(),
+        Instant at = clock.instant();
+        AuditEntry entry = new AuditEntry(idAt(at), at, grant.caller().subject(),
                 grant.caller().unitCode(), grant.role().name(), grant.rule(), change.action(), change.entityType(),
                 change.entityId(), change.unitCode(), change.versionBefore(), change.versionAfter(), change.reason(),
                 traceId());
@@ -56,6 +58,15 @@ public class AuditTrail {
         Query query = new Query(where("unitCode").is(unitCode).and("at").gte(Date.from(from)).lt(Date.from(to)))
                 .with(Sort.by("at", "_id")).skip((long) page * size).limit(size);
         return mongo.find(query, Document.class, COLLECTION).stream().map(AuditTrail::entry).toList();
+    }
+
+    /**
+     * An id that sorts as the entries were written: the instant, then this instance's sequence (entries of the same
+     * millisecond, e.g. under a test clock that stands still), then a random part that keeps ids of instances apart.
+     */
+    private String idAt(Instant at) {
+        return String.format("%013d-%012d-%s", at.toEpochMilli(), sequence.incrementAndGet(),
+                UUID.randomUUID().toString().substring(0, 8));
     }
 
     private String traceId() {

@@ -11,7 +11,8 @@ import java.util.List;
  */
 public class AccessRefused extends RequestRefused {
 
-    AccessRefused(String rule, String detail) {
+    /** Refused by {@code rule} (the rule in words), {@code detail} saying what the token lacks. */
+    public AccessRefused(String rule, String detail) {
         super(Reason.FORBIDDEN, "Not allowed", detail, List.<FieldProblem>of());
         with("rule", rule);
     }

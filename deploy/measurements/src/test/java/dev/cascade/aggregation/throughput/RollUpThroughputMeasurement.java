@@ -90,6 +90,7 @@ class RollUpThroughputMeasurement {
                 "--spring.mongodb.uri=" + EmbeddedMongo.uri(),
                 "--spring.mongodb.database=cascade-aggregation-throughput",
                 "--server.port=0",
+                "--cascade.security.issuer-uri=" + dev.cascade.platform.test.TestIssuer.shared().issuer(),
                 "--cascade.aggregation.outbox.sweep-initial-delay=PT1H",
                 "--logging.level.root=WARN",
                 "--logging.level.org.apache.kafka=ERROR");

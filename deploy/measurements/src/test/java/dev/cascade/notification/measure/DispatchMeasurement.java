@@ -60,6 +60,7 @@ class DispatchMeasurement {
                         "--spring.mongodb.uri=" + EmbeddedMongo.uri(),
                         "--spring.mongodb.database=cascade-notification-measure",
                         "--server.port=0", "--spring.mail.host=127.0.0.1",
+                        "--cascade.security.issuer-uri=" + dev.cascade.platform.test.TestIssuer.shared().issuer(),
                         "--spring.mail.port=" + smtp.getSmtp().getPort(),
                         "--cascade.notifications.dispatch-interval=1h",
                         "--logging.level.dev.cascade=WARN");

@@ -91,6 +91,7 @@ public final class ImportTiming {
         return new String[]{"--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
                 "--spring.mongodb.uri=" + EmbeddedMongo.uri(), "--spring.mongodb.database=" + database,
                 "--server.port=0", "--cascade.units.import-provinces=", "--cascade.demo.enabled=false",
+                "--cascade.security.issuer-uri=" + dev.cascade.platform.test.TestIssuer.shared().issuer(),
                 "--cascade.publication.retry-interval=PT1H", "--logging.level.root=WARN",
                 "--logging.level.dev.cascade=INFO"};
     }

@@ -43,7 +43,10 @@ class SubmissionThroughputMeasurement extends ReportServiceTestSupport {
 
         double[] medians = SubmissionThroughput.measure("http://localhost:" + port, "BENCH", communes, 150,
                 Path.of("target/throughput-standalone.txt"),
-                "report-service alone in one JVM (embedded KRaft broker, in-memory mongo-java-server)");
+                "report-service alone in one JVM (embedded KRaft broker, in-memory mongo-java-server), "
+                        + "authentication on (a reporter's bearer token per commune)",
+                unit -> dev.cascade.platform.test.TestIssuer.shared().bearer("reporter-" + unit, unit,
+                        dev.cascade.platform.security.Role.REPORTER));
 
         assertThat(medians[0]).isPositive();
         assertThat(medians[1]).isPositive();
