@@ -70,7 +70,10 @@ public final class LocalStack {
                     "spring.main.register-shutdown-hook", false,
                     "spring.main.banner-mode", "off",
                     "logging.file.name", home.resolve("logs/identity.log"),
-                    "logging.threshold.console", "WARN"));
+                    "logging.threshold.console", "WARN",
+                    // the stack's own admin client asks for the broker while it starts (refused connections): the
+                    // identity provider's context sets up logging first, so it quiets that here
+                    "logging.level.org.apache.kafka.clients.NetworkClient", "ERROR"));
             out.println("  identity provider      " + issuer + "   (demo users reporter-<unit>, reviewer-<district>, admin, ...;"
                     + " password demo; deploy/identity/README.md)");
         } else {
