@@ -10,7 +10,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -105,11 +104,7 @@ public final class KafkaCredentials {
     private static void save(Path file, Map<String, String> passwords) throws IOException {
         Path temporary = file.resolveSibling(FILE + ".new");
         Files.deleteIfExists(temporary);
-        try {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException notPosix) {
-            Files.createFile(temporary);
-        }
+        OwnerOnlyFiles.create(temporary);
         try (Writer writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
             writer.write("# SASL/SCRAM-SHA-512 passwords of the local Kafka broker (local use only; generated once for\n");
             writer.write("# this data directory). The ministry's consumer uses the principal 'ministry'.\n");

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -32,11 +31,7 @@ final class SecretKeyFile {
         String encoded = Base64.getEncoder().encodeToString(key);
         Path temporary = file.resolveSibling("secret-key.tmp");
         Files.deleteIfExists(temporary);
-        try {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(temporary);
-        }
+        OwnerOnlyFiles.create(temporary);
         Files.writeString(temporary, encoded, StandardCharsets.US_ASCII);
         Files.move(temporary, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         return encoded;
