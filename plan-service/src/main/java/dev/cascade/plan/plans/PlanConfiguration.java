@@ -4,7 +4,7 @@ import dev.cascade.plan.indicator.domain.IndicatorDirectory;
 import dev.cascade.plan.plans.domain.PlanValidator;
 import dev.cascade.plan.unit.domain.UnitDirectory;
 import dev.cascade.plan.schedule.ReportingCalendar;
-import dev.cascade.plan.schedule.WorkingDays;
+import dev.cascade.contracts.WorkingDays;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

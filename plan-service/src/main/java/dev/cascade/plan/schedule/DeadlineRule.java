@@ -1,5 +1,6 @@
 package dev.cascade.plan.schedule;
 
+import dev.cascade.contracts.WorkingDays;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.MonthDay;

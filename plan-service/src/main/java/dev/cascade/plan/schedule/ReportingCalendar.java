@@ -1,5 +1,6 @@
 package dev.cascade.plan.schedule;
 
+import dev.cascade.contracts.WorkingDays;
 import dev.cascade.contracts.events.Frequency;
 import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.contracts.events.UnitLevel;

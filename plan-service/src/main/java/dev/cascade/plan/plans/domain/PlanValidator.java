@@ -4,7 +4,7 @@ import dev.cascade.contracts.events.PlanTask;
 import dev.cascade.contracts.events.Target;
 import dev.cascade.plan.indicator.domain.IndicatorDirectory;
 import dev.cascade.plan.schedule.ReportingCalendar;
-import dev.cascade.plan.schedule.WorkingDays;
+import dev.cascade.contracts.WorkingDays;
 import dev.cascade.plan.unit.domain.AdministrativeUnit;
 import dev.cascade.plan.unit.domain.UnitDirectory;
 import dev.cascade.plan.validation.Shapes;

@@ -13,7 +13,7 @@ import dev.cascade.plan.indicator.domain.Indicator;
 import dev.cascade.plan.schedule.AdHocPeriod;
 import dev.cascade.plan.schedule.DeadlineRule;
 import dev.cascade.plan.schedule.ReportingCalendar;
-import dev.cascade.plan.schedule.WorkingDays;
+import dev.cascade.contracts.WorkingDays;
 import dev.cascade.plan.plans.domain.ProposedPlan.ProposedProgramme;
 import dev.cascade.plan.plans.domain.ProposedPlan.ProposedTarget;
 import dev.cascade.plan.plans.domain.ProposedPlan.ProposedTask;

@@ -1,4 +1,4 @@
-package dev.cascade.plan.schedule;
+package dev.cascade.contracts;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

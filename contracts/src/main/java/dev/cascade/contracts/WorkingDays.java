@@ -1,4 +1,4 @@
-package dev.cascade.plan.schedule;
+package dev.cascade.contracts;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.cascade.plan.schedule;
+package dev.cascade.contracts;
 
 import java.time.LocalDate;
 import java.time.temporal.JulianFields;
