@@ -62,7 +62,7 @@ final class PlanSetup {
                 : DeadLetters.recordsWithKey(options.bootstrap(), Topics.PLANS + ".dlq", planId);
         if (ownDeadLetters > 0) {
             throw new IllegalStateException("plan " + planId + " was dead-lettered " + ownDeadLetters
-                    + " time(s) — a service could not take the plan; see the stack's services.log");
+                    + " time(s) — a service could not take the plan; see the stack's .cascade/logs/cascade.log");
         }
         if (!planDeadLetters.isEmpty()) {
             out.println("  (other records were dead-lettered meanwhile, not this plan: " + planDeadLetters + ")");

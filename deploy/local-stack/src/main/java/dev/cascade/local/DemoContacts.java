@@ -15,7 +15,8 @@ import java.util.List;
 
 /**
  * Gives the demo's units someone to remind: each commune of the demo district gets a clerk's address, the
- * district's labour office an address for escalations and the province's department one for the daily digest. Uses
+ * district's labour office an address for escalations and the province's department one for the daily digest; the
+ * demo users of those units (reporter-&lt;commune&gt;, reviewer-294, reviewer-30) get the same in their portal inbox. Uses
  * only the services' public HTTP APIs, as the national administrator.
  */
 final class DemoContacts {
@@ -43,18 +44,22 @@ final class DemoContacts {
         JsonNode children = json.readTree(get(planServiceUrl + "/units/" + DEMO_DISTRICT + "/children?asOf=" + asOf));
         for (JsonNode child : children) {
             String code = child.path("code").asString();
-            registered.add(put(notificationServiceUrl, code, "vanthu." + code + "@haiduong.example"));
+            registered.add(put(notificationServiceUrl, code, "vanthu." + code + "@haiduong.example", "reporter-" + code));
         }
-        registered.add(put(notificationServiceUrl, DEMO_DISTRICT, "phong.ldtbxh@thanhha.haiduong.example"));
-        registered.add(put(notificationServiceUrl, DEMO_PROVINCE, "so.ldtbxh@haiduong.example"));
+        registered.add(put(notificationServiceUrl, DEMO_DISTRICT, "phong.ldtbxh@thanhha.haiduong.example",
+                "reviewer-" + DEMO_DISTRICT));
+        registered.add(put(notificationServiceUrl, DEMO_PROVINCE, "so.ldtbxh@haiduong.example",
+                "reviewer-" + DEMO_PROVINCE));
         return registered;
     }
 
-    private String put(String notificationServiceUrl, String unitCode, String email)
+    /** Registers the unit's e-mail address and the demo user whose portal inbox gets the same notifications. */
+    private String put(String notificationServiceUrl, String unitCode, String email, String inboxUser)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(notificationServiceUrl + "/contacts/" + unitCode))
                 .header("Content-Type", "application/json").header("Authorization", tokens.bearer(ADMIN))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"emails\":[\"" + email + "\"]}"))
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"emails\":[\"" + email + "\"],\"inboxUsers\":[\"" + inboxUser
+                        + "\"]}"))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         // notification-service takes contacts only for units it knows, from an administrator of a unit it places

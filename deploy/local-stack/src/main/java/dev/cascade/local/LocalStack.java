@@ -67,9 +67,12 @@ public final class LocalStack {
             IdentityProvider identity = new IdentityProvider();
             started.push(identity);
             issuer = identity.start(settings.identityPort(), home.resolve("identity"), Map.of(
+                    "cascade.identity.portal-redirect-uri",
+                    "http://localhost:" + settings.portalPort() + "/login/oauth2/code/cascade",
                     "spring.main.register-shutdown-hook", false,
                     "spring.main.banner-mode", "off",
-                    "logging.file.name", home.resolve("logs/identity.log"),
+                    // one log file for everything in this JVM: the first context to start sets up logging for all
+                    "logging.file.name", home.resolve("logs/cascade.log"),
                     "logging.threshold.console", "WARN",
                     // the stack's own admin client asks for the broker while it starts (refused connections): the
                     // identity provider's context sets up logging first, so it quiets that here
@@ -132,7 +135,7 @@ public final class LocalStack {
         out.println(settings.processes()
                 ? "  starting the four services, each in its own JVM (-Xmx" + settings.serviceHeap() + "; logs: "
                         + home.resolve("logs") + "/<service>-1.log) ..."
-                : "  starting the four services (logs: " + home.resolve("logs/services.log") + ") ...");
+                : "  starting the four services (logs: " + home.resolve("logs/cascade.log") + ") ...");
 
         Map<String, Object> common = new LinkedHashMap<>();
         common.put("spring.cloud.stream.kafka.binder.brokers", bootstrap);
@@ -141,7 +144,7 @@ public final class LocalStack {
         common.put("cascade.security.issuer-uri", issuer);
         common.put("spring.main.register-shutdown-hook", false);
         common.put("spring.main.banner-mode", "off");
-        common.put("logging.file.name", home.resolve("logs/services.log"));
+        common.put("logging.file.name", home.resolve("logs/cascade.log"));
         common.put("logging.threshold.console", "WARN");
         // the four contexts share one logging system: an application name in each line would be the last one set
         common.put("logging.include-application-name", false);
@@ -175,11 +178,23 @@ public final class LocalStack {
         out.println("  demo contacts          " + contacts.size() + " addresses (communes of district "
                 + DemoContacts.DEMO_DISTRICT + ", its labour office, province " + DemoContacts.DEMO_PROVINCE + ")");
 
+        PortalServer portal = new PortalServer();
+        started.push(portal);
+        String portalUrl = portal.start(settings.portalPort(), issuer, Map.of(
+                        "plan", services.url(Service.PLAN), "report", services.url(Service.REPORT),
+                        "aggregation", services.url(Service.AGGREGATION),
+                        "notification", services.url(Service.NOTIFICATION)),
+                Map.of("cascade.clock", settings.clock(), "spring.main.register-shutdown-hook", false,
+                        "spring.main.banner-mode", "off", "logging.file.name", home.resolve("logs/cascade.log"),
+                        "logging.threshold.console", "WARN"));
+
         AggregateFeed feed = new AggregateFeed(kafkaMinistry, out);
         started.push(feed);
         feed.start();
 
         out.println();
+        out.printf("  %-22s %s   <- open this and log in as reporter-10813, reviewer-294, viewer-BGDDT ... (password demo)%n",
+                "PORTAL", portalUrl);
         out.printf("  %-22s %s   (discovery: %s/.well-known/openid-configuration)%n", "identity provider", issuer,
                 issuer);
         for (Service service : Service.values()) {

@@ -11,7 +11,7 @@ import java.util.Map;
  * against real infrastructure.
  */
 record StackSettings(Path home, String externalKafka, int kafkaPort, String externalMongo, int mongoPort,
-                     String externalSmtpHost, int smtpPort, int mailboxPort, String externalIssuer, int identityPort,
+                     String externalSmtpHost, int smtpPort, int mailboxPort, String externalIssuer, int identityPort, int portalPort,
                      String clock, String demoProvinces,
                      boolean processes, String serviceHeap, Map<CascadeServices.Service, Integer> servicePorts) {
 
@@ -30,6 +30,7 @@ record StackSettings(Path home, String externalKafka, int kafkaPort, String exte
                 Integer.parseInt(env.getOrDefault("CASCADE_MAILBOX_PORT", "8025")),
                 blankToNull(env.get("CASCADE_ISSUER_URI")),
                 Integer.parseInt(env.getOrDefault("CASCADE_IDENTITY_PORT", "9000")),
+                Integer.parseInt(env.getOrDefault("CASCADE_PORTAL_PORT", "8080")),
                 env.getOrDefault("CASCADE_CLOCK", DEMO_CLOCK),
                 env.getOrDefault("CASCADE_DEMO_PROVINCES", "30"),
                 Boolean.parseBoolean(env.getOrDefault("CASCADE_PROCESSES", "false")),
