@@ -13,7 +13,8 @@ import java.time.Duration;
  *                         take it over (it must exceed the SMTP time-outs)
  * @param mailFrom         sender address of every e-mail
  * @param mailFromName     sender display name
- * @param submissionUrl    where a unit submits its report, quoted in every reminder
+ * @param portalUrl        the public address of the portal (e.g. {@code https://cascade.example}); every message
+ *                         links to the page in it where its reader acts ({@code PortalLinks})
  * @param webhookAttempts  how many times a webhook call is tried before it is given up (recorded as GAVE_UP)
  * @param webhookBackoff   pause after the first failed webhook call; doubled after each further failure
  * @param webhookTimeout   connect and response time-out of one webhook call (well below the claim lease)
@@ -26,7 +27,7 @@ public record NotificationSettings(@DefaultValue("10s") Duration dispatchInterva
                                    @DefaultValue("2m") Duration claimLease,
                                    @DefaultValue("no-reply@cascade.example") String mailFrom,
                                    @DefaultValue("Hệ thống Cascade") String mailFromName,
-                                   @DefaultValue("http://localhost:8082/reports") String submissionUrl,
+                                   @DefaultValue("http://localhost:8080") String portalUrl,
                                    @DefaultValue("5") int webhookAttempts,
                                    @DefaultValue("30s") Duration webhookBackoff,
                                    @DefaultValue("10s") Duration webhookTimeout,

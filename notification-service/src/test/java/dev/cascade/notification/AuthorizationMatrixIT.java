@@ -154,8 +154,8 @@ class AuthorizationMatrixIT extends NotificationServiceTestSupport {
         programmes.apply(ReportingSeason.plan(List.of(UNIT, "10816")));
         contacts.setEmails(UNIT, List.of(new dev.cascade.notification.contact.EmailAddress("cu@thanhha.example")));
         inbox.add(new InboxItem(ITEM, INBOX_USER, "REMINDER_3_DAYS_BEFORE", UNIT, ReportingSeason.obligationId(UNIT),
-                UNIT, ReportingSeason.PROGRAMME, ReportingSeason.PERIOD, "Nhắc hạn", "Còn 3 ngày", CLOCK.instant(),
-                null));
+                UNIT, ReportingSeason.PROGRAMME, ReportingSeason.PERIOD, "Nhắc hạn", "Còn 3 ngày",
+                "https://cascade.example/obligations/TH-GDNN-ANNUAL/2024/" + UNIT, CLOCK.instant(), null));
     }
 
     @ParameterizedTest(name = "[{index}] {0} by {1} → {4}")

@@ -30,6 +30,8 @@ public final class ReportingSeason {
     public static final String PERIOD = "2024";
     public static final LocalDate DEADLINE = LocalDate.of(2024, 12, 10);
     public static final LocalDate PRE_REFORM_END = LocalDate.of(2025, 6, 30);
+    /** {@code cascade.notifications.portal-url} of the tests ({@code https://portal.cascade.test/cascade/}), normalised. */
+    public static final String PORTAL = "https://portal.cascade.test/cascade";
 
     private ReportingSeason() {
     }

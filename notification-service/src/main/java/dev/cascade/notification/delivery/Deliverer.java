@@ -56,10 +56,14 @@ public class Deliverer {
         NOT_DELIVERED
     }
 
-    /** What is to be delivered to whom: the delivery-log entry before its claim. */
+    /**
+     * What is to be delivered to whom: the delivery-log entry before its claim.
+     *
+     * @param link the page of the portal where the recipient acts, as in the body ({@link PortalLinks})
+     */
     public record Notification(String subjectKey, String kind, Recipient recipient, String unitCode,
                                String obligationUnitCode, String programme, String period, String subject,
-                               String body) {
+                               String body, String link) {
     }
 
     /**
@@ -74,7 +78,7 @@ public class Deliverer {
     public Result deliver(Notification n, Instant now) {
         Delivery candidate = new Delivery(notificationId(n.subjectKey(), n.kind(), n.recipient()), n.subjectKey(),
                 n.kind(), n.recipient().channel(), n.recipient().address(), n.unitCode(), n.obligationUnitCode(),
-                n.programme(), n.period(), n.subject(), n.body(), DeliveryState.SENDING, UUID.randomUUID().toString(),
+                n.programme(), n.period(), n.subject(), n.body(), n.link(), DeliveryState.SENDING, UUID.randomUUID().toString(),
                 now, now.plus(settings.claimLease()), 1, null, null, false, now, null);
         DeliveryLog.Claim claim = deliveries.claim(candidate, now);
         if (claim instanceof DeliveryLog.Claim.Taken taken) {

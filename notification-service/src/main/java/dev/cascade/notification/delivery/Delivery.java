@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param id                 the notification id, derived from the unique key (so the same delivery always has the same id)
  * @param unitCode           the unit whose staff receive it (the parent unit for an escalation)
  * @param obligationUnitCode the unit that owes the report
+ * @param link               the page of the portal where the recipient acts, as in the body ({@link PortalLinks});
+ *                           {@code null} in an entry written before messages carried links
  * @param claimToken         who holds the current attempt; only its holder may record the outcome
  * @param leaseUntil         until when the current SENDING attempt belongs to its holder
  * @param published          NotificationSent has been acknowledged by the broker
@@ -22,7 +24,7 @@ import java.time.Instant;
 @Document("deliveries")
 public record Delivery(@Id String id, String obligationId, String kind, Channel channel, String recipient,
                        String unitCode, String obligationUnitCode, String programme, String period,
-                       String subject, String body, DeliveryState state, String claimToken, Instant claimedAt,
+                       String subject, String body, String link, DeliveryState state, String claimToken, Instant claimedAt,
                        Instant leaseUntil, int attempts, Instant sentAt, String lastError, boolean published,
                        Instant createdAt, Instant nextAttemptAt) {
 }

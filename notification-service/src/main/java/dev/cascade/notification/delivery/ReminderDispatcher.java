@@ -1,11 +1,11 @@
 package dev.cascade.notification.delivery;
 
 import lombok.RequiredArgsConstructor;
-import dev.cascade.notification.NotificationSettings;
 import dev.cascade.notification.contact.ContactBook;
 import dev.cascade.notification.contact.Recipient;
 import dev.cascade.notification.obligation.ObligationStore;
 import dev.cascade.notification.obligation.Reminder;
+import dev.cascade.notification.obligation.ReminderKind;
 import dev.cascade.notification.obligation.ReminderPolicy;
 import dev.cascade.notification.obligation.TrackedObligation;
 import dev.cascade.notification.programme.ProgrammeCatalog;
@@ -38,7 +38,7 @@ public class ReminderDispatcher {
     private final UnitDirectory units;
     private final ProgrammeCatalog programmes;
     private final ReminderPolicy policy;
-    private final NotificationSettings settings;
+    private final PortalLinks links;
     private final Clock clock;
 
     /**
@@ -97,7 +97,7 @@ public class ReminderDispatcher {
                     obligation.id(), audience);
             return new Outcome(0, false);
         }
-        ReminderMail mail = compose(obligation, reminder);
+        ReminderMail mail = compose(obligation, reminder, audience);
         int delivered = 0;
         boolean complete = true;
         for (Recipient recipient : recipients) {
@@ -106,7 +106,7 @@ public class ReminderDispatcher {
             }
             var notification = new Deliverer.Notification(obligation.id(), reminder.kind().name(), recipient,
                     audience, obligation.unitCode(), obligation.programme(), obligation.period(), mail.subject(),
-                    mail.body());
+                    mail.body(), mail.link());
             switch (deliverer.deliver(notification, now)) {
                 case DELIVERED -> delivered++;
                 case DONE_BEFORE -> { }
@@ -116,13 +116,20 @@ public class ReminderDispatcher {
         return new Outcome(delivered, complete);
     }
 
-    private ReminderMail compose(TrackedObligation obligation, Reminder reminder) {
+    /**
+     * The mail of a reminder, linking to where its audience acts: the unit to its report form, the parent (an
+     * escalation) to its own roll-up at the missing units.
+     */
+    private ReminderMail compose(TrackedObligation obligation, Reminder reminder, String audience) {
         LocalDate deadline = obligation.deadline();
         LocalDate reminderDay = LocalDate.ofInstant(reminder.dueAt(), policy.zone());
+        String link = reminder.kind().audience() == ReminderKind.Audience.PARENT
+                ? links.missing(obligation.programme(), obligation.period(), audience)
+                : links.obligation(obligation.programme(), obligation.period(), obligation.unitCode());
         return ReminderMail.compose(new ReminderMail.Facts(reminder.kind(), reminderDay, obligation.unitCode(),
                 units.nameOn(obligation.unitCode(), deadline), obligation.parentCode(),
                 units.nameOn(obligation.parentCode(), deadline), obligation.programme(),
                 programmes.title(obligation.programme()),
-                obligation.period(), deadline, settings.submissionUrl()));
+                obligation.period(), deadline, link));
     }
 }

@@ -8,7 +8,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
- * The e-mail of one reminder: Vietnamese first, with an English paragraph below.
+ * The e-mail of one reminder: Vietnamese first, with an English paragraph below, each with {@code link} (the page of
+ * the portal where the reader acts, see {@link PortalLinks}) on a line of its own: the obligation's report form in a
+ * reminder or an overdue notice ({@code Mở biểu mẫu báo cáo: <link>} / {@code Open the report form: <link>}), the
+ * parent's roll-up at its missing units in an escalation ({@code Xem danh sách các đơn vị chưa gửi báo cáo: <link>} /
+ * {@code See the units that have not reported: <link>}). The same link goes with the inbox item and the webhook call.
  *
  * <p>Subjects, for programme {@code HD-GDNN-ANNUAL}, period {@code 2024}, deadline 10/12/2024:
  * <ul>
@@ -19,7 +23,7 @@ import java.util.Objects;
  * </ul>
  * The day count is the reminder's own day against the deadline, so a retried send says the same as the first try.
  */
-public record ReminderMail(String subject, String body) {
+public record ReminderMail(String subject, String body, String link) {
 
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
@@ -28,15 +32,18 @@ public record ReminderMail(String subject, String body) {
      *
      * @param programmeLabel the programme's title when known, else its code
      * @param reminderDay    the day the reminder is for (its due day in Asia/Ho_Chi_Minh)
+     * @param link           where the reader acts: the obligation's report form ({@link PortalLinks#obligation}),
+     *                       for an escalation the parent's roll-up at its missing units ({@link PortalLinks#missing})
      */
     public record Facts(ReminderKind kind, LocalDate reminderDay, String unitCode, String unitName, String parentCode,
                         String parentName, String programme, String programmeLabel, String period,
-                        LocalDate deadline, String submissionUrl) {
+                        LocalDate deadline, String link) {
 
         public Facts {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(reminderDay, "reminderDay");
             Objects.requireNonNull(deadline, "deadline");
+            Objects.requireNonNull(link, "link");
         }
     }
 
@@ -59,12 +66,9 @@ public record ReminderMail(String subject, String body) {
                     Kỳ báo cáo: %s
                     Hạn gửi báo cáo: %s (%s)
                 """.formatted(f.programmeLabel(), f.period(), deadline, status);
-        String howToSubmit = ("Cách gửi báo cáo: đơn vị gửi báo cáo trên hệ thống Cascade (POST %s) với mã đơn vị %s, "
-                + "chế độ báo cáo %s, kỳ báo cáo %s; báo cáo gồm số liệu theo biểu mẫu và phần thuyết minh (kết quả "
-                + "đạt được; tồn tại, hạn chế; khó khăn, vướng mắc; kiến nghị, đề xuất).")
-                .formatted(f.submissionUrl(), f.unitCode(), f.programme(), f.period());
-        String englishSubmit = "Submit it in Cascade (POST %s) with unit %s, programme %s, period %s."
-                .formatted(f.submissionUrl(), f.unitCode(), f.programme(), f.period());
+        // the link alone on its line, nothing after it, so that every mail client makes it clickable as a whole
+        String howToSubmit = "Mở biểu mẫu báo cáo: " + f.link() + "\nBáo cáo gồm số liệu theo biểu mẫu và phần "
+                + "thuyết minh (kết quả đạt được; tồn tại, hạn chế; khó khăn, vướng mắc; kiến nghị, đề xuất).";
 
         String vietnamese;
         String english;
@@ -74,12 +78,14 @@ public record ReminderMail(String subject, String body) {
 
                     Hệ thống Cascade xin thông báo: đơn vị trực thuộc %s (mã đơn vị %s) chưa gửi báo cáo định kỳ sau đây, đã quá hạn %d ngày.
                     %s
-                    Đề nghị quý cơ quan đôn đốc %s gửi báo cáo. %s
+                    Đề nghị quý cơ quan đôn đốc %s gửi báo cáo.
+                    Xem danh sách các đơn vị chưa gửi báo cáo: %s
                     """.formatted(f.parentName(), f.parentCode(), f.unitName(), f.unitCode(), -daysLeft, details,
-                    f.unitName(), howToSubmit);
+                    f.unitName(), f.link());
             english = ("%s (%s), which reports to %s, has not submitted the report %s for period %s, due %s: it is %s "
-                    + "overdue. Please follow up with the unit. %s").formatted(f.unitName(), f.unitCode(),
-                    f.parentName(), f.programmeLabel(), f.period(), deadline, days(-daysLeft), englishSubmit);
+                    + "overdue. Please follow up with the unit.\nSee the units that have not reported: %s")
+                    .formatted(f.unitName(), f.unitCode(), f.parentName(), f.programmeLabel(), f.period(), deadline,
+                            days(-daysLeft), f.link());
         } else {
             String lead = daysLeft > 0
                     ? "Hệ thống Cascade xin nhắc: đơn vị còn " + daysLeft + " ngày để gửi báo cáo định kỳ sau đây."
@@ -97,9 +103,9 @@ public record ReminderMail(String subject, String body) {
                     """.formatted(f.unitName(), f.unitCode(), lead, details, howToSubmit);
             String when = daysLeft > 0 ? "has " + days(daysLeft) + " left to submit"
                     : daysLeft == 0 ? "must submit today" : "is " + days(-daysLeft) + " late with";
-            english = ("Reminder: %s (%s) %s the report %s for period %s; the deadline is %s. %s If the report has "
-                    + "already been submitted, please ignore this message.").formatted(f.unitName(), f.unitCode(),
-                    when, f.programmeLabel(), f.period(), deadline, englishSubmit);
+            english = ("Reminder: %s (%s) %s the report %s for period %s; the deadline is %s. If the report has "
+                    + "already been submitted, please ignore this message.\nOpen the report form: %s")
+                    .formatted(f.unitName(), f.unitCode(), when, f.programmeLabel(), f.period(), deadline, f.link());
         }
         String body = vietnamese + """
 
@@ -110,7 +116,7 @@ public record ReminderMail(String subject, String body) {
                 English: %s
                 This message was sent automatically by Cascade; please do not reply.
                 """.formatted(english);
-        return new ReminderMail(subject, body);
+        return new ReminderMail(subject, body, f.link());
     }
 
     private static String days(long n) {

@@ -53,10 +53,14 @@ class WebhookChannel implements NotificationChannel {
 
     static final String SIGNATURE_HEADER = "X-Cascade-Signature";
 
-    /** The JSON body of a webhook call. */
+    /**
+     * The JSON body of a webhook call.
+     *
+     * @param link the page of the portal where the recipient acts, the one the text names ({@link PortalLinks})
+     */
     record WebhookPayload(String notificationId, String kind, String unitCode, String obligationId,
                           String obligationUnitCode, String programme, String period, String subject, String text,
-                          int attempt, Instant sentAt) {
+                          String link, int attempt, Instant sentAt) {
     }
 
     private final ContactBook contacts;
@@ -133,7 +137,7 @@ class WebhookChannel implements NotificationChannel {
         byte[] body = json.writeValueAsBytes(new WebhookPayload(delivery.id(), delivery.kind(), delivery.unitCode(),
                 NotificationSentPublisher.DIGEST.equals(delivery.kind()) ? null : delivery.obligationId(),
                 delivery.obligationUnitCode(), delivery.programme(), delivery.period(), delivery.subject(),
-                delivery.body(), delivery.attempts(), clock.instant()));
+                delivery.body(), delivery.link(), delivery.attempts(), clock.instant()));
         HttpPost post = new HttpPost(uri);
         post.setHeader(SIGNATURE_HEADER, signature(hook.secret(), body));
         post.setHeader(EmailChannel.NOTIFICATION_ID_HEADER, delivery.id());

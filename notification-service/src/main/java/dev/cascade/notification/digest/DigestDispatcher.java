@@ -6,6 +6,7 @@ import dev.cascade.notification.contact.ContactBook;
 import dev.cascade.notification.contact.Recipient;
 import dev.cascade.notification.delivery.Deliverer;
 import dev.cascade.notification.delivery.NotificationSentPublisher;
+import dev.cascade.notification.delivery.PortalLinks;
 import dev.cascade.notification.obligation.ObligationStore;
 import dev.cascade.notification.obligation.ReminderPolicy;
 import dev.cascade.notification.obligation.TrackedObligation;
@@ -51,6 +52,7 @@ public class DigestDispatcher {
     private final ProgrammeCatalog programmes;
     private final Deliverer deliverer;
     private final ReminderPolicy policy;
+    private final PortalLinks links;
     private final Clock clock;
 
     /** The digest day at an instant: the day whose 08:00 (local) is the latest one not after it. */
@@ -118,13 +120,13 @@ public class DigestDispatcher {
                 .map(o -> new DigestMail.MissingUnit(o.unitCode(), units.nameOn(o.unitCode(), placementDay),
                         o.parentCode() == null || o.parentCode().equals(province) ? null
                                 : units.nameOn(o.parentCode(), placementDay), o.deadline()))
-                .toList(), deadline));
+                .toList(), deadline, links.missing(programme, period, province)));
         String subjectKey = NotificationSentPublisher.DIGEST + "|" + province + "|" + programme + "|" + period + "|"
                 + day;
         int delivered = 0;
         for (Recipient recipient : recipients) {
             var notification = new Deliverer.Notification(subjectKey, NotificationSentPublisher.DIGEST, recipient,
-                    province, province, programme, period, mail.subject(), mail.body());
+                    province, province, programme, period, mail.subject(), mail.body(), mail.link());
             if (deliverer.deliver(notification, now) == Deliverer.Result.DELIVERED) {
                 delivered++;
             }

@@ -8,9 +8,11 @@ import java.util.List;
 /**
  * The daily digest for a province's staff in the last week before the deadline, Vietnamese first, then English:
  * {@code [Cascade] Tổng hợp ngày 05/12/2024: 2/5 đơn vị trực thuộc chưa gửi báo cáo Báo cáo năm về giáo dục nghề
- * nghiệp kỳ 2024 — hạn 10/12/2024 (còn 5 ngày)}, with the missing units listed.
+ * nghiệp kỳ 2024 — hạn 10/12/2024 (còn 5 ngày)}, with the missing units listed and a link, alone on its line, to the
+ * province's roll-up at its missing units in the portal ({@code Xem danh sách các đơn vị chưa gửi báo cáo: <link>} /
+ * {@code See the units that have not reported: <link>}); the same link goes with the inbox item and the webhook call.
  */
-public record DigestMail(String subject, String body) {
+public record DigestMail(String subject, String body, String link) {
 
     static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy");
 
@@ -22,10 +24,11 @@ public record DigestMail(String subject, String body) {
      * @param expected how many units beneath the province owe this report
      * @param missing  those that have not reported yet, in the order to list
      * @param deadline the earliest deadline among the missing
+     * @param link     the province's roll-up at its missing units ({@code PortalLinks#missing})
      */
     public record Facts(LocalDate day, String provinceCode, String provinceName, String programme,
                         String programmeLabel, String period, int expected, List<MissingUnit> missing,
-                        LocalDate deadline) {
+                        LocalDate deadline, String link) {
     }
 
     public static DigestMail compose(Facts f) {
@@ -51,18 +54,19 @@ public record DigestMail(String subject, String body) {
                 Các đơn vị chưa gửi báo cáo:
                 %s
                 Đề nghị quý cơ quan đôn đốc các đơn vị trên gửi báo cáo đúng hạn.
+                Xem danh sách các đơn vị chưa gửi báo cáo: %s
 
                 Trân trọng,
                 Hệ thống Cascade (thư gửi tự động, xin không trả lời thư này)
 
                 ----------------------------------------
                 English: daily digest for %s (%s), %s: %d of %d units under you have not reported for %s, period %s; deadline %s (%s left).
-                %s
+                %sSee the units that have not reported: %s
                 This message was sent automatically by Cascade; please do not reply.
                 """.formatted(f.provinceName(), f.provinceCode(), f.programmeLabel(), f.period(), DAY.format(f.day()),
-                f.missing().size(), f.expected(), deadline, daysLeft, list, f.provinceName(), f.provinceCode(),
-                DAY.format(f.day()), f.missing().size(), f.expected(), f.programmeLabel(), f.period(), deadline,
-                daysLeft == 1 ? "1 day" : daysLeft + " days", englishList);
-        return new DigestMail(subject, body);
+                f.missing().size(), f.expected(), deadline, daysLeft, list, f.link(), f.provinceName(),
+                f.provinceCode(), DAY.format(f.day()), f.missing().size(), f.expected(), f.programmeLabel(),
+                f.period(), deadline, daysLeft == 1 ? "1 day" : daysLeft + " days", englishList, f.link());
+        return new DigestMail(subject, body, f.link());
     }
 }

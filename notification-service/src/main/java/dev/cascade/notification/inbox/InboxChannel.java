@@ -29,7 +29,7 @@ class InboxChannel implements NotificationChannel {
         InboxItem item = new InboxItem(delivery.id(), delivery.recipient(), delivery.kind(), delivery.unitCode(),
                 NotificationSentPublisher.DIGEST.equals(delivery.kind()) ? null : delivery.obligationId(),
                 delivery.obligationUnitCode(), delivery.programme(), delivery.period(), delivery.subject(),
-                delivery.body(), clock.instant(), null);
+                delivery.body(), delivery.link(), clock.instant(), null);
         if (inbox.add(item)) {
             feed.push(item.user(), InboxController.ItemView.of(item));
         }

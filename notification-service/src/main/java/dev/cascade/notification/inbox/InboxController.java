@@ -10,6 +10,7 @@ import dev.cascade.platform.web.FieldProblem;
 import dev.cascade.platform.web.ProblemBodies;
 import dev.cascade.platform.web.RequestRefused;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -54,12 +55,19 @@ class InboxController {
 
     /** One item as shown and streamed. */
     record ItemView(String id, String kind, String unitCode, String obligationId, String obligationUnitCode,
-                    String programme, String period, String subject, String text, Instant createdAt, boolean read,
-                    Instant readAt) {
+                    String programme, String period, String subject, String text,
+                    @Schema(description = "The page of the portal where the user acts, the one the text names: the "
+                            + "report form {portal}/obligations/{programme}/{period}/{unitCode} of a reminder or "
+                            + "overdue notice, the roll-up {portal}/rollup/{programme}/{period}/{unitCode}#missing "
+                            + "of the recipients' unit for an escalation or a digest (path segments percent-encoded); "
+                            + "null for an item stored before items carried links",
+                            example = "https://cascade.example/obligations/TH-GDNN-ANNUAL/2024/10813")
+                    String link,
+                    Instant createdAt, boolean read, Instant readAt) {
 
         static ItemView of(InboxItem i) {
             return new ItemView(i.id(), i.kind(), i.unitCode(), i.obligationId(), i.obligationUnitCode(),
-                    i.programme(), i.period(), i.subject(), i.text(), i.createdAt(), i.read(), i.readAt());
+                    i.programme(), i.period(), i.subject(), i.text(), i.link(), i.createdAt(), i.read(), i.readAt());
         }
     }
 

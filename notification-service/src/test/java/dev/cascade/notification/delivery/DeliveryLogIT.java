@@ -22,7 +22,7 @@ class DeliveryLogIT extends NotificationServiceTestSupport {
     static Delivery attempt(Instant now) {
         return new Delivery("n-1", "HD-GDNN-ANNUAL|2024|10813", "REMINDER_3_DAYS_BEFORE", Channel.EMAIL,
                 "vanthu@thanhha.example", "10813", "10813", "HD-GDNN-ANNUAL", "2024", "subject", "body",
-                DeliveryState.SENDING, UUID.randomUUID().toString(), now, now.plus(Duration.ofMinutes(2)), 1, null,
+                "https://cascade.example/obligations/HD-GDNN-ANNUAL/2024/10813", DeliveryState.SENDING, UUID.randomUUID().toString(), now, now.plus(Duration.ofMinutes(2)), 1, null,
                 null, false, now, null);
     }
 

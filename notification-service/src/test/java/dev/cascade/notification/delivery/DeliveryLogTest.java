@@ -27,7 +27,8 @@ class DeliveryLogTest extends NotificationSlices.Store {
     static Delivery delivery(String id, String kind, String recipient, String unitCode, String obligationUnitCode,
                              Instant createdAt) {
         return new Delivery(id, "HD-GDNN-ANNUAL|2024|" + obligationUnitCode, kind, Channel.EMAIL, recipient, unitCode,
-                obligationUnitCode, "HD-GDNN-ANNUAL", "2024", "subject " + id, "body", DeliveryState.SENDING,
+                obligationUnitCode, "HD-GDNN-ANNUAL", "2024", "subject " + id, "body",
+                "https://cascade.example/obligations/HD-GDNN-ANNUAL/2024/" + obligationUnitCode, DeliveryState.SENDING,
                 UUID.randomUUID().toString(), createdAt, createdAt.plus(Duration.ofMinutes(2)), 1, null, null, false,
                 createdAt, null);
     }
@@ -94,7 +95,7 @@ class DeliveryLogTest extends NotificationSlices.Store {
 
         Delivery notTheHolder = new Delivery(first.id(), first.obligationId(), first.kind(), first.channel(),
                 first.recipient(), first.unitCode(), first.obligationUnitCode(), first.programme(), first.period(),
-                first.subject(), first.body(), first.state(), "another-token", first.claimedAt(), first.leaseUntil(),
+                first.subject(), first.body(), first.link(), first.state(), "another-token", first.claimedAt(), first.leaseUntil(),
                 first.attempts(), null, null, false, first.createdAt(), null);
         assertThat(log.markSent(notTheHolder, muchLater)).isEmpty();
         assertThat(log.find("n-1")).get().extracting(Delivery::state).isEqualTo(DeliveryState.GAVE_UP);

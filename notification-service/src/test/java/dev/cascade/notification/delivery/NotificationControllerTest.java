@@ -27,10 +27,10 @@ class NotificationControllerTest extends NotificationSlices.WebTest {
         when(deliveries.forUnit("10813")).thenReturn(List.of(
                 new Delivery("n-1", "HD-GDNN-ANNUAL|2024|10813", "REMINDER_3_DAYS_BEFORE", Channel.EMAIL,
                         "vanthu@thanhha.example", "10813", "10813", "HD-GDNN-ANNUAL", "2024", "Nhắc hạn", "body",
-                        DeliveryState.SENT, "token", sent, sent.plusSeconds(120), 1, sent, null, true, sent, null),
+                        "https://cascade.example/obligations/HD-GDNN-ANNUAL/2024/10813", DeliveryState.SENT, "token", sent, sent.plusSeconds(120), 1, sent, null, true, sent, null),
                 new Delivery("n-2", "HD-GDNN-ANNUAL|2024|10813", "REMINDER_3_DAYS_BEFORE", Channel.WEBHOOK,
                         "https://ubnd.example/hooks", "10813", "10813", "HD-GDNN-ANNUAL", "2024", "Nhắc hạn", "body",
-                        DeliveryState.GAVE_UP, "token", sent, sent.plusSeconds(120), 5, null, "HTTP 503", false, sent,
+                        "https://cascade.example/obligations/HD-GDNN-ANNUAL/2024/10813", DeliveryState.GAVE_UP, "token", sent, sent.plusSeconds(120), 5, null, "HTTP 503", false, sent,
                         null)));
 
         var response = mvc.get().uri("/notifications?unit=10813").exchange();

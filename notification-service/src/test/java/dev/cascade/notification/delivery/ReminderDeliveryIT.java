@@ -11,6 +11,7 @@ import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.notification.NotificationServiceTestSupport;
+import dev.cascade.notification.ReportingSeason;
 import dev.cascade.notification.obligation.Reminder;
 import dev.cascade.notification.obligation.ReminderState;
 import dev.cascade.notification.obligation.TrackedObligation;
@@ -97,8 +98,12 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
                 .isEqualTo("[Cascade] Nhắc hạn báo cáo: HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (còn 3 ngày)");
         assertThat(first.getHeader("X-Cascade-Kind")).containsExactly("REMINDER_3_DAYS_BEFORE");
         assertThat(first.getFrom()[0].toString()).contains("no-reply@cascade.example");
-        assertThat((String) first.getContent()).startsWith("Kính gửi: Thị trấn Thanh Hà (mã đơn vị 10813),")
-                .contains("Hạn gửi báo cáo: 10/12/2024 (còn 3 ngày)", "English: Reminder: Thị trấn Thanh Hà (10813)");
+        String form = ReportingSeason.PORTAL + "/obligations/HD-GDNN-ANNUAL/2024/10813";
+        assertThat(((String) first.getContent()).replace("\r\n", "\n"))
+                .startsWith("Kính gửi: Thị trấn Thanh Hà (mã đơn vị 10813),")
+                .contains("Hạn gửi báo cáo: 10/12/2024 (còn 3 ngày)", "English: Reminder: Thị trấn Thanh Hà (10813)",
+                        "\nMở biểu mẫu báo cáo: " + form + "\n", "\nOpen the report form: " + form + "\n");
+        assertThat(deliveries.forUnit("10813")).extracting(Delivery::link).containsExactly(form);
         assertThat(first.getContentType()).containsIgnoringCase("charset=UTF-8");
 
         clockAt("2024-12-09T08:00:00+07:00");
@@ -158,7 +163,12 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
         assertThat(mails).hasSize(1);
         assertThat(mails.get(0).getSubject()).isEqualTo("[Cascade] Đơn vị chưa gửi báo cáo: Thị trấn Thanh Hà (10813)"
                 + " — HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (đã quá hạn 3 ngày)");
-        assertThat((String) mails.get(0).getContent()).startsWith("Kính gửi: Huyện Thanh Hà (mã đơn vị 294),");
+        String rollup = ReportingSeason.PORTAL + "/rollup/HD-GDNN-ANNUAL/2024/294#missing";
+        assertThat(((String) mails.get(0).getContent()).replace("\r\n", "\n"))
+                .startsWith("Kính gửi: Huyện Thanh Hà (mã đơn vị 294),")
+                .contains("\nXem danh sách các đơn vị chưa gửi báo cáo: " + rollup + "\n",
+                        "\nSee the units that have not reported: " + rollup + "\n");
+        assertThat(deliveries.forUnit("294")).extracting(Delivery::link).containsExactly(rollup);
 
         ConsumerRecord<String, String> event = await().until(() -> records(Topics.NOTIFICATIONS).stream()
                 .filter(r -> r.value().contains(DISTRICT_CONTACT)).findFirst().orElse(null), r -> r != null);

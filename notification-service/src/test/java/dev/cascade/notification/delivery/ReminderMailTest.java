@@ -10,11 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReminderMailTest {
 
     static final LocalDate DEADLINE = LocalDate.of(2024, 12, 10);
+    static final String FORM = "https://cascade.example/obligations/HD-GDNN-ANNUAL/2024/10813";
+    static final String ROLLUP = "https://cascade.example/rollup/HD-GDNN-ANNUAL/2024/294#missing";
 
     static ReminderMail mail(ReminderKind kind) {
         return ReminderMail.compose(new ReminderMail.Facts(kind, DEADLINE.plusDays(kind.daysAfterDeadline()),
                 "10813", "Thị trấn Thanh Hà", "294", "Huyện Thanh Hà", "HD-GDNN-ANNUAL", "HD-GDNN-ANNUAL", "2024",
-                DEADLINE, "http://localhost:8082/reports"));
+                DEADLINE, kind == ReminderKind.ESCALATION_3_DAYS_OVERDUE ? ROLLUP : FORM));
     }
 
     @Test
@@ -34,17 +36,30 @@ class ReminderMailTest {
     }
 
     @Test
-    void bodyNamesUnitProgrammePeriodDeadlineAndHowToSubmitThenRepeatsItInEnglish() {
-        String body = mail(ReminderKind.REMINDER_3_DAYS_BEFORE).body();
+    void bodyNamesUnitProgrammePeriodDeadlineAndLinksToTheReportFormThenRepeatsItInEnglish() {
+        ReminderMail mail = mail(ReminderKind.REMINDER_3_DAYS_BEFORE);
+        String body = mail.body();
 
         assertThat(body).startsWith("Kính gửi: Thị trấn Thanh Hà (mã đơn vị 10813),")
                 .contains("đơn vị còn 3 ngày để gửi báo cáo định kỳ sau đây.",
                         "Chế độ báo cáo: HD-GDNN-ANNUAL", "Kỳ báo cáo: 2024", "Hạn gửi báo cáo: 10/12/2024 (còn 3 ngày)",
-                        "Cách gửi báo cáo: đơn vị gửi báo cáo trên hệ thống Cascade (POST http://localhost:8082/reports)"
-                                + " với mã đơn vị 10813, chế độ báo cáo HD-GDNN-ANNUAL, kỳ báo cáo 2024",
+                        "\nMở biểu mẫu báo cáo: " + FORM + "\nBáo cáo gồm số liệu theo biểu mẫu và phần thuyết minh",
                         "English: Reminder: Thị trấn Thanh Hà (10813) has 3 days left to submit the report "
-                                + "HD-GDNN-ANNUAL for period 2024; the deadline is 10/12/2024.");
+                                + "HD-GDNN-ANNUAL for period 2024; the deadline is 10/12/2024.",
+                        "\nOpen the report form: " + FORM + "\n")
+                .doesNotContain("POST", "localhost:8082");
         assertThat(body.indexOf("English:")).isGreaterThan(body.indexOf("Trân trọng,"));
+        assertThat(body.indexOf("Open the report form:")).isGreaterThan(body.indexOf("English:"));
+        assertThat(mail.link()).isEqualTo(FORM);
+    }
+
+    @Test
+    void overdueNoticeLinksToTheReportFormToo() {
+        ReminderMail mail = mail(ReminderKind.OVERDUE_1_DAY);
+
+        assertThat(mail.body()).contains("đã quá hạn 1 ngày. Đề nghị đơn vị gửi báo cáo ngay.",
+                "\nMở biểu mẫu báo cáo: " + FORM + "\n", "\nOpen the report form: " + FORM + "\n");
+        assertThat(mail.link()).isEqualTo(FORM);
     }
 
     @Test
@@ -56,6 +71,10 @@ class ReminderMailTest {
                                 + "đã quá hạn 3 ngày.",
                         "Đề nghị quý cơ quan đôn đốc Thị trấn Thanh Hà gửi báo cáo.",
                         "English: Thị trấn Thanh Hà (10813), which reports to Huyện Thanh Hà, has not submitted the "
-                                + "report HD-GDNN-ANNUAL for period 2024, due 10/12/2024: it is 3 days overdue.");
+                                + "report HD-GDNN-ANNUAL for period 2024, due 10/12/2024: it is 3 days overdue.",
+                        "Đề nghị quý cơ quan đôn đốc Thị trấn Thanh Hà gửi báo cáo.\n"
+                                + "Xem danh sách các đơn vị chưa gửi báo cáo: " + ROLLUP + "\n",
+                        "Please follow up with the unit.\nSee the units that have not reported: " + ROLLUP + "\n")
+                .doesNotContain(FORM, "Mở biểu mẫu báo cáo");
     }
 }

@@ -127,7 +127,10 @@ class WebhookDeliveryIT extends NotificationServiceTestSupport {
         assertThat(payload.path("attempt").asInt()).isEqualTo(3);
         assertThat(payload.path("subject").asString())
                 .isEqualTo("[Cascade] Nhắc hạn báo cáo: TH-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (còn 3 ngày)");
-        assertThat(payload.path("text").asString()).startsWith("Kính gửi: Xã Tân Việt").doesNotContain(SECRET);
+        String form = ReportingSeason.PORTAL + "/obligations/TH-GDNN-ANNUAL/2024/" + COMMUNE;
+        assertThat(payload.path("link").asString()).isEqualTo(form);
+        assertThat(payload.path("text").asString()).startsWith("Kính gửi: Xã Tân Việt").doesNotContain(SECRET)
+                .contains("\nMở biểu mẫu báo cáo: " + form + "\n", "\nOpen the report form: " + form + "\n");
 
         Delivery sent = deliveries.forUnit(COMMUNE).get(0);
         assertThat(sent.state()).isEqualTo(DeliveryState.SENT);

@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DigestDayTest {
 
-    final DigestDispatcher digests = new DigestDispatcher(null, null, null, null, null, ReminderPolicy.defaults(), null);
+    final DigestDispatcher digests = new DigestDispatcher(null, null, null, null, null, ReminderPolicy.defaults(), null,
+            null);
 
     @Test
     void aDigestDayRunsFromEightOClockInHoChiMinhCityToEightOClockTheNextDay() {

@@ -49,6 +49,8 @@ class ReportingSeasonWalkIT extends NotificationServiceTestSupport {
 
     static final String DISTRICT_OFFICE = "phong.ldtbxh@thanhha.haiduong.example";
     static final String PROVINCE_OFFICE = "so.ldtbxh@haiduong.example";
+    /** Where the province's digests link: its roll-up at the missing units. */
+    static final String PROVINCE_ROLLUP = PORTAL + "/rollup/TH-GDNN-ANNUAL/2024/30#missing";
 
     @Autowired
     ReminderDispatcher reminders;
@@ -128,7 +130,11 @@ class ReportingSeasonWalkIT extends NotificationServiceTestSupport {
                                 + "  - Xã Tân Việt (mã 10825, Huyện Thanh Hà), hạn 10/12/2024\n"
                                 + "  - Xã Cẩm Việt (mã 10828, Huyện Thanh Hà), hạn 10/12/2024\n"
                                 + "  - Xã Thanh An (mã 10831, Huyện Thanh Hà), hạn 10/12/2024\n",
-                        "English: daily digest for Tỉnh Hải Dương (30), 05/12/2024: 3 of 5 units under you have not reported")
+                        "English: daily digest for Tỉnh Hải Dương (30), 05/12/2024: 3 of 5 units under you have not reported",
+                        "Đề nghị quý cơ quan đôn đốc các đơn vị trên gửi báo cáo đúng hạn.\n"
+                                + "Xem danh sách các đơn vị chưa gửi báo cáo: " + PROVINCE_ROLLUP + "\n",
+                        "  - Xã Thanh An (10831, Huyện Thanh Hà), due 10/12/2024\n"
+                                + "See the units that have not reported: " + PROVINCE_ROLLUP + "\n")
                 .doesNotContain("Xã Hồng Lạc");
         var digestEvent = org.awaitility.Awaitility.await().until(() -> records(dev.cascade.contracts.Topics.NOTIFICATIONS)
                 .stream().filter(r -> r.value().contains(PROVINCE_OFFICE) && r.value().contains("\"DIGEST\""))
@@ -142,7 +148,15 @@ class ReportingSeasonWalkIT extends NotificationServiceTestSupport {
         assertThat(deliveries.forUnit("30")).hasSize(7).allSatisfy(d -> {
             assertThat(d.kind()).isEqualTo("DIGEST");
             assertThat(d.published()).isTrue();
+            assertThat(d.link()).isEqualTo(PROVINCE_ROLLUP);
         });
+        String form = PORTAL + "/obligations/" + PROGRAMME + "/2024/" + NEVER;
+        assertThat(mailTo(email(NEVER))).hasSize(5).allSatisfy(mail -> assertThat(((String) mail.getContent())
+                .replace("\r\n", "\n")).contains("\nMở biểu mẫu báo cáo: " + form + "\n",
+                        "\nOpen the report form: " + form + "\n"));
+        String districtRollup = PORTAL + "/rollup/" + PROGRAMME + "/2024/294#missing";
+        assertThat(((String) mailTo(DISTRICT_OFFICE).get(0).getContent()).replace("\r\n", "\n"))
+                .contains("\nXem danh sách các đơn vị chưa gửi báo cáo: " + districtRollup + "\n");
     }
 
     static LocalDateTime at8(String day) {

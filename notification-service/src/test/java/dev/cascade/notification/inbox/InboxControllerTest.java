@@ -36,16 +36,23 @@ class InboxControllerTest extends NotificationSlices.WebTest {
     @MockitoBean
     Inbox inbox;
 
+    static final String LINK = "https://cascade.example/obligations/HD-GDNN-ANNUAL/2024/10813";
+
     static InboxItem item(String id, String createdAt, Instant readAt) {
+        return item(id, createdAt, readAt, LINK);
+    }
+
+    static InboxItem item(String id, String createdAt, Instant readAt, String link) {
         return new InboxItem(id, USER, "REMINDER_3_DAYS_BEFORE", "10813", "HD-GDNN-ANNUAL|2024|10813", "10813",
-                "HD-GDNN-ANNUAL", "2024", "Nhắc hạn báo cáo " + id, "Còn 3 ngày", Instant.parse(createdAt), readAt);
+                "HD-GDNN-ANNUAL", "2024", "Nhắc hạn báo cáo " + id, "Còn 3 ngày", link, Instant.parse(createdAt),
+                readAt);
     }
 
     @Test
     void listsTheUsersItemsNewestFirstWithTheUnreadCount() {
         when(inbox.unread(USER)).thenReturn(1L);
         when(inbox.of(USER, false)).thenReturn(List.of(item("n-2", "2024-12-06T01:00:00Z", null),
-                item("n-1", "2024-12-05T01:00:00Z", Instant.parse("2024-12-05T02:00:00Z"))));
+                item("n-1", "2024-12-05T01:00:00Z", Instant.parse("2024-12-05T02:00:00Z"), null)));
 
         var response = mvc.get().uri("/inbox/{user}", USER).exchange();
 
@@ -53,8 +60,9 @@ class InboxControllerTest extends NotificationSlices.WebTest {
                 {"user":"nguyen.van.an","unread":1,"items":[
                   {"id":"n-2","kind":"REMINDER_3_DAYS_BEFORE","unitCode":"10813",
                    "obligationId":"HD-GDNN-ANNUAL|2024|10813","programme":"HD-GDNN-ANNUAL","period":"2024",
-                   "subject":"Nhắc hạn báo cáo n-2","read":false,"readAt":null},
-                  {"id":"n-1","read":true,"readAt":"2024-12-05T02:00:00Z"}]}""");
+                   "subject":"Nhắc hạn báo cáo n-2",
+                   "link":"https://cascade.example/obligations/HD-GDNN-ANNUAL/2024/10813","read":false,"readAt":null},
+                  {"id":"n-1","link":null,"read":true,"readAt":"2024-12-05T02:00:00Z"}]}""");
         verify(inbox).of(USER, false);
     }
 
@@ -118,7 +126,8 @@ class InboxControllerTest extends NotificationSlices.WebTest {
         assertThat(feed.openStreams(USER)).isEqualTo(1);
         String events = stream.getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(events).containsSubsequence("event:" + InboxController.EVENT + "\nid:n-2\n", "id:n-3\n",
-                "id:n-4\ndata:{\"id\":\"n-4\"", "\"subject\":\"Nhắc hạn báo cáo n-4\"").doesNotContain("n-5");
+                "id:n-4\ndata:{\"id\":\"n-4\"", "\"subject\":\"Nhắc hạn báo cáo n-4\"",
+                "\"link\":\"" + LINK + "\"").doesNotContain("n-5");
     }
 
     @Test

@@ -53,7 +53,7 @@ class InboxFeedLimitsTest {
         feed.subscribe("a", item -> false, List.of());
         feed.subscribe("a", item -> true, List.of());
         feed.push("a", new InboxController.ItemView("n-1", "K", "u", null, null, "p", "2024", "s", "t",
-                java.time.Instant.EPOCH, false, null));
+                null, java.time.Instant.EPOCH, false, null));
         assertThat(feed.openStreams("a")).isEqualTo(1);
         assertThat(gauge()).isEqualTo(1.0);
     }

@@ -1,5 +1,7 @@
 package dev.cascade.notification.inbox;
 
+import dev.cascade.contracts.events.ObligationOpened;
+import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.notification.NotificationServiceTestSupport;
 import dev.cascade.notification.ReportingSeason;
 import dev.cascade.notification.delivery.ReminderDispatcher;
@@ -10,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,13 +50,16 @@ class InboxIT extends NotificationServiceTestSupport {
         assertThat(inbox).bodyJson().extractingPath("$.items[0].subject")
                 .isEqualTo("[Cascade] Nhắc hạn báo cáo: TH-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (còn 3 ngày)");
         assertThat(inbox).bodyJson().extractingPath("$.items[0].read").isEqualTo(false);
+        assertThat(inbox).bodyJson().extractingPath("$.items[0].link")
+                .isEqualTo(ReportingSeason.PORTAL + "/obligations/TH-GDNN-ANNUAL/2024/10825");
         String first = json.readTree(inbox.getResponse().getContentAsString()).path("items").get(0).path("id").asString();
 
         MvcResult stream = mockMvc.perform(get("/inbox/{user}/stream", USER).accept(MediaType.TEXT_EVENT_STREAM))
                 .andExpect(request().asyncStarted()).andReturn();
         await().until(() -> stream.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8).contains("id:" + first));
         assertThat(stream.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("event:notification")
-                .contains("(còn 3 ngày)");
+                .contains("(còn 3 ngày)", "\"link\":\"" + ReportingSeason.PORTAL
+                        + "/obligations/TH-GDNN-ANNUAL/2024/10825\"");
 
         clockAt("2024-12-09T08:00:00+07:00");
         assertThat(dispatcher.dispatchDue()).isEqualTo(1);
@@ -62,7 +68,7 @@ class InboxIT extends NotificationServiceTestSupport {
         // delivered by another instance: only in the store; the feed's poll finds it and sends it once
         inboxes.add(new InboxItem("from-the-other-instance", USER, "DIGEST", "30", null, "30", "TH-GDNN-ANNUAL",
                 "2024", "[Cascade] Tổng hợp ngày 09/12/2024: 1/1 đơn vị trực thuộc chưa gửi báo cáo", "…",
-                CLOCK.instant(), null));
+                ReportingSeason.PORTAL + "/rollup/TH-GDNN-ANNUAL/2024/30#missing", CLOCK.instant(), null));
         feed.poll();
         feed.poll();
         await().until(() -> stream.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8)
@@ -89,6 +95,27 @@ class InboxIT extends NotificationServiceTestSupport {
                 .hasStatus(HttpStatus.NOT_FOUND).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(mvc.get().uri("/inbox/{user}", "bad user!")).hasStatus(HttpStatus.BAD_REQUEST).bodyJson()
                 .extractingPath("$.errors[0].field").isEqualTo("user");
+    }
+
+    @Test
+    void anItemLinksToTheReportFormWithProgrammePeriodAndUnitEncodedAsPathSegments() throws Exception {
+        clockAt("2024-12-07T08:00:00+07:00");
+        ReportingSeason.units(Map.of("10825", "Xã Tân Việt")).forEach(units::apply);
+        contacts.set("10825", List.of(), List.of(), List.of(USER));
+        // codes the plans do not use today, but a link must keep each one a single path segment
+        String programme = "BC GDNN/2024";
+        String period = "Quý IV#2";
+        tracker.opened(new ObligationOpened(programme + "|" + period + "|10825", "KH-294-2024", programme, period,
+                "10825", UnitLevel.COMMUNE, "294", ReportingSeason.DEADLINE,
+                ReportingSeason.DEADLINE.plusDays(1).atStartOfDay(ReportingSeason.HCM).toInstant(), 1));
+
+        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+
+        String form = ReportingSeason.PORTAL + "/obligations/BC%20GDNN%2F2024/Qu%C3%BD%20IV%232/10825";
+        var inbox = mvc.get().uri("/inbox/{user}", USER).exchange();
+        assertThat(inbox).hasStatusOk().bodyJson().extractingPath("$.items[0].link").isEqualTo(form);
+        assertThat(inbox).bodyJson().extractingPath("$.items[0].text").asString()
+                .contains("\nMở biểu mẫu báo cáo: " + form + "\n", "\nOpen the report form: " + form + "\n");
     }
 
     @Test

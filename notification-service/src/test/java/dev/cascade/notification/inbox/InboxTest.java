@@ -18,9 +18,28 @@ class InboxTest extends NotificationSlices.Store {
     @Autowired
     Inbox inbox;
 
+    static final String LINK = "https://cascade.example/obligations/HD-GDNN-ANNUAL/2024/10813";
+
     static InboxItem item(String id, String user, Instant createdAt) {
         return new InboxItem(id, user, "REMINDER_DUE_TODAY", "10813", "HD-GDNN-ANNUAL|2024|10813", "10813",
-                "HD-GDNN-ANNUAL", "2024", "subject " + id, "text", createdAt, null);
+                "HD-GDNN-ANNUAL", "2024", "subject " + id, "text", LINK, createdAt, null);
+    }
+
+    @Test
+    void anItemKeepsItsLinkAndOneStoredBeforeItemsHadLinksReadsWithoutOne() {
+        inbox.add(item("n-1", "an", NOW));
+        // as an earlier version stored it: every field but the link
+        mongo.getCollection(Inbox.COLLECTION).insertOne(new org.bson.Document("_id", "n-0").append("user", "an")
+                .append("kind", "REMINDER_DUE_TODAY").append("unitCode", "10813")
+                .append("obligationId", "HD-GDNN-ANNUAL|2024|10813").append("obligationUnitCode", "10813")
+                .append("programme", "HD-GDNN-ANNUAL").append("period", "2024").append("subject", "subject n-0")
+                .append("text", "text").append("createdAt", java.util.Date.from(NOW.minusSeconds(60))));
+
+        assertThat(inbox.of("an", false)).extracting(InboxItem::id, InboxItem::link)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("n-1", LINK),
+                        org.assertj.core.groups.Tuple.tuple("n-0", null));
+        assertThat(inbox.mark("an", "n-0", true, NOW)).get().extracting(InboxItem::link, InboxItem::subject)
+                .containsExactly(null, "subject n-0");
     }
 
     @Test
