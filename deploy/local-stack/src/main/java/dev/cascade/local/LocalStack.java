@@ -156,7 +156,9 @@ public final class LocalStack {
         Map<Service, Map<String, ?>> specific = Map.of(
                 Service.PLAN, Map.of("cascade.demo.enabled", true, "cascade.units.import-provinces", settings.demoProvinces()),
                 Service.NOTIFICATION, Map.of("spring.mail.host", settings.smtpHost(), "spring.mail.port", settings.smtpPort(),
-                        SecretKeyFile.PROPERTY, SecretKeyFile.load(home)));
+                        SecretKeyFile.PROPERTY, SecretKeyFile.load(home),
+                        // every message links into the portal this stack starts
+                        "cascade.notifications.portal-url", "http://localhost:" + settings.portalPort()));
         if (kafkaCredentials != null) {
             specific = kafkaCredentials.addTo(specific); // each service connects as its own principal
         }
@@ -203,6 +205,11 @@ public final class LocalStack {
         }
         out.printf("%nReady in %.1f s. Aggregate changes are printed below. Ctrl-C stops everything.%n",
                 (System.nanoTime() - begin) / 1e9);
+    }
+
+    /** The running services (their URLs), once started. */
+    RunningServices services() {
+        return services;
     }
 
     synchronized void stop() {
