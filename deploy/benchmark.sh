@@ -17,4 +17,4 @@ if [[ ! -f "$jar" || "${CASCADE_SKIP_BUILD:-}" == "false" || -n "$(find deploy/b
   ./mvnw -B -q -pl deploy/benchmark -am package -DskipTests
 fi
 exec java ${BENCHMARK_JAVA_OPTS:--Xmx1g} -cp "$jar:deploy/benchmark/target/lib/*" \
-  dev.cascade.benchmark.NationalBurst "$@"
+  "${BENCHMARK_MAIN:-dev.cascade.benchmark.NationalBurst}" "$@"

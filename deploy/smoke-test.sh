@@ -11,7 +11,8 @@ export CASCADE_HOME="$home"
 export CASCADE_KAFKA_PORT=${SMOKE_KAFKA_PORT:-19092} CASCADE_MONGODB_PORT=${SMOKE_MONGODB_PORT:-27117}
 export CASCADE_SMTP_PORT=${SMOKE_SMTP_PORT:-2625} CASCADE_MAILBOX_PORT=${SMOKE_MAILBOX_PORT:-8125}
 export PLAN_SERVICE_PORT=18081 REPORT_SERVICE_PORT=18082 AGGREGATION_SERVICE_PORT=18083 NOTIFICATION_SERVICE_PORT=18084
-export CASCADE_IDENTITY_PORT=${SMOKE_IDENTITY_PORT:-19000}
+export CASCADE_IDENTITY_PORT=${SMOKE_IDENTITY_PORT:-19000} CASCADE_PORTAL_PORT=${SMOKE_PORTAL_PORT:-18080}
+portal=http://localhost:$CASCADE_PORTAL_PORT
 plan=localhost:$PLAN_SERVICE_PORT report=localhost:$REPORT_SERVICE_PORT aggregation=localhost:$AGGREGATION_SERVICE_PORT
 mailbox=localhost:$CASCADE_MAILBOX_PORT issuer=http://localhost:$CASCADE_IDENTITY_PORT
 
@@ -33,6 +34,14 @@ for _ in $(seq 1 180); do
 done
 grep -q "^Ready in" "$log" || fail "the local stack was not ready after 180 s"
 echo "local stack ready in $(( $(date +%s) - started )) s ($(grep '^Ready in' "$log"))"
+
+# the portal: its URL printed first, healthy, and a person who opens it is sent to log in at the identity provider
+grep -q "PORTAL .*$portal" "$log" || fail "the stack did not print the portal's URL $portal"
+code=$(curl -sS -o /dev/null -w '%{http_code}' $portal/actuator/health)
+[ "$code" = 200 ] || fail "portal health answered $code"
+login=$(curl -sS -L -o /dev/null -w '%{url_effective}' $portal/)
+[ "$login" = "$issuer/login" ] || fail "opening the portal did not lead to the identity provider's login: $login"
+echo "portal: $portal (health 200, sends people to $login)"
 
 viewer=$(token viewer-30) || fail "no token for viewer-30"
 clerk=$(token reporter-10813) || fail "no token for reporter-10813"

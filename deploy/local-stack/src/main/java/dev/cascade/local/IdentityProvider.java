@@ -1,11 +1,9 @@
 package dev.cascade.local;
 
 import dev.cascade.identity.IdentityApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +39,7 @@ final class IdentityProvider implements AutoCloseable {
             properties.put("cascade.identity.data-dir", dataDir);
         }
         properties.put("cascade.identity.units", String.join(",", PLAN_SERVICE_UNITS));
-        List<String> args = new ArrayList<>();
-        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-        context = IdentityApplication.builder().run(args.toArray(String[]::new));
+        context = EmbeddedApplication.run(IdentityApplication.builder(), properties);
         return issuer();
     }
 
@@ -52,7 +48,7 @@ final class IdentityProvider implements AutoCloseable {
     }
 
     String issuer() {
-        return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+        return EmbeddedApplication.url(context);
     }
 
     @Override

@@ -1,12 +1,9 @@
 package dev.cascade.local;
 
 import dev.cascade.portal.PortalApplication;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,14 +21,12 @@ final class PortalServer implements AutoCloseable {
         properties.put("cascade.portal.port", port);
         properties.put("cascade.portal.issuer-uri", issuer);
         serviceUrls.forEach((service, url) -> properties.put("cascade.portal.services." + service, url));
-        List<String> args = new ArrayList<>();
-        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-        context = PortalApplication.builder().run(args.toArray(String[]::new));
+        context = EmbeddedApplication.run(PortalApplication.builder(), properties);
         return url();
     }
 
     String url() {
-        return "http://localhost:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+        return EmbeddedApplication.url(context);
     }
 
     @Override

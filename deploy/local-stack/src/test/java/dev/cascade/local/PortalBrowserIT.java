@@ -306,9 +306,18 @@ class PortalBrowserIT {
                 .contains("10/12/2024");
         assertThat(text(reviewer, "basis")).contains("2625/KH-UBND").contains("21-CT/TW");
         screenshot(reviewer, "plan");
-        reviewer.get(portal + "/inbox");
-        wait(reviewer).until(ExpectedConditions.presenceOfElementLocated(By.id("unread")));
-        screenshot(reviewer, "inbox");
+        // a commune that has not reported: its clerk's reminder ("còn 3 ngày") is in the inbox, linking to the form
+        WebDriver silent = loggedIn("reporter-10825");
+        silent.get(portal + "/inbox");
+        WebElement reminder = wait(silent).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("article.item[data-kind='REMINDER_3_DAYS_BEFORE']")));
+        assertThat(reminder.getText()).contains("Nhắc hạn báo cáo").contains("10/12/2024");
+        String act = reminder.findElement(By.cssSelector("a.act")).getDomAttribute("href");
+        assertThat(act).isEqualTo(portal + "/obligations/" + PROGRAMME + "/" + PERIOD + "/10825");
+        screenshot(silent, "inbox");
+        silent.get(act);
+        wait(silent).until(ExpectedConditions.presenceOfElementLocated(By.id("report-form")));
+        assertThat(text(silent, "unit-name")).isEqualTo("Xã Tân Việt (10825)");
         reviewer.get(portal + "/rollup?lang=en");
         wait(reviewer).until(ExpectedConditions.presenceOfElementLocated(By.id("programmes")));
         assertThat(reviewer.findElement(By.tagName("h1")).getText()).isEqualTo("Roll-ups");

@@ -116,6 +116,10 @@ class ReportFormController {
     private void prepare(Model model, Context context, ReportForm form, Map<String, String> errors, Person person) {
         Plan.Programme programme = context.plan.programme();
         model.addAttribute("obligation", context.obligation);
+        Plan.Period period = programme.period(context.obligation.period());
+        dev.cascade.portal.api.Unit unit = period == null ? null : api.unit(context.obligation.unitCode(), period.cutOffEnd());
+        model.addAttribute("unitName", unit == null ? context.obligation.unitCode()
+                : unit.name() + " (" + unit.code() + ")");
         model.addAttribute("plan", context.plan);
         model.addAttribute("programme", programme);
         model.addAttribute("tasks", tasks(context.plan));
