@@ -3,17 +3,17 @@ package dev.cascade.portal;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.net.URI;
+
 import java.time.Duration;
 
 /**
  * The portal's settings ({@code cascade.portal.*}, defaults in {@code portal.yml}).
  *
- * @param publicUrl    where people reach the portal; every link in a message points under it
  * @param services     the four services' base URLs
  * @param callTimeout  how long a page waits for a service before it says the service did not answer
  */
 @ConfigurationProperties("cascade.portal")
-public record PortalProperties(URI publicUrl, Services services, Duration callTimeout) {
+public record PortalProperties(Services services, Duration callTimeout) {
 
     /** The services' base URLs. */
     public record Services(URI plan, URI report, URI aggregation, URI notification) {

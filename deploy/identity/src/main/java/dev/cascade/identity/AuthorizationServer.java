@@ -126,6 +126,8 @@ class AuthorizationServer {
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN)
                 .redirectUri(properties.portalRedirectUri())
+                // where the portal's logout comes back to: its "logged out" page beside the redirect URI
+                .postLogoutRedirectUri(properties.portalRedirectUri().replaceFirst("/login/oauth2/code/[^/]+$", "/signed-out"))
                 .scope(OidcScopes.OPENID)
                 .scope(OidcScopes.PROFILE)
                 .clientSettings(ClientSettings.builder().requireProofKey(true).requireAuthorizationConsent(false).build())

@@ -290,6 +290,25 @@ class PortalBrowserIT {
                 .collect(Collectors.toMap(r -> text(r, 1), r -> r, (a, b) -> a));
         assertThat(number(byUnit.get("10813"), firstIndicator + 2)).isEqualByComparingTo("30");
         assertThat(number(byUnit.get("10816"), firstIndicator + 1)).isEqualByComparingTo("12");
+
+        // every reporting unit beneath the district: the two that reported with their figures, the 14 others
+        HttpResponse<byte[]> every = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        portal + "/rollup/" + PROGRAMME + "/" + PERIOD + "/294/export.xlsx?rows=reporting"))
+                .header("Cookie", "CASCADE_PORTAL_SESSION=" + session).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(every.statusCode()).isEqualTo(200);
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(every.body()))) {
+            rows = workbook.getFirstSheet().read();
+        }
+        int headerRow = rows.indexOf(rows.stream().filter(r -> "STT".equals(text(r, 0))).findFirst().orElseThrow());
+        int totalRow = rows.indexOf(rows.stream().filter(r -> "Tổng cộng".equals(text(r, 0))).findFirst().orElseThrow());
+        List<Row> units = rows.subList(headerRow + 1, totalRow);
+        assertThat(units).hasSize(16);
+        Map<String, Row> communes = units.stream().collect(Collectors.toMap(r -> text(r, 1), r -> r));
+        assertThat(text(communes.get("10825"), 2)).isEqualTo("Xã Tân Việt");
+        assertThat(number(communes.get("10813"), firstIndicator + 2)).isEqualByComparingTo("30");
+        assertThat(number(communes.get("10816"), firstIndicator + 2)).isEqualByComparingTo("9");
+        Row silent = communes.get("10825");
+        assertThat(firstIndicator + 2 < silent.getCellCount() ? silent.getCellText(firstIndicator + 2) : "").isEmpty();
     }
 
     @Test
@@ -309,15 +328,26 @@ class PortalBrowserIT {
         // a commune that has not reported: its clerk's reminder ("còn 3 ngày") is in the inbox, linking to the form
         WebDriver silent = loggedIn("reporter-10825");
         silent.get(portal + "/inbox");
-        WebElement reminder = wait(silent).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("article.item[data-kind='REMINDER_3_DAYS_BEFORE']")));
-        assertThat(reminder.getText()).contains("Nhắc hạn báo cáo").contains("10/12/2024");
-        String act = reminder.findElement(By.cssSelector("a.act")).getDomAttribute("href");
+        // the list is replaced when the live stream opens: read it inside the wait
+        By reminder = By.cssSelector("article.item[data-kind='REMINDER_3_DAYS_BEFORE']");
+        String subject = wait(silent).until(d -> d.findElement(reminder).findElement(By.tagName("h2")).getText());
+        assertThat(subject).contains("Nhắc hạn báo cáo").contains("10/12/2024");
+        String act = wait(silent).until(d -> d.findElement(reminder).findElement(By.cssSelector("a.act"))
+                .getDomAttribute("href"));
         assertThat(act).isEqualTo(portal + "/obligations/" + PROGRAMME + "/" + PERIOD + "/10825");
         screenshot(silent, "inbox");
         silent.get(act);
         wait(silent).until(ExpectedConditions.presenceOfElementLocated(By.id("report-form")));
         assertThat(text(silent, "unit-name")).isEqualTo("Xã Tân Việt (10825)");
+        // logging out ends the session at the identity provider too: the next visit asks for the password again
+        WebDriver clerk = browsers.get(0);
+        clerk.get(portal + "/");
+        wait(clerk).until(ExpectedConditions.elementToBeClickable(By.cssSelector("header.top form button"))).click();
+        wait(clerk).until(d -> d.getCurrentUrl().equals(portal + "/signed-out"));
+        clerk.findElement(By.id("login-again")).click();
+        wait(clerk).until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        assertThat(clerk.getCurrentUrl()).isEqualTo(issuer + "/login");
+
         reviewer.get(portal + "/rollup?lang=en");
         wait(reviewer).until(ExpectedConditions.presenceOfElementLocated(By.id("programmes")));
         assertThat(reviewer.findElement(By.tagName("h1")).getText()).isEqualTo("Roll-ups");

@@ -21,6 +21,12 @@ public class PortalTokens {
     /** The issuer's registration id ({@code spring.security.oauth2.client.registration.cascade}). */
     public static final String REGISTRATION = "cascade";
 
+    /** The tokens live in the person's session: gone at logout or when the session ends, never shared between sessions. */
+    @Bean
+    OAuth2AuthorizedClientRepository authorizedClientRepository() {
+        return new org.springframework.security.oauth2.client.web.HttpSessionOAuth2AuthorizedClientRepository();
+    }
+
     @Bean
     OAuth2AuthorizedClientManager authorizedClients(ClientRegistrationRepository registrations,
                                                     OAuth2AuthorizedClientRepository authorized) {

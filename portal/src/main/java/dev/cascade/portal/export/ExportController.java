@@ -20,7 +20,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Exports as Excel workbooks, streamed to the browser as they are written: the roll-up of any unit the person may
- * see (one row per child unit, one column per indicator, completeness, a totals row) and a unit's report. The
+ * see (one row per child unit, or with {@code rows=reporting} per reporting unit beneath it, one column per
+ * indicator, completeness, a totals row) and a unit's report. The
  * figures come from the services with the person's token, so an export shows nothing the pages would not.
  */
 @Controller
@@ -38,10 +39,15 @@ class ExportController {
 
     @GetMapping("/rollup/{programme}/{period}/{unit}/export.xlsx")
     void rollup(@PathVariable String programme, @PathVariable String period, @PathVariable String unit,
-                @RequestParam(defaultValue = "false") boolean restate, Authentication authentication,
+                @RequestParam(defaultValue = "false") boolean restate,
+                @RequestParam(defaultValue = "children") String rows, Authentication authentication,
                 HttpServletResponse response) throws IOException {
-        var view = rollups.view(programme, period, unit, restate, Person.of(authentication).unitCode());
-        start(response, "tong-hop-" + programme + "-" + period + "-" + unit + (restate ? "-quy-doi" : "") + ".xlsx");
+        String person = Person.of(authentication).unitCode();
+        boolean every = "reporting".equals(rows) && !restate;
+        var view = every ? rollups.everyReportingUnit(programme, period, unit, person)
+                : rollups.view(programme, period, unit, restate, person);
+        start(response, "tong-hop-" + programme + "-" + period + "-" + unit + (restate ? "-quy-doi" : "")
+                + (every ? "-don-vi-bao-cao" : "") + ".xlsx");
         RollupWorkbook.write(view, response.getOutputStream());
     }
 

@@ -73,7 +73,7 @@ class RollupController {
     String body(@PathVariable String programme, @PathVariable String period, @PathVariable String unit,
                 @RequestParam(defaultValue = "false") boolean restate, Authentication authentication, Model model) {
         model.addAttribute("view", rollups.view(programme, period, unit, restate, Person.of(authentication).unitCode()));
-        return "rollup :: body";
+        return "rollup :: rollupBody";
     }
 
     @GetMapping(path = "/live/rollup/{programme}/{period}/{unit}", produces = "text/event-stream")

@@ -24,11 +24,15 @@ public class RollupService {
 
     /** The day the 2025 reform took effect: periods that end before it roll up along the old tree. */
     static final LocalDate REFORM = LocalDate.of(2025, 7, 1);
+    /** At most this many missing units are listed by name on a page. */
+    static final int MISSING_ON_A_PAGE = 500;
 
     private final CascadeApi api;
+    private final java.time.Clock clock;
 
-    RollupService(CascadeApi api) {
+    RollupService(CascadeApi api, java.time.Clock clock) {
         this.api = api;
+        this.clock = clock;
     }
 
     public RollupView view(String programme, String periodId, String unitCode, boolean restate, String personUnit) {
@@ -40,9 +44,13 @@ public class RollupService {
         if (period == null) {
             throw new ServiceProblem(404, null, null, programme + " " + periodId, null, List.of());
         }
-        LocalDate day = restate ? LocalDate.now() : period.cutOffEnd();
+        LocalDate day = restate ? LocalDate.now(clock.withZone(dev.cascade.contracts.CascadeTime.ZONE)) : period.cutOffEnd();
         Aggregate aggregate = api.aggregate(programme, periodId, unitCode, restate);
-        MissingUnits missing = restate ? null : api.missing(programme, periodId, unitCode);
+        // the names of the missing units: none to ask for when every report is in, and not thousands on one page (the
+        // ministry early in a season: the count, the children and the export say it instead)
+        long silentCount = aggregate.completeness() == null ? 0 : aggregate.completeness().missing();
+        MissingUnits missing = restate || silentCount == 0 || silentCount > MISSING_ON_A_PAGE ? null
+                : api.missing(programme, periodId, unitCode);
         Unit unit = api.unit(unitCode, day);
         List<Unit> path = new ArrayList<>(api.path(unitCode, day));
         Collections.reverse(path);
@@ -67,5 +75,53 @@ public class RollupService {
         }
         return new RollupView(plan, period, unit, path, aggregate, missing, rows, restate,
                 period.cutOffEnd().isBefore(REFORM));
+    }
+
+    /**
+     * The same roll-up with one row per reporting unit beneath the unit (the communes of a province or of the whole
+     * country) instead of its children: the reports found walking down the roll-ups, and the units that have not
+     * reported. Names come from plan-service, the children of each unit walked through (one call per roll-up: a
+     * subtree of the whole country is too slow to ask for). Not for a restated view (its children are the units
+     * before the reform).
+     */
+    public RollupView everyReportingUnit(String programme, String periodId, String unitCode, String personUnit) {
+        RollupView top = view(programme, periodId, unitCode, false, personUnit);
+        LocalDate day = top.period().cutOffEnd();
+        Map<String, Unit> names = new java.util.HashMap<>();
+        List<RollupView.Row> rows = new ArrayList<>();
+        java.util.ArrayDeque<Aggregate> pending = new java.util.ArrayDeque<>(List.of(top.aggregate()));
+        while (!pending.isEmpty()) {
+            Aggregate aggregate = pending.poll();
+            if (aggregate.children() != null && aggregate.children().stream().anyMatch(c -> !c.rollUp())) {
+                for (Unit child : api.children(aggregate.unitCode(), day)) {
+                    names.put(child.code(), child);
+                }
+            }
+            for (Aggregate.Child child : aggregate.children() == null ? List.<Aggregate.Child>of() : aggregate.children()) {
+                if (child.rollUp()) {
+                    pending.add(api.aggregate(programme, periodId, child.unitCode(), false));
+                } else {
+                    rows.add(new RollupView.Row(unit(names, child.unitCode(), aggregate.unitCode()), child, false));
+                }
+            }
+        }
+        MissingUnits silentUnits = top.aggregate().completeness() == null
+                || top.aggregate().completeness().missing() == 0 ? null : api.missing(programme, periodId, unitCode);
+        if (silentUnits != null) {
+            for (MissingUnits.Missing silent : silentUnits.missing()) {
+                Unit known = names.get(silent.unitCode());
+                rows.add(new RollupView.Row(known != null ? known : new Unit(silent.unitCode(), silent.name(), null, null,
+                        silent.parentCode(), null, null, null), null, true));
+            }
+        }
+        rows.sort(java.util.Comparator.comparing((RollupView.Row row) -> String.valueOf(row.unit().parentCode()))
+                .thenComparing(row -> row.unit().code()));
+        return new RollupView(top.plan(), top.period(), top.unit(), top.path(), top.aggregate(), top.missing(), rows,
+                false, top.beforeReform());
+    }
+
+    private static Unit unit(Map<String, Unit> names, String code, String parent) {
+        Unit unit = names.get(code);
+        return unit != null ? unit : new Unit(code, code, null, null, parent, null, null, null);
     }
 }

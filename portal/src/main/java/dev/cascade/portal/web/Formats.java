@@ -77,8 +77,9 @@ public class Formats {
     }
 
     /**
-     * Working days from today to the deadline, the deadline included (Monday to Friday without Vietnam's public
-     * holidays); negative when the deadline has passed (working days since).
+     * Working days from today to the deadline, both included (Monday to Friday without Vietnam's public holidays);
+     * once the deadline has passed, minus the working days since it, today included (the first working day after the
+     * deadline is -1).
      */
     public int workingDaysLeft(LocalDate deadline) {
         LocalDate today = today();
@@ -87,7 +88,7 @@ public class Formats {
         }
         int sign = deadline.isBefore(today) ? -1 : 1;
         LocalDate from = sign > 0 ? today : deadline.plusDays(1);
-        LocalDate to = sign > 0 ? deadline : today.minusDays(1);
+        LocalDate to = sign > 0 ? deadline : today;
         int days = 0;
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             if (WORKING_DAYS.isWorkingDay(d)) {

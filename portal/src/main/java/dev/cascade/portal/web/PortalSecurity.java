@@ -32,7 +32,7 @@ class PortalSecurity {
                 .oauth2Login(login -> login
                         .loginPage("/oauth2/authorization/" + REGISTRATION)
                         .authorizationEndpoint(endpoint -> endpoint.authorizationRequestResolver(resolver)))
-                .logout(logout -> logout.logoutSuccessUrl("/signed-out"));
+                .logout(logout -> logout.logoutSuccessHandler(new IssuerLogout(registrations)));
         return http.build();
     }
 }

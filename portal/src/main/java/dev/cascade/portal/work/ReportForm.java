@@ -176,7 +176,19 @@ public final class ReportForm {
         return body;
     }
 
+    /** A figure that {@link #check} accepted ("12", "12.0", "1e3") as the whole number it is. */
     private Object number(String field) {
-        return new java.math.BigInteger(get(field).trim());
+        return new BigDecimal(get(field).trim()).toBigIntegerExact();
+    }
+
+    /** The form's index of each task sent, in the order {@link #body} sends them (blank tasks are left out). */
+    List<Integer> sentTasks(List<Plan.Task> tasks) {
+        List<Integer> sent = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            if (!get("tasks[" + i + "].status").isBlank()) {
+                sent.add(i);
+            }
+        }
+        return sent;
     }
 }

@@ -74,9 +74,14 @@ class ReportFormController {
                 if (refused.status() == 403 || refused.status() == 404) {
                     throw refused;
                 }
-                refused.byField().forEach((field, text) -> errors.put(field, message("form.error.server", text)));
+                // the service numbers the tasks it was sent; the form numbers every task of the plan
+                List<Integer> sentTasks = form.sentTasks(tasks(context.plan));
+                refused.byField().forEach((field, text) -> errors.put(formField(field, sentTasks),
+                        message("form.error.server", text)));
                 if (refused.errors().isEmpty()) {
-                    errors.put("form", refused.detail() == null ? refused.title() : refused.detail());
+                    String explained = refused.detail() != null ? refused.detail() : refused.title();
+                    errors.put("form", explained != null ? explained
+                            : message("form.error.refused", refused.status()));
                 }
             }
         }
@@ -98,6 +103,20 @@ class ReportFormController {
             redirect.addFlashAttribute("notice", message("form.withdrawn"));
         }
         return "redirect:/obligations/{programme}/{period}/{unit}";
+    }
+
+    private static final java.util.regex.Pattern SENT_TASK = java.util.regex.Pattern.compile("^tasks\\[(\\d+)](.*)$");
+
+    /** The form's field for a field of the request ({@code tasks[k]} of the k-th task sent). */
+    static String formField(String field, List<Integer> sentTasks) {
+        java.util.regex.Matcher task = SENT_TASK.matcher(field);
+        if (task.matches()) {
+            int k = Integer.parseInt(task.group(1));
+            if (k < sentTasks.size()) {
+                return "tasks[" + sentTasks.get(k) + "]" + task.group(2);
+            }
+        }
+        return field;
     }
 
     private record Context(Obligation obligation, Plan plan, Report report) {
@@ -126,6 +145,7 @@ class ReportFormController {
         model.addAttribute("report", context.report);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
+        model.addAttribute("fieldErrors", errors.keySet().stream().filter(field -> !"form".equals(field)).count());
         model.addAttribute("last", lastPeriod(context));
         model.addAttribute("changes", changes(programme, context.report));
         model.addAttribute("editable", person != null && person.reporter()

@@ -30,14 +30,16 @@ class ReviewController {
 
     private final CascadeApi api;
     private final MessageSource messages;
+    private final dev.cascade.portal.web.Formats formats;
 
-    ReviewController(CascadeApi api, MessageSource messages) {
+    ReviewController(CascadeApi api, MessageSource messages, dev.cascade.portal.web.Formats formats) {
         this.api = api;
         this.messages = messages;
+        this.formats = formats;
     }
 
-    /** A report waiting for the reviewer, with its obligation. */
-    record Waiting(Obligation obligation, Report report) {
+    /** A report waiting for the reviewer, with its obligation and the name of the unit that sent it. */
+    record Waiting(Obligation obligation, Report report, String unitName) {
     }
 
     @GetMapping("/review")
@@ -45,11 +47,20 @@ class ReviewController {
         Person person = Person.of(authentication);
         List<Waiting> waiting = new ArrayList<>();
         if (person.reviewer()) {
+            java.util.Map<String, String> names = new java.util.HashMap<>();
             for (Obligation obligation : api.obligationsUnder(person.unitCode())) {
                 if (obligation.reportId() != null && Objects.equals(obligation.parentCode(), person.unitCode())) {
                     Report report = api.report(obligation.reportId());
                     if ("SUBMITTED".equals(report.status())) {
-                        waiting.add(new Waiting(obligation, report));
+                        if (names.isEmpty()) {
+                            java.util.List<dev.cascade.portal.api.Unit> children = api.children(person.unitCode(),
+                                    formats.today());
+                            if (children != null) {
+                                children.forEach(unit -> names.put(unit.code(), unit.name()));
+                            }
+                        }
+                        waiting.add(new Waiting(obligation, report,
+                                names.getOrDefault(obligation.unitCode(), obligation.unitCode())));
                     }
                 }
             }
