@@ -1,7 +1,6 @@
 package dev.cascade.local;
 
 import dev.cascade.identity.IdentityApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,13 +17,11 @@ import java.util.Map;
  * machine, and the identity application configures itself from a fixed list of auto-configurations, so the platform
  * (resource-server security, Kafka, MongoDB) on the stack's class path does not reach it.
  */
-final class IdentityProvider implements AutoCloseable {
+final class IdentityProvider extends EmbeddedApplication {
 
     /** plan-service's unit lists and the demo seeds' agencies, as plan-service reads them from its jar. */
     static final List<String> PLAN_SERVICE_UNITS = List.of("classpath:units/admin-units-2025-03.csv",
             "classpath:units/admin-units-2025-07.csv", "classpath:demo/seed-plans.json");
-
-    private ConfigurableApplicationContext context;
 
     /**
      * Starts it on {@code port} (0: any free port) with the signing key in {@code dataDir} (null: in memory) and
@@ -39,23 +36,11 @@ final class IdentityProvider implements AutoCloseable {
             properties.put("cascade.identity.data-dir", dataDir);
         }
         properties.put("cascade.identity.units", String.join(",", PLAN_SERVICE_UNITS));
-        context = EmbeddedApplication.run(IdentityApplication.builder(), properties);
-        return issuer();
+        return run(IdentityApplication.builder(), properties);
     }
 
-    ConfigurableApplicationContext context() {
-        return context;
-    }
-
+    /** Its issuer URL: where it answers. */
     String issuer() {
-        return EmbeddedApplication.url(context);
-    }
-
-    @Override
-    public void close() {
-        if (context != null) {
-            context.close();
-            context = null;
-        }
+        return url();
     }
 }

@@ -1,7 +1,6 @@
 package dev.cascade.local;
 
 import dev.cascade.portal.PortalApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,9 +10,7 @@ import java.util.Map;
  * four services. Like the identity provider it configures itself from a fixed list of auto-configurations, so the
  * services' platform on this class path does not reach it.
  */
-final class PortalServer implements AutoCloseable {
-
-    private ConfigurableApplicationContext context;
+final class PortalServer extends EmbeddedApplication {
 
     /** Starts it on {@code port} (0: any free port) and answers its URL. */
     String start(int port, String issuer, Map<String, String> serviceUrls, Map<String, ?> extra) {
@@ -21,19 +18,6 @@ final class PortalServer implements AutoCloseable {
         properties.put("cascade.portal.port", port);
         properties.put("cascade.portal.issuer-uri", issuer);
         serviceUrls.forEach((service, url) -> properties.put("cascade.portal.services." + service, url));
-        context = EmbeddedApplication.run(PortalApplication.builder(), properties);
-        return url();
-    }
-
-    String url() {
-        return EmbeddedApplication.url(context);
-    }
-
-    @Override
-    public void close() {
-        if (context != null) {
-            context.close();
-            context = null;
-        }
+        return run(PortalApplication.builder(), properties);
     }
 }

@@ -108,11 +108,8 @@ class PortalBrowserIT {
         aggregation = stack.services().url(CascadeServices.Service.AGGREGATION);
         // the stack is ready when its services are; the demo plan's obligations open a moment later
         String report = stack.services().url(CascadeServices.Service.REPORT);
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!get(report + "/obligations?unit=10813", CLERK).contains(PROGRAMME)) {
-            assertThat(System.nanoTime()).as("the demo plan's obligations open").isLessThan(deadline);
-            Thread.sleep(500);
-        }
+        org.awaitility.Awaitility.await("the demo plan's obligations open").atMost(WAIT)
+                .until(() -> get(report + "/obligations?unit=10813", CLERK).contains(PROGRAMME));
     }
 
     @AfterAll
