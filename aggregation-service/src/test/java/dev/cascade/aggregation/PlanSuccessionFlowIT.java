@@ -42,6 +42,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import static dev.cascade.aggregation.ReformUnits.FIRST_NEW_DAY;
+import static dev.cascade.aggregation.ReformUnits.LAST_OLD_DAY;
+import static dev.cascade.aggregation.ReformUnits.full;
+import static dev.cascade.aggregation.ReformUnits.merged;
+import static dev.cascade.aggregation.ReformUnits.old;
+import static dev.cascade.aggregation.ReformUnits.partial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -68,8 +74,6 @@ class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
     static final String PLAN = "KH-294-2023-CT21";
     static final String OTHER_PROGRAMME = "TH-TS-ANNUAL";
     static final String OTHER_PLAN = "KH-294-2024-TS";
-    static final LocalDate LAST_OLD_DAY = LocalDate.of(2025, 6, 30);
-    static final LocalDate FIRST_NEW_DAY = LocalDate.of(2025, 7, 1);
     static final String MERGE_BASIS = "Nghị quyết 1669/NQ-UBTVQH15 (sắp xếp đơn vị hành chính cấp xã)";
 
     @Override
@@ -80,10 +84,7 @@ class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
     @Test
     @Order(1)
     void before2025TheOldCommunesAreExpectedBeneathTheDistrictAndRollUpAlongTheOldTree() {
-        sendUnit(new UnitUpserted("BGDDT", List.of(
-                new UnitPlacement("2025-03", null, LAST_OLD_DAY, "Bộ Giáo dục và Đào tạo", "Bộ", UnitLevel.MINISTRY, null),
-                new UnitPlacement("2025-07", FIRST_NEW_DAY, null, "Bộ Giáo dục và Đào tạo", "Bộ", UnitLevel.MINISTRY,
-                        null)), 1));
+        sendUnit(ReformUnits.ministry());
         sendUnit(old("30", "Tỉnh Hải Dương", UnitLevel.PROVINCE, "BGDDT"));
         sendUnit(merged("31", "Thành phố Hải Phòng", "Thành phố Hải Phòng", UnitLevel.PROVINCE, "BGDDT", "BGDDT",
                 List.of(full("30"), full("31"))));
@@ -346,28 +347,9 @@ class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
                 .map(r -> json.readValue(r.value(), AggregateUpdated.class).version()).toList();
     }
 
-    private static UnitPredecessor full(String code) {
-        return new UnitPredecessor(code, PredecessorKind.FULL);
-    }
 
-    private static UnitPredecessor partial(String code) {
-        return new UnitPredecessor(code, PredecessorKind.PARTIAL);
-    }
 
-    /** A unit of the 2025-03 list only (it ended on 30 June 2025). */
-    private static UnitUpserted old(String code, String name, UnitLevel level, String parent) {
-        return new UnitUpserted(code, List.of(new UnitPlacement("2025-03", null, LAST_OLD_DAY, name, level.name(),
-                level, parent)), 1);
-    }
 
-    /** A code of both lists: its 2025-03 unit until 30 June 2025, the unit formed from its predecessors after. */
-    private static UnitUpserted merged(String code, String oldName, String newName, UnitLevel level, String oldParent,
-                                       String newParent, List<UnitPredecessor> predecessors) {
-        return new UnitUpserted(code, List.of(
-                new UnitPlacement("2025-03", null, LAST_OLD_DAY, oldName, level.name(), level, oldParent),
-                new UnitPlacement("2025-07", FIRST_NEW_DAY, null, newName, level.name(), level, newParent)),
-                2, predecessors);
-    }
 
     private static ReportingSuccession merge(String unit, SuccessorUnit... successors) {
         return new ReportingSuccession(unit, FIRST_NEW_DAY, SuccessionReason.MERGED, List.of(successors), MERGE_BASIS);
