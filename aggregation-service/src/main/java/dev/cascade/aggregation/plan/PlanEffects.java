@@ -4,15 +4,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What a plan change did to the roll-ups: per (programme, period), the units whose expected reporters or rules
- * changed (or every roll-up of the period: new rules, a revocation), and the units whose roll-ups of the programme
- * carry the plan's targets (its issuer, and whoever holds the issuer's role after a reform).
+ * What an issued plan changed for the roll-ups: per (programme, period), the units whose expected reporters or
+ * rules changed, and the issuer, whose roll-ups now have other targets.
  *
- * @param targetHolders units whose roll-ups of {@code programme} (every period) are to be recomputed for targets
+ * @param allUnits whether every roll-up of the (programme, period) is affected (the rules changed)
  */
-public record PlanEffects(List<PeriodEffect> periods, String programme, Set<String> targetHolders) {
+public record PlanEffects(List<PeriodEffect> periods, String issuerUnitCode) {
 
-    /** @param allUnits whether every roll-up of the (programme, period) is affected (the rules changed, revoked) */
     public record PeriodEffect(String programme, String period, boolean allUnits, Set<String> units) {
 
         public PeriodEffect {
@@ -22,6 +20,5 @@ public record PlanEffects(List<PeriodEffect> periods, String programme, Set<Stri
 
     public PlanEffects {
         periods = List.copyOf(periods);
-        targetHolders = Set.copyOf(targetHolders);
     }
 }

@@ -126,16 +126,17 @@ class Restatements {
             }).toList();
             return new AggregateView(period.programme(), period.period(), unit.code(), successor.level(),
                     successor.parentCode(), 0, asOf, new TreeMap<>(result.values()), result.completeness(), List.of(),
-                    plans.revokedOf(period.programme(), period.period()), children, true, result.approximate(),
-                    listed);
+                    children, true, result.approximate(), listed);
         });
     }
 
-    /** The units owing the period's report under the plans of the programme that have it (after succession). */
+    /** The reporting units of the plans of the programme that have this period. */
     private Set<String> reporters(ProgrammePeriod period) {
         Set<String> reporters = new HashSet<>();
         for (PlanCopy plan : plans.ofProgramme(period.programme())) {
-            plan.period(period.period()).ifPresent(own -> reporters.addAll(plan.reportersOn(own.cutOffEndDay())));
+            if (plan.period(period.period()).isPresent()) {
+                reporters.addAll(plan.reportingUnits());
+            }
         }
         return reporters;
     }

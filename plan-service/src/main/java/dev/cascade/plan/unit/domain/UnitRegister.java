@@ -195,8 +195,7 @@ public final class UnitRegister {
         return result;
     }
 
-    /** A bundled resource read by {@code reader}. */
-    static <T> T readResource(String name, Function<Reader, T> reader) {
+    private static <T> T readResource(String name, Function<Reader, T> reader) {
         try (InputStream in = UnitRegister.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is missing from the classpath");
