@@ -13,6 +13,8 @@ import dev.cascade.platform.security.AccessRules;
 import dev.cascade.platform.security.Caller;
 import dev.cascade.platform.security.Grant;
 import dev.cascade.platform.security.Role;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
@@ -38,19 +40,13 @@ import java.util.TreeSet;
  * </ul>
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class AggregateAccess {
 
     private final AccessRules rules;
     private final ProgrammePeriods programmePeriods;
     private final PlanCopies plans;
     private final UnitCopies units;
-
-    AggregateAccess(AccessRules rules, ProgrammePeriods programmePeriods, PlanCopies plans, UnitCopies units) {
-        this.rules = rules;
-        this.programmePeriods = programmePeriods;
-        this.plans = plans;
-        this.units = units;
-    }
 
     /** Reading the aggregate (or missing units, or feed) of {@code key}; {@code restate} as the request asks. */
     Grant read(Caller caller, AggregateKey key, boolean restate) {
@@ -108,12 +104,7 @@ class AggregateAccess {
     }
 
     private boolean mayRead(Caller caller, String unitCode, LocalDate day) {
-        try {
-            read(caller, unitCode, day);
-            return true;
-        } catch (AccessRefused refused) {
-            return false;
-        }
+        return AccessRules.allows(() -> read(caller, unitCode, day));
     }
 
     private Grant read(Caller caller, String unitCode, LocalDate day) {

@@ -81,15 +81,6 @@ public final class SubmissionThroughput {
     static final String ANALYST = "viewer-BGDDT";
 
     /**
-     * As {@link #measure(String, String, List, int, Path, String, Function)} with no {@code Authorization} header: for
-     * a report-service that does not ask for one.
-     */
-    public static double[] measure(String reportUrl, String programme, List<String> communes, int perClient, Path out,
-                                   String setting) throws Exception {
-        return measure(reportUrl, programme, communes, perClient, out, setting, unit -> null);
-    }
-
-    /**
      * A warm-up, then 3 timed runs for 1 and for 16 clients; writes the medians to {@code out}.
      *
      * @param setting       what ran the service (written into the file)

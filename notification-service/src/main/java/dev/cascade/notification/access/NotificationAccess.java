@@ -7,6 +7,7 @@ import dev.cascade.platform.security.Grant;
 import dev.cascade.platform.security.Role;
 import dev.cascade.platform.security.UnitHierarchy;
 import dev.cascade.platform.web.RequestRefused;
+import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import java.time.LocalDate;
@@ -29,6 +30,7 @@ import java.util.List;
  * lies beneath no unit, so only the national administrator, above every unit, is allowed to administer it.
  */
 @Component
+@RequiredArgsConstructor
 public class NotificationAccess {
 
     /** The rule of {@link #ownInbox}. */
@@ -36,11 +38,6 @@ public class NotificationAccess {
 
     private final AccessRules rules;
     private final UnitHierarchy hierarchy;
-
-    public NotificationAccess(AccessRules rules, UnitHierarchy hierarchy) {
-        this.rules = rules;
-        this.hierarchy = hierarchy;
-    }
 
     /** Today in the service's clock: the day every rule of this service is checked for. */
     public LocalDate today() {

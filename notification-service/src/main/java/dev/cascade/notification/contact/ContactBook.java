@@ -1,6 +1,7 @@
 package dev.cascade.notification.contact;
 
 import dev.cascade.notification.contact.ContactDocument.StoredWebhook;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -24,6 +25,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * ({@link #webhook}); what {@link #find} gives has no secrets.
  */
 @Component
+@RequiredArgsConstructor
 public class ContactBook {
 
     private static final Logger log = LoggerFactory.getLogger(ContactBook.class);
@@ -33,12 +35,6 @@ public class ContactBook {
     private final MongoTemplate mongo;
     private final Clock clock;
     private final SecretBox secrets;
-
-    public ContactBook(MongoTemplate mongo, Clock clock, SecretBox secrets) {
-        this.mongo = mongo;
-        this.clock = clock;
-        this.secrets = secrets;
-    }
 
     /** Replaces the unit's e-mail contacts only (webhooks and inbox users are kept). */
     public ContactList setEmails(String unitCode, List<EmailAddress> emails) {

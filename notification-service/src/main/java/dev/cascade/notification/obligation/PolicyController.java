@@ -11,6 +11,8 @@ import dev.cascade.platform.security.Grant;
 import dev.cascade.platform.web.RequestRefused;
 import dev.cascade.platform.web.FieldProblem;
 import io.swagger.v3.oas.annotations.Operation;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -33,6 +35,7 @@ import java.util.regex.Pattern;
  */
 @RestController
 @RequestMapping("/policies")
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class PolicyController {
 
     private static final Pattern PROGRAMME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
@@ -43,16 +46,6 @@ class PolicyController {
     private final Clock clock;
     private final NotificationAccess access;
     private final AuditTrail audit;
-
-    PolicyController(ReminderPolicies policies, ObligationTracker tracker, ProgrammeCatalog programmes, Clock clock,
-                     NotificationAccess access, AuditTrail audit) {
-        this.policies = policies;
-        this.programmes = programmes;
-        this.tracker = tracker;
-        this.clock = clock;
-        this.access = access;
-        this.audit = audit;
-    }
 
     /**
      * Request body: {@code {"levels":{"COMMUNE":["REMINDER_3_DAYS_BEFORE","REMINDER_DUE_TODAY",

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * The rules of who may do what, checked against the hierarchy the service holds ({@link UnitHierarchy}) for the day
@@ -85,10 +86,15 @@ public class AccessRules {
 
     /** Whether {@link #read} allows it, for filtering a list. */
     public boolean mayRead(Caller caller, String unit, LocalDate day) {
+        return allows(() -> read(caller, unit, day));
+    }
+
+    /** Whether {@code check} grants rather than refuses ({@link AccessRefused}), for filtering a list. */
+    public static boolean allows(Supplier<Grant> check) {
         try {
-            read(caller, unit, day);
+            check.get();
             return true;
-        } catch (AccessRefused e) {
+        } catch (AccessRefused refused) {
             return false;
         }
     }

@@ -29,11 +29,7 @@ class Inputs {
     /** Keeps the unit copy: the highest version of each unit wins. */
     @Bean
     Consumer<Message<byte[]>> units(CloudEventReader inbound, Units units) {
-        return message -> {
-            if (EventTypes.UNIT_UPSERTED.equals(inbound.type(message))) {
-                units.upsert(inbound.payload(message, UnitUpserted.class));
-            }
-        };
+        return message -> inbound.read(message, UnitUpserted.class, EventTypes.UNIT_UPSERTED).ifPresent(units::upsert);
     }
 
     /**

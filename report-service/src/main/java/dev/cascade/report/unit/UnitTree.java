@@ -1,11 +1,8 @@
 package dev.cascade.report.unit;
 
-import dev.cascade.platform.security.UnitHierarchy;
-import lombok.RequiredArgsConstructor;
+import dev.cascade.contracts.events.UnitPlacement;
+import dev.cascade.platform.security.PlacementHierarchy;
 import org.springframework.stereotype.Component;
-
-import java.time.LocalDate;
-import java.util.Optional;
 
 /**
  * The units as report-service holds them ({@link Units}, copied from {@code cascade.units.v1}), for the platform's
@@ -13,17 +10,9 @@ import java.util.Optional;
  * (yet), or without a placement that day (not yet created, or merged away), has no place.
  */
 @Component
-@RequiredArgsConstructor
-public class UnitTree implements UnitHierarchy {
+public class UnitTree extends PlacementHierarchy<UnitPlacement> {
 
-    private final Units units;
-
-    @Override
-    public Optional<Place> placeOn(String unitCode, LocalDate day) {
-        if (unitCode == null || day == null) {
-            return Optional.empty();
-        }
-        return units.find(unitCode).flatMap(unit -> unit.placementOn(day))
-                .map(placement -> new Place(unitCode, placement.parentCode()));
+    public UnitTree(Units units) {
+        super((code, day) -> units.find(code).flatMap(unit -> unit.placementOn(day)), UnitPlacement::parentCode);
     }
 }
