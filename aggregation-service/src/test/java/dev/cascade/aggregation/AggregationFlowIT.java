@@ -189,16 +189,13 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
     @Test
     @Order(3)
     void queryShowsTheAggregateWithItsChildren() {
-        var province = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "30").header("Authorization", PROVINCE))
-                .hasStatusOk().bodyJson();
+        var province = readOk(PROVINCE, "/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "30");
         province.extractingPath("$.version").asNumber().isEqualTo(3);
-        province.extractingPath("$.level").isEqualTo("PROVINCE");
-        province.extractingPath("$.parentCode").isEqualTo("BGDDT");
+        assertPlace(province, "PROVINCE", "BGDDT");
         province.extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(57.78);
         province.extractingPath("$.values.GDNN_INTAKE_RATE.numerator").asNumber().isEqualTo(260);
         province.extractingPath("$.values.GDNN_NEW_ENROLMENT.value").asNumber().isEqualTo(65);
-        province.extractingPath("$.completeness.expected").asNumber().isEqualTo(3);
-        province.extractingPath("$.completeness.received").asNumber().isEqualTo(3);
+        assertCompleteness(province, 3, 3);
         province.extractingPath("$.targets[0].gap").asNumber().isEqualTo(2.78);
         province.extractingPath("$.children[*].unitCode").asArray().containsExactly("288", "294");
         province.extractingPath("$.children[1].source").isEqualTo("ROLLUP");
@@ -206,8 +203,7 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
         province.extractingPath("$.children[1].values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(60.00);
         province.extractingPath("$.children[1].completeness.received").asNumber().isEqualTo(2);
 
-        var district = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "294").header("Authorization", PROVINCE_REVIEWER))
-                .hasStatusOk().bodyJson();
+        var district = readOk(PROVINCE_REVIEWER, "/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "294");
         district.extractingPath("$.children[*].unitCode").asArray().containsExactly(A, B);
         district.extractingPath("$.children[0].source").isEqualTo("REPORT");
         district.extractingPath("$.children[0].version").asNumber().isEqualTo(1);
@@ -376,16 +372,14 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
     @Order(11)
     void missingUnitsListsTheReportersBeneathThatHaveNotReported() {
         // after the amendment 10825 (district 294) is expected and has not reported
-        var province = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}/missing", PROGRAMME, "2024", "30").header("Authorization", MINISTRY))
-                .hasStatusOk().bodyJson();
+        var province = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}/missing", PROGRAMME, "2024", "30");
         province.extractingPath("$.expected").asNumber().isEqualTo(4);
         province.extractingPath("$.received").asNumber().isEqualTo(3);
         province.extractingPath("$.missing[*].unitCode").asArray().containsExactly("10825");
         province.extractingPath("$.missing[0].parentCode").isEqualTo("294");
         province.extractingPath("$.missing[0].name").isEqualTo("Xã Tân Việt");
 
-        var district = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}/missing", PROGRAMME, "2024", "288").header("Authorization", MINISTRY))
-                .hasStatusOk().bodyJson();
+        var district = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}/missing", PROGRAMME, "2024", "288");
         district.extractingPath("$.expected").asNumber().isEqualTo(1);
         district.extractingPath("$.missing").asArray().isEmpty();
     }
@@ -403,24 +397,20 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
         kafka.send(Topics.PLANS, amended.planId(), EventTypes.PLAN_ISSUED, json.writeValueAsBytes(amended));
         awaitAggregate("30", a -> a.completeness().expected() == 5);
 
-        var district = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "299").header("Authorization", MINISTRY))
-                .hasStatusOk().bodyJson();
+        var district = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "299");
         district.extractingPath("$.version").asNumber().isEqualTo(0);
-        district.extractingPath("$.level").isEqualTo("DISTRICT");
-        district.extractingPath("$.parentCode").isEqualTo("30");
-        district.extractingPath("$.completeness.expected").asNumber().isEqualTo(1);
-        district.extractingPath("$.completeness.received").asNumber().isEqualTo(0);
+        assertPlace(district, "DISTRICT", "30");
+        assertCompleteness(district, 1, 0);
         district.extractingPath("$.values").asMap().isEmpty();
-        assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}/missing", PROGRAMME, "2024", "299").header("Authorization", MINISTRY))
-                .hasStatusOk().bodyJson().extractingPath("$.missing[*].unitCode").asArray()
+        readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}/missing", PROGRAMME, "2024", "299")
+                .extractingPath("$.missing[*].unitCode").asArray()
                 .containsExactly("10900");
     }
 
     @Test
     @Order(13)
     void seriesListsTheUnitsAggregatesByPeriod() {
-        var series = assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}", PROGRAMME, "30").header("Authorization", MINISTRY))
-                .hasStatusOk().bodyJson();
+        var series = readOk(MINISTRY, "/aggregates/{p}/series/{unit}", PROGRAMME, "30");
         series.extractingPath("$[*].period").asArray().containsExactly("2024");
         series.extractingPath("$[0].values.GDNN_NEW_ENROLMENT.value").asNumber().isEqualTo(74);
         series.extractingPath("$[0].completeness.expected").asNumber().isEqualTo(5);

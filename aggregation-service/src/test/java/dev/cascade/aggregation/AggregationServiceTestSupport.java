@@ -15,11 +15,14 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.json.AbstractJsonContentAssert;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The set-up of the service's integration tests on one application context each ({@link AggregationFlowIT},
@@ -73,5 +76,23 @@ abstract class AggregationServiceTestSupport {
     @AfterAll
     void disconnect() {
         kafka.close();
+    }
+
+    /** The query API's answer to a GET of {@code uri} (its variables filled in) with {@code authorization}: 200, JSON. */
+    AbstractJsonContentAssert<?> readOk(String authorization, String uri, Object... variables) {
+        return assertThat(mvc.get().uri(uri, variables).header("Authorization", authorization)).hasStatusOk()
+                .bodyJson();
+    }
+
+    /** Where an aggregate sits: its level and the unit above it. */
+    static void assertPlace(AbstractJsonContentAssert<?> aggregate, String level, String parentCode) {
+        aggregate.extractingPath("$.level").isEqualTo(level);
+        aggregate.extractingPath("$.parentCode").isEqualTo(parentCode);
+    }
+
+    /** How many reports an aggregate expects from the reporters beneath it, and how many it has received. */
+    static void assertCompleteness(AbstractJsonContentAssert<?> aggregate, int expected, int received) {
+        aggregate.extractingPath("$.completeness.expected").asNumber().isEqualTo(expected);
+        aggregate.extractingPath("$.completeness.received").asNumber().isEqualTo(received);
     }
 }

@@ -146,8 +146,26 @@ class AuthorizationMatrixIT {
     /** Not allowed on the period's tree, but the series is: it holds only the periods of the tree that allows it. */
     static final int[] OTHER_TREE = {403, 403, 200, 403};
 
+    /**
+     * The tokens refused whoever they name, for {@code target} in {@code period}: none, one of {@code subject} (the
+     * {@code role} of {@code unit}) that expired or comes from another issuer, and one of commune 10813's reporter
+     * whose unit claim was changed to the target.
+     */
+    static List<Caller> refusedTokens(String subject, String unit, Role role, String target, String period) {
+        String whose = role + " of " + unit;
+        return List.of(
+                bad("no token", "none", () -> null, target, period),
+                bad("expired token", whose + ", expired 10 min ago",
+                        () -> "Bearer " + ISSUER.expiredToken(subject, unit, role), target, period),
+                bad("token from another issuer", whose + ", foreign issuer and key",
+                        () -> "Bearer " + ISSUER.foreignToken(subject, unit, role), target, period),
+                bad("tampered signature", "REPORTER of 10813, unit claim changed to " + target,
+                        () -> "Bearer " + ISSUER.tamperedToken("reporter-10813", "10813", target, Role.REPORTER),
+                        target, period));
+    }
+
     /** THE table. */
-    static final List<Caller> TABLE = List.of(
+    static final List<Caller> TABLE = Stream.of(List.of(
             // district 294, period 2024: judged on the pre-reform tree BGDDT › 30 › 294 › 10813
             as("reporter of the unit", "reporter-294", "294", Role.REPORTER, "294", "2024", OK),
             as("reporter of a child (commune 10813)", "reporter-10813", "10813", Role.REPORTER, "294", "2024",
@@ -159,17 +177,10 @@ class AuthorizationMatrixIT {
                     OK),
             as("viewer of a sibling (district 288)", "viewer-288", "288", Role.VIEWER, "294", "2024", FORBIDDEN),
             as("viewer of another province (01)", "viewer-01", "01", Role.VIEWER, "294", "2024", FORBIDDEN),
-            as("planner of the province (30)", "planner-30", "30", Role.PLANNER, "294", "2024", FORBIDDEN),
-            bad("no token", "none", () -> null, "294", "2024"),
-            bad("expired token", "VIEWER of BGDDT, expired 10 min ago",
-                    () -> "Bearer " + ISSUER.expiredToken("viewer-BGDDT", "BGDDT", Role.VIEWER), "294", "2024"),
-            bad("token from another issuer", "VIEWER of BGDDT, foreign issuer and key",
-                    () -> "Bearer " + ISSUER.foreignToken("viewer-BGDDT", "BGDDT", Role.VIEWER), "294", "2024"),
-            bad("tampered signature", "REPORTER of 10813, unit claim changed to 294",
-                    () -> "Bearer " + ISSUER.tamperedToken("reporter-10813", "10813", "294", Role.REPORTER), "294",
-                    "2024"),
-            as("viewer of the unit, merged away since (294 abolished 2025-07-01)", "viewer-294", "294", Role.VIEWER,
-                    "294", "2024", OK),
+            as("planner of the province (30)", "planner-30", "30", Role.PLANNER, "294", "2024", FORBIDDEN)),
+            refusedTokens("viewer-BGDDT", "BGDDT", Role.VIEWER, "294", "2024"),
+            List.of(as("viewer of the unit, merged away since (294 abolished 2025-07-01)", "viewer-294", "294",
+                    Role.VIEWER, "294", "2024", OK),
 
             // province 31, period 2025: judged on the post-reform tree BGDDT › 31 › {10813, 10507}
             as("reporter of the unit", "reporter-31", "31", Role.REPORTER, "31", "2025", OK),
@@ -183,19 +194,12 @@ class AuthorizationMatrixIT {
             as("viewer of a province merged away into it (30)", "viewer-30", "30", Role.VIEWER, "31", "2025",
                     FORBIDDEN),
             as("reviewer of a district merged away (294)", "reviewer-294", "294", Role.REVIEWER, "31", "2025",
-                    FORBIDDEN),
-            bad("no token", "none", () -> null, "31", "2025"),
-            bad("expired token", "REPORTER of 31, expired 10 min ago",
-                    () -> "Bearer " + ISSUER.expiredToken("reporter-31", "31", Role.REPORTER), "31", "2025"),
-            bad("token from another issuer", "REPORTER of 31, foreign issuer and key",
-                    () -> "Bearer " + ISSUER.foreignToken("reporter-31", "31", Role.REPORTER), "31", "2025"),
-            bad("tampered signature", "REPORTER of 10813, unit claim changed to 31",
-                    () -> "Bearer " + ISSUER.tamperedToken("reporter-10813", "10813", "31", Role.REPORTER), "31",
-                    "2025"),
+                    FORBIDDEN)),
+            refusedTokens("reporter-31", "31", Role.REPORTER, "31", "2025"),
 
             // commune 10813: under district 294 for 2024, under province 31 for 2025
-            as("reviewer of its district (294), pre-reform period", "reviewer-294", "294", Role.REVIEWER, "10813",
-                    "2024", COMMUNE),
+            List.of(as("reviewer of its district (294), pre-reform period", "reviewer-294", "294", Role.REVIEWER,
+                    "10813", "2024", COMMUNE),
             as("reviewer of its district (294, merged away), post-reform period", "reviewer-294", "294",
                     Role.REVIEWER, "10813", "2025", OTHER_TREE),
             as("viewer of its province after the reform (31), post-reform period", "viewer-31", "31", Role.VIEWER,
@@ -213,7 +217,7 @@ class AuthorizationMatrixIT {
             as("viewer of the ministry, pre-reform period", "viewer-BGDDT", "BGDDT", Role.VIEWER, "10813", "2024",
                     COMMUNE),
             as("reviewer of its old province (30, merged away), pre-reform period", "reviewer-30", "30",
-                    Role.REVIEWER, "10813", "2024", COMMUNE));
+                    Role.REVIEWER, "10813", "2024", COMMUNE))).flatMap(List::stream).toList();
 
     record Case(Caller caller, Endpoint endpoint) {
         @Override

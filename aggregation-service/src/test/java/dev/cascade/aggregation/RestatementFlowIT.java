@@ -121,22 +121,19 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
     void theNewProvincesRestated2024AggregateIsTheExactSumOfBothOldProvinces() {
         long rollUpsBefore = mongo.count(new Query(), RollUpDocument.class);
 
-        var restated = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "31").header("Authorization", MINISTRY))
-                .hasStatusOk().bodyJson();
+        var restated = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "31");
 
         restated.extractingPath("$.restated").isEqualTo(true);
         restated.extractingPath("$.approximate").isEqualTo(false);
         restated.extractingPath("$.version").asNumber().isEqualTo(0);
-        restated.extractingPath("$.level").isEqualTo("PROVINCE");
-        restated.extractingPath("$.parentCode").isEqualTo("BGDDT");
+        assertPlace(restated, "PROVINCE", "BGDDT");
         // (120 + 30 + 90 + 60 + 45) / (200 + 50 + 150 + 100 + 90): a ratio of sums
         restated.extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(58.47);
         restated.extractingPath("$.values.GDNN_INTAKE_RATE.numerator").asNumber().isEqualTo(345);
         restated.extractingPath("$.values.GDNN_INTAKE_RATE.denominator").asNumber().isEqualTo(590);
         restated.extractingPath("$.values.GDNN_INTAKE_RATE.count").asNumber().isEqualTo(5);
         restated.extractingPath("$.values.GDNN_NEW_ENROLMENT.value").asNumber().isEqualTo(84);
-        restated.extractingPath("$.completeness.expected").asNumber().isEqualTo(6);
-        restated.extractingPath("$.completeness.received").asNumber().isEqualTo(5);
+        assertCompleteness(restated, 6, 5);
         restated.extractingPath("$.completeness.onTime").asNumber().isEqualTo(4);
         restated.extractingPath("$.completeness.late").asNumber().isEqualTo(1);
         restated.extractingPath("$.targets").asArray().isEmpty();
@@ -167,15 +164,13 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
     @Test
     @Order(3)
     void withoutRestateCode31In2024IsStillTheOldHaiPhongAndAfterTheReformRestateChangesNothing() {
-        var old = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "31").header("Authorization", MINISTRY))
-                .hasStatusOk().bodyJson();
+        var old = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "31");
         old.extractingPath("$.restated").isEqualTo(false);
         old.extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(55.26);
         old.extractingPath("$.predecessors").asArray().isEmpty();
         old.extractingPath("$.children[*].unitCode").asArray().containsExactly("303");
 
-        var after = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2025", "31").header("Authorization", MINISTRY))
-                .hasStatusOk().bodyJson();
+        var after = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2025", "31");
         after.extractingPath("$.restated").isEqualTo(false);
         // the stored roll-up itself (its seq depends on how the two reports were batched)
         after.extractingPath("$.version").asNumber()
@@ -184,15 +179,14 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
         after.extractingPath("$.children[*].unitCode").asArray().containsExactly("10813", "11311");
 
         // a unit without predecessors is read as usual
-        assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "30").header("Authorization", MINISTRY))
-                .hasStatusOk().bodyJson().extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(60.00);
+        readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "30")
+                .extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(60.00);
     }
 
     @Test
     @Order(4)
     void theSeriesOfTheNewProvinceRunsThrough2024And2025WithoutAGap() {
-        var series = assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}?restate=true", PROGRAMME, "31").header("Authorization", MINISTRY))
-                .hasStatusOk().bodyJson();
+        var series = readOk(MINISTRY, "/aggregates/{p}/series/{unit}?restate=true", PROGRAMME, "31");
         series.extractingPath("$[*].period").asArray().containsExactly("2024", "2025");
         series.extractingPath("$[*].restated").asArray().containsExactly(true, false);
         series.extractingPath("$[0].values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(58.47);
@@ -205,14 +199,13 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
         series.extractingPath("$[1].level").isEqualTo("PROVINCE");
 
         // without restate: 2024 of code 31 is the old Hải Phòng alone
-        var plain = assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}", PROGRAMME, "31").header("Authorization", MINISTRY)).hasStatusOk().bodyJson();
+        var plain = readOk(MINISTRY, "/aggregates/{p}/series/{unit}", PROGRAMME, "31");
         plain.extractingPath("$[*].period").asArray().containsExactly("2024", "2025");
         plain.extractingPath("$[0].values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(55.26);
         plain.extractingPath("$[*].restated").asArray().containsExactly(false, false);
 
         // a post-reform commune: 2024 restated from Thị trấn Thanh Hà and Xã Thanh Tân (Xã Thanh Sơn did not report)
-        var thanhHa = assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}?restate=true", PROGRAMME, "10813").header("Authorization", MINISTRY))
-                .hasStatusOk().bodyJson();
+        var thanhHa = readOk(MINISTRY, "/aggregates/{p}/series/{unit}?restate=true", PROGRAMME, "10813");
         thanhHa.extractingPath("$[*].period").asArray().containsExactly("2024");
         thanhHa.extractingPath("$[0].values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(60.00); // 150 / 250
         thanhHa.extractingPath("$[0].values.GDNN_NEW_ENROLMENT.value").asNumber().isEqualTo(43);
@@ -223,17 +216,14 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
     @Test
     @Order(5)
     void aCommuneWithAPartialPredecessorIsRestatedFromItsWholeFiguresAndFlaggedApproximate() {
-        var haBac = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "10816").header("Authorization", MINISTRY))
-                .hasStatusOk().bodyJson();
+        var haBac = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "10816");
         haBac.extractingPath("$.restated").isEqualTo(true);
         haBac.extractingPath("$.approximate").isEqualTo(true);
-        haBac.extractingPath("$.level").isEqualTo("COMMUNE");
-        haBac.extractingPath("$.parentCode").isEqualTo("31");
+        assertPlace(haBac, "COMMUNE", "31");
         // all of Xã Hồng Lạc's 90/150 and 20; Xã Tân Việt (FULL) was not a reporter, Xã Cẩm Việt is unknown here
         haBac.extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(60.00);
         haBac.extractingPath("$.values.GDNN_NEW_ENROLMENT.value").asNumber().isEqualTo(20);
-        haBac.extractingPath("$.completeness.expected").asNumber().isEqualTo(1);
-        haBac.extractingPath("$.completeness.received").asNumber().isEqualTo(1);
+        assertCompleteness(haBac, 1, 1);
         haBac.extractingPath("$.predecessors[*].unitCode").asArray().containsExactly("10816", "10825", "10828");
         haBac.extractingPath("$.predecessors[*].kind").asArray().containsExactly("PARTIAL", "FULL", "PARTIAL");
         haBac.extractingPath("$.predecessors[*].contributed").asArray().containsExactly(true, false, false);
@@ -244,8 +234,7 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
         haBac.extractingPath("$.children[0].source").isEqualTo("REPORT");
 
         // Phường Hồng Bàng: Minh Khai and Hoàng Văn Thụ (late) in full; the partial Gia Viên (11341) had nothing
-        var hongBang = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024",
-                "11311").header("Authorization", MINISTRY)).hasStatusOk().bodyJson();
+        var hongBang = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "11311");
         hongBang.extractingPath("$.approximate").isEqualTo(false);
         hongBang.extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(55.26); // 105 / 190
         hongBang.extractingPath("$.completeness.late").asNumber().isEqualTo(1);

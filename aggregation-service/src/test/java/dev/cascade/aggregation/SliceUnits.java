@@ -2,13 +2,12 @@ package dev.cascade.aggregation;
 
 import dev.cascade.platform.security.Role;
 import dev.cascade.platform.security.UnitHierarchy;
+import dev.cascade.platform.test.FixedUnitTree;
 import dev.cascade.platform.test.TestIssuer;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
-import java.time.LocalDate;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The units of the web slices ({@link AggregationWebSlice}), as the access rules see them: BGDDT › 30 › 294 ›
@@ -26,7 +25,6 @@ public class SliceUnits {
 
     @Bean
     UnitHierarchy sliceUnits() {
-        return (String unit, LocalDate day) -> "BGDDT".equals(unit) ? Optional.of(new UnitHierarchy.Place(unit, null))
-                : Optional.ofNullable(PARENTS.get(unit)).map(parent -> new UnitHierarchy.Place(unit, parent));
+        return FixedUnitTree.of("BGDDT", PARENTS);
     }
 }

@@ -8,6 +8,7 @@ import dev.cascade.notification.inbox.Inbox;
 import dev.cascade.notification.inbox.InboxItem;
 import dev.cascade.notification.programme.ProgrammeCatalog;
 import dev.cascade.platform.security.Role;
+import dev.cascade.platform.test.AccessRefusals;
 import dev.cascade.platform.test.BadInputCatalogue;
 import dev.cascade.platform.test.TestIssuer;
 import org.junit.jupiter.api.AfterAll;
@@ -23,7 +24,6 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import tools.jackson.databind.JsonNode;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -186,14 +186,7 @@ class AuthorizationMatrixIT extends NotificationServiceTestSupport {
             return;
         }
         assertThat(response.getContentType()).as(body).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        JsonNode problem = json.readTree(body);
-        if (expected == 401) {
-            assertThat(response.getHeader(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Bearer");
-            assertThat(problem.path("type").asString()).isEqualTo("urn:cascade:problem:unauthenticated");
-        } else {
-            assertThat(problem.path("type").asString()).isEqualTo("urn:cascade:problem:forbidden");
-            assertThat(problem.path("rule").asString()).as(body).isNotBlank();
-        }
+        AccessRefusals.assertRefusal(expected, response.getHeader(HttpHeaders.WWW_AUTHENTICATE), body);
         assertThat(state()).as("nothing stored, nothing published").isEqualTo(before);
     }
 

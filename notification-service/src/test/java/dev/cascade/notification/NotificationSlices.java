@@ -6,6 +6,7 @@ import dev.cascade.platform.audit.AuditTrail;
 import dev.cascade.platform.json.StrictJson;
 import dev.cascade.platform.security.CascadeSecurity;
 import dev.cascade.platform.security.UnitHierarchy;
+import dev.cascade.platform.test.FixedUnitTree;
 import dev.cascade.platform.web.ProblemBodies;
 import dev.cascade.platform.web.Problems;
 import org.bson.Document;
@@ -37,10 +38,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -95,9 +94,7 @@ public final class NotificationSlices {
 
         @Bean
         UnitHierarchy sliceUnits() {
-            return (String unit, LocalDate day) -> "BGDDT".equals(unit)
-                    ? Optional.of(new UnitHierarchy.Place(unit, null))
-                    : Optional.ofNullable(PARENTS.get(unit)).map(parent -> new UnitHierarchy.Place(unit, parent));
+            return FixedUnitTree.of("BGDDT", PARENTS);
         }
 
         @Bean

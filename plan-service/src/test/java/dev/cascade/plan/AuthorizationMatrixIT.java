@@ -1,12 +1,12 @@
 package dev.cascade.plan;
 
 import dev.cascade.platform.security.Role;
+import dev.cascade.platform.test.AccessRefusals;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.test.web.servlet.MvcResult;
-import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -167,15 +167,8 @@ class AuthorizationMatrixIT extends SecuredServiceTestSupport {
         assertThat(result.getResponse().getStatus()).as("%s %s as %s: %s", method, uri, caller, answer)
                 .isEqualTo(expected);
         if (expected >= 400) {
-            JsonNode problem = json.readTree(answer);
             assertThat(result.getResponse().getContentType()).startsWith("application/problem+json");
-            if (expected == 401) {
-                assertThat(problem.path("type").asString()).isEqualTo("urn:cascade:problem:unauthenticated");
-                assertThat(result.getResponse().getHeader("WWW-Authenticate")).startsWith("Bearer");
-            } else {
-                assertThat(problem.path("type").asString()).isEqualTo("urn:cascade:problem:forbidden");
-                assertThat(problem.path("rule").asString()).as(answer).isNotBlank();
-            }
+            AccessRefusals.assertRefusal(expected, result.getResponse().getHeader("WWW-Authenticate"), answer);
             assertThat(state()).as("nothing stored, nothing published, nothing audited").isEqualTo(before);
         }
     }

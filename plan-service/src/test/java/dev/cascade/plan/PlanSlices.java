@@ -4,6 +4,7 @@ import dev.cascade.platform.json.StrictJson;
 import dev.cascade.platform.security.CascadeSecurity;
 import dev.cascade.platform.security.UnitHierarchy;
 import dev.cascade.platform.test.EmbeddedStore;
+import dev.cascade.platform.test.FixedUnitTree;
 import dev.cascade.platform.test.TestClock;
 import dev.cascade.platform.web.ProblemBodies;
 import dev.cascade.platform.web.Problems;
@@ -31,10 +32,8 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,9 +81,7 @@ public final class PlanSlices {
 
         @Bean
         UnitHierarchy sliceUnits() {
-            return (String unit, LocalDate day) -> "BGDDT".equals(unit)
-                    ? Optional.of(new UnitHierarchy.Place(unit, null))
-                    : Optional.ofNullable(PARENTS.get(unit)).map(parent -> new UnitHierarchy.Place(unit, parent));
+            return FixedUnitTree.of("BGDDT", PARENTS);
         }
 
         @Bean

@@ -1,15 +1,9 @@
 package dev.cascade.aggregation.query;
 
-import dev.cascade.aggregation.AggregationWebSlice;
 import dev.cascade.aggregation.SliceUnits;
-import dev.cascade.aggregation.hierarchy.UnitCopies;
-import dev.cascade.aggregation.plan.PlanCopies;
-import dev.cascade.aggregation.plan.ProgrammePeriods;
 import dev.cascade.aggregation.rollup.Contribution;
 import dev.cascade.aggregation.rollup.Parts;
-import dev.cascade.aggregation.rollup.engine.RollUpChanges;
 import dev.cascade.aggregation.rollup.engine.RollUpDocument;
-import dev.cascade.aggregation.rollup.engine.RollUpEngine;
 import dev.cascade.contracts.AggregateKey;
 import dev.cascade.contracts.events.AggregatedValue;
 import dev.cascade.contracts.events.AggregationRule;
@@ -18,10 +12,8 @@ import dev.cascade.contracts.events.UnitLevel;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -48,9 +40,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * The read side over MockMvc: one aggregate, its missing units, a series and the live feed, and their refusals; read
  * with the ministry analyst's token (who may read every unit).
  */
-@AggregationWebSlice(AggregateController.class)
-@Import({SliceUnits.class, AggregateAccess.class, FeedStreams.class})
-class AggregateControllerTest {
+class AggregateControllerTest extends AggregateControllerSlice {
 
     static final String MINISTRY = SliceUnits.MINISTRY;
 
@@ -62,18 +52,6 @@ class AggregateControllerTest {
     MockMvcTester mvc;
     @Autowired
     MockMvc mockMvc;
-    @MockitoBean
-    RollUpEngine rollUps;
-    @MockitoBean
-    AggregateQueries queries;
-    @MockitoBean
-    RollUpChanges changes;
-    @MockitoBean
-    ProgrammePeriods programmePeriods;
-    @MockitoBean
-    PlanCopies plans;
-    @MockitoBean
-    UnitCopies units;
 
     /** The district's roll-up at {@code seq}: two communes counted, 12 + 30 enrolled. */
     static RollUpDocument rollUp(AggregateKey key, long seq) {

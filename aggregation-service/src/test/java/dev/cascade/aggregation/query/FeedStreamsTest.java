@@ -1,12 +1,5 @@
 package dev.cascade.aggregation.query;
 
-import dev.cascade.aggregation.AggregationWebSlice;
-import dev.cascade.aggregation.SliceUnits;
-import dev.cascade.aggregation.hierarchy.UnitCopies;
-import dev.cascade.aggregation.plan.PlanCopies;
-import dev.cascade.aggregation.plan.ProgrammePeriods;
-import dev.cascade.aggregation.rollup.engine.RollUpChanges;
-import dev.cascade.aggregation.rollup.engine.RollUpEngine;
 import dev.cascade.platform.security.Role;
 import dev.cascade.platform.test.TestIssuer;
 import jakarta.servlet.AsyncEvent;
@@ -14,11 +7,9 @@ import jakarta.servlet.AsyncListener;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockAsyncContext;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
@@ -42,11 +33,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * container's async events, as it fires them when a stream ends, its timeout passes or the client goes away)
  * releases its slot; a refused token takes none.
  */
-@AggregationWebSlice(AggregateController.class)
-@Import({SliceUnits.class, AggregateAccess.class, FeedStreams.class})
 @TestPropertySource(properties = {"cascade.aggregation.feed.max-streams-per-user=2",
         "cascade.aggregation.feed.max-streams=3", "cascade.aggregation.feed.heartbeat=PT1H"})
-class FeedStreamsTest {
+class FeedStreamsTest extends AggregateControllerSlice {
 
     static final TestIssuer ISSUER = TestIssuer.shared();
     static final String ANNA = ISSUER.bearer("viewer-30", "30", Role.VIEWER);
@@ -58,18 +47,6 @@ class FeedStreamsTest {
     MockMvc mvc;
     @Autowired
     FeedStreams streams;
-    @MockitoBean
-    RollUpEngine rollUps;
-    @MockitoBean
-    AggregateQueries queries;
-    @MockitoBean
-    RollUpChanges changes;
-    @MockitoBean
-    ProgrammePeriods programmePeriods;
-    @MockitoBean
-    PlanCopies plans;
-    @MockitoBean
-    UnitCopies units;
 
     final List<MvcResult> opened = new ArrayList<>();
 

@@ -71,35 +71,20 @@ class IdentityProviderIT {
 
     @Test
     void aDistrictReviewerAndTheNationalAdministrator() throws Exception {
-        JWTClaimsSet reviewer = client.verified(client.demoUserToken("reviewer-" + DISTRICT, "demo")
-                .body().path("access_token").asString());
+        JWTClaimsSet reviewer = demoUsersClaims("reviewer-" + DISTRICT);
         assertThat(reviewer.getSubject()).isEqualTo("reviewer-294");
-        assertThat(reviewer.getStringClaim("cascade_unit")).isEqualTo("294");
-        assertThat(reviewer.getStringListClaim("cascade_roles")).containsExactly("REVIEWER");
-        assertThat(reviewer.getStringClaim("name")).isEqualTo("Cán bộ thẩm định, Huyện Thanh Hà");
+        assertPerson(reviewer, "294", "REVIEWER", "Cán bộ thẩm định, Huyện Thanh Hà");
 
-        JWTClaimsSet admin = client.verified(client.demoUserToken("admin", "demo").body().path("access_token").asString());
+        JWTClaimsSet admin = demoUsersClaims("admin");
         assertThat(admin.getSubject()).isEqualTo("admin");
-        assertThat(admin.getStringClaim("cascade_unit")).isEqualTo("BGDDT");
-        assertThat(admin.getStringListClaim("cascade_roles")).containsExactly("ADMIN");
-        assertThat(admin.getStringClaim("name")).isEqualTo("Quản trị hệ thống, Bộ Giáo dục và Đào tạo");
+        assertPerson(admin, "BGDDT", "ADMIN", "Quản trị hệ thống, Bộ Giáo dục và Đào tạo");
 
-        JWTClaimsSet analyst = client.verified(client.demoUserToken("viewer-BGDDT", "demo").body()
-                .path("access_token").asString());
-        assertThat(analyst.getStringClaim("cascade_unit")).isEqualTo("BGDDT");
-        assertThat(analyst.getStringListClaim("cascade_roles")).containsExactly("VIEWER");
-        assertThat(analyst.getStringClaim("name")).isEqualTo("Chuyên viên phân tích, Bộ Giáo dục và Đào tạo");
-
-        JWTClaimsSet planner = client.verified(client.demoUserToken("planner-30", "demo").body()
-                .path("access_token").asString());
-        assertThat(planner.getStringClaim("cascade_unit")).isEqualTo("30");
-        assertThat(planner.getStringListClaim("cascade_roles")).containsExactly("PLANNER");
-        assertThat(planner.getStringClaim("name")).isEqualTo("Cán bộ kế hoạch, Tỉnh Hải Dương");
+        assertPerson(demoUsersClaims("viewer-BGDDT"), "BGDDT", "VIEWER",
+                "Chuyên viên phân tích, Bộ Giáo dục và Đào tạo");
+        assertPerson(demoUsersClaims("planner-30"), "30", "PLANNER", "Cán bộ kế hoạch, Tỉnh Hải Dương");
 
         // a department of the demo seeds (a non-territorial unit) has a reporter
-        JWTClaimsSet office = client.verified(client.demoUserToken("reporter-196-PLDTBXH", "demo").body()
-                .path("access_token").asString());
-        assertThat(office.getStringClaim("cascade_unit")).isEqualTo("196-PLDTBXH");
+        assertThat(demoUsersClaims("reporter-196-PLDTBXH").getStringClaim("cascade_unit")).isEqualTo("196-PLDTBXH");
     }
 
     @Test
@@ -246,6 +231,18 @@ class IdentityProviderIT {
         assertThat(keys.get(0).path("kty").asString()).isEqualTo("RSA");
         assertThat(keys.get(0).has("d")).as("no private part").isFalse();
         assertThat(client.getJson(base + "/actuator/health/readiness").path("status").asString()).isEqualTo("UP");
+    }
+
+    /** The verified claims of the access token the demo-user grant gives {@code username} (password "demo"). */
+    private JWTClaimsSet demoUsersClaims(String username) throws Exception {
+        return client.verified(client.demoUserToken(username, "demo").body().path("access_token").asString());
+    }
+
+    /** The person a token names: their unit, their one role and their display name. */
+    private static void assertPerson(JWTClaimsSet claims, String unit, String role, String name) throws Exception {
+        assertThat(claims.getStringClaim("cascade_unit")).isEqualTo(unit);
+        assertThat(claims.getStringListClaim("cascade_roles")).containsExactly(role);
+        assertThat(claims.getStringClaim("name")).isEqualTo(name);
     }
 
     private static HttpResponse<String> get(HttpClient http, String url) throws Exception {

@@ -129,7 +129,7 @@ class PortalBrowserIT {
         assertThat(row.getAttribute("data-status")).isEqualTo("OPEN");
         assertThat(row.getText()).contains("10/12/2024").contains("Đang mở");
         row.findElement(By.tagName("a")).click();
-        wait(clerk).until(ExpectedConditions.presenceOfElementLocated(By.id("report-form")));
+        present(clerk, By.id("report-form"));
 
         type(clerk, "values.GDNN_INTAKE_RATE.numerator", "250");
         type(clerk, "values.GDNN_INTAKE_RATE.denominator", "200");
@@ -141,7 +141,7 @@ class PortalBrowserIT {
         wait(clerk).until(d -> "125 %".equals(text(d, "pct-GDNN_INTAKE_RATE")));
         clerk.findElement(By.id("submit")).click();
 
-        wait(clerk).until(ExpectedConditions.presenceOfElementLocated(By.id("form-errors")));
+        present(clerk, By.id("form-errors"));
         screenshot(clerk, "report-form-refused");
         assertThat(clerk.findElement(By.id("err-values.GDNN_INTAKE_RATE.numerator")).getText())
                 .isEqualTo("Tử số không được lớn hơn mẫu số.");
@@ -158,15 +158,14 @@ class PortalBrowserIT {
     @Order(2)
     void reviewerSeesTheDistrictChangeLiveWhenTheClerkSubmits() throws Exception {
         WebDriver reviewer = loggedIn(REVIEWER);
-        reviewer.get(portal + "/rollup/" + PROGRAMME + "/" + PERIOD + "/294");
-        wait(reviewer).until(ExpectedConditions.presenceOfElementLocated(By.id("received")));
+        open(reviewer, "/rollup/" + PROGRAMME + "/" + PERIOD + "/294", By.id("received"));
         assertThat(text(reviewer, "received")).isEqualTo("0 / 16");
         ((JavascriptExecutor) reviewer).executeScript("window.cascadeNoReload = 'still here';");
 
         WebDriver clerk = browsers.get(0);
         type(clerk, "values.GDNN_INTAKE_RATE.numerator", "150");
         clerk.findElement(By.id("submit")).click();
-        wait(clerk).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+        present(clerk, By.id("notice"));
         screenshot(clerk, "report-form-sent");
         assertThat(text(clerk, "notice")).isEqualTo("Đã gửi báo cáo (phiên bản 1), đúng hạn.");
         assertThat(text(clerk, "obligation-status")).isEqualTo("Đã nộp đúng hạn");
@@ -188,30 +187,26 @@ class PortalBrowserIT {
     @Order(3)
     void reviewerReturnsAndTheClerkSeesTheReasonAndRevises() throws Exception {
         WebDriver reviewer = browsers.get(1);
-        reviewer.get(portal + "/review");
-        WebElement waiting = wait(reviewer).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector(".waiting[data-unit='10813']")));
+        WebElement waiting = open(reviewer, "/review", By.cssSelector(".waiting[data-unit='10813']"));
         screenshot(reviewer, "review");
         waiting.findElement(By.cssSelector("form.return input[name='reason']"))
                 .sendKeys("Số người tốt nghiệp chưa khớp sổ theo dõi");
         waiting.findElement(By.cssSelector(".return-button")).click();
-        wait(reviewer).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+        present(reviewer, By.id("notice"));
         assertThat(reviewer.findElements(By.cssSelector(".waiting[data-unit='10813']"))).isEmpty();
 
         WebDriver clerk = browsers.get(0);
-        clerk.get(portal + "/");
-        WebElement row = wait(clerk).until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#obligations tbody tr")));
+        WebElement row = open(clerk, "/", By.cssSelector("#obligations tbody tr"));
         assertThat(row.getAttribute("data-status")).isEqualTo("RETURNED");
         assertThat(row.getText()).contains("Bị trả lại: Số người tốt nghiệp chưa khớp sổ theo dõi");
         row.findElement(By.tagName("a")).click();
-        wait(clerk).until(ExpectedConditions.presenceOfElementLocated(By.id("return-reason")));
+        present(clerk, By.id("return-reason"));
         assertThat(text(clerk, "return-reason")).contains("Số người tốt nghiệp chưa khớp sổ theo dõi");
         // the revision starts from what was sent
         assertThat(value(clerk, "values.GDNN_GRADUATES.value")).isEqualTo("28");
         type(clerk, "values.GDNN_GRADUATES.value", "30");
         clerk.findElement(By.id("submit")).click();
-        wait(clerk).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+        present(clerk, By.id("notice"));
         assertThat(text(clerk, "notice")).isEqualTo("Đã gửi báo cáo (phiên bản 2), đúng hạn.");
         assertThat(text(clerk, "report-status")).isEqualTo("Chờ thẩm định");
         assertThat(text(clerk, "changes")).contains("28").contains("30");
@@ -219,15 +214,14 @@ class PortalBrowserIT {
 
         // a second commune reports, and the province's tree counts both
         WebDriver other = loggedIn(OTHER_CLERK);
-        other.get(portal + "/obligations/" + PROGRAMME + "/" + PERIOD + "/10816");
-        wait(other).until(ExpectedConditions.presenceOfElementLocated(By.id("report-form")));
+        open(other, "/obligations/" + PROGRAMME + "/" + PERIOD + "/10816", By.id("report-form"));
         type(other, "values.GDNN_INTAKE_RATE.numerator", "40");
         type(other, "values.GDNN_INTAKE_RATE.denominator", "100");
         type(other, "values.GDNN_NEW_ENROLMENT.value", "12");
         type(other, "values.GDNN_GRADUATES.value", "9");
         type(other, "values.RURAL_WORKERS_TRAINED.value", "60");
         other.findElement(By.id("submit")).click();
-        wait(other).until(ExpectedConditions.presenceOfElementLocated(By.id("notice")));
+        present(other, By.id("notice"));
 
         WebDriver province = loggedIn(PROVINCE_VIEWER);
         province.get(portal + "/rollup/" + PROGRAMME + "/" + PERIOD + "/30");
@@ -242,8 +236,7 @@ class PortalBrowserIT {
         String drill = wait(province).until(
                 d -> d.findElement(By.cssSelector("#children tr[data-unit='294'] a")).getDomAttribute("href"));
         assertThat(drill).isEqualTo("/rollup/" + PROGRAMME + "/" + PERIOD + "/294");
-        province.get(portal + drill);
-        wait(province).until(ExpectedConditions.presenceOfElementLocated(By.id("received")));
+        open(province, drill, By.id("received"));
         assertThat(text(province, "received")).isEqualTo("2 / 16");
     }
 
@@ -252,20 +245,15 @@ class PortalBrowserIT {
     void theRollupExportEqualsTheAggregate() throws Exception {
         WebDriver reviewer = browsers.get(1);
         String session = reviewer.manage().getCookieNamed("CASCADE_PORTAL_SESSION").getValue();
-        HttpResponse<byte[]> export = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        portal + "/rollup/" + PROGRAMME + "/" + PERIOD + "/294/export.xlsx"))
-                .header("Cookie", "CASCADE_PORTAL_SESSION=" + session).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> export = districtExport("", session);
         assertThat(export.statusCode()).isEqualTo(200);
         assertThat(export.headers().firstValue("Content-Type")).hasValue(
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
         JsonNode aggregate = aggregate("294");
-        List<Row> rows;
-        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(export.body()))) {
-            rows = workbook.getFirstSheet().read();
-        }
-        Row header = rows.stream().filter(r -> "STT".equals(text(r, 0))).findFirst().orElseThrow();
-        Row total = rows.stream().filter(r -> "Tổng cộng".equals(text(r, 0))).findFirst().orElseThrow();
+        List<Row> rows = rows(export.body());
+        Row header = startingWith(rows, "STT");
+        Row total = startingWith(rows, "Tổng cộng");
         Map<String, Integer> columns = new HashMap<>();
         for (int c = 0; c < header.getCellCount(); c++) {
             columns.put(text(header, c), c);
@@ -289,15 +277,11 @@ class PortalBrowserIT {
         assertThat(number(byUnit.get("10816"), firstIndicator + 1)).isEqualByComparingTo("12");
 
         // every reporting unit beneath the district: the two that reported with their figures, the 14 others
-        HttpResponse<byte[]> every = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        portal + "/rollup/" + PROGRAMME + "/" + PERIOD + "/294/export.xlsx?rows=reporting"))
-                .header("Cookie", "CASCADE_PORTAL_SESSION=" + session).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> every = districtExport("?rows=reporting", session);
         assertThat(every.statusCode()).isEqualTo(200);
-        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(every.body()))) {
-            rows = workbook.getFirstSheet().read();
-        }
-        int headerRow = rows.indexOf(rows.stream().filter(r -> "STT".equals(text(r, 0))).findFirst().orElseThrow());
-        int totalRow = rows.indexOf(rows.stream().filter(r -> "Tổng cộng".equals(text(r, 0))).findFirst().orElseThrow());
+        rows = rows(every.body());
+        int headerRow = rows.indexOf(startingWith(rows, "STT"));
+        int totalRow = rows.indexOf(startingWith(rows, "Tổng cộng"));
         List<Row> units = rows.subList(headerRow + 1, totalRow);
         assertThat(units).hasSize(16);
         Map<String, Row> communes = units.stream().collect(Collectors.toMap(r -> text(r, 1), r -> r));
@@ -312,12 +296,11 @@ class PortalBrowserIT {
     @Order(5)
     void plansAndInboxPages() throws Exception {
         WebDriver reviewer = browsers.get(1);
-        reviewer.get(portal + "/plans");
-        WebElement link = wait(reviewer).until(ExpectedConditions.presenceOfElementLocated(
-                By.xpath("//table[@id='plans']//a[text()='CT21/KH-UBND']")));
+        WebElement link = open(reviewer, "/plans",
+                By.xpath("//table[@id='plans']//a[text()='CT21/KH-UBND']"));
         screenshot(reviewer, "plans");
         link.click();
-        wait(reviewer).until(ExpectedConditions.presenceOfElementLocated(By.id("schedule")));
+        present(reviewer, By.id("schedule"));
         assertThat(reviewer.findElement(By.cssSelector("#schedule tbody")).getText()).contains("2024")
                 .contains("10/12/2024");
         assertThat(text(reviewer, "basis")).contains("2625/KH-UBND").contains("21-CT/TW");
@@ -334,7 +317,7 @@ class PortalBrowserIT {
         assertThat(act).isEqualTo(portal + "/obligations/" + PROGRAMME + "/" + PERIOD + "/10825");
         screenshot(silent, "inbox");
         silent.get(act);
-        wait(silent).until(ExpectedConditions.presenceOfElementLocated(By.id("report-form")));
+        present(silent, By.id("report-form"));
         assertThat(text(silent, "unit-name")).isEqualTo("Xã Tân Việt (10825)");
         // logging out ends the session at the identity provider too: the next visit asks for the password again
         WebDriver clerk = browsers.get(0);
@@ -342,11 +325,10 @@ class PortalBrowserIT {
         wait(clerk).until(ExpectedConditions.elementToBeClickable(By.cssSelector("header.top form button"))).click();
         wait(clerk).until(d -> d.getCurrentUrl().equals(portal + "/signed-out"));
         clerk.findElement(By.id("login-again")).click();
-        wait(clerk).until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
+        present(clerk, By.id("username"));
         assertThat(clerk.getCurrentUrl()).isEqualTo(issuer + "/login");
 
-        reviewer.get(portal + "/rollup?lang=en");
-        wait(reviewer).until(ExpectedConditions.presenceOfElementLocated(By.id("programmes")));
+        open(reviewer, "/rollup?lang=en", By.id("programmes"));
         assertThat(reviewer.findElement(By.tagName("h1")).getText()).isEqualTo("Roll-ups");
         screenshot(reviewer, "rollup-choose-en");
     }
@@ -366,13 +348,13 @@ class PortalBrowserIT {
         browsers.add(browser);
         browser.get(portal + "/");
         // the identity provider's login form
-        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys(user);
+        present(browser, By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys("demo");
         if (shot == 0) {
             screenshot(browser, "login");
         }
         browser.findElement(By.cssSelector("button[type='submit']")).click();
-        wait(browser).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("header.top .person")));
+        present(browser, By.cssSelector("header.top .person"));
         assertThat(browser.getCurrentUrl()).startsWith(portal);
         return browser;
     }
@@ -382,6 +364,17 @@ class PortalBrowserIT {
         WebDriverWait wait = new WebDriverWait(browser, WAIT);
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return wait;
+    }
+
+    /** The element, once the page shows it. */
+    private static WebElement present(WebDriver browser, By element) {
+        return wait(browser).until(ExpectedConditions.presenceOfElementLocated(element));
+    }
+
+    /** Goes to the portal's {@code path} and waits for {@code element} on the page. */
+    private static WebElement open(WebDriver browser, String path, By element) {
+        browser.get(portal + path);
+        return present(browser, element);
     }
 
     private static void type(WebDriver browser, String id, String text) {
@@ -418,6 +411,25 @@ class PortalBrowserIT {
         }
         Cell cell = row.getCell(column);
         return cell == null ? null : cell.getText();
+    }
+
+    /** District 294's roll-up export ({@code query} appended: "" or "?…"), downloaded in the portal session. */
+    private static HttpResponse<byte[]> districtExport(String query, String session) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        portal + "/rollup/" + PROGRAMME + "/" + PERIOD + "/294/export.xlsx" + query))
+                .header("Cookie", "CASCADE_PORTAL_SESSION=" + session).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The rows of a workbook's first sheet. */
+    private static List<Row> rows(byte[] xlsx) throws Exception {
+        try (ReadableWorkbook workbook = new ReadableWorkbook(new ByteArrayInputStream(xlsx))) {
+            return workbook.getFirstSheet().read();
+        }
+    }
+
+    /** The first row whose first cell is {@code first}. */
+    private static Row startingWith(List<Row> rows, String first) {
+        return rows.stream().filter(r -> first.equals(text(r, 0))).findFirst().orElseThrow();
     }
 
     private static BigDecimal number(Row row, int column) {

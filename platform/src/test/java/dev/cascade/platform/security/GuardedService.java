@@ -2,6 +2,7 @@ package dev.cascade.platform.security;
 
 import dev.cascade.platform.audit.AuditTrail;
 import dev.cascade.platform.audit.AuditedChange;
+import dev.cascade.platform.test.FixedUnitTree;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,15 +26,9 @@ public class GuardedService {
     static UnitHierarchy tree() {
         Map<String, String> parents = Map.of("22", "BGDDT", "294", "22", "295", "22", "10507", "294",
                 "10510", "294", "01", "BGDDT", "001", "01", "00001", "001");
-        return (unit, day) -> {
-            if ("10510".equals(unit) && !day.isBefore(REFORM)) {
-                return java.util.Optional.empty();
-            }
-            if ("BGDDT".equals(unit)) {
-                return java.util.Optional.of(new UnitHierarchy.Place(unit, null));
-            }
-            return java.util.Optional.ofNullable(parents.get(unit)).map(p -> new UnitHierarchy.Place(unit, p));
-        };
+        UnitHierarchy before = FixedUnitTree.of("BGDDT", parents);
+        return (unit, day) -> "10510".equals(unit) && !day.isBefore(REFORM) ? java.util.Optional.empty()
+                : before.placeOn(unit, day);
     }
 
     @Bean

@@ -17,19 +17,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.cascade.portal.Fixtures.COVERAGE;
+import static dev.cascade.portal.Fixtures.SESSIONS;
+import static dev.cascade.portal.Fixtures.VACCINATED;
 import static dev.cascade.portal.export.Workbooks.assertBlank;
 import static dev.cascade.portal.export.Workbooks.assertNumber;
 import static dev.cascade.portal.export.Workbooks.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReportWorkbookTest {
-
-    static final Plan.Indicator VACCINATED = new Plan.Indicator("TE01", "Số trẻ em được tiêm chủng đầy đủ", "trẻ",
-            "COUNT", "SUM", null, null);
-    static final Plan.Indicator COVERAGE = new Plan.Indicator("TE02", "Tỷ lệ trẻ em được tiêm chủng đầy đủ", "%",
-            "RATIO", "RATIO_OF_SUMS", "Số trẻ được tiêm đủ", "Số trẻ trong độ tuổi");
-    static final Plan.Indicator SESSIONS = new Plan.Indicator("TE03", "Số buổi tiêm chủng lưu động", "buổi",
-            "COUNT", "SUM", null, null);
 
     @Test
     void writesAUnitsReportWithItsFiguresTasksAndNarrative() throws IOException {
@@ -151,13 +147,6 @@ class ReportWorkbookTest {
 
     private static Plan plan() {
         Plan.Period q1 = new Plan.Period("2025-Q1", LocalDate.of(2025, 1, 1), LocalDate.of(2025, 3, 31), Map.of());
-        Plan.Programme programme = new Plan.Programme("TE-2025", "Chế độ báo cáo kết quả tiêm chủng mở rộng năm 2025",
-                "QUARTERLY", List.of("TE01", "TE02", "TE03"), List.of(VACCINATED, COVERAGE, SESSIONS),
-                List.of("results", "shortcomings", "difficulties", "proposals"), Map.of(), List.of(q1));
-        return new Plan("KH-01", "ISSUED", 1, "15/KH-BYT", "Kế hoạch tiêm chủng mở rộng năm 2025", "BYT",
-                LocalDate.of(2025, 1, 10), List.of(), 2025, 2025, List.of(),
-                List.of(new Plan.Task("1", "Tổ chức tiêm chủng thường xuyên tại trạm y tế xã", "BYT", List.of()),
-                        new Plan.Task("2", "Truyền thông về lợi ích của tiêm chủng", "BYT", List.of("SYT"))),
-                programme, List.of(), Instant.parse("2025-01-10T02:00:00Z"), null);
+        return WorkbookPlan.of(q1, VACCINATED, COVERAGE, SESSIONS);
     }
 }

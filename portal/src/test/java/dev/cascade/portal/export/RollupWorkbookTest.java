@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.cascade.portal.Fixtures.COVERAGE;
+import static dev.cascade.portal.Fixtures.VACCINATED;
 import static dev.cascade.portal.export.Workbooks.assertBlank;
 import static dev.cascade.portal.export.Workbooks.assertNumber;
 import static dev.cascade.portal.export.Workbooks.text;
@@ -23,13 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class RollupWorkbookTest {
 
-    static final Plan.Indicator VACCINATED = new Plan.Indicator("TE01", "Số trẻ em được tiêm chủng đầy đủ", "trẻ",
-            "COUNT", "SUM", null, null);
-    static final Plan.Indicator COVERAGE = new Plan.Indicator("TE02", "Tỷ lệ trẻ em được tiêm chủng đầy đủ", "%",
-            "RATIO", "RATIO_OF_SUMS", "Số trẻ được tiêm đủ", "Số trẻ trong độ tuổi");
     static final Plan.Period Q1 = new Plan.Period("2025-Q1", LocalDate.of(2025, 1, 1), LocalDate.of(2025, 3, 31),
             Map.of("COMMUNE", LocalDate.of(2025, 4, 5)));
-    static final Plan PLAN = plan();
+    static final Plan PLAN = WorkbookPlan.of(Q1, VACCINATED, COVERAGE);
     static final Unit DISTRICT = unit("017", "Huyện Đông Anh", "DISTRICT", "01");
 
     @Test
@@ -74,46 +72,25 @@ class RollupWorkbookTest {
                 "Chưa gửi", "Số trẻ em được tiêm chủng đầy đủ (trẻ)", "Tỷ lệ trẻ em được tiêm chủng đầy đủ (%)");
 
         Row first = read.row(header + 1);
-        assertNumber(first, 0, "1", "#,##0");
-        assertThat(text(first, 1)).isEqualTo("00499");
-        assertThat(text(first, 2)).isEqualTo("Xã Bắc Hồng");
-        assertNumber(first, 3, "1", "#,##0");
-        assertNumber(first, 4, "1", "#,##0");
-        assertNumber(first, 5, "1", "#,##0");
-        assertNumber(first, 6, "0", "#,##0");
-        assertNumber(first, 7, "0", "#,##0");
-        assertNumber(first, 8, "120", "#,##0");
-        assertNumber(first, 9, "92.31", "#,##0.00");
+        assertUnit(first, "1", "00499", "Xã Bắc Hồng");
+        assertCounts(first, "1", "1", "1", "0", "0");
+        assertFigures(first, "120", "92.31");
 
         Row second = read.row(header + 2);
-        assertNumber(second, 0, "2", "#,##0");
-        assertThat(text(second, 1)).isEqualTo("00500");
-        assertThat(text(second, 2)).isEqualTo("Xã Nam Hồng");
-        assertNumber(second, 3, "1", "#,##0");
-        assertNumber(second, 4, "1", "#,##0");
-        assertNumber(second, 5, "0", "#,##0");
-        assertNumber(second, 6, "1", "#,##0");
-        assertNumber(second, 7, "0", "#,##0");
-        assertNumber(second, 8, "1095", "#,##0");
-        assertNumber(second, 9, "95", "#,##0.00");
+        assertUnit(second, "2", "00500", "Xã Nam Hồng");
+        assertCounts(second, "1", "1", "0", "1", "0");
+        assertFigures(second, "1095", "95");
 
         Row silent = read.row(header + 3);
-        assertNumber(silent, 0, "3", "#,##0");
-        assertThat(text(silent, 1)).isEqualTo("00501");
-        assertThat(text(silent, 2)).isEqualTo("Xã Vân Nội");
+        assertUnit(silent, "3", "00501", "Xã Vân Nội");
         for (int column = 3; column < 10; column++) {
             assertBlank(silent, column);
         }
 
         Row total = read.row(header + 4);
         assertThat(text(total, 0)).isEqualTo("Tổng cộng");
-        assertNumber(total, 3, "2", "#,##0");
-        assertNumber(total, 4, "3", "#,##0");
-        assertNumber(total, 5, "1", "#,##0");
-        assertNumber(total, 6, "1", "#,##0");
-        assertNumber(total, 7, "1", "#,##0");
-        assertNumber(total, 8, "1215", "#,##0");
-        assertNumber(total, 9, "93.48", "#,##0.00");
+        assertCounts(total, "2", "3", "1", "1", "1");
+        assertFigures(total, "1215", "93.48");
         assertThat(read.rows().keySet()).allMatch(index -> index <= header + 4);
     }
 
@@ -170,10 +147,7 @@ class RollupWorkbookTest {
         int header = read.find("STT");
         long data = read.rows().keySet().stream().filter(index -> index > header).count();
         assertThat(data).isEqualTo(communes + 1); // and the total
-        Row last = read.row(header + communes);
-        assertNumber(last, 0, "10047", "#,##0");
-        assertThat(text(last, 1)).isEqualTo("10047");
-        assertThat(text(last, 2)).isEqualTo("Xã số 10047");
+        assertUnit(read.row(header + communes), "10047", "10047", "Xã số 10047");
         Row total = read.row(header + communes + 1);
         assertThat(text(total, 0)).isEqualTo("Tổng cộng");
         assertNumber(total, 4, "10047", "#,##0");
@@ -186,6 +160,28 @@ class RollupWorkbookTest {
         return out.toByteArray();
     }
 
+    /** A unit's row begins with its number in the list, its code and its name. */
+    private static void assertUnit(Row row, String number, String code, String name) {
+        assertNumber(row, 0, number, "#,##0");
+        assertThat(text(row, 1)).isEqualTo(code);
+        assertThat(text(row, 2)).isEqualTo(name);
+    }
+
+    /** Columns 3 to 7: reports received, expected, on time, late, and units that have not sent one. */
+    private static void assertCounts(Row row, String received, String expected, String onTime, String late,
+                                     String missing) {
+        List<String> counts = List.of(received, expected, onTime, late, missing);
+        for (int i = 0; i < counts.size(); i++) {
+            assertNumber(row, 3 + i, counts.get(i), "#,##0");
+        }
+    }
+
+    /** Columns 8 and 9: the children vaccinated (a count) and the coverage (a percentage). */
+    private static void assertFigures(Row row, String vaccinated, String coverage) {
+        assertNumber(row, 8, vaccinated, "#,##0");
+        assertNumber(row, 9, coverage, "#,##0.00");
+    }
+
     static Aggregate.Figure figure(String rule, String value, String numerator, String denominator) {
         return new Aggregate.Figure(rule, new BigDecimal(value), numerator == null ? new BigDecimal(value) : null,
                 numerator == null ? null : new BigDecimal(numerator),
@@ -194,16 +190,5 @@ class RollupWorkbookTest {
 
     static Unit unit(String code, String name, String level, String parent) {
         return new Unit(code, name, level, "HUYEN", parent, null, LocalDate.of(2000, 1, 1), null);
-    }
-
-    private static Plan plan() {
-        Plan.Programme programme = new Plan.Programme("TE-2025", "Chế độ báo cáo kết quả tiêm chủng mở rộng năm 2025",
-                "QUARTERLY", List.of("TE01", "TE02"), List.of(VACCINATED, COVERAGE),
-                List.of("results", "shortcomings", "difficulties", "proposals"), Map.of(), List.of(Q1));
-        return new Plan("KH-01", "ISSUED", 1, "15/KH-BYT", "Kế hoạch tiêm chủng mở rộng năm 2025", "BYT",
-                LocalDate.of(2025, 1, 10), List.of(), 2025, 2025, List.of(),
-                List.of(new Plan.Task("1", "Tổ chức tiêm chủng thường xuyên tại trạm y tế xã", "BYT", List.of()),
-                        new Plan.Task("2", "Truyền thông về lợi ích của tiêm chủng", "BYT", List.of("SYT"))),
-                programme, List.of(), Instant.parse("2025-01-10T02:00:00Z"), null);
     }
 }

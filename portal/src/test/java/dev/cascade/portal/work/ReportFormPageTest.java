@@ -209,16 +209,10 @@ class ReportFormPageTest extends PortalPageTest {
 
     @Test
     void thePortalRefusesBadFiguresWithAMessageNextToEachAndKeepsWhatWasTyped() throws Exception {
-        MvcResult result = mvc.perform(submit()
-                        .param("values.TE01.value", "-5")
-                        .param("values.TE02.numerator", "900")
-                        .param("values.TE02.denominator", "800")
-                        .param("values.TE03.value", "")
-                        .param("tasks[0].status", "DONE")
-                        .param("tasks[0].text", "Đã tổ chức 3 đợt tiêm")
-                        .param("narrative.proposals", "Đề nghị cấp bổ sung 200 liều vắc xin sởi."))
-                .andExpect(status().isUnprocessableContent()).andReturn();
-        Document page = page(result);
+        Document page = refused(figures("-5", "900", "800", "")
+                .param("tasks[0].status", "DONE")
+                .param("tasks[0].text", "Đã tổ chức 3 đợt tiêm")
+                .param("narrative.proposals", "Đề nghị cấp bổ sung 200 liều vắc xin sởi."));
 
         assertThat(byId(page, "form-errors").text())
                 .isEqualTo("Báo cáo chưa được gửi: có 3 ô cần sửa, xem thông báo bên cạnh từng ô.");
@@ -245,12 +239,7 @@ class ReportFormPageTest extends PortalPageTest {
 
     @Test
     void thePortalRefusesDecimalsTextZeroDenominatorsAndHugeFigures() throws Exception {
-        Document page = page(mvc.perform(submit()
-                        .param("values.TE01.value", "12.5")
-                        .param("values.TE02.numerator", "mười")
-                        .param("values.TE02.denominator", "0")
-                        .param("values.TE03.value", "1000000000001"))
-                .andExpect(status().isUnprocessableContent()));
+        Document page = refused(figures("12.5", "mười", "0", "1000000000001"));
 
         assertThat(byId(page, "err-values.TE01.value").text()).isEqualTo("Phải là số nguyên.");
         assertThat(byId(page, "err-values.TE02.numerator").text()).isEqualTo("Phải là một số.");
@@ -264,12 +253,7 @@ class ReportFormPageTest extends PortalPageTest {
 
     @Test
     void theRefusalIsInEnglishOnRequest() throws Exception {
-        Document page = page(mvc.perform(submit().param("lang", "en")
-                        .param("values.TE01.value", "")
-                        .param("values.TE02.numerator", "3")
-                        .param("values.TE02.denominator", "2")
-                        .param("values.TE03.value", "1"))
-                .andExpect(status().isUnprocessableContent()));
+        Document page = refused(figures("", "3", "2", "1").param("lang", "en"));
 
         assertThat(byId(page, "err-values.TE01.value").text()).isEqualTo("Required.");
         assertThat(byId(page, "err-values.TE02.numerator").text())
@@ -285,7 +269,7 @@ class ReportFormPageTest extends PortalPageTest {
                 "https://cascade.dev/problems/invalid-report", "Invalid report", "1 field is invalid", null,
                 List.of(new ServiceProblem.FieldError("values.TE01.value", "must be at most 5000 for a commune"))));
 
-        Document page = page(mvc.perform(valid()).andExpect(status().isUnprocessableContent()));
+        Document page = refused(valid());
 
         assertThat(byId(page, "err-values.TE01.value").text())
                 .isEqualTo("Hệ thống từ chối giá trị này: must be at most 5000 for a commune");
@@ -314,7 +298,7 @@ class ReportFormPageTest extends PortalPageTest {
         when(api.submit(any(), anyString())).thenThrow(new ServiceProblem(409, null, "Conflict",
                 "Báo cáo đã được gửi từ một phiên khác", null, List.of()));
 
-        Document page = page(mvc.perform(valid()).andExpect(status().isUnprocessableContent()));
+        Document page = refused(valid());
 
         assertThat(page.select("p.error[role=alert]").first().text()).isEqualTo("Báo cáo đã được gửi từ một phiên khác");
         assertThat(control(page, "values.TE01.value").val()).isEqualTo("1250");
@@ -420,6 +404,21 @@ class ReportFormPageTest extends PortalPageTest {
 
     private static MockHttpServletRequestBuilder submit() {
         return post(FORM).with(reporter()).with(csrf()).param("idempotencyKey", "key-1");
+    }
+
+    /** The form sent with these figures of TE01, TE02 (numerator and denominator) and TE03, as typed. */
+    private static MockHttpServletRequestBuilder figures(String te01, String numerator, String denominator,
+                                                         String te03) {
+        return submit()
+                .param("values.TE01.value", te01)
+                .param("values.TE02.numerator", numerator)
+                .param("values.TE02.denominator", denominator)
+                .param("values.TE03.value", te03);
+    }
+
+    /** The page of a refused submission: the form again (422), with the messages. */
+    private Document refused(MockHttpServletRequestBuilder submission) throws Exception {
+        return page(mvc.perform(submission).andExpect(status().isUnprocessableContent()));
     }
 
     /** Figures the portal accepts; task 1 left blank, task 2 reported; one narrative section. */

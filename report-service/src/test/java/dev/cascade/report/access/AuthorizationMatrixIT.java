@@ -5,6 +5,7 @@ import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.platform.security.Role;
+import dev.cascade.platform.test.AccessRefusals;
 import dev.cascade.platform.test.BadInputCatalogue;
 import dev.cascade.platform.test.TestIssuer;
 import dev.cascade.report.ReportServiceTestSupport;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -224,14 +224,8 @@ class AuthorizationMatrixIT extends ReportServiceTestSupport {
         assertThat(response.statusCode()).as("%s: %s", row, response.body()).isEqualTo(status);
         long auditAfter = mongo.getCollection("audit").countDocuments(new Document("entityId", reportId));
         if (status >= 400) {
-            JsonNode problem = parse(response.body());
-            if (status == 401) {
-                assertThat(problem.path("type").asString()).isEqualTo("urn:cascade:problem:unauthenticated");
-                assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer");
-            } else {
-                assertThat(problem.path("type").asString()).isEqualTo("urn:cascade:problem:forbidden");
-                assertThat(problem.path("rule").asString()).as(response.body()).isNotBlank();
-            }
+            AccessRefusals.assertRefusal(status, response.headers().firstValue("WWW-Authenticate").orElse(null),
+                    response.body());
             assertThat(response.body()).doesNotContain("\"values\"", "\"reportId\"");
             assertThat(state()).as("nothing stored, nothing published").isEqualTo(before);
             assertThat(auditAfter).as("nothing audited").isEqualTo(auditBefore);
