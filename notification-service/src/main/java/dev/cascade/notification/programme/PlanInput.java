@@ -2,6 +2,7 @@ package dev.cascade.notification.programme;
 
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.events.PlanIssued;
+import dev.cascade.contracts.events.PlanRevoked;
 import dev.cascade.platform.kafka.CloudEventReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,10 @@ import org.springframework.messaging.Message;
 
 import java.util.function.Consumer;
 
-/** Input {@code planEvents-in-0}: {@code cascade.plans.v1} into the programme catalogue (titles, cut-offs). */
+/**
+ * Input {@code planEvents-in-0}: {@code cascade.plans.v1} into the programme catalogue (titles, cut-offs; an amended
+ * plan as an issued one of a newer version) and the revoked plans.
+ */
 @Configuration(proxyBeanMethods = false)
 class PlanInput {
 
@@ -21,8 +25,10 @@ class PlanInput {
     Consumer<Message<byte[]>> planEvents(CloudEventReader events, ProgrammeCatalog programmes) {
         return message -> {
             String type = events.type(message);
-            if (EventTypes.PLAN_ISSUED.equals(type)) {
+            if (EventTypes.PLAN_ISSUED.equals(type) || EventTypes.PLAN_AMENDED.equals(type)) {
                 programmes.apply(events.payload(message, PlanIssued.class));
+            } else if (EventTypes.PLAN_REVOKED.equals(type)) {
+                programmes.revoke(events.payload(message, PlanRevoked.class));
             } else {
                 log.debug("ignoring {} on the plans topic", type);
             }
