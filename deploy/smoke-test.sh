@@ -46,6 +46,7 @@ echo "portal: $portal (health 200, sends people to $login)"
 viewer=$(token viewer-30) || fail "no token for viewer-30"
 clerk=$(token reporter-10813) || fail "no token for reporter-10813"
 ministry=$(token viewer-BGDDT) || fail "no token for viewer-BGDDT"
+viewer_ministry=$ministry
 [ -n "$clerk" ] || fail "empty token for reporter-10813"
 
 code=$(curl -sS -o /dev/null -w '%{http_code}' $plan/plans)
@@ -61,6 +62,21 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 [ "$open" = 16 ] || fail "expected 16 open obligations under district 294, got $open"
+
+# the seed plans across the 2025 reform: Uông Bí's interim review (2023-2027) is owed by the three wards that took over
+# its ten communes, to the province (22) that took over the abolished city's role; Cần Thơ's by its propaganda board
+uongbi="['06811:22:06811,06817,06820,06826:True', '06820:22:06808,06814,06820,06823:True', '06832:22:06829,06832,06835:False']"
+for _ in $(seq 1 60); do
+  seeds=$(curl -fsS -H "Authorization: Bearer $viewer_ministry" "$report/obligations?under=22" \
+    | json "sorted(o['unitCode']+':'+o['parentCode']+':'+','.join(o['replaces'])+':'+str(o['partialSuccession']) for o in d if o['programme']=='UB-GDNN-SOKET-5Y')") || seeds=none
+  [ "$seeds" = "$uongbi" ] && break
+  sleep 1
+done
+[ "$seeds" = "$uongbi" ] \
+  || fail "the Uông Bí plan's obligations after the reform are $seeds"
+cantho=$(curl -fsS -H "Authorization: Bearer $viewer_ministry" "$report/obligations?under=92-BTVTU" | json "[o['unitCode'] for o in d if o['programme']=='CT-TU-GDNN-TONGKET']")
+[ "$cantho" = "['92-BTGTU']" ] || fail "the Cần Thơ plan's obligations are $cantho"
+echo "seed plans across the reform: Uông Bí owed by 06811, 06820 (partial) and 06832 to province 22; Cần Thơ by 92-BTGTU"
 
 body='{"unitCode":"10813","programme":"TH-GDNN-ANNUAL","period":"2024",
        "values":{"GDNN_INTAKE_RATE":{"numerator":120,"denominator":200},"GDNN_NEW_ENROLMENT":{"value":35},
@@ -103,5 +119,15 @@ kill -TERM $stack
 wait $stack || true
 trap - EXIT
 grep -q "^Stopped." "$log" || fail "the stack did not stop cleanly"
+
+# an expected condition is one line naming what and why, never a stack trace: fail on the first one, start to stop
+trace=$(grep -nE '^[[:space:]]+at [[:alnum:]_$.]+\(|^Caused by: ' "$log" | head -1 || true)
+if [ -n "$trace" ]; then
+  line=${trace%%:*}
+  echo "SMOKE FAILED: command 1 printed a stack trace at line $line of its output:" >&2
+  sed -n "$(( line > 5 ? line - 5 : 1 )),$(( line + 5 ))p" "$log" >&2
+  exit 1
+fi
+echo "command 1 printed no stack trace ($(wc -l < "$log") lines)"
 echo "smoke test passed"
 rm -rf "$home"

@@ -293,7 +293,7 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
                 key.toString(), key.toString(), event.asOf(), json.writeValueAsString(event));
         mongo.insert(new RollUpDocument(key.toString(), key.programme(), key.period(), key.unitCode(), 1,
                 UnitLevel.MINISTRY, null, event.asOf(), List.of(), Map.of(), Map.of(), event.completeness(),
-                List.of(), List.of(pending), true, 1));
+                List.of(), List.of(), List.of(pending), true, 1));
 
         assertThat(outbox.publishPending()).isEqualTo(1);
         assertThat(outbox.publishPending()).isZero();

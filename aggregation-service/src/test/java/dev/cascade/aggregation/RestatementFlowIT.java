@@ -33,6 +33,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+import static dev.cascade.aggregation.ReformUnits.FIRST_NEW_DAY;
+import static dev.cascade.aggregation.ReformUnits.LAST_OLD_DAY;
+import static dev.cascade.aggregation.ReformUnits.full;
+import static dev.cascade.aggregation.ReformUnits.merged;
+import static dev.cascade.aggregation.ReformUnits.old;
+import static dev.cascade.aggregation.ReformUnits.partial;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,8 +58,6 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
     static final MutableClock CLOCK = MutableClock.at("2024-12-04T09:15:01+07:00");
     static final String PROGRAMME = "HP-GDNN-ANNUAL";
     static final String PLAN = "KH-BGDDT-2023-HP";
-    static final LocalDate LAST_OLD_DAY = LocalDate.of(2025, 6, 30);
-    static final LocalDate FIRST_NEW_DAY = LocalDate.of(2025, 7, 1);
 
     @Override
     List<String> watchedTopics() {
@@ -63,10 +67,7 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
     @Test
     @Order(1)
     void communesOfBothOldProvincesReportFor2024AndOfTheNewProvinceFor2025() {
-        sendUnit(new UnitUpserted("BGDDT", List.of(
-                new UnitPlacement("2025-03", null, LAST_OLD_DAY, "Bộ Giáo dục và Đào tạo", "Bộ", UnitLevel.MINISTRY, null),
-                new UnitPlacement("2025-07", FIRST_NEW_DAY, null, "Bộ Giáo dục và Đào tạo", "Bộ", UnitLevel.MINISTRY,
-                        null)), 1));
+        sendUnit(ReformUnits.ministry());
         sendUnit(old("30", "Tỉnh Hải Dương", UnitLevel.PROVINCE, "BGDDT"));
         sendUnit(merged("31", "Thành phố Hải Phòng", "Thành phố Hải Phòng", UnitLevel.PROVINCE, "BGDDT", "BGDDT",
                 List.of(full("30"), full("31"))));
@@ -284,28 +285,9 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
                 d -> d != null && d.completeness().received() == received);
     }
 
-    private static UnitPredecessor full(String code) {
-        return new UnitPredecessor(code, PredecessorKind.FULL);
-    }
 
-    private static UnitPredecessor partial(String code) {
-        return new UnitPredecessor(code, PredecessorKind.PARTIAL);
-    }
 
-    /** A unit of the 2025-03 list only (it ended on 30 June 2025). */
-    private static UnitUpserted old(String code, String name, UnitLevel level, String parent) {
-        return new UnitUpserted(code, List.of(new UnitPlacement("2025-03", null, LAST_OLD_DAY, name, level.name(),
-                level, parent)), 1);
-    }
 
-    /** A code of both lists: its 2025-03 unit until 30 June 2025, the unit formed from its predecessors after. */
-    private static UnitUpserted merged(String code, String oldName, String newName, UnitLevel level, String oldParent,
-                                       String newParent, List<UnitPredecessor> predecessors) {
-        return new UnitUpserted(code, List.of(
-                new UnitPlacement("2025-03", null, LAST_OLD_DAY, oldName, level.name(), level, oldParent),
-                new UnitPlacement("2025-07", FIRST_NEW_DAY, null, newName, level.name(), level, newParent)),
-                2, predecessors);
-    }
 
     private static PlanIssued plan() {
         Map<UnitLevel, LocalDate> none = Map.of();

@@ -86,7 +86,8 @@ class UnexpectedFailuresIT extends AggregationServiceTestSupport {
     }
 
     private List<String> planIds() {
-        return plans.issuedBy("30").stream().map(p -> p.planId()).toList();
+        return plans.issuedBy("HD-GDNN-ANNUAL", "30", LocalDate.of(2024, 12, 14)).stream().map(p -> p.planId())
+                .toList();
     }
 
     private ConsumerRecord<String, String> awaitDeadLetter(String topic, String key) {

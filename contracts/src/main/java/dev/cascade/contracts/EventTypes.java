@@ -14,6 +14,12 @@ public final class EventTypes {
     public static final String OBLIGATION_OPENED = "cascade.obligation.opened";
     public static final String OBLIGATION_FULFILLED = "cascade.obligation.fulfilled";
     public static final String OBLIGATION_OVERDUE = "cascade.obligation.overdue";
+    /** An owed obligation closed without a report: plan amended without the unit, or revoked ({@code ObligationClosed}). */
+    public static final String OBLIGATION_CLOSED = "cascade.obligation.closed";
+    /** A fulfilled obligation owed again: its report was withdrawn ({@code ObligationReopened}). */
+    public static final String OBLIGATION_REOPENED = "cascade.obligation.reopened";
+    /** An owed obligation's deadline moved by an amendment ({@code ObligationRescheduled}). */
+    public static final String OBLIGATION_RESCHEDULED = "cascade.obligation.rescheduled";
     public static final String REPORT_SUBMITTED = "cascade.report.submitted";
     public static final String REPORT_REVISED = "cascade.report.revised";
     public static final String REPORT_WITHDRAWN = "cascade.report.withdrawn";
@@ -32,6 +38,9 @@ public final class EventTypes {
             Map.entry(OBLIGATION_OPENED, Topics.OBLIGATIONS),
             Map.entry(OBLIGATION_FULFILLED, Topics.OBLIGATIONS),
             Map.entry(OBLIGATION_OVERDUE, Topics.OBLIGATIONS),
+            Map.entry(OBLIGATION_CLOSED, Topics.OBLIGATIONS),
+            Map.entry(OBLIGATION_REOPENED, Topics.OBLIGATIONS),
+            Map.entry(OBLIGATION_RESCHEDULED, Topics.OBLIGATIONS),
             Map.entry(REPORT_SUBMITTED, Topics.REPORTS),
             Map.entry(REPORT_REVISED, Topics.REPORTS),
             Map.entry(REPORT_WITHDRAWN, Topics.REPORTS),

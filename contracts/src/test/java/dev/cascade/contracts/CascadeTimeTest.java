@@ -43,6 +43,19 @@ class CascadeTimeTest {
     }
 
     @Test
+    void anchoredClockGoesOnFromTheAnchorSoARestartedProcessKeepsTheStacksTime() {
+        // the stack started 90 minutes ago at 08:00 demo time: a process started now must read 09:30, not 08:00
+        String anchor = Instant.now().minus(Duration.ofMinutes(90)).toString();
+
+        Clock restarted = CascadeTime.clock("2024-12-07T08:00:00+07:00", anchor);
+
+        assertThat(Duration.between(Instant.parse("2024-12-07T02:30:00Z"), restarted.instant()))
+                .isGreaterThanOrEqualTo(Duration.ZERO).isLessThan(TOLERANCE);
+        assertThat(Duration.between(Instant.now(), CascadeTime.clock("system", anchor).instant()).abs())
+                .isLessThan(TOLERANCE);
+    }
+
+    @Test
     void unparseableSettingFailsFast() {
         assertThatThrownBy(() -> CascadeTime.clock("07/12/2024 08:00")).isInstanceOf(DateTimeParseException.class);
     }

@@ -33,7 +33,7 @@ class EventContractTest {
     @Test
     void everyEventTypeConstantHasATopicAndAPayloadRecord() {
         assertThat(EventPayloads.declaredEventTypes())
-                .hasSize(15)
+                .hasSize(18)
                 .containsExactlyInAnyOrderElementsOf(EventTypes.TOPIC_OF.keySet())
                 .containsExactlyInAnyOrderElementsOf(EventPayloads.RECORD_OF.keySet());
         assertThat(Topics.ALL).containsAll(EventTypes.TOPIC_OF.values());

@@ -5,6 +5,9 @@ import dev.cascade.contracts.events.NotificationSent;
 import dev.cascade.contracts.events.ObligationFulfilled;
 import dev.cascade.contracts.events.ObligationOpened;
 import dev.cascade.contracts.events.ObligationOverdue;
+import dev.cascade.contracts.events.ObligationClosed;
+import dev.cascade.contracts.events.ObligationReopened;
+import dev.cascade.contracts.events.ObligationRescheduled;
 import dev.cascade.contracts.events.PlanIssued;
 import dev.cascade.contracts.events.PlanRevoked;
 import dev.cascade.contracts.events.ReportReviewed;
@@ -30,6 +33,9 @@ final class EventPayloads {
             Map.entry(EventTypes.OBLIGATION_OPENED, ObligationOpened.class),
             Map.entry(EventTypes.OBLIGATION_FULFILLED, ObligationFulfilled.class),
             Map.entry(EventTypes.OBLIGATION_OVERDUE, ObligationOverdue.class),
+            Map.entry(EventTypes.OBLIGATION_CLOSED, ObligationClosed.class),
+            Map.entry(EventTypes.OBLIGATION_REOPENED, ObligationReopened.class),
+            Map.entry(EventTypes.OBLIGATION_RESCHEDULED, ObligationRescheduled.class),
             Map.entry(EventTypes.REPORT_SUBMITTED, ReportSubmitted.class),
             Map.entry(EventTypes.REPORT_REVISED, ReportSubmitted.class),
             Map.entry(EventTypes.REPORT_WITHDRAWN, ReportWithdrawn.class),

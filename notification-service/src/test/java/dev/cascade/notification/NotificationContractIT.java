@@ -115,4 +115,46 @@ class NotificationContractIT extends NotificationServiceTestSupport {
         assertThat(fulfilled.reminders()).extracting(Reminder::state).containsExactly(ReminderState.SENT,
                 ReminderState.CANCELLED, ReminderState.CANCELLED, ReminderState.CANCELLED, ReminderState.CANCELLED);
     }
+
+    @Test
+    void closedReopenedAndRescheduledGoldensAreReadAndAppliedByVersion() {
+        clockAt("2024-12-02T08:00:00+07:00");
+        String owed = "HD-GDNN-ANNUAL|2024|10507";
+
+        obligationEvents.accept(golden(EventTypes.OBLIGATION_RESCHEDULED));
+        TrackedObligation moved = obligations.find(owed).orElseThrow();
+        assertThat(moved.deadline()).isEqualTo(LocalDate.of(2024, 12, 12));
+        assertThat(moved.version()).isEqualTo(2);
+        assertThat(moved.owed()).isTrue();
+        assertThat(moved.parentCode()).isEqualTo("288");
+
+        obligationEvents.accept(golden(EventTypes.OBLIGATION_REOPENED));
+        obligationEvents.accept(golden(EventTypes.OBLIGATION_RESCHEDULED));
+        TrackedObligation reopened = obligations.find(owed).orElseThrow();
+        assertThat(reopened.version()).as("the rescheduling (version 2) again after the reopening (3)").isEqualTo(3);
+        assertThat(reopened.deadline()).isEqualTo(LocalDate.of(2024, 12, 5));
+        assertThat(reopened.dueAt()).isEqualTo(Instant.parse("2024-12-05T17:00:00Z"));
+        assertThat(reopened.status()).isEqualTo(ObligationStatus.OPEN);
+        assertThat(reopened.reminders()).extracting(Reminder::kind).containsExactly(
+                ReminderKind.REMINDER_3_DAYS_BEFORE, ReminderKind.REMINDER_1_DAY_BEFORE,
+                ReminderKind.REMINDER_DUE_TODAY, ReminderKind.OVERDUE_1_DAY, ReminderKind.ESCALATION_3_DAYS_OVERDUE);
+
+        obligationEvents.accept(golden(EventTypes.OBLIGATION_CLOSED));
+        TrackedObligation closed = obligations.find("HD-GDNN-ANNUAL|2025|10507").orElseThrow();
+        assertThat(closed.closed()).isTrue();
+        assertThat(closed.status()).isEqualTo(ObligationStatus.CLOSED);
+        assertThat(closed.closureReason()).isEqualTo(dev.cascade.contracts.events.ClosureReason.NO_LONGER_REQUIRED);
+        assertThat(closed.planId()).isEqualTo("KH-30-2023-2625");
+        assertThat(closed.closedAt()).isEqualTo(Instant.parse("2025-03-12T03:00:00Z"));
+        assertThat(closed.version()).isEqualTo(2);
+    }
+
+    @Test
+    void planRevokedGoldenIsKeptAsARevokedPlan() {
+        Consumer<Message<byte[]>> planEvents = context.getBean("planEvents", Consumer.class);
+        planEvents.accept(golden(EventTypes.PLAN_REVOKED));
+        planEvents.accept(golden(EventTypes.PLAN_REVOKED));
+
+        assertThat(programmes.revokedPlans()).containsExactly("KH-30-2023-55");
+    }
 }

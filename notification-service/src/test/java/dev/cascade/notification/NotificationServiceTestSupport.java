@@ -119,7 +119,7 @@ public abstract class NotificationServiceTestSupport {
     @BeforeEach
     void freshState() throws Exception {
         for (String collection : List.of("obligations", "deliveries", "contacts", "units", "inbox",
-                "programmes", "policies")) {
+                "programmes", "policies", "plan-revocations")) {
             mongo.getCollection(collection).deleteMany(new Document());
         }
         SMTP.purgeEmailFromAllMailboxes();

@@ -7,6 +7,9 @@ import dev.cascade.contracts.GoldenFiles;
 import dev.cascade.contracts.Topics;
 import com.mongodb.client.MongoClient;
 import dev.cascade.plan.demo.DemoData;
+import dev.cascade.contracts.events.PeriodReporter;
+import dev.cascade.contracts.events.PlanIssued;
+import dev.cascade.contracts.events.SuccessorUnit;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.plan.plans.PlanStore;
@@ -464,7 +467,7 @@ class PlanServiceIT {
         postPlan(PROVINCE_PLAN.replace("2625/KH-UBND", "88/KH-UBND").replace("HD-GDNN-ANNUAL", "HD-PENDING"))
                 .andExpect(status().isCreated());
         Plan draft = plans.get("KH-30-2023-88");
-        planStore.replace(draft.issue(draft.periods(), List.of(), Instant.parse("2024-12-01T00:00:00Z"),
+        planStore.replace(draft.issue(draft.periods(), List.of(), List.of(), Instant.parse("2024-12-01T00:00:00Z"),
                 "planner-30"), draft.version());
         mvc.perform(get("/plans/KH-30-2023-88")).andExpect(jsonPath("$.status").value("ISSUED"))
                 .andExpect(jsonPath("$.published").value(false));
@@ -771,6 +774,101 @@ class PlanServiceIT {
                 .andExpect(jsonPath("$.programme.periods", hasSize(0)));
         mvc.perform(get("/units/92-BTGTU/path").param("asOf", "2025-07-01"))
                 .andExpect(jsonPath("$[*].code").value(contains("92-BTGTU", "92-BTVTU", "92", "BGDDT")));
+    }
+
+    @Test
+    void theSeedPlansArePublishedAndShownWithTheirSuccessionsAcrossTheReform() throws Exception {
+        // seed 002: Uông Bí's interim review 2023-2027 ends after 1 July 2025
+        mvc.perform(get("/plans/KH-196-2023-2203")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.successions", hasSize(15)))
+                .andExpect(jsonPath("$.successions[0].unitCode").value("196"))
+                .andExpect(jsonPath("$.successions[0].from").value("2025-07-01"))
+                .andExpect(jsonPath("$.successions[0].reason").value("LEVEL_ABOLISHED"))
+                .andExpect(jsonPath("$.successions[0].successors[*].unitCode").value(contains("22")))
+                .andExpect(jsonPath("$.successions[0].basis").value("Luật Tổ chức chính quyền địa phương 2025: kết"
+                        + " thúc hoạt động của đơn vị hành chính cấp huyện từ 01/07/2025"))
+                .andExpect(jsonPath("$.successions[?(@.unitCode == '196-PGDDT')].reason")
+                        .value(contains("LEVEL_ABOLISHED")))
+                .andExpect(jsonPath("$.successions[?(@.unitCode == '06820')].successors[*].unitCode")
+                        .value(contains("06811", "06820")))
+                .andExpect(jsonPath("$.successions[?(@.unitCode == '06820')].successors[*].partial")
+                        .value(contains(true, true)))
+                .andExpect(jsonPath("$.successions[?(@.unitCode == '06811')].successors[*].unitCode")
+                        .value(contains("06811")));
+        PlanIssued uongBi = json.readValue(TopicRecords.read(broker, Topics.PLANS).stream()
+                .filter(r -> r.key().equals("KH-196-2023-2203")).reduce((a, b) -> b).orElseThrow().value(),
+                PlanIssued.class);
+        assertThat(uongBi.successions()).hasSize(15)
+                .isEqualTo(planStore.find("KH-196-2023-2203").orElseThrow().successions());
+        assertThat(uongBi.reportersOn(LocalDate.of(2027, 12, 14))).extracting(PeriodReporter::unitCode)
+                .containsExactly("06820", "06811", "06832");
+        assertThat(uongBi.issuerOn(LocalDate.of(2027, 12, 14))).isEqualTo("22");
+        // seed 001: Thanh Hà's communes and district 294, which went to Hải Phòng 31 with Hải Dương
+        PlanIssued thanhHa = json.readValue(TopicRecords.read(broker, Topics.PLANS).stream()
+                .filter(r -> r.key().equals(DEMO_PLAN)).reduce((a, b) -> b).orElseThrow().value(), PlanIssued.class);
+        assertThat(thanhHa.successions()).hasSize(17);
+        assertThat(thanhHa.issuerOn(LocalDate.of(2025, 12, 14))).isEqualTo("31");
+        assertThat(thanhHa.reportersOn(LocalDate.of(2024, 12, 14))).extracting(PeriodReporter::unitCode)
+                .isEqualTo(THANH_HA_COMMUNES);
+        // 003 and 004: agencies of provinces whose codes continue; 000: no period yet
+        for (String continuing : List.of("KH-92-BTVTU-2023-CT21-KH", "KH-68-SGDDT-2025-5881-SGDDT",
+                "KH-89-2025-AG-CT21")) {
+            mvc.perform(get("/plans/" + continuing)).andExpect(jsonPath("$.status").value("ISSUED"))
+                    .andExpect(jsonPath("$.successions", hasSize(0)));
+        }
+        // every unit a succession names was imported and published on cascade.units.v1
+        Set<String> published = TopicRecords.read(broker, Topics.UNITS).stream().map(ConsumerRecord::key)
+                .collect(Collectors.toSet());
+        List<String> successors = List.of(uongBi, thanhHa).stream().flatMap(p -> p.successions().stream())
+                .flatMap(s -> s.successors().stream()).map(SuccessorUnit::unitCode).distinct().toList();
+        assertThat(successors).contains("22", "31", "06811", "06820", "06832", "10660", "10756", "11086");
+        assertThat(published).containsAll(successors);
+    }
+
+    @Test
+    void aPlanWhoseUnitCannotBeResolvedAfterTheReformIsRefusedWhenIssuedOrAmendedAndNothingChanges()
+            throws Exception {
+        // a department of Hải Dương: the province merged into Hải Phòng on 1 July 2025, its department ended with it
+        mvc.perform(put("/units/TEST-30-SO").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"name":"Sở thử nghiệm tỉnh Hải Dương","type":"Sở","parentCode":"30"}"""))
+                .andExpect(status().isCreated());
+        String plan = PROVINCE_PLAN.replace("2625/KH-UBND", "90/KH-UBND").replace("HD-GDNN-ANNUAL", "HD-UNRESOLVED")
+                .replace("\"MINISTRY\":\"12-25\"}", "\"MINISTRY\":\"12-25\",\"AGENCY\":\"12-05\"}")
+                .replace("\"10507\"]", "\"10507\",\"TEST-30-SO\"]");
+        String past2025 = plan.replace("\"horizonEnd\":2024", "\"horizonEnd\":2026");
+        String message = "unit TEST-30-SO has neither a placement nor a successor on the cut-off end of periods 2025"
+                + " (2025-12-14), 2026 (2026-12-14)";
+        postPlan(past2025).andExpect(status().isCreated());
+        long plansEnd = TopicRecords.endOffset(broker, Topics.PLANS);
+
+        mvc.perform(post("/plans/KH-30-2023-90/issue")).andExpect(status().isUnprocessableEntity())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:cascade:problem:invalid-content"))
+                .andExpect(jsonPath("$.title").value("Units cannot be resolved"))
+                .andExpect(jsonPath("$.errors[*].field").value(contains("reportingUnits")))
+                .andExpect(jsonPath("$.errors[0].message").value(message))
+                .andExpect(jsonPath("$.unresolved[0].unitCode").value("TEST-30-SO"))
+                .andExpect(jsonPath("$.unresolved[0].periods").value(contains("2025", "2026")));
+        mvc.perform(get("/plans/KH-30-2023-90")).andExpect(jsonPath("$.status").value("DRAFT"))
+                .andExpect(jsonPath("$.version").value(1))
+                .andExpect(jsonPath("$.successions", hasSize(0)));
+        assertThat(TopicRecords.endOffset(broker, Topics.PLANS)).isEqualTo(plansEnd);
+
+        // until 2024 every period has its units: issued; an amendment reaching past the reform is refused alike
+        mvc.perform(put("/plans/KH-30-2023-90").contentType(MediaType.APPLICATION_JSON).content(plan))
+                .andExpect(status().isOk());
+        mvc.perform(post("/plans/KH-30-2023-90/issue")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.successions", hasSize(0)));
+        long issuedEnd = TopicRecords.endOffset(broker, Topics.PLANS);
+        mvc.perform(post("/plans/KH-30-2023-90/amendments").contentType(MediaType.APPLICATION_JSON).content(past2025))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(jsonPath("$.errors[*].field").value(contains("reportingUnits")))
+                .andExpect(jsonPath("$.errors[0].message").value(message));
+        mvc.perform(get("/plans/KH-30-2023-90")).andExpect(jsonPath("$.status").value("ISSUED"))
+                .andExpect(jsonPath("$.version").value(3))
+                .andExpect(jsonPath("$.issuedVersion").value(1))
+                .andExpect(jsonPath("$.horizonEnd").value(2024));
+        assertThat(TopicRecords.endOffset(broker, Topics.PLANS)).isEqualTo(issuedEnd);
     }
 
     @Test

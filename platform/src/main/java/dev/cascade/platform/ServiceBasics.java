@@ -14,9 +14,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import java.time.Clock;
 
 /**
- * What every service has: the business {@link Clock} ({@code cascade.clock}: {@code system}, or a fixed instant for
- * demos and tests, see {@link CascadeTime#clock}) unless a test supplies its own, and its periodic jobs
- * ({@link PeriodicJob} beans, run by {@link PeriodicJobs}).
+ * What every service has: the business {@link Clock} ({@code cascade.clock}: {@code system}, or an instant for demos
+ * and tests, anchored by {@code cascade.clock-anchor}, see {@link CascadeTime#clock(String, String)}) unless a test
+ * supplies its own, and its periodic jobs ({@link PeriodicJob} beans, run by {@link PeriodicJobs}).
  */
 @AutoConfiguration
 @EnableScheduling
@@ -24,8 +24,8 @@ public class ServiceBasics {
 
     @Bean
     @ConditionalOnMissingBean
-    Clock clock(@Value("${cascade.clock:system}") String setting) {
-        return CascadeTime.clock(setting);
+    Clock clock(@Value("${cascade.clock:system}") String setting, @Value("${cascade.clock-anchor:}") String anchor) {
+        return CascadeTime.clock(setting, anchor);
     }
 
     @Bean

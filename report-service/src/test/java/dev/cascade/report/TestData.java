@@ -9,6 +9,9 @@ import dev.cascade.contracts.events.PlanIssued;
 import dev.cascade.contracts.events.PlanTask;
 import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.contracts.events.ReportingProgramme;
+import dev.cascade.contracts.events.ReportingSuccession;
+import dev.cascade.contracts.events.SuccessionReason;
+import dev.cascade.contracts.events.SuccessorUnit;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.contracts.events.UnitUpserted;
@@ -60,6 +63,63 @@ public final class TestData {
                 new UnitPlacement("2025-03", null, LocalDate.of(2025, 6, 30), name, "Xã", UnitLevel.COMMUNE,
                         district),
                 new UnitPlacement("2025-07", REFORM, null, name, "Xã", UnitLevel.COMMUNE, "31")), 1);
+    }
+
+    /** Thành phố Uông Bí (district-level city 196 of Quảng Ninh, 22): its ten communes and wards before the reform. */
+    public static final List<String> UONG_BI = List.of("06808", "06811", "06814", "06817", "06820", "06823", "06826",
+            "06829", "06832", "06835");
+
+    /**
+     * The successions plan-service computes for a plan of Uông Bí (the seed plan 2203/KH-UBND): on 1 July 2025 the
+     * district level is abolished (the city's role passes to the province, 22) and the ten units merge into three
+     * wards, 06820 (06808, 06814, 06823 and a part of 06820), 06811 (06811, 06817, 06826 and the other part of
+     * 06820) and 06832 (06829, 06832, 06835).
+     */
+    public static final List<ReportingSuccession> UONG_BI_SUCCESSIONS = List.of(
+            new ReportingSuccession("196", REFORM, SuccessionReason.LEVEL_ABOLISHED, List.of(full("22")), "cấp huyện"),
+            merged("06808", full("06820")), merged("06811", full("06811")), merged("06814", full("06820")),
+            merged("06817", full("06811")), merged("06820", part("06811"), part("06820")),
+            merged("06823", full("06820")), merged("06826", full("06811")), merged("06829", full("06832")),
+            merged("06832", full("06832")), merged("06835", full("06832")));
+
+    private static ReportingSuccession merged(String old, SuccessorUnit... successors) {
+        return new ReportingSuccession(old, REFORM, SuccessionReason.MERGED, List.of(successors),
+                "Nghị quyết 1680/NQ-UBTVQH15");
+    }
+
+    private static SuccessorUnit full(String code) {
+        return new SuccessorUnit(code, false);
+    }
+
+    private static SuccessorUnit part(String code) {
+        return new SuccessorUnit(code, true);
+    }
+
+    /**
+     * The units of Uông Bí as plan-service publishes them: province 22 on both sides of the reform; city 196 and its
+     * ten units under it (hierarchy 2025-03) until 30 June 2025; from 1 July 2025 (hierarchy 2025-07) the three new
+     * wards 06811, 06820 and 06832 (codes that continue) directly under the province.
+     */
+    public static List<UnitUpserted> uongBiUnits() {
+        List<UnitUpserted> units = new ArrayList<>();
+        units.add(new UnitUpserted("22", List.of(
+                new UnitPlacement("2025-03", null, LocalDate.of(2025, 6, 30), "Tỉnh Quảng Ninh", "Tỉnh",
+                        UnitLevel.PROVINCE, "BGDDT"),
+                new UnitPlacement("2025-07", REFORM, null, "Tỉnh Quảng Ninh", "Tỉnh", UnitLevel.PROVINCE, "BGDDT")),
+                1));
+        units.add(new UnitUpserted("196", List.of(new UnitPlacement("2025-03", null, LocalDate.of(2025, 6, 30),
+                "Thành phố Uông Bí", "Thành phố", UnitLevel.DISTRICT, "22")), 1));
+        for (String code : UONG_BI) {
+            List<UnitPlacement> placements = new ArrayList<>();
+            placements.add(new UnitPlacement("2025-03", null, LocalDate.of(2025, 6, 30), "Phường " + code, "Phường",
+                    UnitLevel.COMMUNE, "196"));
+            if (List.of("06811", "06820", "06832").contains(code)) {
+                placements.add(new UnitPlacement("2025-07", REFORM, null, "Phường " + code + " (mới)", "Phường",
+                        UnitLevel.COMMUNE, "22"));
+            }
+            units.add(new UnitUpserted(code, placements, 1));
+        }
+        return units;
     }
 
     public static final List<IndicatorDefinition> DATA_FORM = List.of(

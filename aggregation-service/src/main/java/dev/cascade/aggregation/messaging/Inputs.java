@@ -9,6 +9,7 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.PlanIssued;
+import dev.cascade.contracts.events.PlanRevoked;
 import dev.cascade.contracts.events.UnitUpserted;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
 /**
  * The consumer bindings (group {@code aggregation-service}; retries, backoff and dead-letter topics in
  * {@code aggregation-service.yml}): {@code units-in-0}, {@code plans-in-0} one record at a time;
+ * {@code plans-in-0} takes {@code cascade.plan.issued}, {@code cascade.plan.amended} and {@code cascade.plan.revoked};
  * {@code reports-in-0}, {@code rollups-in-0} in batches, coalesced per roll-up.
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,10 +32,17 @@ class Inputs {
         return message -> reader.read(message, UnitUpserted.class, EventTypes.UNIT_UPSERTED).ifPresent(intake::accept);
     }
 
+    /** Issued and amended plans (same payload), and revocations; any other type on the topic is skipped. */
     @Bean
     Consumer<Message<byte[]>> plans(CloudEventReader reader, PlanIntake plans, ContributionIntake rollUps) {
-        return message -> reader.read(message, PlanIssued.class, EventTypes.PLAN_ISSUED, EventTypes.PLAN_AMENDED)
-                .map(plans::accept).ifPresent(rollUps::accept);
+        return message -> {
+            if (EventTypes.PLAN_REVOKED.equals(reader.type(message))) {
+                rollUps.accept(plans.revoke(reader.payload(message, PlanRevoked.class)));
+                return;
+            }
+            reader.read(message, PlanIssued.class, EventTypes.PLAN_ISSUED, EventTypes.PLAN_AMENDED)
+                    .map(plans::accept).ifPresent(rollUps::accept);
+        };
     }
 
     @Bean

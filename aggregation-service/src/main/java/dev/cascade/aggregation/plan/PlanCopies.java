@@ -1,5 +1,7 @@
 package dev.cascade.aggregation.plan;
 
+import dev.cascade.contracts.events.PlanRevoked;
+import dev.cascade.contracts.events.RevokedPlan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -10,10 +12,15 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -26,10 +33,20 @@ public class PlanCopies {
 
     private final MongoTemplate mongo;
     private final long snapshotNanos;
-    /** The plans by issuer, without their reporting units, as read at {@code readAt}; null when to be read again. */
-    private volatile IssuerSnapshot issuers;
+    /** The plans by programme, without their reporting units, as read at {@code readAt}; null when to be read again. */
+    private volatile Snapshot snapshot;
+    /**
+     * Grows with every plan this instance keeps: a snapshot read before it (even one stored a moment after the write,
+     * by a thread that had started reading earlier) is read again.
+     */
+    private final AtomicLong generation = new AtomicLong();
 
-    private record IssuerSnapshot(Map<String, List<PlanCopy>> byIssuer, long readAt) {
+    /**
+     * @param issuersOn per {@code programme|day}: the programme's plans by the unit holding their issuer's role on
+     *                  that day, filled as roll-ups ask (and dropped with the snapshot)
+     */
+    private record Snapshot(Map<String, List<PlanCopy>> byProgramme, long readAt, long generation,
+                            Map<String, Map<String, List<PlanCopy>>> issuersOn) {
     }
 
     PlanCopies(MongoTemplate mongo, @Value("${cascade.aggregation.plan-cache:2s}") Duration snapshot) {
@@ -47,9 +64,10 @@ public class PlanCopies {
                             .set("dataForm", plan.dataForm())
                             .set("periods", plan.periods())
                             .set("targets", plan.targets())
-                            .set("reportingUnits", plan.reportingUnits()),
+                            .set("reportingUnits", plan.reportingUnits())
+                            .set("successions", plan.successions()),
                     PlanCopy.class);
-            issuers = null;
+            generation.incrementAndGet();
             return result.getModifiedCount() > 0 || result.getUpsertedId() != null;
         } catch (DuplicateKeyException stale) {
             log.debug("plan {} version {} is not newer than the stored copy", plan.planId(), plan.version());
@@ -57,29 +75,73 @@ public class PlanCopies {
         }
     }
 
+    /**
+     * Marks the stored plan revoked from {@code revoked.revokedOn()}, as version {@code revoked.version()}, unless
+     * the same or a higher version is stored (a redelivered or stale revocation changes nothing).
+     *
+     * @return whether the copy changed; empty when the plan is not known at all
+     */
+    public Optional<Boolean> revoke(PlanRevoked revoked) {
+        boolean changed = mongo.updateFirst(query(where("_id").is(revoked.planId()).and("version")
+                        .lt(revoked.version())),
+                new Update().set("version", revoked.version()).set("revokedOn", revoked.revokedOn().toString()),
+                PlanCopy.class).getModifiedCount() > 0;
+        generation.incrementAndGet();
+        if (changed) {
+            return Optional.of(true);
+        }
+        return find(revoked.planId()).map(stored -> false);
+    }
+
+    public Optional<PlanCopy> find(String planId) {
+        return Optional.ofNullable(mongo.findById(planId, PlanCopy.class));
+    }
+
     public List<PlanCopy> ofProgramme(String programme) {
         return mongo.find(query(where("programme").is(programme)), PlanCopy.class);
     }
 
     /**
-     * Plans issued by {@code unitCode}, whose targets apply to that unit's roll-ups; their reporting units are left
-     * out. Every roll-up change asks this, so it is answered from a snapshot of all plans read at most
+     * The plans of {@code programme} whose targets apply to {@code unitCode}'s roll-up of a period whose hierarchy is
+     * that of {@code day} (its cut-off end): those whose issuer's role is held by that unit on that day (the issuer
+     * itself, or after the reform the unit that took over its functions). Their reporting units are left out. Every
+     * roll-up change asks this, so it is answered from a snapshot of all plans read at most
      * {@code cascade.aggregation.plan-cache} ago (default 2 s; a plan kept by this instance is seen at once, one kept
      * by another instance within that time).
      */
-    public List<PlanCopy> issuedBy(String unitCode) {
-        IssuerSnapshot snapshot = issuers;
+    public List<PlanCopy> issuedBy(String programme, String unitCode, LocalDate day) {
+        Snapshot current = current();
+        return current.issuersOn().computeIfAbsent(programme + "|" + day, k -> {
+            Map<String, List<PlanCopy>> byIssuer = new HashMap<>();
+            for (PlanCopy plan : current.byProgramme().getOrDefault(programme, List.of())) {
+                byIssuer.computeIfAbsent(plan.issuerOn(day), u -> new ArrayList<>()).add(plan);
+            }
+            return byIssuer;
+        }).getOrDefault(unitCode, List.of());
+    }
+
+    /** The revoked plans of {@code programme} that have {@code period}, by plan id (from the same snapshot). */
+    public List<RevokedPlan> revokedOf(String programme, String period) {
+        return current().byProgramme().getOrDefault(programme, List.of()).stream()
+                .filter(p -> p.revoked() && p.period(period).isPresent())
+                .sorted(Comparator.comparing(PlanCopy::planId))
+                .map(p -> new RevokedPlan(p.planId(), LocalDate.parse(p.revokedOn()))).toList();
+    }
+
+    private Snapshot current() {
+        Snapshot current = snapshot;
         long now = System.nanoTime();
-        if (snapshot == null || now - snapshot.readAt() >= snapshotNanos) {
+        long written = generation.get();
+        if (current == null || current.generation() != written || now - current.readAt() >= snapshotNanos) {
             Query all = new Query();
             all.fields().exclude("reportingUnits");
-            Map<String, List<PlanCopy>> byIssuer = new HashMap<>();
+            Map<String, List<PlanCopy>> byProgramme = new HashMap<>();
             for (PlanCopy plan : mongo.find(all, PlanCopy.class)) {
-                byIssuer.computeIfAbsent(plan.issuerUnitCode(), k -> new ArrayList<>()).add(plan);
+                byProgramme.computeIfAbsent(plan.programme(), k -> new ArrayList<>()).add(plan);
             }
-            snapshot = new IssuerSnapshot(byIssuer, now);
-            issuers = snapshot;
+            current = new Snapshot(byProgramme, now, written, new ConcurrentHashMap<>());
+            snapshot = current;
         }
-        return snapshot.byIssuer().getOrDefault(unitCode, List.of());
+        return current;
     }
 }

@@ -4,13 +4,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What an issued plan changed for the roll-ups: per (programme, period), the units whose expected reporters or
- * rules changed, and the issuer, whose roll-ups now have other targets.
+ * What a plan change did to the roll-ups: per (programme, period), the units whose expected reporters or rules
+ * changed (or every roll-up of the period: new rules, a revocation), and the units whose roll-ups of the programme
+ * carry the plan's targets (its issuer, and whoever holds the issuer's role after a reform).
  *
- * @param allUnits whether every roll-up of the (programme, period) is affected (the rules changed)
+ * @param targetHolders units whose roll-ups of {@code programme} (every period) are to be recomputed for targets
  */
-public record PlanEffects(List<PeriodEffect> periods, String issuerUnitCode) {
+public record PlanEffects(List<PeriodEffect> periods, String programme, Set<String> targetHolders) {
 
+    /** @param allUnits whether every roll-up of the (programme, period) is affected (the rules changed, revoked) */
     public record PeriodEffect(String programme, String period, boolean allUnits, Set<String> units) {
 
         public PeriodEffect {
@@ -20,5 +22,6 @@ public record PlanEffects(List<PeriodEffect> periods, String issuerUnitCode) {
 
     public PlanEffects {
         periods = List.copyOf(periods);
+        targetHolders = Set.copyOf(targetHolders);
     }
 }

@@ -3,12 +3,14 @@ package dev.cascade.aggregation.plan;
 import lombok.RequiredArgsConstructor;
 import lombok.AccessLevel;
 import dev.cascade.aggregation.NotYetKnownException;
+import dev.cascade.aggregation.UnusableEventException;
 import dev.cascade.aggregation.hierarchy.Placement;
 import dev.cascade.aggregation.hierarchy.UnitCopies;
 import dev.cascade.aggregation.hierarchy.UnitCopy;
 import dev.cascade.contracts.events.AggregationRule;
 import dev.cascade.contracts.events.IndicatorDefinition;
 import dev.cascade.contracts.events.PlanIssued;
+import dev.cascade.contracts.events.PlanRevoked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -27,9 +29,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Applies {@code cascade.plan.issued}: keeps the plan (highest version) and fixes, for each of its programme's
- * periods, the rules and the expected reporters beneath every unit of that period's hierarchy. Reporters of all
- * plans of the same programme count once each. Safe to repeat: a redelivered plan recomputes the same figures.
+ * Applies {@code cascade.plan.issued} / {@code cascade.plan.amended}: keeps the plan (highest version) and fixes, for
+ * each of its programme's periods, the rules and the expected reporters beneath every unit of that period's
+ * hierarchy. A period's reporters are the plan's reporting units after succession on the period's cut-off end (a
+ * unit merged away by then is replaced by the units that took it over); reporters of all plans of the same
+ * programme count once each. Applies {@code cascade.plan.revoked}: marks the plan revoked, and every roll-up of its
+ * periods is recomputed (it then names the plan in {@code revokedPlans}). Safe to repeat: a redelivered plan
+ * recomputes the same figures.
  */
 @Component
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
@@ -47,6 +53,9 @@ public class PlanIntake {
      */
     public PlanEffects accept(PlanIssued issued) {
         PlanCopy plan = PlanCopy.of(issued);
+        // the units that held the targets before (an amendment may change who takes over the issuer's role)
+        Set<String> targetHolders = new TreeSet<>(plans.find(plan.planId()).map(PlanCopy::issuerHolders)
+                .orElse(List.of()));
         plans.keep(plan);
         List<PlanCopy> sameProgramme = plans.ofProgramme(plan.programme());
         // the stored copy may be newer than the redelivered event: compute from what is stored
@@ -58,10 +67,10 @@ public class PlanIntake {
             Set<String> reporters = new TreeSet<>();
             List<ProgrammePeriod.PlanVersion> basis = new ArrayList<>();
             for (PlanCopy p : sameProgramme) {
-                if (p.period(window.id()).isPresent()) {
-                    reporters.addAll(p.reportingUnits());
+                p.period(window.id()).ifPresent(own -> {
+                    reporters.addAll(p.reportersOn(own.cutOffEndDay()));
                     basis.add(new ProgrammePeriod.PlanVersion(p.planId(), p.version()));
-                }
+                });
             }
             basis.sort(Comparator.comparing(ProgrammePeriod.PlanVersion::planId));
             Map<String, Integer> expected = expectedBeneath(reporters, window.cutOffEndDay());
@@ -69,7 +78,35 @@ public class PlanIntake {
                     current.programme(), window.id(), window.cutOffEnd(), rules, expected, basis, 0);
             effects.add(store(next));
         }
-        return new PlanEffects(effects, current.issuerUnitCode());
+        targetHolders.addAll(current.issuerHolders());
+        return new PlanEffects(effects, current.programme(), targetHolders);
+    }
+
+    /**
+     * Keeps the revocation on the plan copy (highest version wins) and names every period of the plan: each of its
+     * roll-ups is recomputed, and says the plan was revoked. The roll-ups, their figures and expectations are kept.
+     * A redelivered or stale revocation recomputes the same roll-ups, which then change nothing.
+     *
+     * @throws NotYetKnownException   when the plan itself is not known yet
+     * @throws UnusableEventException when the revocation names no plan, day or version
+     */
+    public PlanEffects revoke(PlanRevoked revoked) {
+        if (revoked.planId() == null || revoked.revokedOn() == null || revoked.version() < 1) {
+            throw new UnusableEventException("a plan revocation needs planId, revokedOn and version: " + revoked);
+        }
+        boolean changed = plans.revoke(revoked).orElseThrow(() -> new NotYetKnownException(
+                "plan " + revoked.planId() + " is not known yet: its revocation waits for it"));
+        PlanCopy current = plans.find(revoked.planId()).orElseThrow();
+        if (changed) {
+            log.info("plan {} (programme {}) revoked from {}: its aggregates are kept and name it", current.planId(),
+                    current.programme(), current.revokedOn());
+        } else {
+            log.info("plan {}: revocation version {} is not newer than the stored copy (version {}), nothing changes",
+                    revoked.planId(), revoked.version(), current.version());
+        }
+        List<PlanEffects.PeriodEffect> periods = current.periods().stream()
+                .map(w -> new PlanEffects.PeriodEffect(current.programme(), w.id(), true, Set.of())).toList();
+        return new PlanEffects(periods, current.programme(), Set.of());
     }
 
     private PlanEffects.PeriodEffect store(ProgrammePeriod next) {

@@ -73,7 +73,8 @@ class AggregateQueries {
         Optional<Placement> placement = units.find(key.unitCode()).flatMap(u -> u.placementOn(period.get().cutOffEndDay()));
         return placement.map(p -> new AggregateView(key.programme(), key.period(), key.unitCode(), p.level(),
                 p.parentCode(), 0, null, Map.of(),
-                new Completeness(period.get().expectedBeneath(key.unitCode()), 0, 0, 0), List.of(), List.of()));
+                new Completeness(period.get().expectedBeneath(key.unitCode()), 0, 0, 0), List.of(),
+                plans.revokedOf(key.programme(), key.period()), List.of()));
     }
 
     /** The reporting units beneath a unit (down to the leaves) that have no counted report. */
@@ -85,9 +86,7 @@ class AggregateQueries {
         LocalDate day = found.get().cutOffEndDay();
         Set<String> reporters = new TreeSet<>();
         for (PlanCopy plan : plans.ofProgramme(key.programme())) {
-            if (plan.period(key.period()).isPresent()) {
-                reporters.addAll(plan.reportingUnits());
-            }
+            plan.period(key.period()).ifPresent(own -> reporters.addAll(plan.reportersOn(own.cutOffEndDay())));
         }
         Map<String, UnitCopy> known = loadWithAncestors(reporters, day);
         List<String> beneath = reporters.stream()

@@ -7,6 +7,7 @@ import dev.cascade.contracts.events.AggregatedValue;
 import dev.cascade.contracts.events.AggregationRule;
 import dev.cascade.contracts.events.Completeness;
 import dev.cascade.contracts.events.PredecessorKind;
+import dev.cascade.contracts.events.RevokedPlan;
 import dev.cascade.contracts.events.TargetProgress;
 import dev.cascade.contracts.events.UnitLevel;
 
@@ -20,6 +21,8 @@ import java.util.TreeMap;
  * fields) plus the breakdown by direct child; or, with {@code restate=true} for a period before the unit existed,
  * the figures restated from its predecessors ({@code restated} true, {@code children} = the predecessors' figures).
  *
+ * @param revokedPlans the revoked plans of the programme that have the period: the aggregate is kept and names them
+ *                     (as {@code AggregateUpdated.revokedPlans}); empty while all are in force
  * @param restated     whether this was computed on read from the unit's predecessors (then {@code version} is 0 and
  *                     {@code targets} is empty: no roll-up of this unit exists for the period)
  * @param approximate  whether a {@code PARTIAL} predecessor contributed (with its whole figures)
@@ -27,10 +30,12 @@ import java.util.TreeMap;
  */
 public record AggregateView(String programme, String period, String unitCode, UnitLevel level, String parentCode,
                             long version, Instant asOf, Map<String, AggregatedValue> values,
-                            Completeness completeness, List<TargetProgress> targets, List<Child> children,
-                            boolean restated, boolean approximate, List<Predecessor> predecessors) {
+                            Completeness completeness, List<TargetProgress> targets, List<RevokedPlan> revokedPlans,
+                            List<Child> children, boolean restated, boolean approximate,
+                            List<Predecessor> predecessors) {
 
     public AggregateView {
+        revokedPlans = revokedPlans == null ? List.of() : List.copyOf(revokedPlans);
         children = List.copyOf(children);
         predecessors = List.copyOf(predecessors);
     }
@@ -38,9 +43,9 @@ public record AggregateView(String programme, String period, String unitCode, Un
     /** A view of a stored roll-up (or of none yet): not restated. */
     AggregateView(String programme, String period, String unitCode, UnitLevel level, String parentCode,
                   long version, Instant asOf, Map<String, AggregatedValue> values, Completeness completeness,
-                  List<TargetProgress> targets, List<Child> children) {
-        this(programme, period, unitCode, level, parentCode, version, asOf, values, completeness, targets, children,
-                false, false, List.of());
+                  List<TargetProgress> targets, List<RevokedPlan> revokedPlans, List<Child> children) {
+        this(programme, period, unitCode, level, parentCode, version, asOf, values, completeness, targets,
+                revokedPlans, children, false, false, List.of());
     }
 
     /**
@@ -75,13 +80,13 @@ public record AggregateView(String programme, String period, String unitCode, Un
 
     AggregateView withoutChildren() {
         return new AggregateView(programme, period, unitCode, level, parentCode, version, asOf, values, completeness,
-                targets, List.of(), restated, approximate, predecessors);
+                targets, revokedPlans, List.of(), restated, approximate, predecessors);
     }
 
     static AggregateView of(RollUpDocument rollUp) {
         List<Child> children = rollUp.children().stream().map(c -> Child.of(c, rollUp.rules())).toList();
         return new AggregateView(rollUp.programme(), rollUp.period(), rollUp.unitCode(), rollUp.level(),
                 rollUp.parentCode(), rollUp.seq(), rollUp.asOf(), new TreeMap<>(rollUp.values()),
-                rollUp.completeness(), rollUp.targets(), children);
+                rollUp.completeness(), rollUp.targets(), rollUp.revokedPlans(), children);
     }
 }

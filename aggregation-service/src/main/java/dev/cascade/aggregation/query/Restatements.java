@@ -126,17 +126,16 @@ class Restatements {
             }).toList();
             return new AggregateView(period.programme(), period.period(), unit.code(), successor.level(),
                     successor.parentCode(), 0, asOf, new TreeMap<>(result.values()), result.completeness(), List.of(),
-                    children, true, result.approximate(), listed);
+                    plans.revokedOf(period.programme(), period.period()), children, true, result.approximate(),
+                    listed);
         });
     }
 
-    /** The reporting units of the plans of the programme that have this period. */
+    /** The units owing the period's report under the plans of the programme that have it (after succession). */
     private Set<String> reporters(ProgrammePeriod period) {
         Set<String> reporters = new HashSet<>();
         for (PlanCopy plan : plans.ofProgramme(period.programme())) {
-            if (plan.period(period.period()).isPresent()) {
-                reporters.addAll(plan.reportingUnits());
-            }
+            plan.period(period.period()).ifPresent(own -> reporters.addAll(plan.reportersOn(own.cutOffEndDay())));
         }
         return reporters;
     }

@@ -101,6 +101,6 @@ public final class RollUp {
     public Summary summarize(RollUpContext context) {
         Map<String, AggregatedValue> totals = totals(context.rules());
         return new Summary(context.level(), context.parentCode(), totals, completeness(context.expected()),
-                TargetAssessment.assess(context.plans(), context.year(), totals));
+                TargetAssessment.assess(context.plans(), context.year(), totals), context.revokedPlans());
     }
 }

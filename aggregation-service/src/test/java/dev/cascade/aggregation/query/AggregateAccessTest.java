@@ -79,7 +79,7 @@ class AggregateAccessTest {
 
     static AggregateView view(String period) {
         return new AggregateView("P", period, "10813", UnitLevel.COMMUNE, null, 1, null, Map.of(),
-                new Completeness(1, 1, 1, 0), List.of(), List.of());
+                new Completeness(1, 1, 1, 0), List.of(), List.of(), List.of());
     }
 
     @Test

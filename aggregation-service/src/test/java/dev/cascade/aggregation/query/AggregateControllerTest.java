@@ -60,7 +60,7 @@ class AggregateControllerTest extends AggregateControllerSlice {
                 UnitLevel.DISTRICT, "30", AS_OF, communes, Map.of("ENROLLED", AggregationRule.SUM),
                 Map.of("ENROLLED", new AggregatedValue(AggregationRule.SUM, new BigDecimal("42"), new BigDecimal("42"),
                         null, null, new BigDecimal("12"), new BigDecimal("30"), 2)),
-                new Completeness(3, 2, 1, 1), List.of(), List.of(), false, 4);
+                new Completeness(3, 2, 1, 1), List.of(), List.of(), List.of(), false, 4);
     }
 
     static Contribution commune(String code, String enrolled) {
@@ -96,7 +96,8 @@ class AggregateControllerTest extends AggregateControllerSlice {
         AggregateKey key = new AggregateKey(PROGRAMME, "2024", "295");
         when(rollUps.find(key)).thenReturn(Optional.empty());
         when(queries.nothingReportedYet(key)).thenReturn(Optional.of(new AggregateView(PROGRAMME, "2024", "295",
-                UnitLevel.DISTRICT, "30", 0, null, Map.of(), new Completeness(5, 0, 0, 0), List.of(), List.of())));
+                UnitLevel.DISTRICT, "30", 0, null, Map.of(), new Completeness(5, 0, 0, 0), List.of(), List.of(),
+                List.of())));
 
         assertThat(aggregate("2024", "295", null)).hasStatusOk().bodyJson().isLenientlyEqualTo("""
                 {"unitCode":"295","version":0,"asOf":null,"values":{},
@@ -122,7 +123,7 @@ class AggregateControllerTest extends AggregateControllerSlice {
         AggregateKey key = new AggregateKey(PROGRAMME, "2024", "A25");
         when(queries.restated(key)).thenReturn(Optional.of(new AggregateView(PROGRAMME, "2024", "A25",
                 UnitLevel.COMMUNE, "294", 0, AS_OF, Map.of(), new Completeness(2, 2, 2, 0), List.of(), List.of(),
-                true, true, List.of())));
+                List.of(), true, true, List.of())));
 
         assertThat(aggregate("2024", "A25", "TRUE")).hasStatusOk().bodyJson()
                 .isLenientlyEqualTo("{\"unitCode\":\"A25\",\"restated\":true,\"approximate\":true}");

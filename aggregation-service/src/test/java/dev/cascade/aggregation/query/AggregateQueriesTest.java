@@ -79,7 +79,7 @@ class AggregateQueriesTest {
         plans.keep(new PlanCopy("KH-30-2024", 1, "30", PROGRAMME, List.of(),
                 List.of(new PeriodWindow("2024", "2024-01-01", "2024-12-31"),
                         new PeriodWindow("2025", "2025-07-01", "2025-12-31")),
-                List.of(), List.of("10813", "10825", "10837")));
+                List.of(), List.of("10813", "10825", "10837"), List.of(), null));
         mongo.insert(new ProgrammePeriod(ProgrammePeriod.id(PROGRAMME, "2024"), PROGRAMME, "2024", "2024-12-31",
                 Map.of("ENROLLED", AggregationRule.SUM), Map.of("30", 3, "294", 2, "295", 1),
                 List.of(new ProgrammePeriod.PlanVersion("KH-30-2024", 1)), 1));
@@ -98,7 +98,7 @@ class AggregateQueriesTest {
                 .reduce(Completeness.NONE, Completeness::plus);
         return new RollUpDocument(new AggregateKey(PROGRAMME, period, unitCode).toString(), PROGRAMME, period,
                 unitCode, seq, UnitLevel.DISTRICT, "30", Instant.parse(period + "-12-20T00:00:00Z"), List.of(children),
-                Map.of("ENROLLED", AggregationRule.SUM), Map.of(), counted, List.of(), List.of(), false, 1);
+                Map.of("ENROLLED", AggregationRule.SUM), Map.of(), counted, List.of(), List.of(), List.of(), false, 1);
     }
 
     static AggregateKey key(String period, String unitCode) {

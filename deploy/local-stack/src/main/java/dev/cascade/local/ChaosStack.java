@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,6 +111,10 @@ public final class ChaosStack implements AutoCloseable {
         common.put("spring.cloud.stream.kafka.binder.brokers", bootstrap());
         common.put("spring.mongodb.uri", mongoUri());
         common.put("cascade.clock", StackSettings.DEMO_CLOCK);
+        // one demo clock for every process and every restart: a restarted service goes on at the stack's time, so
+        // the leases and claims the others wrote run out on its clock too
+        String clockAnchor = Instant.now().toString();
+        common.put("cascade.clock-anchor", clockAnchor);
         common.put("spring.main.banner-mode", "off");
         common.put("logging.threshold.console", "WARN");
         common.put("logging.level.de.bwaldvogel.mongo", "ERROR");
@@ -129,7 +134,7 @@ public final class ChaosStack implements AutoCloseable {
             process.awaitHealthy(timeout);
         }
         new DemoContacts(tokens).register(url("plan-service-1"), url("notification-service-1"),
-                LocalDate.now(CascadeTime.clock(StackSettings.DEMO_CLOCK)));
+                LocalDate.now(CascadeTime.clock(StackSettings.DEMO_CLOCK, clockAnchor)));
     }
 
     /** Starts {@code <service>-2} beside the first instance, with the same settings and a port of its own. */

@@ -6,6 +6,7 @@ import dev.cascade.local.CascadeServices.Service;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -129,7 +130,9 @@ public final class LocalStack {
             out.println("  SMTP relay (external)  " + settings.smtpHost() + ":" + settings.smtpPort());
         }
 
-        Clock clock = CascadeTime.clock(settings.clock());
+        // one demo clock for every service, the portal and a service process restarted while the stack runs
+        String clockAnchor = Instant.now().toString();
+        Clock clock = CascadeTime.clock(settings.clock(), clockAnchor);
         out.println("  clock                  " + clock.instant().atZone(CascadeTime.ZONE)
                 + ("system".equalsIgnoreCase(settings.clock()) ? "" : "  (CASCADE_CLOCK; set CASCADE_CLOCK=system for real time)"));
         out.println(settings.processes()
@@ -141,6 +144,7 @@ public final class LocalStack {
         common.put("spring.cloud.stream.kafka.binder.brokers", bootstrap);
         common.put("spring.mongodb.uri", settings.mongoUri());
         common.put("cascade.clock", settings.clock());
+        common.put("cascade.clock-anchor", clockAnchor);
         common.put("cascade.security.issuer-uri", issuer);
         common.put("spring.main.register-shutdown-hook", false);
         common.put("spring.main.banner-mode", "off");
@@ -186,7 +190,8 @@ public final class LocalStack {
                         "plan", services.url(Service.PLAN), "report", services.url(Service.REPORT),
                         "aggregation", services.url(Service.AGGREGATION),
                         "notification", services.url(Service.NOTIFICATION)),
-                Map.of("cascade.clock", settings.clock(), "spring.main.register-shutdown-hook", false,
+                Map.of("cascade.clock", settings.clock(), "cascade.clock-anchor", clockAnchor,
+                        "spring.main.register-shutdown-hook", false,
                         "spring.main.banner-mode", "off", "logging.file.name", home.resolve("logs/cascade.log"),
                         "logging.threshold.console", "WARN"));
 

@@ -189,7 +189,7 @@ class CascadeSystemIT {
         // the three communes that reported are fulfilled in notification-service; the fourth is not
         ObligationStore obligations = services.context(Service.NOTIFICATION).getBean(ObligationStore.class);
         await().atMost(Duration.ofSeconds(60)).until(() -> List.of(A, B, C).stream()
-                .allMatch(unit -> obligations.isFulfilled(PROGRAMME + "|2024|" + unit)));
+                .allMatch(unit -> obligations.find(PROGRAMME + "|2024|" + unit).map(o -> o.fulfilled()).orElse(false)));
         ProgrammeCatalog programmes = services.context(Service.NOTIFICATION).getBean(ProgrammeCatalog.class);
         await().atMost(Duration.ofSeconds(60)).until(() -> programmes.find(PROGRAMME).isPresent());
         // the mails name the units: notification-service's copy of the units (from cascade.units.v1) must have them

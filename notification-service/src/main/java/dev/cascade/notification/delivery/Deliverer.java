@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -59,11 +60,20 @@ public class Deliverer {
     /**
      * What is to be delivered to whom: the delivery-log entry before its claim.
      *
-     * @param link the page of the portal where the recipient acts, as in the body ({@link PortalLinks})
+     * @param link     the page of the portal where the recipient acts, as in the body ({@link PortalLinks})
+     * @param deadline a reminder's deadline when an amendment moved it, else {@code null} ({@link Delivery#deadline()})
      */
     public record Notification(String subjectKey, String kind, Recipient recipient, String unitCode,
                                String obligationUnitCode, String programme, String period, String subject,
-                               String body, String link) {
+                               String body, String link, LocalDate deadline) {
+
+        /** A digest, or a reminder of the obligation's first deadline. */
+        public Notification(String subjectKey, String kind, Recipient recipient, String unitCode,
+                            String obligationUnitCode, String programme, String period, String subject, String body,
+                            String link) {
+            this(subjectKey, kind, recipient, unitCode, obligationUnitCode, programme, period, subject, body, link,
+                    null);
+        }
     }
 
     /**
@@ -71,15 +81,22 @@ public class Deliverer {
      * always has the same id, whichever instance makes it.
      */
     public static String notificationId(String subjectKey, String kind, Recipient recipient) {
-        String key = subjectKey + "|" + kind + "|" + recipient.channel() + "|" + recipient.address();
+        return notificationId(subjectKey, kind, recipient, null);
+    }
+
+    /** The same, with a moved deadline after the rest ({@code null}: as without, so first deadlines keep their ids). */
+    public static String notificationId(String subjectKey, String kind, Recipient recipient, LocalDate deadline) {
+        String key = subjectKey + "|" + kind + "|" + recipient.channel() + "|" + recipient.address()
+                + (deadline == null ? "" : "|" + deadline);
         return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public Result deliver(Notification n, Instant now) {
-        Delivery candidate = new Delivery(notificationId(n.subjectKey(), n.kind(), n.recipient()), n.subjectKey(),
+        Delivery candidate = new Delivery(notificationId(n.subjectKey(), n.kind(), n.recipient(), n.deadline()),
+                n.subjectKey(),
                 n.kind(), n.recipient().channel(), n.recipient().address(), n.unitCode(), n.obligationUnitCode(),
                 n.programme(), n.period(), n.subject(), n.body(), n.link(), DeliveryState.SENDING, UUID.randomUUID().toString(),
-                now, now.plus(settings.claimLease()), 1, null, null, false, now, null);
+                now, now.plus(settings.claimLease()), 1, null, null, false, now, null, n.deadline());
         DeliveryLog.Claim claim = deliveries.claim(candidate, now);
         if (claim instanceof DeliveryLog.Claim.Taken taken) {
             return taken.state() == DeliveryState.SENT || taken.state() == DeliveryState.GAVE_UP

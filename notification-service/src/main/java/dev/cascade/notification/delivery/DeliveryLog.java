@@ -17,7 +17,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
- * The delivery log, and the guarantee that each (obligation, kind, channel, recipient) is delivered once: a dispatcher
+ * The delivery log, and the guarantee that each (obligation, kind, channel, recipient, deadline) is delivered once
+ * (deadline: see {@link Delivery#deadline()}): a dispatcher
  * sends only what it has claimed, a claim is an insert under a unique index or an atomic take-over of a FAILED
  * attempt (or of a SENDING one whose lease has run out), and only the holder of the claim records the outcome.
  */
@@ -25,15 +26,20 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 public class DeliveryLog {
 
     static final String COLLECTION = "deliveries";
+    /** The unique index before a reminder's identity took its moved deadline: dropped at start where present. */
+    static final String FORMER_UNIQUE_INDEX = "one_delivery_per_recipient";
 
     private final MongoTemplate mongo;
 
     public DeliveryLog(MongoTemplate mongo) {
         this.mongo = mongo;
         var indexes = mongo.indexOps(COLLECTION);
+        if (indexes.getIndexInfo().stream().anyMatch(index -> FORMER_UNIQUE_INDEX.equals(index.getName()))) {
+            indexes.dropIndex(FORMER_UNIQUE_INDEX);
+        }
         indexes.createIndex(new Index().on("obligationId", Sort.Direction.ASC).on("kind", Sort.Direction.ASC)
-                .on("channel", Sort.Direction.ASC).on("recipient", Sort.Direction.ASC).unique()
-                .named("one_delivery_per_recipient"));
+                .on("channel", Sort.Direction.ASC).on("recipient", Sort.Direction.ASC)
+                .on("deadline", Sort.Direction.ASC).unique().named("one_delivery_per_recipient_and_deadline"));
         indexes.createIndex(new Index().on("unitCode", Sort.Direction.ASC).on("createdAt", Sort.Direction.ASC)
                 .named("by_unit"));
         indexes.createIndex(new Index().on("state", Sort.Direction.ASC).on("published", Sort.Direction.ASC)
@@ -125,7 +131,7 @@ public class DeliveryLog {
 
     private static Criteria sameDelivery(Delivery d) {
         return where("obligationId").is(d.obligationId()).and("kind").is(d.kind()).and("channel").is(d.channel())
-                .and("recipient").is(d.recipient());
+                .and("recipient").is(d.recipient()).and("deadline").is(d.deadline());
     }
 
     private static org.springframework.data.mongodb.core.query.Query heldBy(Delivery claimed) {

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -42,9 +43,9 @@ public class ReminderDispatcher {
     private final Clock clock;
 
     /**
-     * Sends every live reminder (see {@link ReminderPolicy}) of every obligation not fulfilled, to each contact of
-     * its unit (of the parent unit for an escalation), and publishes what it sent; retries failed sends and
-     * unacknowledged publications of earlier runs.
+     * Sends every live reminder (see {@link ReminderPolicy}) of every obligation still owed (neither fulfilled nor
+     * closed, nor of a plan revoked), to each contact of its unit (of the parent unit for an escalation), and
+     * publishes what it sent; retries failed sends and unacknowledged publications of earlier runs.
      *
      * @return the number of notifications delivered by this run
      */
@@ -55,8 +56,14 @@ public class ReminderDispatcher {
         try (Stream<TrackedObligation> stream = obligations.withReminderDue(now)) {
             due = stream.toList();
         }
+        Set<String> revoked = due.isEmpty() ? Set.of() : programmes.revokedPlans();
         int delivered = 0;
         for (TrackedObligation obligation : due) {
+            if (obligation.planId() != null && revoked.contains(obligation.planId())) {
+                log.debug("obligation {} belongs to revoked plan {}: no reminder, its closure is on its way",
+                        obligation.id(), obligation.planId());
+                continue;
+            }
             delivered += dispatch(obligation, now);
         }
         if (delivered > 0) {
@@ -101,12 +108,12 @@ public class ReminderDispatcher {
         int delivered = 0;
         boolean complete = true;
         for (Recipient recipient : recipients) {
-            if (obligations.isFulfilled(obligation.id())) {
+            if (!obligations.isOwedUnder(obligation.id(), obligation.deadline())) {
                 return new Outcome(delivered, false);
             }
             var notification = new Deliverer.Notification(obligation.id(), reminder.kind().name(), recipient,
                     audience, obligation.unitCode(), obligation.programme(), obligation.period(), mail.subject(),
-                    mail.body(), mail.link());
+                    mail.body(), mail.link(), obligation.deadlineMoved());
             switch (deliverer.deliver(notification, now)) {
                 case DELIVERED -> delivered++;
                 case DONE_BEFORE -> { }
@@ -130,6 +137,6 @@ public class ReminderDispatcher {
                 units.nameOn(obligation.unitCode(), deadline), obligation.parentCode(),
                 units.nameOn(obligation.parentCode(), deadline), obligation.programme(),
                 programmes.title(obligation.programme()),
-                obligation.period(), deadline, link));
+                obligation.period(), deadline, link, obligation.replaces(), obligation.partialSuccession()));
     }
 }

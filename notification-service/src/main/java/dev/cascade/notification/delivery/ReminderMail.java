@@ -5,6 +5,7 @@ import dev.cascade.notification.obligation.ReminderKind;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -22,6 +23,9 @@ import java.util.Objects;
  * <li>escalation to the parent: {@code [Cascade] Đơn vị chưa gửi báo cáo: Thị trấn Thanh Hà (10813) — HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (đã quá hạn 3 ngày)}</li>
  * </ul>
  * The day count is the reminder's own day against the deadline, so a retried send says the same as the first try.
+ * A unit that owes the report in place of others (the 2025 reform) is told so in the details, in both languages:
+ * {@code Báo cáo thay cho: 06808, 06814 (một phần)} / {@code The report is owed in place of 06808, 06814 (in part: a
+ * partial merge).}
  */
 public record ReminderMail(String subject, String body, String link) {
 
@@ -34,16 +38,27 @@ public record ReminderMail(String subject, String body, String link) {
      * @param reminderDay    the day the reminder is for (its due day in Asia/Ho_Chi_Minh)
      * @param link           where the reader acts: the obligation's report form ({@link PortalLinks#obligation}),
      *                       for an escalation the parent's roll-up at its missing units ({@link PortalLinks#missing})
+     * @param replaces       the units whose report the unit owes in their place (the 2025 reform); empty: its own
+     * @param partial        it replaces only a part of one of them (a partial merge)
      */
     public record Facts(ReminderKind kind, LocalDate reminderDay, String unitCode, String unitName, String parentCode,
                         String parentName, String programme, String programmeLabel, String period,
-                        LocalDate deadline, String link) {
+                        LocalDate deadline, String link, List<String> replaces, boolean partial) {
 
         public Facts {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(reminderDay, "reminderDay");
             Objects.requireNonNull(deadline, "deadline");
             Objects.requireNonNull(link, "link");
+            replaces = replaces == null ? List.of() : List.copyOf(replaces);
+        }
+
+        /** A report the unit owes for itself. */
+        public Facts(ReminderKind kind, LocalDate reminderDay, String unitCode, String unitName, String parentCode,
+                     String parentName, String programme, String programmeLabel, String period, LocalDate deadline,
+                     String link) {
+            this(kind, reminderDay, unitCode, unitName, parentCode, parentName, programme, programmeLabel, period,
+                    deadline, link, List.of(), false);
         }
     }
 
@@ -61,11 +76,17 @@ public record ReminderMail(String subject, String body, String link) {
                 : "[Cascade] " + (daysLeft >= 0 ? "Nhắc hạn báo cáo: " : "Quá hạn báo cáo: ") + report
                 + " — hạn " + deadline + " (" + status + ")";
 
+        // a successor of the 2025 reform is told whose report it owes: "Báo cáo thay cho: 06808, 06814 (một phần)"
+        String inPlaceOf = f.replaces().isEmpty() ? ""
+                : String.join(", ", f.replaces()) + (f.partial() ? " (một phần)" : "");
         String details = """
                     Chế độ báo cáo: %s
                     Kỳ báo cáo: %s
                     Hạn gửi báo cáo: %s (%s)
-                """.formatted(f.programmeLabel(), f.period(), deadline, status);
+                """.formatted(f.programmeLabel(), f.period(), deadline, status)
+                + (inPlaceOf.isEmpty() ? "" : "    Báo cáo thay cho: " + inPlaceOf + "\n");
+        String inPlaceOfEnglish = f.replaces().isEmpty() ? "" : " The report is owed in place of "
+                + String.join(", ", f.replaces()) + (f.partial() ? " (in part: a partial merge)" : "") + ".";
         // the link alone on its line, nothing after it, so that every mail client makes it clickable as a whole
         String howToSubmit = "Mở biểu mẫu báo cáo: " + f.link() + "\nBáo cáo gồm số liệu theo biểu mẫu và phần "
                 + "thuyết minh (kết quả đạt được; tồn tại, hạn chế; khó khăn, vướng mắc; kiến nghị, đề xuất).";
@@ -83,9 +104,9 @@ public record ReminderMail(String subject, String body, String link) {
                     """.formatted(f.parentName(), f.parentCode(), f.unitName(), f.unitCode(), -daysLeft, details,
                     f.unitName(), f.link());
             english = ("%s (%s), which reports to %s, has not submitted the report %s for period %s, due %s: it is %s "
-                    + "overdue. Please follow up with the unit.\nSee the units that have not reported: %s")
+                    + "overdue.%s Please follow up with the unit.\nSee the units that have not reported: %s")
                     .formatted(f.unitName(), f.unitCode(), f.parentName(), f.programmeLabel(), f.period(), deadline,
-                            days(-daysLeft), f.link());
+                            days(-daysLeft), inPlaceOfEnglish, f.link());
         } else {
             String lead = daysLeft > 0
                     ? "Hệ thống Cascade xin nhắc: đơn vị còn " + daysLeft + " ngày để gửi báo cáo định kỳ sau đây."
@@ -103,9 +124,10 @@ public record ReminderMail(String subject, String body, String link) {
                     """.formatted(f.unitName(), f.unitCode(), lead, details, howToSubmit);
             String when = daysLeft > 0 ? "has " + days(daysLeft) + " left to submit"
                     : daysLeft == 0 ? "must submit today" : "is " + days(-daysLeft) + " late with";
-            english = ("Reminder: %s (%s) %s the report %s for period %s; the deadline is %s. If the report has "
+            english = ("Reminder: %s (%s) %s the report %s for period %s; the deadline is %s.%s If the report has "
                     + "already been submitted, please ignore this message.\nOpen the report form: %s")
-                    .formatted(f.unitName(), f.unitCode(), when, f.programmeLabel(), f.period(), deadline, f.link());
+                    .formatted(f.unitName(), f.unitCode(), when, f.programmeLabel(), f.period(), deadline,
+                            inPlaceOfEnglish, f.link());
         }
         String body = vietnamese + """
 

@@ -65,15 +65,17 @@ public class DigestDispatcher {
     public synchronized int dispatchDue() {
         Instant now = clock.instant();
         LocalDate day = digestDay(now);
+        Set<String> revoked = programmes.revokedPlans();
         Set<List<String>> seasons = new LinkedHashSet<>();
         try (Stream<TrackedObligation> open = obligations.open()) {
-            open.filter(o -> o.deadline() != null && o.deadline().isAfter(day)
+            open.filter(o -> counted(o, revoked))
+                    .filter(o -> o.deadline() != null && o.deadline().isAfter(day)
                             && !o.deadline().isAfter(day.plusDays(WINDOW_DAYS)))
                     .forEach(o -> seasons.add(List.of(o.programme(), o.period())));
         }
         int delivered = 0;
         for (List<String> season : seasons) {
-            delivered += dispatch(season.get(0), season.get(1), day, now);
+            delivered += dispatch(season.get(0), season.get(1), day, now, revoked);
         }
         if (delivered > 0) {
             log.info("digests of {}: {} notification(s) delivered", day, delivered);
@@ -81,8 +83,17 @@ public class DigestDispatcher {
         return delivered;
     }
 
-    private int dispatch(String programme, String period, LocalDate day, Instant now) {
-        List<TrackedObligation> all = obligations.of(programme, period);
+    /**
+     * Whether an obligation counts in a digest: not closed (no longer owed) and not of a plan revoked (its closure
+     * is on its way).
+     */
+    private static boolean counted(TrackedObligation obligation, Set<String> revoked) {
+        return !obligation.closed() && (obligation.planId() == null || !revoked.contains(obligation.planId()));
+    }
+
+    private int dispatch(String programme, String period, LocalDate day, Instant now, Set<String> revoked) {
+        List<TrackedObligation> all = obligations.of(programme, period).stream().filter(o -> counted(o, revoked))
+                .toList();
         LocalDate anyDeadline = all.stream().map(TrackedObligation::deadline).filter(d -> d != null).findFirst()
                 .orElse(day);
         LocalDate placementDay = programmes.placementDay(programme, period, anyDeadline);

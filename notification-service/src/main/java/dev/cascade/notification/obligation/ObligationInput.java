@@ -1,8 +1,11 @@
 package dev.cascade.notification.obligation;
 
 import dev.cascade.contracts.EventTypes;
+import dev.cascade.contracts.events.ObligationClosed;
 import dev.cascade.contracts.events.ObligationFulfilled;
 import dev.cascade.contracts.events.ObligationOpened;
+import dev.cascade.contracts.events.ObligationReopened;
+import dev.cascade.contracts.events.ObligationRescheduled;
 import dev.cascade.platform.kafka.CloudEventReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +34,12 @@ class ObligationInput {
                 tracker.opened(events.payload(message, ObligationOpened.class));
             } else if (EventTypes.OBLIGATION_FULFILLED.equals(type)) {
                 tracker.fulfilled(events.payload(message, ObligationFulfilled.class));
+            } else if (EventTypes.OBLIGATION_CLOSED.equals(type)) {
+                tracker.closed(events.payload(message, ObligationClosed.class));
+            } else if (EventTypes.OBLIGATION_REOPENED.equals(type)) {
+                tracker.reopened(events.payload(message, ObligationReopened.class));
+            } else if (EventTypes.OBLIGATION_RESCHEDULED.equals(type)) {
+                tracker.rescheduled(events.payload(message, ObligationRescheduled.class));
             } else {
                 log.debug("ignoring {} on the obligations topic", type);
             }

@@ -6,6 +6,8 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -23,8 +25,9 @@ public class ObligationStore {
     public ObligationStore(MongoTemplate mongo) {
         this.mongo = mongo;
         mongo.indexOps(COLLECTION).createIndex(new Index().on("nextReminderAt", Sort.Direction.ASC).named("next_reminder"));
-        // Unique indexes on exactly the fields of the revision-guarded replace and of isFulfilled: the embedded
-        // store answers a query by index only then (otherwise it scans the collection); redundant on a real MongoDB.
+        // Unique indexes on exactly the fields of the revision-guarded replace (and of the former fulfilment check):
+        // the embedded store answers a query by index only then (otherwise it scans the collection); redundant on a
+        // real MongoDB.
         mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
                 .on("revision", Sort.Direction.ASC).unique().named("id_revision"));
         mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
@@ -60,15 +63,16 @@ public class ObligationStore {
                 .with(Sort.by("nextReminderAt")), TrackedObligation.class, COLLECTION);
     }
 
-    /** The open (not fulfilled) obligations of a programme. */
+    /** The open (neither fulfilled nor closed) obligations of a programme. */
     public Stream<TrackedObligation> openOf(String programme) {
-        return mongo.stream(query(where("fulfilled").is(false).and("programme").is(programme)),
+        return mongo.stream(query(where("fulfilled").is(false).and("closed").ne(true).and("programme").is(programme)),
                 TrackedObligation.class, COLLECTION);
     }
 
-    /** Every open obligation, whatever its programme. */
+    /** Every open (neither fulfilled nor closed) obligation, whatever its programme. */
     public Stream<TrackedObligation> open() {
-        return mongo.stream(query(where("fulfilled").is(false)), TrackedObligation.class, COLLECTION);
+        return mongo.stream(query(where("fulfilled").is(false).and("closed").ne(true)), TrackedObligation.class,
+                COLLECTION);
     }
 
     /** Every obligation of (programme, period), fulfilled or not. */
@@ -77,7 +81,11 @@ public class ObligationStore {
                 COLLECTION);
     }
 
-    public boolean isFulfilled(String id) {
-        return mongo.exists(query(where("_id").is(id).and("fulfilled").is(true)), COLLECTION);
+    /**
+     * Whether the obligation is still owed under {@code deadline}: not fulfilled, not closed, its deadline not moved
+     * (a dispatcher stops sending a reminder composed before one of these changes).
+     */
+    public boolean isOwedUnder(String id, LocalDate deadline) {
+        return find(id).filter(o -> o.owed() && Objects.equals(o.deadline(), deadline)).isPresent();
     }
 }

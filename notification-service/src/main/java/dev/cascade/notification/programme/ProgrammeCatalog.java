@@ -2,6 +2,7 @@ package dev.cascade.notification.programme;
 
 import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.events.PlanIssued;
+import dev.cascade.contracts.events.PlanRevoked;
 import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.contracts.events.ReportingProgramme;
 import org.slf4j.Logger;
@@ -16,8 +17,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** The programmes of the issued plans: titles and period cut-offs, upserted by programme code. */
+/**
+ * The programmes of the issued (and amended) plans: titles and period cut-offs, upserted by programme code; and the
+ * plans revoked, whose obligations the dispatchers leave alone.
+ */
 @Component
 @RequiredArgsConstructor
 public class ProgrammeCatalog {
@@ -58,6 +64,26 @@ public class ProgrammeCatalog {
         mongo.save(new Programme(programme.code(), title, cutOffs, plan.planId(), plan.version(), clock.instant(),
                 issuers));
         log.info("programme {} '{}' from plan {} v{}", programme.code(), title, plan.planId(), plan.version());
+    }
+
+    /** Takes a revocation; one already known (redelivered) changes nothing. */
+    public void revoke(PlanRevoked revoked) {
+        if (revoked.planId() == null) {
+            return;
+        }
+        PlanRevocation known = mongo.findById(revoked.planId(), PlanRevocation.class);
+        if (known != null && known.version() >= revoked.version()) {
+            return;
+        }
+        mongo.save(new PlanRevocation(revoked.planId(), revoked.issuerUnitCode(), revoked.revokedOn(),
+                revoked.revokedBy(), revoked.version(), clock.instant()));
+        log.info("plan {} revoked on {} by {}: its reminders and digests stop", revoked.planId(), revoked.revokedOn(),
+                revoked.revokedBy() == null ? "(no document named)" : revoked.revokedBy());
+    }
+
+    /** The ids of the plans revoked. */
+    public Set<String> revokedPlans() {
+        return mongo.findAll(PlanRevocation.class).stream().map(PlanRevocation::planId).collect(Collectors.toSet());
     }
 
     public Optional<Programme> find(String code) {

@@ -4,6 +4,7 @@ import dev.cascade.notification.obligation.ReminderKind;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,5 +77,32 @@ class ReminderMailTest {
                                 + "Xem danh sách các đơn vị chưa gửi báo cáo: " + ROLLUP + "\n",
                         "Please follow up with the unit.\nSee the units that have not reported: " + ROLLUP + "\n")
                 .doesNotContain(FORM, "Mở biểu mẫu báo cáo");
+    }
+
+    static ReminderMail successorMail(ReminderKind kind, List<String> replaces, boolean partial) {
+        return ReminderMail.compose(new ReminderMail.Facts(kind, DEADLINE.plusDays(kind.daysAfterDeadline()),
+                "10813", "Thị trấn Thanh Hà", "294", "Huyện Thanh Hà", "HD-GDNN-ANNUAL", "HD-GDNN-ANNUAL", "2024",
+                DEADLINE, kind == ReminderKind.ESCALATION_3_DAYS_OVERDUE ? ROLLUP : FORM, replaces, partial));
+    }
+
+    @Test
+    void aSuccessorIsToldWhoseReportItOwesInBothLanguagesAndAPartialSuccessionSaysSo() {
+        ReminderMail partial = successorMail(ReminderKind.REMINDER_3_DAYS_BEFORE, List.of("06808", "06814"), true);
+
+        assertThat(partial.body()).contains(
+                "Hạn gửi báo cáo: 10/12/2024 (còn 3 ngày)\n    Báo cáo thay cho: 06808, 06814 (một phần)\n",
+                "the deadline is 10/12/2024. The report is owed in place of 06808, 06814 (in part: a partial merge)."
+                        + " If the report has already been submitted");
+        assertThat(partial.subject()).isEqualTo(mail(ReminderKind.REMINDER_3_DAYS_BEFORE).subject());
+
+        ReminderMail full = successorMail(ReminderKind.REMINDER_3_DAYS_BEFORE, List.of("06808", "06814"), false);
+        assertThat(full.body()).contains("    Báo cáo thay cho: 06808, 06814\n",
+                        "The report is owed in place of 06808, 06814. If the report")
+                .doesNotContain("một phần", "in part");
+
+        assertThat(successorMail(ReminderKind.ESCALATION_3_DAYS_OVERDUE, List.of("06808"), false).body())
+                .contains("    Báo cáo thay cho: 06808\n",
+                        "it is 3 days overdue. The report is owed in place of 06808. Please follow up with the unit.");
+        assertThat(mail(ReminderKind.REMINDER_3_DAYS_BEFORE).body()).doesNotContain("thay cho", "in place of");
     }
 }

@@ -1,5 +1,7 @@
 package dev.cascade.notification.obligation;
 
+import dev.cascade.contracts.events.ClosureReason;
+import dev.cascade.contracts.events.ObligationClosed;
 import dev.cascade.contracts.events.ObligationStatus;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.notification.NotificationSlices;
@@ -37,6 +39,11 @@ class ObligationStoreTest extends NotificationSlices.Store {
                 true, NOW, "r-1", open.reminders(), null, open.revision());
     }
 
+    static TrackedObligation closed(TrackedObligation open) {
+        return open.close(new ObligationClosed(open.id(), open.planId(), open.programme(), open.period(),
+                open.unitCode(), open.parentCode(), ClosureReason.NO_LONGER_REQUIRED, ObligationStatus.OPEN, NOW, 2));
+    }
+
     @Test
     void aWriterThatReadAnOlderRevisionDoesNotOverwriteANewerOne() {
         TrackedObligation opened = obligation("HD-GDNN-ANNUAL", "10813", NOW);
@@ -62,6 +69,7 @@ class ObligationStoreTest extends NotificationSlices.Store {
         store.save(obligation("HD-GDNN-ANNUAL", "10837", NOW), null);
         store.save(obligation("HD-GDNN-ANNUAL", "10849", NOW.plusSeconds(1)), null);
         store.save(fulfilled(obligation("HD-GDNN-ANNUAL", "10850", NOW.minusSeconds(900))), null);
+        store.save(closed(obligation("HD-GDNN-ANNUAL", "10851", NOW.minusSeconds(900))), null);
 
         try (Stream<TrackedObligation> due = store.withReminderDue(NOW)) {
             assertThat(due.map(TrackedObligation::unitCode)).containsExactly("10825", "10813", "10837");
@@ -73,6 +81,7 @@ class ObligationStoreTest extends NotificationSlices.Store {
         store.save(obligation("HD-GDNN-ANNUAL", "10813", NOW), null);
         store.save(fulfilled(obligation("HD-GDNN-ANNUAL", "10825", NOW)), null);
         store.save(obligation("BC-Y-TE", "10813", NOW), null);
+        store.save(closed(obligation("HD-GDNN-ANNUAL", "10837", NOW)), null);
 
         try (Stream<TrackedObligation> open = store.openOf("HD-GDNN-ANNUAL")) {
             assertThat(open.map(TrackedObligation::id)).containsExactly("HD-GDNN-ANNUAL|2024|10813");
@@ -82,11 +91,14 @@ class ObligationStoreTest extends NotificationSlices.Store {
                     .containsExactlyInAnyOrder("HD-GDNN-ANNUAL|2024|10813", "BC-Y-TE|2024|10813");
         }
         assertThat(store.of("HD-GDNN-ANNUAL", "2024")).extracting(TrackedObligation::unitCode)
-                .containsExactlyInAnyOrder("10813", "10825");
+                .containsExactlyInAnyOrder("10813", "10825", "10837");
         assertThat(store.of("HD-GDNN-ANNUAL", "2025")).isEmpty();
-        assertThat(store.isFulfilled("HD-GDNN-ANNUAL|2024|10825")).isTrue();
-        assertThat(store.isFulfilled("HD-GDNN-ANNUAL|2024|10813")).isFalse();
-        assertThat(store.isFulfilled("HD-GDNN-ANNUAL|2024|99999")).isFalse();
+        LocalDate deadline = LocalDate.of(2024, 12, 15);
+        assertThat(store.isOwedUnder("HD-GDNN-ANNUAL|2024|10825", deadline)).isFalse();
+        assertThat(store.isOwedUnder("HD-GDNN-ANNUAL|2024|10813", deadline)).isTrue();
+        assertThat(store.isOwedUnder("HD-GDNN-ANNUAL|2024|10813", deadline.plusDays(7))).as("deadline moved").isFalse();
+        assertThat(store.isOwedUnder("HD-GDNN-ANNUAL|2024|10837", deadline)).as("closed").isFalse();
+        assertThat(store.isOwedUnder("HD-GDNN-ANNUAL|2024|99999", deadline)).isFalse();
     }
 
     @Test
@@ -95,5 +107,25 @@ class ObligationStoreTest extends NotificationSlices.Store {
         store.save(opened, null);
 
         assertThat(store.find(opened.id())).contains(opened);
+    }
+
+    @Test
+    void aClosedSuccessorReadsBackWithItsClosureAndWhomItReplaces() {
+        TrackedObligation open = obligation("HD-GDNN-ANNUAL", "10851", NOW);
+        TrackedObligation successor = new TrackedObligation(open.id(), open.planId(), open.programme(),
+                open.period(), open.unitCode(), open.level(), open.parentCode(), open.deadline(), open.dueAt(),
+                open.version(), open.status(), false, null, null, open.reminders(), null, 0, false, null, null,
+                open.deadline().minusDays(5), List.of("06808", "06814"), true);
+        TrackedObligation closed = closed(successor);
+        store.save(closed, null);
+
+        TrackedObligation read = store.find(open.id()).orElseThrow();
+        assertThat(read).isEqualTo(closed);
+        assertThat(read.closed()).isTrue();
+        assertThat(read.status()).isEqualTo(ObligationStatus.CLOSED);
+        assertThat(read.closureReason()).isEqualTo(ClosureReason.NO_LONGER_REQUIRED);
+        assertThat(read.replaces()).containsExactly("06808", "06814");
+        assertThat(read.reminders()).extracting(Reminder::state).containsExactly(ReminderState.CANCELLED);
+        assertThat(read.nextReminderAt()).isNull();
     }
 }

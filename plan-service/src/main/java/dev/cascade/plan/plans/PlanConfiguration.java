@@ -1,8 +1,11 @@
 package dev.cascade.plan.plans;
 
 import dev.cascade.plan.indicator.domain.IndicatorDirectory;
+import dev.cascade.plan.plans.domain.PlanSuccessions;
 import dev.cascade.plan.plans.domain.PlanValidator;
+import dev.cascade.plan.unit.domain.ReformRules;
 import dev.cascade.plan.unit.domain.UnitDirectory;
+import dev.cascade.plan.unit.domain.UnitLineage;
 import dev.cascade.plan.schedule.ReportingCalendar;
 import dev.cascade.contracts.WorkingDays;
 import org.springframework.context.annotation.Bean;
@@ -26,5 +29,10 @@ class PlanConfiguration {
     PlanValidator planValidator(UnitDirectory units, IndicatorDirectory indicators, ReportingCalendar calendar,
                                 PlanStore plans) {
         return new PlanValidator(units, indicators, calendar, plans::issuerOf);
+    }
+
+    @Bean
+    PlanSuccessions planSuccessions(UnitDirectory units, UnitLineage lineage, ReformRules rules) {
+        return new PlanSuccessions(units, lineage, rules);
     }
 }

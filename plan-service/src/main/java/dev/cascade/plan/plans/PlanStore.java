@@ -14,6 +14,9 @@ import dev.cascade.contracts.events.IndicatorDefinition;
 import dev.cascade.contracts.events.IndicatorKind;
 import dev.cascade.contracts.events.PlanTask;
 import dev.cascade.contracts.events.ReportingPeriod;
+import dev.cascade.contracts.events.ReportingSuccession;
+import dev.cascade.contracts.events.SuccessionReason;
+import dev.cascade.contracts.events.SuccessorUnit;
 import dev.cascade.contracts.events.Target;
 import dev.cascade.contracts.events.TargetComparator;
 import dev.cascade.contracts.events.UnitLevel;
@@ -46,7 +49,9 @@ import java.util.Optional;
 /**
  * The {@code plans} collection: one document per plan ({@code _id} = plan id) holding its whole state, so that every
  * change (revise, issue, mark published) is a single-document write guarded by the expected version. Decimals and
- * dates are stored as strings; {@code programmeCode} carries a unique index.
+ * dates are stored as strings; {@code programmeCode} carries a unique index. The successions computed at issue are
+ * stored with the plan (absent in plans stored before they existed: none), so that a stored plan published again
+ * gives the same event.
  */
 @Component
 public class PlanStore {
@@ -180,6 +185,7 @@ public class PlanStore {
                         .append("aggregation", d.aggregation().name())
                         .append("numeratorLabel", d.numeratorLabel())
                         .append("denominatorLabel", d.denominatorLabel())).toList())
+                .append("successions", plan.successions().stream().map(PlanStore::succession).toList())
                 .append("createdAt", date(plan.createdAt()))
                 .append("updatedAt", date(plan.updatedAt()))
                 .append("issuedAt", date(plan.issuedAt()))
@@ -224,8 +230,11 @@ public class PlanStore {
                 new IndicatorDefinition(i.getString("code"), i.getString("name"), i.getString("unitOfMeasure"),
                         IndicatorKind.valueOf(i.getString("kind")), AggregationRule.valueOf(i.getString("aggregation")),
                         i.getString("numeratorLabel"), i.getString("denominatorLabel"))).toList();
+        List<ReportingSuccession> successions = d.getList("successions", Document.class, List.of()).stream()
+                .map(PlanStore::succession).toList();
         return new Plan(d.getString("_id"), PlanStatus.valueOf(d.getString("status")),
-                ((Number) d.get("version")).longValue(), ((Number) d.get("issuedVersion")).longValue(), content, periods, dataForm, instant(d.getDate("createdAt")),
+                ((Number) d.get("version")).longValue(), ((Number) d.get("issuedVersion")).longValue(), content,
+                periods, dataForm, successions, instant(d.getDate("createdAt")),
                 instant(d.getDate("updatedAt")), instant(d.getDate("issuedAt")),
                 Boolean.TRUE.equals(d.getBoolean("published")),
                 revocation(d.get("revocation", Document.class)), actors(d.get("actors", Document.class)));
@@ -247,6 +256,23 @@ public class PlanStore {
                 deadlines.put(UnitLevel.valueOf(level), LocalDate.parse((String) day)));
         return new ReportingPeriod(d.getString("id"), LocalDate.parse(d.getString("cutOffStart")),
                 LocalDate.parse(d.getString("cutOffEnd")), deadlines);
+    }
+
+    private static Document succession(ReportingSuccession s) {
+        return new Document("unitCode", s.unitCode())
+                .append("from", s.from().toString())
+                .append("reason", s.reason().name())
+                .append("successors", s.successors().stream().map(u -> new Document("unitCode", u.unitCode())
+                        .append("partial", u.partial())).toList())
+                .append("basis", s.basis());
+    }
+
+    private static ReportingSuccession succession(Document d) {
+        return new ReportingSuccession(d.getString("unitCode"), LocalDate.parse(d.getString("from")),
+                SuccessionReason.valueOf(d.getString("reason")),
+                d.getList("successors", Document.class).stream().map(u -> new SuccessorUnit(u.getString("unitCode"),
+                        Boolean.TRUE.equals(u.getBoolean("partial")))).toList(),
+                d.getString("basis"));
     }
 
     private static Revocation revocation(Document r) {

@@ -4,6 +4,7 @@ import dev.cascade.contracts.events.Frequency;
 import dev.cascade.contracts.events.IndicatorDefinition;
 import dev.cascade.contracts.events.PlanTask;
 import dev.cascade.contracts.events.ReportingPeriod;
+import dev.cascade.contracts.events.ReportingSuccession;
 import dev.cascade.contracts.events.Target;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.plan.plans.domain.Plan;
@@ -25,11 +26,13 @@ import java.util.Map;
  * stored revision (every change), {@code issuedVersion} the version published in {@code PlanIssued} (0 for a draft).
  * {@code actors}: the token subjects of who created, revised, issued, amended and revoked it (not
  * {@code revocation.revokedBy}, which is the number of the revoking decision as given in the body).
+ * {@code successions}: where the roles of its issuer and reporting units pass across the reforms for its periods, as
+ * published with it (empty for a draft and for a plan whose periods all end before any reform).
  */
 record PlanView(String planId, PlanStatus status, long version, long issuedVersion, boolean published, String number, String title,
                 String issuerUnitCode, LocalDate issueDate, List<String> basis, int horizonStart, int horizonEnd,
                 List<Target> targets, List<PlanTask> tasks, ProgrammeView programme, List<String> reportingUnits,
-                Instant createdAt, Instant updatedAt, Instant issuedAt, List<Violation> warnings,
+                List<ReportingSuccession> successions, Instant createdAt, Instant updatedAt, Instant issuedAt, List<Violation> warnings,
                 Revocation revocation, PlanActors actors) {
 
     /**
@@ -62,7 +65,7 @@ record PlanView(String planId, PlanStatus status, long version, long issuedVersi
         return new PlanView(plan.planId(), plan.status(), plan.version(), plan.issuedVersion(), plan.published(), c.number(), c.title(),
                 c.issuerUnitCode(), c.issueDate(), c.basis(), c.horizonStart(), c.horizonEnd(), c.targets(),
                 c.tasks(), new ProgrammeView(p.code(), p.title(), p.frequency(), p.indicators(), plan.dataForm(),
-                p.outline(), deadlines, plan.periods()), c.reportingUnits(), plan.createdAt(), plan.updatedAt(),
+                p.outline(), deadlines, plan.periods()), c.reportingUnits(), plan.successions(), plan.createdAt(), plan.updatedAt(),
                 plan.issuedAt(), c.warnings(), plan.revocation(), plan.actors());
     }
 }

@@ -3,6 +3,7 @@ package dev.cascade.plan.plans;
 import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.events.IndicatorDefinition;
 import dev.cascade.contracts.events.ReportingPeriod;
+import dev.cascade.contracts.events.ReportingSuccession;
 import dev.cascade.plan.indicator.domain.Indicator;
 import dev.cascade.plan.indicator.domain.IndicatorDirectory;
 import dev.cascade.plan.plans.domain.InvalidPlan;
@@ -11,10 +12,12 @@ import dev.cascade.plan.plans.domain.PlanConflict;
 import dev.cascade.plan.plans.domain.PlanContent;
 import dev.cascade.plan.plans.domain.PlanNotFound;
 import dev.cascade.plan.plans.domain.PlanStatus;
+import dev.cascade.plan.plans.domain.PlanSuccessions;
 import dev.cascade.plan.plans.domain.PlanValidator;
 import dev.cascade.plan.plans.domain.Programme;
 import dev.cascade.plan.plans.domain.ProposedPlan;
 import dev.cascade.plan.plans.domain.Revocation;
+import dev.cascade.plan.plans.domain.UnresolvedUnits;
 import dev.cascade.plan.validation.Violation;
 import dev.cascade.plan.schedule.ReportingCalendar;
 import dev.cascade.plan.plans.domain.PlanActors;
@@ -22,6 +25,8 @@ import dev.cascade.platform.audit.AuditTrail;
 import dev.cascade.platform.audit.AuditedChange;
 import dev.cascade.platform.security.Caller;
 import dev.cascade.platform.security.Grant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -35,13 +40,16 @@ import java.util.Optional;
  * records the caller's subject on the plan, and leaves exactly one entry in the {@link AuditTrail} (the issuer's
  * trail, versions before and after, the reason of a revocation). The service's own start-up (demo data) loads plans
  * through {@link #createAtStartup} and {@link #issueAtStartup}: no caller, so no rule and no audit entry. Nothing is
- * stored or published for a refused request.
+ * stored or published for a refused request. Issuing and amending compute the plan's successions across the reforms
+ * ({@link PlanSuccessions}) and refuse a plan whose units cannot be resolved on some period ({@link UnresolvedUnits},
+ * 422).
  */
 @Service
 @RequiredArgsConstructor
 public class Plans {
 
     static final String ENTITY = "plan";
+    private static final Logger log = LoggerFactory.getLogger(Plans.class);
 
     private final PlanStore store;
     private final PlanValidator validator;
@@ -51,6 +59,7 @@ public class Plans {
     private final Clock clock;
     private final PlanAccess access;
     private final AuditTrail audit;
+    private final PlanSuccessions successions;
 
     /**
      * Who changes a plan: a caller, whom the rules check and the audit trail records, or the service's start-up
@@ -109,8 +118,8 @@ public class Plans {
     }
 
     /**
-     * Issues a draft: computes its periods, freezes the data form from the catalogue, stores it as ISSUED and
-     * publishes {@code PlanIssued}.
+     * Issues a draft: computes its periods and its successions across the reforms, freezes the data form from the
+     * catalogue, stores it as ISSUED and publishes {@code PlanIssued}.
      */
     public Plan issue(String planId, Caller caller) {
         return issue(planId, Author.of(caller));
@@ -127,8 +136,9 @@ public class Plans {
         if (current.status() != PlanStatus.DRAFT) {
             throw new PlanConflict("plan " + planId + " is already " + current.status().name().toLowerCase(), null);
         }
-        Plan issued = current.issue(periods(current.content()), dataForm(current.content()), clock.instant(),
-                author.subject());
+        List<ReportingPeriod> periods = periods(current.content());
+        Plan issued = current.issue(periods, dataForm(current.content()),
+                successions(current.content(), periods, "issue"), clock.instant(), author.subject());
         if (!store.replace(issued, current.version())) {
             throw new PlanConflict("plan " + planId + " changed meanwhile; read it again and retry", null);
         }
@@ -150,8 +160,11 @@ public class Plans {
                     + " amended", null);
         }
         PlanContent content = validator.validate(proposed);
-        Plan amended = current.amend(content, periods(content), dataForm(content), clock.instant(), author.subject());
+        current.requireAmendableWith(content);
         checkUnits(author, content);
+        List<ReportingPeriod> periods = periods(content);
+        Plan amended = current.amend(content, periods, dataForm(content), successions(content, periods, "amend"),
+                clock.instant(), author.subject());
         if (!store.replace(amended, current.version())) {
             throw new PlanConflict("plan " + planId + " changed meanwhile; read it again and retry", null);
         }
@@ -195,6 +208,16 @@ public class Plans {
         Programme p = content.programme();
         return calendar.periods(p.frequency(), content.horizonStart(), content.horizonEnd(), p.deadlines(),
                 p.adHocPeriods());
+    }
+
+    /** The plan's successions for these periods; a plan whose units cannot be resolved is refused (one line logged). */
+    private List<ReportingSuccession> successions(PlanContent content, List<ReportingPeriod> periods, String action) {
+        try {
+            return successions.of(content, periods);
+        } catch (UnresolvedUnits e) {
+            log.warn("refused to {} {}", action, e.getMessage());
+            throw e;
+        }
     }
 
     /** The grant of a PLANNER of the stored plan's issuer on its issue date; none for the start-up. */

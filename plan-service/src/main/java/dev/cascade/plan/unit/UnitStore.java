@@ -55,6 +55,7 @@ public class UnitStore {
         // {_id, version} without a scan; harmless on MongoDB
         collection().createIndex(Indexes.ascending("_id", "version"), new IndexOptions().unique(true));
         collection().createIndex(Indexes.ascending("placements.parentCode"));
+        collection().createIndex(Indexes.ascending("predecessors.code"));
         collection().createIndex(Indexes.ascending("published"));
     }
 
@@ -138,6 +139,18 @@ public class UnitStore {
                     .forEach(d -> found.put(d.getString("_id"), stored(d).unit()));
         }
         return found;
+    }
+
+    /** The stored units whose predecessors name any of {@code codes} (the units formed from them), by code. */
+    public List<AdministrativeUnit> formedFrom(Collection<String> codes) {
+        List<AdministrativeUnit> formed = new ArrayList<>();
+        List<String> list = List.copyOf(codes);
+        for (int i = 0; i < list.size(); i += CHUNK) {
+            collection().find(Filters.in("predecessors.code", list.subList(i, Math.min(list.size(), i + CHUNK))))
+                    .forEach(d -> formed.add(stored(d).unit()));
+        }
+        formed.sort(Comparator.comparing(AdministrativeUnit::code));
+        return formed;
     }
 
     /** The units whose placement valid on {@code day} has {@code parentCode} as parent, by code. */

@@ -17,6 +17,7 @@ import dev.cascade.plan.plans.domain.ProposedPlan;
 import dev.cascade.plan.plans.domain.ProposedPlan.ProposedProgramme;
 import dev.cascade.plan.plans.domain.ProposedPlan.ProposedTarget;
 import dev.cascade.plan.plans.domain.Revocation;
+import dev.cascade.plan.plans.domain.UnresolvedUnits;
 import dev.cascade.plan.schedule.DeadlineRule;
 import dev.cascade.plan.validation.Violation;
 import dev.cascade.platform.security.Caller;
@@ -119,6 +120,23 @@ class PlanControllerTest extends PlanSlices.WebTest {
         assertProblem(response, HttpStatus.BAD_REQUEST, "programme.code", "reportingUnits[0]");
         assertThat(response).bodyJson().extractingPath("$.title").isEqualTo("Invalid plan");
         assertThat(response).bodyJson().extractingPath("$.errors[1].message").isEqualTo("unknown unit 99999");
+    }
+
+    @Test
+    void unitsThatCannotBeResolvedOnAPeriodAreA422NamingTheFieldTheUnitsAndThePeriods() {
+        when(plans.issue(PLAN_ID, PLANNER_30)).thenThrow(new UnresolvedUnits(PLAN_ID, List.of(
+                new UnresolvedUnits.Unresolved("reportingUnits", "30-SLDTBXH", List.of("2025", "2026"),
+                        "unit 30-SLDTBXH has neither a placement nor a successor on the cut-off end of periods 2025"
+                                + " (2025-12-14), 2026 (2026-12-14)"))));
+
+        var issued = mvc.post().uri("/plans/{id}/issue", PLAN_ID).exchange();
+
+        assertProblem(issued, HttpStatus.UNPROCESSABLE_ENTITY, "reportingUnits");
+        assertThat(issued).bodyJson().isLenientlyEqualTo("""
+                {"title":"Units cannot be resolved","status":422,
+                 "detail":"plan KH-30-2023-2625: 1 unit(s) have neither a placement nor a successor on the cut-off end of a period: 30-SLDTBXH",
+                 "errors":[{"field":"reportingUnits","message":"unit 30-SLDTBXH has neither a placement nor a successor on the cut-off end of periods 2025 (2025-12-14), 2026 (2026-12-14)"}],
+                 "unresolved":[{"field":"reportingUnits","unitCode":"30-SLDTBXH","periods":["2025","2026"]}]}""");
     }
 
     @Test

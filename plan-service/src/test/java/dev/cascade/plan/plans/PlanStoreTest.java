@@ -3,6 +3,9 @@ package dev.cascade.plan.plans;
 import dev.cascade.contracts.events.AggregationRule;
 import dev.cascade.contracts.events.IndicatorDefinition;
 import dev.cascade.contracts.events.IndicatorKind;
+import dev.cascade.contracts.events.ReportingSuccession;
+import dev.cascade.contracts.events.SuccessionReason;
+import dev.cascade.contracts.events.SuccessorUnit;
 import dev.cascade.plan.PlanSlices;
 import dev.cascade.plan.plans.domain.Plan;
 import dev.cascade.plan.plans.domain.PlanActors;
@@ -49,11 +52,16 @@ class PlanStoreTest extends PlanSlices.Store {
         store.insert(draft);
         assertThat(store.find(draft.planId())).contains(draft);
 
-        Plan revoked = draft.issue(draft.periods(), List.of(ENROLLED), LATER, "planner-30")
+        List<ReportingSuccession> successions = List.of(new ReportingSuccession("30", LocalDate.of(2025, 7, 1),
+                SuccessionReason.MERGED, List.of(new SuccessorUnit("31", false)), "Nghị quyết 202/2025/QH15"),
+                new ReportingSuccession("10816", LocalDate.of(2025, 7, 1), SuccessionReason.MERGED,
+                        List.of(new SuccessorUnit("10660", true), new SuccessorUnit("10816", true)), null));
+        Plan revoked = draft.issue(draft.periods(), List.of(ENROLLED), successions, LATER, "planner-30")
                 .revoke(new Revocation(LocalDate.of(2024, 6, 1), "Chủ tịch UBND", "thay thế"), LATER, "planner-30");
         assertThat(store.replace(revoked, draft.version())).isTrue();
 
         assertThat(store.find(draft.planId())).contains(revoked);
+        assertThat(store.find(draft.planId()).orElseThrow().successions()).isEqualTo(successions);
         assertThat(store.find(draft.planId()).orElseThrow().actors())
                 .isEqualTo(new PlanActors("planner-30", null, "planner-30", null, "planner-30"));
         assertThat(store.issuerOf(draft.planId())).contains("30");
@@ -65,7 +73,7 @@ class PlanStoreTest extends PlanSlices.Store {
     void aReplaceBasedOnAnOlderVersionChangesNothing() {
         Plan draft = PlanControllerTest.draft();
         store.insert(draft);
-        Plan issued = draft.issue(draft.periods(), List.of(ENROLLED), LATER, "planner-30");
+        Plan issued = draft.issue(draft.periods(), List.of(ENROLLED), List.of(), LATER, "planner-30");
         assertThat(store.replace(issued, draft.version())).isTrue();
 
         Plan staleRevision = draft.revise(draft.content(), List.of(), LATER.plusSeconds(60), "planner-30");
@@ -106,8 +114,8 @@ class PlanStoreTest extends PlanSlices.Store {
         Plan issued = draft("2/KH", "B");
         Plan published = draft("3/KH", "C");
         List.of(draftOnly, issued, published).forEach(store::insert);
-        Plan issuedB = issued.issue(issued.periods(), List.of(ENROLLED), LATER, "planner-30");
-        Plan issuedC = published.issue(published.periods(), List.of(ENROLLED), LATER, "planner-30");
+        Plan issuedB = issued.issue(issued.periods(), List.of(ENROLLED), List.of(), LATER, "planner-30");
+        Plan issuedC = published.issue(published.periods(), List.of(ENROLLED), List.of(), LATER, "planner-30");
         store.replace(issuedB, 1);
         store.replace(issuedC, 1);
 

@@ -37,7 +37,7 @@ class WebConfiguration implements WebMvcConfigurer {
 
     /** The clock the portal counts working days with: {@code cascade.clock} as the services read it. */
     @Bean
-    Clock clock(@Value("${cascade.clock:system}") String setting) {
-        return CascadeTime.clock(setting);
+    Clock clock(@Value("${cascade.clock:system}") String setting, @Value("${cascade.clock-anchor:}") String anchor) {
+        return CascadeTime.clock(setting, anchor);
     }
 }

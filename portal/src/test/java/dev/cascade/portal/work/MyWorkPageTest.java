@@ -123,4 +123,30 @@ class MyWorkPageTest extends PortalPageTest {
                 List.of(new Report.Review(report.version(), "RETURNED", "108", "tran.thi.b",
                         Instant.parse("2024-12-03T08:30:00Z"), reason)), report.withdrawals());
     }
+
+    @Test
+    void aSuccessorSaysWhomItReplacesAndAClosedObligationSaysWhyWithNothingLeftToCount() throws Exception {
+        var successor = obligation(Q4, "OPEN", null);
+        successor = new dev.cascade.portal.api.Obligation(successor.obligationId(), successor.planId(),
+                successor.programme(), successor.period(), successor.unitCode(), successor.level(), "22",
+                successor.deadline(), successor.dueAt(), "OPEN", null, null, null,
+                List.of("06808", "06814", "06820", "06823"), true, null);
+        var closed = obligation(Q3, "CLOSED", null);
+        closed = new dev.cascade.portal.api.Obligation(closed.obligationId(), closed.planId(), closed.programme(),
+                closed.period(), closed.unitCode(), closed.level(), closed.parentCode(), closed.deadline(),
+                closed.dueAt(), "CLOSED", null, null, null, List.of(), false, "PLAN_REVOKED");
+        when(api.obligationsOf(COMMUNE)).thenReturn(List.of(closed, successor));
+        when(api.plan(PLAN_ID)).thenReturn(plan());
+
+        Document page = page(mvc.perform(get("/").with(reporter())).andExpect(status().isOk()));
+
+        List<Element> rows = page.select("#obligations tbody tr");
+        assertThat(rows).extracting(row -> row.attr("data-status")).containsExactly("OPEN", "CLOSED");
+        assertThat(rows.get(0).select(".replaces").text())
+                .isEqualTo("Thay cho 06808, 06814, 06820, 06823 (một phần địa bàn)");
+        assertThat(rows.get(1).select(".replaces")).isEmpty();
+        assertThat(rows.get(1).select(".status").text()).isEqualTo("Không còn phải nộp");
+        assertThat(rows.get(1).select(".reason").text()).isEqualTo("Kế hoạch đã bị bãi bỏ, không còn nhận báo cáo.");
+        assertThat(rows.get(1).select("td").get(3).text()).isEqualTo("—");
+    }
 }

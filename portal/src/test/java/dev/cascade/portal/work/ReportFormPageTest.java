@@ -451,4 +451,20 @@ class ReportFormPageTest extends PortalPageTest {
                 "RETURNED", List.of(new Report.Review(2, "RETURNED", "108", "tran.thi.b",
                 Instant.parse("2024-12-03T08:30:00Z"), "Số buổi tiêm lưu động chưa khớp sổ theo dõi")), List.of());
     }
+
+    @Test
+    void anObligationClosedByAnAmendmentSaysWhyAndOffersNoForm() throws Exception {
+        var q4 = obligation(Q4, "CLOSED", null);
+        when(api.obligationsOf(COMMUNE)).thenReturn(List.of(new dev.cascade.portal.api.Obligation(q4.obligationId(),
+                q4.planId(), q4.programme(), q4.period(), q4.unitCode(), q4.level(), q4.parentCode(), q4.deadline(),
+                q4.dueAt(), "CLOSED", null, null, null, List.of(), false, "NO_LONGER_REQUIRED"),
+                obligation(Q3, "FULFILLED_ON_TIME", "R-Q3")));
+
+        Document page = page(mvc.perform(get(FORM).with(reporter())).andExpect(status().isOk()));
+
+        assertThat(page.select("#obligation-status").text()).isEqualTo("Không còn phải nộp");
+        assertThat(page.select("#closed-reason").text())
+                .isEqualTo("Kế hoạch đã sửa đổi, đơn vị không còn phải báo cáo kỳ này.");
+        assertThat(page.select("#report-form")).isEmpty();
+    }
 }

@@ -17,7 +17,8 @@ import org.springframework.messaging.Message;
 import java.util.function.Consumer;
 
 /**
- * The two inputs: {@code units-in-0} ({@code cascade.units.v1}) and {@code plans-in-0} ({@code cascade.plans.v1}).
+ * The two inputs: {@code units-in-0} ({@code cascade.units.v1}) and {@code plans-in-0} ({@code cascade.plans.v1}:
+ * issued, amended and revoked plans).
  * Other event types on those topics are ignored. A record that fails is retried with backoff, then goes to
  * {@code <topic>.dlq}.
  */
@@ -33,26 +34,34 @@ class Inputs {
     }
 
     /**
-     * Keeps the programme of an issued plan, then opens its current period. A reporting unit not known yet fails
-     * the record ({@code UnitsNotKnown}) so that it is retried; opening twice opens nothing twice.
+     * Keeps the programme of an issued or amended plan ({@code cascade.plan.issued}, {@code cascade.plan.amended}:
+     * the same payload, a higher version), makes the obligations of its opened periods follow it and opens its current
+     * period; on {@code cascade.plan.revoked} its programme takes no more reports and its owed obligations close. A
+     * unit owing a report but not known yet fails the record ({@code UnitsNotKnown}, one line without a stack trace
+     * per attempt) so that it is retried; the programme is kept first, so the periodic opening job finishes it if the
+     * retries run out. A redelivered or stale version changes nothing.
      */
     @Bean
     Consumer<Message<byte[]>> plans(CloudEventReader inbound, Programmes programmes, Obligations obligations) {
         return message -> {
-            if (EventTypes.PLAN_REVOKED.equals(inbound.type(message))) {
+            String type = inbound.type(message);
+            if (EventTypes.PLAN_REVOKED.equals(type)) {
                 PlanRevoked revoked = inbound.payload(message, PlanRevoked.class);
                 if (programmes.revoke(revoked)) {
                     log.info("Plan {} revoked on {}: its programme takes no more reports", revoked.planId(),
                             revoked.revokedOn());
                 }
+                // also when the revocation was kept by an earlier attempt: closing is done once per plan version
+                programmes.ofPlan(revoked.planId()).forEach(obligations::reconcile);
                 return;
             }
-            if (EventTypes.PLAN_ISSUED.equals(inbound.type(message))) {
+            if (EventTypes.PLAN_ISSUED.equals(type) || EventTypes.PLAN_AMENDED.equals(type)) {
                 PlanIssued plan = inbound.payload(message, PlanIssued.class);
                 programmes.record(plan).ifPresent(programme -> {
-                    int opened = obligations.openCurrentPeriods(programme);
-                    log.info("Plan {} v{}: programme {} kept, {} obligation(s) opened", plan.planId(),
-                            plan.version(), programme.code(), opened);
+                    int changed = obligations.bringUpToDate(programme);
+                    log.info("Plan {} v{} ({}): programme {} kept as of v{}, {} obligation(s) opened or changed",
+                            plan.planId(), plan.version(), EventTypes.PLAN_AMENDED.equals(type) ? "amended" : "issued",
+                            programme.code(), programme.planVersion(), changed);
                 });
             }
         };

@@ -2,6 +2,7 @@ package dev.cascade.report.obligation;
 
 import dev.cascade.contracts.CascadeTime;
 import dev.cascade.contracts.events.ObligationStatus;
+import dev.cascade.contracts.events.PeriodReporter;
 import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,8 +21,9 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * Opens a period of a programme: one obligation per reporting unit, placed in the hierarchy valid on the period's
- * cut-off end, with the deadline of its level.
+ * Opens a period of a programme: one obligation per unit owing its report ({@link Programme#reporters}: a reporting
+ * unit, or where a succession is in force on the period's cut-off end, its successor, which says whom it replaces),
+ * placed in the hierarchy valid on that day, with the deadline of its level.
  */
 public final class ObligationOpening {
 
@@ -31,15 +32,16 @@ public final class ObligationOpening {
 
     /**
      * @param units the unit copy
-     * @throws UnitsNotKnown if a reporting unit or one of its ancestors is not known, or has no placement on the
-     *                       cut-off end; nothing is opened then
+     * @throws UnitsNotKnown if a unit owing the report or one of its ancestors is not known, or has no placement on
+     *                       the cut-off end; nothing is opened then
      */
     public static List<Obligation> open(Programme programme, ReportingPeriod period,
                                         Function<String, Optional<UnitCopy>> units, Instant now) {
         LocalDate day = period.cutOffEnd();
         Set<String> notKnown = new TreeSet<>();
         List<Obligation> obligations = new ArrayList<>();
-        for (String code : new LinkedHashSet<>(programme.reportingUnits())) {
+        for (PeriodReporter reporter : programme.reporters(period)) {
+            String code = reporter.unitCode();
             Optional<UnitPlacement> placement = units.apply(code).flatMap(u -> u.placementOn(day));
             if (placement.isEmpty()) {
                 notKnown.add(code);
@@ -50,10 +52,11 @@ public final class ObligationOpening {
             obligations.add(new Obligation(Obligation.idOf(programme.code(), period.id(), code), programme.planId(),
                     programme.code(), period.id(), code, level, placement.get().parentCode(),
                     ancestors(placement.get().parentCode(), day, units, notKnown), deadline, dueAt(deadline),
-                    ObligationStatus.OPEN, null, null, null, now, 1));
+                    ObligationStatus.OPEN, null, null, null, now, 1, reporter.replaces(), reporter.partial(), null,
+                    null, null));
         }
         if (!notKnown.isEmpty()) {
-            throw new UnitsNotKnown(programme.code(), period.id(), day, notKnown);
+            throw new UnitsNotKnown(programme.planId(), programme.code(), period.id(), day, notKnown);
         }
         return obligations;
     }

@@ -45,8 +45,9 @@ public class Programmes {
     }
 
     /**
-     * Keeps the programme of an issued plan unless a newer version of that plan is already kept (a duplicate or
-     * an older version changes nothing). Opened periods are kept as they are.
+     * Keeps the programme of an issued or amended plan unless a newer version of that plan is already kept (a
+     * duplicate or an older version changes nothing). Opened periods are kept as they are; their obligations follow
+     * the new version once {@link #markReconciled} says so.
      *
      * @return the programme as now kept; empty when its code belongs to another plan
      */
@@ -61,6 +62,8 @@ public class Programmes {
                 .set("outline", programme.outline())
                 .set("periods", programme.periods())
                 .set("reportingUnits", plan.reportingUnits())
+                .set("issuerUnitCode", plan.issuerUnitCode())
+                .set("successions", plan.successions())
                 .set("taskNumbers", plan.tasks().stream().map(PlanTask::number).toList());
         try {
             mongo.upsert(query(where("_id").is(programme.code()).and("planId").is(plan.planId())
@@ -91,6 +94,18 @@ public class Programmes {
                 Programme.class, COLLECTION);
         recent.clear();
         return result.getModifiedCount() > 0;
+    }
+
+    /** The programmes of a plan (one, unless its code changed between versions). */
+    public List<Programme> ofPlan(String planId) {
+        return mongo.find(query(where("planId").is(planId)), Programme.class, COLLECTION);
+    }
+
+    /** Records that the opened periods' obligations follow plan version {@code version} (never goes down). */
+    public void markReconciled(String code, long version) {
+        mongo.updateFirst(query(where("_id").is(code)), new Update().max("obligationsVersion", version),
+                Programme.class, COLLECTION);
+        recent.remove(code);
     }
 
     public Optional<Programme> find(String code) {

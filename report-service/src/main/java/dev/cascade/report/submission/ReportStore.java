@@ -8,6 +8,7 @@ import dev.cascade.platform.web.FieldProblem;
 import dev.cascade.platform.web.RequestRefused;
 import dev.cascade.platform.web.RequestRefused.Reason;
 import dev.cascade.report.obligation.ReportsWritten;
+import org.bson.Document;
 import org.springframework.context.annotation.Bean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -70,10 +71,15 @@ public class ReportStore implements ReportsWritten {
                 .and("period").is(period).and("unitCode").is(unitCode)), Report.class, COLLECTION));
     }
 
+    /** Whether the unit's report is written and not withdrawn (a withdrawn report leaves its obligation owed). */
     @Override
     public boolean written(String programme, String period, String unitCode) {
-        return mongo.exists(query(where("programme").is(programme).and("period").is(period)
-                .and("unitCode").is(unitCode)), COLLECTION);
+        // exactly the fields of the unique index one_report_per_obligation, so the embedded store answers by index
+        var byObligation = query(where("programme").is(programme).and("period").is(period).and("unitCode")
+                .is(unitCode));
+        byObligation.fields().include("status");
+        Document report = mongo.findOne(byObligation, Document.class, COLLECTION);
+        return report != null && !ReportStatus.WITHDRAWN.name().equals(report.getString("status"));
     }
 
     /**
@@ -96,12 +102,18 @@ public class ReportStore implements ReportsWritten {
      * version (and in {@code status}, unless that is {@code null}); {@code false} when someone changed it first.
      */
     boolean change(Report current, ReportStatus status, Update change, OutboxEvent event) {
+        return changeWithEvents(current, status, change, List.of(event));
+    }
+
+    /** {@link #change(Report, ReportStatus, Update, OutboxEvent)} with several events, in order. */
+    boolean changeWithEvents(Report current, ReportStatus status, Update change, List<OutboxEvent> events) {
         Criteria unchanged = where("_id").is(current.id()).and("latestVersion").is(current.latestVersion());
         if (status != null) {
             unchanged = unchanged.and("status").is(status);
         }
-        long changed = mongo.updateFirst(query(unchanged), change.push(OutboxRelay.EVENTS, event), Report.class,
-                COLLECTION).getModifiedCount();
+        Update withEvents = events.size() == 1 ? change.push(OutboxRelay.EVENTS, events.get(0))
+                : change.push(OutboxRelay.EVENTS).each(events.toArray());
+        long changed = mongo.updateFirst(query(unchanged), withEvents, Report.class, COLLECTION).getModifiedCount();
         if (changed > 0) {
             outbox.publishSoon(COLLECTION, current.id());
         }

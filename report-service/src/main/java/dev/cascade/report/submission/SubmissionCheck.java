@@ -2,6 +2,8 @@ package dev.cascade.report.submission;
 
 import lombok.RequiredArgsConstructor;
 import lombok.AccessLevel;
+import dev.cascade.contracts.events.ClosureReason;
+import dev.cascade.contracts.events.ObligationStatus;
 import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.platform.security.AccessRules;
 import dev.cascade.platform.security.Caller;
@@ -103,6 +105,19 @@ class SubmissionCheck {
                     new FieldProblem("unitCode", "unit " + request.unitCode() + " owes no report for programme "
                             + programme.code() + " period " + period.id()));
         }
+        if (obligation.get().status() == ObligationStatus.CLOSED) {
+            throw RequestRefused.of(Reason.CONFLICT, "Report no longer required",
+                    new FieldProblem("unitCode", closedReason(obligation.get(), programme)));
+        }
         return obligation.get();
+    }
+
+    private static String closedReason(Obligation closed, Programme programme) {
+        String owed = "unit " + closed.unitCode() + " owes no report for programme " + programme.code() + " period "
+                + closed.period() + " any more: ";
+        return closed.closedReason() == ClosureReason.PLAN_REVOKED
+                ? owed + "plan " + programme.planId() + " was revoked"
+                : owed + "it is no longer required under the amended plan " + programme.planId() + " (version "
+                + programme.planVersion() + ")";
     }
 }

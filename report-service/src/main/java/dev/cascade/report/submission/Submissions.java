@@ -5,6 +5,7 @@ import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.ObligationFulfilled;
 import dev.cascade.report.obligation.Obligation;
+import dev.cascade.report.obligation.Obligations;
 import dev.cascade.platform.audit.AuditTrail;
 import dev.cascade.platform.audit.AuditedChange;
 import dev.cascade.platform.outbox.OutboxEvent;
@@ -16,6 +17,8 @@ import dev.cascade.platform.web.RequestRefused;
 import dev.cascade.platform.web.RequestRefused.Reason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -28,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +47,7 @@ import java.util.UUID;
 public class Submissions {
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    private static final Logger log = LoggerFactory.getLogger(Submissions.class);
     private static final int REVISION_ATTEMPTS = 5;
     private static final int MAX_KEY = 200;
     /** How long a claimed idempotency key without a written report counts as in progress. */
@@ -56,6 +61,7 @@ public class Submissions {
     private final IdempotencyKeys keys;
     private final JsonMapper json;
     private final AuditTrail audit;
+    private final Obligations obligations;
 
     /** The answer to an accepted submission. */
     public record Accepted(String reportId, int version, boolean late) {
@@ -232,15 +238,48 @@ public class Submissions {
                 : Optional.empty();
     }
 
-    /** Version n+1 of {@code current}; empty when another revision got there first. */
+    /**
+     * Version n+1 of {@code current}; empty when another revision got there first. After a withdrawal it fulfils the
+     * reopened obligation again: its {@code ObligationFulfilled} (the version after the reopening) travels with the
+     * report's event, applied before it is sent ({@code FulfilmentEffect}) and here right after the write.
+     */
     private Optional<Accepted> appendVersion(Report current, SubmissionRequest request, Caller caller, String key,
                                              Instant now) {
         ReportVersion version = ReportVersion.of(current.latestVersion() + 1, request, now, caller, key);
-        boolean appended = reports.change(current, null, new Update().push("versions", version)
-                .set("latestVersion", version.version()).set("status", ReportStatus.SUBMITTED),
-                reportEvent(current, version));
+        List<OutboxEvent> pending = new ArrayList<>(List.of(reportEvent(current, version)));
+        ObligationFulfilled fulfilment = current.status() == ReportStatus.WITHDRAWN
+                ? fulfilmentAfterWithdrawal(current, now) : null;
+        if (fulfilment != null) {
+            pending.add(events.compose(EventTypes.OBLIGATION_FULFILLED, Topics.OBLIGATIONS, current.unitCode(),
+                    fulfilment.obligationId(), fulfilment.version(), fulfilment.fulfilledAt(), fulfilment));
+        }
+        boolean appended = reports.changeWithEvents(current, null, new Update().push("versions", version)
+                .set("latestVersion", version.version()).set("status", ReportStatus.SUBMITTED), pending);
+        if (appended && fulfilment != null) {
+            try {
+                obligations.applyFulfilment(fulfilment);
+            } catch (RuntimeException e) {
+                log.warn("The obligation of report {} was not fulfilled yet; the outbox relay fulfils it before "
+                        + "sending: {}", current.id(), e.toString());
+            }
+        }
         return appended ? Optional.of(new Accepted(current.id(), version.version(), current.late()))
                 : Optional.empty();
+    }
+
+    /**
+     * What a submission after a withdrawal does to the obligation: it is owed again (reopened by the withdrawal, made
+     * sure of here in case that has not been applied yet), and this report fulfils it with the next version, late if
+     * it arrives after the deadline day. {@code null} when the obligation is not owed (nothing to fulfil).
+     */
+    private ObligationFulfilled fulfilmentAfterWithdrawal(Report withdrawn, Instant now) {
+        if (!withdrawn.withdrawals().isEmpty()) {
+            obligations.reopen(withdrawn.event(withdrawn.withdrawals().get(withdrawn.withdrawals().size() - 1)));
+        }
+        return obligations.find(withdrawn.obligationId()).filter(o -> o.status().owed())
+                .map(o -> new ObligationFulfilled(o.id(), o.programme(), o.period(), o.unitCode(), withdrawn.id(),
+                        o.fulfilmentAt(now), now, o.version() + 1))
+                .orElse(null);
     }
 
     private OutboxEvent reportEvent(Report report, ReportVersion version) {

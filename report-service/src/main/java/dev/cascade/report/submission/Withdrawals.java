@@ -12,7 +12,10 @@ import dev.cascade.platform.outbox.OutboxEvents;
 import dev.cascade.platform.web.FieldProblem;
 import dev.cascade.platform.web.RequestRefused;
 import dev.cascade.platform.web.RequestRefused.Reason;
+import dev.cascade.report.obligation.Obligations;
 import dev.cascade.report.submission.Submissions.Accepted;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -22,13 +25,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Withdraws a report: it stops counting. The withdrawal takes the next version number and is published as
- * {@code cascade.report.withdrawn}; a later submission takes the number after it.
+ * Withdraws a report: it stops counting, and the obligation it fulfilled is owed again (reopened, with
+ * {@code cascade.obligation.reopened}). The withdrawal takes the next version number and is published as
+ * {@code cascade.report.withdrawn}; a later submission takes the number after it and fulfils the obligation again.
  */
 @Component
 @RequiredArgsConstructor
 public class Withdrawals {
 
+    private static final Logger log = LoggerFactory.getLogger(Withdrawals.class);
     private static final int ATTEMPTS = 5;
     private static final int MAX_REASON = 2000;
 
@@ -37,6 +42,7 @@ public class Withdrawals {
     private final Clock clock;
     private final ReportAccess access;
     private final AuditTrail audit;
+    private final Obligations obligations;
 
     /**
      * Withdraws the report for {@code caller}, a REPORTER of the report's unit (checked before anything else about
@@ -58,6 +64,7 @@ public class Withdrawals {
                     current.id(), withdrawal.version(), withdrawal.withdrawnAt(), current.event(withdrawal));
             if (reports.change(current, null, new Update().push("withdrawals", withdrawal)
                     .set("latestVersion", withdrawal.version()).set("status", ReportStatus.WITHDRAWN), event)) {
+                reopen(current, withdrawal);
                 audit.record(grant, AuditedChange.of("report.withdrawn", "report", current.id(), current.unitCode(),
                         (long) current.latestVersion(), (long) withdrawal.version()).because(reason));
                 return new Accepted(current.id(), withdrawal.version(), current.late());
@@ -66,6 +73,20 @@ public class Withdrawals {
         }
         throw RequestRefused.of(Reason.CONFLICT, "Concurrent changes",
                 new FieldProblem("reportId", "report " + reportId + " is being changed by someone else; try again"));
+    }
+
+    /**
+     * Reopens the obligation the report fulfilled, before answering, so that what the caller reads next is owed again.
+     * The same change waits as an effect of the {@code ReportWithdrawn} in the report's outbox (the obligation
+     * feature's {@code ReopeningEffect}), which the relay applies before sending it: a failure here is mended there.
+     */
+    private void reopen(Report report, Withdrawal withdrawal) {
+        try {
+            obligations.reopen(report.event(withdrawal));
+        } catch (RuntimeException e) {
+            log.warn("The obligation of report {} was not reopened yet; the outbox relay reopens it before sending "
+                    + "the withdrawal: {}", report.id(), e.toString());
+        }
     }
 
     private static void checkWithdrawal(WithdrawalRequest request, String reason) {

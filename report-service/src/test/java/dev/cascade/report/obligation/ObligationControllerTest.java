@@ -38,7 +38,7 @@ class ObligationControllerTest extends ReportSlices.WebTest {
                 "HD-GDNN-ANNUAL", "2024", unitCode, UnitLevel.COMMUNE, "294", List.of("294", "30"),
                 LocalDate.of(2024, 12, 5), Instant.parse("2024-12-05T17:00:00Z"), status,
                 fulfilled ? "r-" + unitCode : null, fulfilled ? opened.plusSeconds(3600) : null, null, opened,
-                version);
+                version, List.of(), false, null, null, null);
     }
 
     @Test
@@ -52,7 +52,8 @@ class ObligationControllerTest extends ReportSlices.WebTest {
                 [{"obligationId":"HD-GDNN-ANNUAL|2024|10813","planId":"KH-30-2023-2625","programme":"HD-GDNN-ANNUAL",
                   "period":"2024","unitCode":"10813","level":"COMMUNE","parentCode":"294","deadline":"2024-12-05",
                   "dueAt":"2024-12-05T17:00:00Z","status":"FULFILLED_ON_TIME","reportId":"r-10813",
-                  "fulfilledAt":"2024-12-01T01:00:00Z","overdueSince":null,"version":2}]""");
+                  "fulfilledAt":"2024-12-01T01:00:00Z","overdueSince":null,"version":2,"replaces":[],
+                  "partialSuccession":false,"closedReason":null,"closedAt":null}]""");
         verify(obligations).ofUnit("10813", null);
     }
 
@@ -100,7 +101,7 @@ class ObligationControllerTest extends ReportSlices.WebTest {
 
         refusedFor(response, HttpStatus.BAD_REQUEST).containsExactly("status");
         assertThat(response).bodyJson().extractingPath("$.errors[0].message")
-                .isEqualTo("must be one of [OPEN, FULFILLED_ON_TIME, FULFILLED_LATE, OVERDUE]");
+                .isEqualTo("must be one of [OPEN, FULFILLED_ON_TIME, FULFILLED_LATE, OVERDUE, CLOSED]");
         verifyNoInteractions(obligations);
     }
 }

@@ -76,7 +76,8 @@ class ObligationsTest extends ReportSlices.Store {
         Obligation o = ObligationControllerTest.obligation(unitCode, status, status == OPEN ? 1 : 2);
         return new Obligation(Obligation.idOf(programme, o.period(), unitCode), o.planId(), programme, o.period(),
                 unitCode, o.level(), parentCode, List.of(parentCode, "30"), o.deadline(), o.dueAt(), status,
-                o.reportId(), o.fulfilledAt(), o.overdueSince(), o.openedAt(), o.version());
+                o.reportId(), o.fulfilledAt(), o.overdueSince(), o.openedAt(), o.version(), List.of(), false, null,
+                null, null);
     }
 
     @Test
@@ -125,7 +126,8 @@ class ObligationsTest extends ReportSlices.Store {
         Obligation open = of("HD-GDNN-ANNUAL", "10813", "294", OPEN);
         Obligation later = new Obligation(open.id(), open.planId(), open.programme(), open.period(), open.unitCode(),
                 open.level(), open.parentCode(), open.ancestors(), open.deadline().plusDays(1),
-                open.dueAt().plusSeconds(86_400), OPEN, null, null, null, open.openedAt(), 1);
+                open.dueAt().plusSeconds(86_400), OPEN, null, null, null, open.openedAt(), 1, List.of(), false, null,
+                null, null);
         stored(later);
 
         assertThat(obligations.markOverdue()).isZero();
@@ -143,13 +145,34 @@ class ObligationsTest extends ReportSlices.Store {
                 FULFILLED_ON_TIME, at, 2));
         obligations.applyFulfilment(new ObligationFulfilled(open.id(), "HD-GDNN-ANNUAL", "2024", "10813", "r-2",
                 FULFILLED_LATE, at.plusSeconds(60), 2));
+        // composed from version 1 while the overdue job made it version 2 (the narrow race): it still applies
         obligations.applyFulfilment(new ObligationFulfilled(overdue.id(), "HD-GDNN-ANNUAL", "2024", "10816", "r-3",
-                FULFILLED_LATE, at, 1));
+                FULFILLED_LATE, at, 2));
 
         Obligation fulfilled = obligations.find(open.id()).orElseThrow();
         assertThat(fulfilled).extracting(Obligation::status, Obligation::reportId, Obligation::fulfilledAt,
                 Obligation::version).containsExactly(FULFILLED_ON_TIME, "r-1", at, 2L);
         assertThat(obligations.find(overdue.id()).orElseThrow()).extracting(Obligation::status,
                 Obligation::reportId, Obligation::version).containsExactly(FULFILLED_LATE, "r-3", 2L);
+    }
+
+    @Test
+    void aFulfilmentComposedBeforeTheObligationWasReopenedDoesNotFulfilItAgain() {
+        // reopened (version 3) after its report was withdrawn; the first fulfilment (version 2) is sent again late
+        Obligation reopened = of("HD-GDNN-ANNUAL", "10813", "294", OPEN);
+        Obligation atVersion3 = new Obligation(reopened.id(), reopened.planId(), reopened.programme(),
+                reopened.period(), reopened.unitCode(), reopened.level(), reopened.parentCode(), reopened.ancestors(),
+                reopened.deadline(), reopened.dueAt(), OVERDUE, null, null, CLOCK.instant(), reopened.openedAt(), 3,
+                List.of(), false, null, null, 3);
+        stored(atVersion3);
+
+        obligations.applyFulfilment(new ObligationFulfilled(reopened.id(), "HD-GDNN-ANNUAL", "2024", "10813", "r-1",
+                FULFILLED_ON_TIME, CLOCK.instant().minusSeconds(86_400), 2));
+        assertThat(obligations.find(reopened.id())).contains(atVersion3);
+
+        obligations.applyFulfilment(new ObligationFulfilled(reopened.id(), "HD-GDNN-ANNUAL", "2024", "10813", "r-1",
+                FULFILLED_LATE, CLOCK.instant(), 4));
+        assertThat(obligations.find(reopened.id()).orElseThrow()).extracting(Obligation::status,
+                Obligation::reportId, Obligation::version).containsExactly(FULFILLED_LATE, "r-1", 4L);
     }
 }

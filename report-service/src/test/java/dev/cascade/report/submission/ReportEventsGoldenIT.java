@@ -6,7 +6,9 @@ import dev.cascade.platform.security.Role;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.GoldenFiles;
 import dev.cascade.contracts.Topics;
+import dev.cascade.contracts.events.ClosureReason;
 import dev.cascade.contracts.events.ObligationFulfilled;
+import dev.cascade.contracts.events.ObligationStatus;
 import dev.cascade.contracts.events.PlanIssued;
 import dev.cascade.contracts.events.PlanTask;
 import dev.cascade.contracts.events.UnitUpserted;
@@ -51,7 +53,8 @@ class ReportEventsGoldenIT extends ReportServiceTestSupport {
         Programme programme = new Programme(plan.programme().code(), plan.planId(), plan.version(),
                 plan.programme().title(), plan.programme().frequency(), plan.programme().dataForm(),
                 plan.programme().outline(), plan.programme().periods(), plan.reportingUnits(),
-                plan.tasks().stream().map(PlanTask::number).toList(), List.of(), null);
+                plan.tasks().stream().map(PlanTask::number).toList(), List.of(), null, plan.issuerUnitCode(),
+                plan.successions(), plan.version());
         UnitUpserted unit = json.readValue(GoldenFiles.read(EventTypes.UNIT_UPSERTED), UnitUpserted.class);
         List<UnitCopy> units = TestData.units().stream().map(u -> new UnitCopy(u.code(), u.placements(), u.version()))
                 .toList();
@@ -164,5 +167,42 @@ class ReportEventsGoldenIT extends ReportServiceTestSupport {
         GoldenFiles.assertMatches(EventTypes.REPORT_WITHDRAWN, withdrawnEvent.payload());
         assertThat(List.of(returnedEvent.key(), acceptedEvent.key(), withdrawnEvent.key()))
                 .containsOnly("294");
+    }
+
+    /** {@code o} as it would be at {@code version} with {@code status}, in {@code period}. */
+    private static Obligation at(Obligation o, String period, ObligationStatus status, long version) {
+        return new Obligation(Obligation.idOf(o.programme(), period, o.unitCode()), o.planId(), o.programme(), period,
+                o.unitCode(), o.level(), o.parentCode(), o.ancestors(), o.deadline(), o.dueAt(), status,
+                status.fulfilled() ? REPORT_ID : null, null, null, o.openedAt(), version, o.replaces(),
+                o.partialSuccession(), null, null, null);
+    }
+
+    @Test
+    void obligationClosedMatchesTheGolden() {
+        // the golden closes 10507's 2025 obligation with its 2024 parent (288); the real 2025 parent is 31
+        Obligation open = at(goldenObligation("10507"), "2025", ObligationStatus.OPEN, 1);
+        var closed = open.closed(ClosureReason.NO_LONGER_REQUIRED, Instant.parse("2025-03-12T03:00:00Z"));
+
+        assertThat(obligationEventMatchingTheGolden(EventTypes.OBLIGATION_CLOSED, open, closed.version(),
+                closed.closedAt(), closed).key()).isEqualTo("10507");
+    }
+
+    @Test
+    void obligationReopenedMatchesTheGolden() {
+        Obligation fulfilled = at(goldenObligation("10507"), "2024", ObligationStatus.FULFILLED_ON_TIME, 2);
+        // the golden names the report by its obligation's id; the service's report ids are UUIDs
+        var reopened = fulfilled.reopened("HD-GDNN-ANNUAL|2024|10507", Instant.parse("2024-12-03T02:30:00Z"));
+
+        assertThat(obligationEventMatchingTheGolden(EventTypes.OBLIGATION_REOPENED, fulfilled, reopened.version(),
+                reopened.reopenedAt(), reopened).key()).isEqualTo("10507");
+    }
+
+    @Test
+    void obligationRescheduledMatchesTheGolden() {
+        Obligation open = goldenObligation("10507");
+        var rescheduled = open.rescheduled(java.time.LocalDate.of(2024, 12, 12), Instant.parse("2024-12-02T01:00:00Z"));
+
+        assertThat(obligationEventMatchingTheGolden(EventTypes.OBLIGATION_RESCHEDULED, open, rescheduled.version(),
+                rescheduled.rescheduledAt(), rescheduled).key()).isEqualTo("10507");
     }
 }

@@ -17,7 +17,7 @@ class SubmissionRulesTest {
 
     private static final Programme PROGRAMME = new Programme("P", "KH-P", 1, "P", Frequency.ANNUAL,
             TestData.DATA_FORM, TestData.OUTLINE, List.of(TestData.annual(2024)), List.of("10813"), List.of("1", "2"),
-            List.of("2024"), null);
+            List.of("2024"), null, "30", List.of(), 1L);
 
     private static SubmissionRequest.Value count(String value) {
         return new SubmissionRequest.Value(new BigDecimal(value), null, null);

@@ -250,7 +250,10 @@ public class ContributionIntake {
         return done;
     }
 
-    /** Recomputes the existing roll-ups whose expected reporters, rules or targets a plan changed. */
+    /**
+     * Recomputes the existing roll-ups whose expected reporters, rules, targets or revoked plans a plan changed (a
+     * roll-up whose state comes out the same is neither written nor published).
+     */
     public void accept(PlanEffects effects) {
         for (PlanEffects.PeriodEffect period : effects.periods()) {
             var ids = period.allUnits() ? store.ids(period.programme(), period.period())
@@ -258,8 +261,9 @@ public class ContributionIntake {
                     : store.ids(period.programme(), period.period(), period.units());
             ids.forEach(id -> engine.refresh(AggregateKey.parse(id)));
         }
-        if (effects.issuerUnitCode() != null) {
-            store.idsOfUnit(effects.issuerUnitCode()).forEach(id -> engine.refresh(AggregateKey.parse(id)));
+        if (!effects.targetHolders().isEmpty()) {
+            store.idsOfUnits(effects.programme(), effects.targetHolders())
+                    .forEach(id -> engine.refresh(AggregateKey.parse(id)));
         }
         retryParked();
     }

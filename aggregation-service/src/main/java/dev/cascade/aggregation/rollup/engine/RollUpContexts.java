@@ -36,10 +36,12 @@ class RollUpContexts {
     RollUpContext resolve(AggregateKey key) {
         ProgrammePeriod period = programmePeriod(key.programme(), key.period());
         Placement placement = placement(key.unitCode(), period);
-        List<PlanTargets> targets = plans.issuedBy(key.unitCode()).stream()
+        // the targets of the programme's plans whose issuer's role this unit holds on the period's day: a
+        // district's plan's targets apply to the district before the reform and to the province that took over after
+        List<PlanTargets> targets = plans.issuedBy(key.programme(), key.unitCode(), period.cutOffEndDay()).stream()
                 .map(p -> new PlanTargets(p.planId(), p.targets())).toList();
         return new RollUpContext(placement.level(), placement.parentCode(), period.expectedBeneath(key.unitCode()),
-                period.rules(), period.year(), targets);
+                period.rules(), period.year(), targets, plans.revokedOf(key.programme(), key.period()));
     }
 
     /** The roll-up a unit's report feeds: its parent's, in the period's hierarchy. */

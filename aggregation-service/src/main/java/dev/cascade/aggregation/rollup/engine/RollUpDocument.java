@@ -8,6 +8,7 @@ import dev.cascade.contracts.events.AggregateUpdated;
 import dev.cascade.contracts.events.AggregatedValue;
 import dev.cascade.contracts.events.AggregationRule;
 import dev.cascade.contracts.events.Completeness;
+import dev.cascade.contracts.events.RevokedPlan;
 import dev.cascade.contracts.events.RollupContributed;
 import dev.cascade.contracts.events.TargetProgress;
 import dev.cascade.contracts.events.UnitLevel;
@@ -25,14 +26,16 @@ import java.util.Map;
  *
  * @param seq      grows by one with every change of the totals; the version of the events
  * @param rules    the aggregation rules the totals were computed with
+ * @param revokedPlans the revoked plans of the programme that have the period (absent in documents stored before)
  * @param revision optimistic-concurrency counter: every write is conditional on the revision it read
  */
 @Document(RollUpDocument.COLLECTION)
 public record RollUpDocument(@Id String id, String programme, String period, String unitCode, long seq,
                              UnitLevel level, String parentCode, Instant asOf, List<Contribution> children,
                              Map<String, AggregationRule> rules, Map<String, AggregatedValue> values,
-                             Completeness completeness, List<TargetProgress> targets, List<OutboxEvent> pending,
-                             boolean hasPending, long revision) {
+                             Completeness completeness, List<TargetProgress> targets,
+                             List<RevokedPlan> revokedPlans, List<OutboxEvent> pending, boolean hasPending,
+                             long revision) {
 
     public static final String COLLECTION = "rollups";
 
@@ -41,6 +44,7 @@ public record RollUpDocument(@Id String id, String programme, String period, Str
         rules = Map.copyOf(rules);
         values = Map.copyOf(values);
         targets = List.copyOf(targets);
+        revokedPlans = revokedPlans == null ? List.of() : List.copyOf(revokedPlans);
         pending = List.copyOf(pending);
         hasPending = !pending.isEmpty();
     }
@@ -50,12 +54,12 @@ public record RollUpDocument(@Id String id, String programme, String period, Str
     }
 
     public Summary summary() {
-        return new Summary(level, parentCode, values, completeness, targets);
+        return new Summary(level, parentCode, values, completeness, targets, revokedPlans);
     }
 
     public AggregateUpdated aggregateUpdated() {
         return new AggregateUpdated(programme, period, unitCode, level, parentCode, seq, asOf, values, completeness,
-                targets);
+                targets, revokedPlans);
     }
 
     public RollupContributed rollupContributed() {
@@ -64,12 +68,12 @@ public record RollUpDocument(@Id String id, String programme, String period, Str
 
     RollUpDocument withChildren(List<Contribution> newChildren) {
         return new RollUpDocument(id, programme, period, unitCode, seq, level, parentCode, asOf, newChildren, rules,
-                values, completeness, targets, pending, false, revision);
+                values, completeness, targets, revokedPlans, pending, false, revision);
     }
 
     RollUpDocument withPending(List<OutboxEvent> newPending) {
         return new RollUpDocument(id, programme, period, unitCode, seq, level, parentCode, asOf, children, rules,
-                values, completeness, targets, newPending, false, revision);
+                values, completeness, targets, revokedPlans, newPending, false, revision);
     }
 
     /** The next state of the totals: seq + 1, as of {@code asOf}; its events still to be attached. */
@@ -79,6 +83,6 @@ public record RollUpDocument(@Id String id, String programme, String period, Str
         long revision = previous == null ? 0 : previous.revision;
         return new RollUpDocument(key.toString(), key.programme(), key.period(), key.unitCode(), seq,
                 summary.level(), summary.parentCode(), asOf, children, rules, summary.values(),
-                summary.completeness(), summary.targets(), List.of(), false, revision);
+                summary.completeness(), summary.targets(), summary.revokedPlans(), List.of(), false, revision);
     }
 }

@@ -133,6 +133,9 @@ public class RollUpEngine {
             // read fresh (not from the batch memo): a plan applied meanwhile may have changed expected reporters or
             // rules, and its refresh of this roll-up must not be overwritten with the older figures
             RollUpContext context = contexts.resolve(key);
+            if (previous != null) {
+                context = context.stillRevoking(previous.revokedPlans());
+            }
             Summary summary = next.summarize(context);
             RollUpDocument candidate;
             if (previous != null && summary.equals(previous.summary()) && previous.rules().equals(context.rules())) {

@@ -95,8 +95,9 @@ public class RollUpStore implements InitializingBean {
         return ids(query(where("programme").is(programme).and("period").is(period).and("unitCode").in(unitCodes)));
     }
 
-    List<String> idsOfUnit(String unitCode) {
-        return ids(query(where("unitCode").is(unitCode)));
+    /** The roll-ups of these units under {@code programme}, whatever the period. */
+    List<String> idsOfUnits(String programme, Collection<String> unitCodes) {
+        return ids(query(where("programme").is(programme).and("unitCode").in(unitCodes)));
     }
 
     private List<String> ids(Query query) {
@@ -112,6 +113,6 @@ public class RollUpStore implements InitializingBean {
     private static RollUpDocument withRevision(RollUpDocument d, long revision) {
         return new RollUpDocument(d.id(), d.programme(), d.period(), d.unitCode(), d.seq(), d.level(),
                 d.parentCode(), d.asOf(), d.children(), d.rules(), d.values(), d.completeness(), d.targets(),
-                d.pending(), d.hasPending(), revision);
+                d.revokedPlans(), d.pending(), d.hasPending(), revision);
     }
 }

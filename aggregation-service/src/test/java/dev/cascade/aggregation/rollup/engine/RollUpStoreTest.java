@@ -98,7 +98,7 @@ class RollUpStoreTest {
                 Map.of("GDNN_INTAKE_RATE", AggregationRule.RATIO_OF_SUMS),
                 Map.of("GDNN_INTAKE_RATE", new AggregatedValue(AggregationRule.RATIO_OF_SUMS, new BigDecimal("60.00"),
                         null, new BigDecimal("120"), new BigDecimal("200"), null, null, children.length)),
-                new Completeness(2, children.length, children.length, 0), List.of(), List.of(), false, 0);
+                new Completeness(2, children.length, children.length, 0), List.of(), List.of(), List.of(), false, 0);
     }
 
     static OutboxEvent pending() {

@@ -5,6 +5,7 @@ import dev.cascade.contracts.events.PlanIssued;
 import dev.cascade.contracts.events.PlanRevoked;
 import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.contracts.events.ReportingProgramme;
+import dev.cascade.contracts.events.ReportingSuccession;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,12 +24,16 @@ import java.util.Objects;
  *                      and one more on revocation ({@code cascade.plan.revoked})
  * @param periods       for a draft a preview, for an issued plan the periods it was issued (or amended) with
  * @param dataForm      empty for a draft; the full indicator definitions once issued
+ * @param successions   empty for a draft; once issued, where the roles of its issuer and reporting units pass across
+ *                      the reforms for its periods ({@link PlanSuccessions}), computed at issue and at each amendment
+ *                      and published with the plan
  * @param published     whether the latest published version has reached the plans topic
  * @param revocation    set once revoked
  * @param actors        who created, revised, issued, amended and revoked it (token subjects)
  */
 public record Plan(String planId, PlanStatus status, long version, long issuedVersion, PlanContent content,
-                   List<ReportingPeriod> periods, List<IndicatorDefinition> dataForm, Instant createdAt,
+                   List<ReportingPeriod> periods, List<IndicatorDefinition> dataForm,
+                   List<ReportingSuccession> successions, Instant createdAt,
                    Instant updatedAt, Instant issuedAt, boolean published, Revocation revocation,
                    PlanActors actors) {
 
@@ -39,12 +44,13 @@ public record Plan(String planId, PlanStatus status, long version, long issuedVe
         Objects.requireNonNull(content, "content");
         periods = List.copyOf(periods);
         dataForm = List.copyOf(dataForm);
+        successions = successions == null ? List.of() : List.copyOf(successions);
     }
 
     /** A new draft, created by {@code by} (a token's subject). */
     public static Plan draft(PlanContent content, List<ReportingPeriod> preview, Instant now, String by) {
-        return new Plan(content.planId(), PlanStatus.DRAFT, 1, 0, content, preview, List.of(), now, now, null, false,
-                null, PlanActors.createdBy(by));
+        return new Plan(content.planId(), PlanStatus.DRAFT, 1, 0, content, preview, List.of(), List.of(), now, now,
+                null, false, null, PlanActors.createdBy(by));
     }
 
     /** The draft with new content; an issued plan cannot be edited. */
@@ -54,18 +60,18 @@ public record Plan(String planId, PlanStatus status, long version, long issuedVe
                     + " instead (POST /plans/" + planId + "/amendments)", null);
         }
         requireSameId(newContent);
-        return new Plan(planId, status, version + 1, 0, newContent, preview, List.of(), createdAt, now, null, false,
-                null, actors.revisedBy(by));
+        return new Plan(planId, status, version + 1, 0, newContent, preview, List.of(), List.of(), createdAt, now,
+                null, false, null, actors.revisedBy(by));
     }
 
-    /** The plan issued with these periods and data form, awaiting publication. */
-    public Plan issue(List<ReportingPeriod> issuedPeriods, List<IndicatorDefinition> definitions, Instant now,
-                      String by) {
+    /** The plan issued with these periods, data form and successions, awaiting publication. */
+    public Plan issue(List<ReportingPeriod> issuedPeriods, List<IndicatorDefinition> definitions,
+                      List<ReportingSuccession> issuedSuccessions, Instant now, String by) {
         if (status != PlanStatus.DRAFT) {
             throw new PlanConflict("plan " + planId + " is already " + status.name().toLowerCase(), null);
         }
         return new Plan(planId, PlanStatus.ISSUED, version + 1, issuedVersion + 1, content, issuedPeriods, definitions,
-                createdAt, now, now, false, null, actors.issuedBy(by));
+                issuedSuccessions, createdAt, now, now, false, null, actors.issuedBy(by));
     }
 
     /**
@@ -73,7 +79,17 @@ public record Plan(String planId, PlanStatus status, long version, long issuedVe
      * issue year) and its programme code stay.
      */
     public Plan amend(PlanContent newContent, List<ReportingPeriod> newPeriods, List<IndicatorDefinition> definitions,
-                      Instant now, String by) {
+                      List<ReportingSuccession> newSuccessions, Instant now, String by) {
+        requireAmendableWith(newContent);
+        return new Plan(planId, PlanStatus.AMENDED, version + 1, issuedVersion + 1, newContent, newPeriods,
+                definitions, newSuccessions, createdAt, now, issuedAt, false, null, actors.amendedBy(by));
+    }
+
+    /**
+     * Refuses (409) an amendment of a plan not in force, or one that would change its identity (number, issuer,
+     * issue year) or its programme code.
+     */
+    public void requireAmendableWith(PlanContent newContent) {
         if (!status.inForce()) {
             throw new PlanConflict("plan " + planId + " is " + status + "; only an issued plan can be amended", null);
         }
@@ -82,8 +98,6 @@ public record Plan(String planId, PlanStatus status, long version, long issuedVe
             throw new PlanConflict("an amendment keeps the programme code " + content.programme().code()
                     + " (reports already filed refer to it)", "programme.code");
         }
-        return new Plan(planId, PlanStatus.AMENDED, version + 1, issuedVersion + 1, newContent, newPeriods,
-                definitions, createdAt, now, issuedAt, false, null, actors.amendedBy(by));
     }
 
     /** The issued plan revoked. */
@@ -92,12 +106,12 @@ public record Plan(String planId, PlanStatus status, long version, long issuedVe
             throw new PlanConflict("plan " + planId + " is " + status + "; only an issued plan can be revoked", null);
         }
         return new Plan(planId, PlanStatus.REVOKED, version + 1, issuedVersion + 1, content, periods, dataForm,
-                createdAt, now, issuedAt, false, why, actors.revokedBy(by));
+                successions, createdAt, now, issuedAt, false, why, actors.revokedBy(by));
     }
 
     public Plan markPublished() {
-        return new Plan(planId, status, version, issuedVersion, content, periods, dataForm, createdAt, updatedAt,
-                issuedAt, true, revocation, actors);
+        return new Plan(planId, status, version, issuedVersion, content, periods, dataForm, successions, createdAt,
+                updatedAt, issuedAt, true, revocation, actors);
     }
 
     /** The whole plan as published: {@code cascade.plan.issued} (version 1) or {@code cascade.plan.amended}. */
@@ -110,7 +124,7 @@ public record Plan(String planId, PlanStatus status, long version, long issuedVe
                 p.outline(), periods);
         return new PlanIssued(planId, content.number(), content.title(), content.issuerUnitCode(), content.issueDate(),
                 content.basis(), content.horizonStart(), content.horizonEnd(), content.targets(), content.tasks(),
-                programme, content.reportingUnits(), issuedVersion);
+                programme, content.reportingUnits(), issuedVersion, successions);
     }
 
     public PlanRevoked toRevokedEvent() {

@@ -195,7 +195,8 @@ public final class UnitRegister {
         return result;
     }
 
-    private static <T> T readResource(String name, Function<Reader, T> reader) {
+    /** A bundled resource read by {@code reader}. */
+    static <T> T readResource(String name, Function<Reader, T> reader) {
         try (InputStream in = UnitRegister.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException(name + " is missing from the classpath");
