@@ -8,8 +8,6 @@ import dev.cascade.aggregation.rollup.engine.InputFailedException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
-import dev.cascade.contracts.events.PlanIssued;
-import dev.cascade.contracts.events.PlanRevoked;
 import dev.cascade.contracts.events.UnitUpserted;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,14 +33,8 @@ class Inputs {
     /** Issued and amended plans (same payload), and revocations; any other type on the topic is skipped. */
     @Bean
     Consumer<Message<byte[]>> plans(CloudEventReader reader, PlanIntake plans, ContributionIntake rollUps) {
-        return message -> {
-            if (EventTypes.PLAN_REVOKED.equals(reader.type(message))) {
-                rollUps.accept(plans.revoke(reader.payload(message, PlanRevoked.class)));
-                return;
-            }
-            reader.read(message, PlanIssued.class, EventTypes.PLAN_ISSUED, EventTypes.PLAN_AMENDED)
-                    .map(plans::accept).ifPresent(rollUps::accept);
-        };
+        return reader.plans(plan -> rollUps.accept(plans.accept(plan)),
+                revoked -> rollUps.accept(plans.revoke(revoked)));
     }
 
     @Bean

@@ -2,6 +2,9 @@ package dev.cascade.platform.kafka;
 
 import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.CloudEventHeaders;
+import dev.cascade.contracts.EventTypes;
+import dev.cascade.contracts.events.PlanIssued;
+import dev.cascade.contracts.events.PlanRevoked;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -10,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Reads a consumed record as a CloudEvent: its type from the {@code ce_type} header (whichever spelling and encoding
@@ -48,5 +52,21 @@ public class CloudEventReader {
             return Optional.empty();
         }
         return Optional.of(payload(message, payloadType));
+    }
+
+    /**
+     * A consumer of {@code cascade.plans.v1}, as every service that copies plans reads it: an issued or an amended
+     * plan (the same payload; an amendment is a higher version) goes to {@code issuedOrAmended}, a revocation to
+     * {@code revoked}; any other type is skipped.
+     */
+    public Consumer<Message<byte[]>> plans(Consumer<PlanIssued> issuedOrAmended, Consumer<PlanRevoked> revoked) {
+        return message -> {
+            if (EventTypes.PLAN_REVOKED.equals(type(message))) {
+                revoked.accept(payload(message, PlanRevoked.class));
+            } else {
+                read(message, PlanIssued.class, EventTypes.PLAN_ISSUED, EventTypes.PLAN_AMENDED)
+                        .ifPresent(issuedOrAmended);
+            }
+        };
     }
 }

@@ -2,8 +2,6 @@ package dev.cascade.report.messaging;
 
 import dev.cascade.platform.kafka.CloudEventReader;
 import dev.cascade.contracts.EventTypes;
-import dev.cascade.contracts.events.PlanIssued;
-import dev.cascade.contracts.events.PlanRevoked;
 import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.report.obligation.Obligations;
 import dev.cascade.report.programme.Programmes;
@@ -43,27 +41,17 @@ class Inputs {
      */
     @Bean
     Consumer<Message<byte[]>> plans(CloudEventReader inbound, Programmes programmes, Obligations obligations) {
-        return message -> {
-            String type = inbound.type(message);
-            if (EventTypes.PLAN_REVOKED.equals(type)) {
-                PlanRevoked revoked = inbound.payload(message, PlanRevoked.class);
-                if (programmes.revoke(revoked)) {
-                    log.info("Plan {} revoked on {}: its programme takes no more reports", revoked.planId(),
-                            revoked.revokedOn());
-                }
-                // also when the revocation was kept by an earlier attempt: closing is done once per plan version
-                programmes.ofPlan(revoked.planId()).forEach(obligations::reconcile);
-                return;
+        return inbound.plans(plan -> programmes.record(plan).ifPresent(programme -> {
+            int changed = obligations.bringUpToDate(programme);
+            log.info("Plan {} v{}: programme {} kept as of v{}, {} obligation(s) opened or changed", plan.planId(),
+                    plan.version(), programme.code(), programme.planVersion(), changed);
+        }), revoked -> {
+            if (programmes.revoke(revoked)) {
+                log.info("Plan {} revoked on {}: its programme takes no more reports", revoked.planId(),
+                        revoked.revokedOn());
             }
-            if (EventTypes.PLAN_ISSUED.equals(type) || EventTypes.PLAN_AMENDED.equals(type)) {
-                PlanIssued plan = inbound.payload(message, PlanIssued.class);
-                programmes.record(plan).ifPresent(programme -> {
-                    int changed = obligations.bringUpToDate(programme);
-                    log.info("Plan {} v{} ({}): programme {} kept as of v{}, {} obligation(s) opened or changed",
-                            plan.planId(), plan.version(), EventTypes.PLAN_AMENDED.equals(type) ? "amended" : "issued",
-                            programme.code(), programme.planVersion(), changed);
-                });
-            }
-        };
+            // also when the revocation was kept by an earlier attempt: closing is done once per plan version
+            programmes.ofPlan(revoked.planId()).forEach(obligations::reconcile);
+        });
     }
 }
