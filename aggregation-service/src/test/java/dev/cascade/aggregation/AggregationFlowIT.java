@@ -1,7 +1,6 @@
 package dev.cascade.aggregation;
 
 import dev.cascade.platform.security.Role;
-import dev.cascade.platform.test.TestClock;
 import dev.cascade.platform.test.TestIssuer;
 import dev.cascade.platform.kafka.CloudEventReader;
 import dev.cascade.aggregation.rollup.Contribution;
@@ -13,7 +12,6 @@ import dev.cascade.contracts.AggregateKey;
 import dev.cascade.contracts.CloudEventHeaders;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.GoldenFiles;
-import dev.cascade.contracts.MutableClock;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.AggregateUpdated;
 import dev.cascade.contracts.events.Completeness;
@@ -55,13 +53,9 @@ import static org.mockito.Mockito.doThrow;
 @TestPropertySource(properties = {
         "spring.mongodb.database=cascade-aggregation-flow-test",
         "cascade.aggregation.retry.max-attempts=30",
-        "cascade.aggregation.retry.max-interval-ms=500",
-        "cascade.aggregation.outbox.sweep-initial-delay=PT1H",
         "logging.level.dev.cascade=DEBUG"})
-class AggregationFlowIT extends AggregationServiceTestSupport {
+class AggregationFlowIT extends FlowTestSupport {
 
-    @TestClock
-    static final MutableClock CLOCK = MutableClock.at("2024-12-04T09:15:01+07:00");
     static final String PROGRAMME = "HD-GDNN-ANNUAL";
     static final String A = "10813";
     static final String B = "10816";
@@ -108,11 +102,11 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
         assertThat(ministryAfterA.values().get(RATE).value()).isEqualTo("60.00");
         assertThat(ministryAfterA.completeness()).isEqualTo(new Completeness(3, 1, 1, 0));
 
-        CLOCK.set(Instant.parse("2024-12-04T02:15:03Z"));
+        clock.set(Instant.parse("2024-12-04T02:15:03Z"));
         sendReport(report(B, 1, 90, 150, 20), EventTypes.REPORT_SUBMITTED, "294");
         awaitVersion("BGDDT", 2);
 
-        CLOCK.set(Instant.parse("2024-12-04T02:15:04Z"));
+        clock.set(Instant.parse("2024-12-04T02:15:04Z"));
         sendReport(report(C, 1, 50, 100, 10), EventTypes.REPORT_SUBMITTED, "288");
         AggregateUpdated ministry = awaitVersion("BGDDT", 3);
 
@@ -372,10 +366,7 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
     @Order(11)
     void missingUnitsListsTheReportersBeneathThatHaveNotReported() {
         // after the amendment 10825 (district 294) is expected and has not reported
-        var province = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}/missing", PROGRAMME, "2024", "30");
-        province.extractingPath("$.expected").asNumber().isEqualTo(4);
-        province.extractingPath("$.received").asNumber().isEqualTo(3);
-        province.extractingPath("$.missing[*].unitCode").asArray().containsExactly("10825");
+        var province = readMissing(PROGRAMME, "2024", "30", 4, 3, "10825");
         province.extractingPath("$.missing[0].parentCode").isEqualTo("294");
         province.extractingPath("$.missing[0].name").isEqualTo("Xã Tân Việt");
 
@@ -514,10 +505,6 @@ class AggregationFlowIT extends AggregationServiceTestSupport {
 
     private static String key(String unit) {
         return new AggregateKey(PROGRAMME, "2024", unit).toString();
-    }
-
-    private void sendUnit(UnitUpserted unit) {
-        kafka.send(Topics.UNITS, unit.code(), EventTypes.UNIT_UPSERTED, json.writeValueAsBytes(unit));
     }
 
     private void sendReport(byte[] payload, String type, String parent) {

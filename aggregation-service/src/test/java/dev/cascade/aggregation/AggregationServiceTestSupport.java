@@ -1,6 +1,12 @@
 package dev.cascade.aggregation;
 
+import dev.cascade.aggregation.rollup.engine.RollUpDocument;
 import dev.cascade.aggregation.rollup.engine.RollUpEngine;
+import dev.cascade.contracts.AggregateKey;
+import dev.cascade.contracts.EventTypes;
+import dev.cascade.contracts.Topics;
+import dev.cascade.contracts.events.ReportSubmitted;
+import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.platform.security.Role;
 import dev.cascade.platform.test.EmbeddedStore;
 import dev.cascade.platform.test.TestIssuer;
@@ -23,10 +29,11 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * The set-up of the service's integration tests on one application context each ({@link AggregationFlowIT},
- * {@link RestatementFlowIT}, {@link UnexpectedFailuresIT}): the service on a real Kafka broker (embedded, KRaft) and
+ * The set-up of the service's integration tests on one application context each (the flow tests through
+ * {@link FlowTestSupport}, {@link UnexpectedFailuresIT}): the service on a real Kafka broker (embedded, KRaft) and
  * the embedded MongoDB-wire server, with MockMvc; one instance per class, whose steps run in order; a
  * {@link KafkaTopicProbe} on the topics the test watches. The broker has every topic the service reads or writes and
  * the dead-letter topics; each test declares its database and retry settings ({@code @TestPropertySource}) and, if it
@@ -78,16 +85,52 @@ abstract class AggregationServiceTestSupport {
         kafka.close();
     }
 
+    /** Publishes a unit as plan-service does (key: its code). */
+    void sendUnit(UnitUpserted unit) {
+        kafka.send(Topics.UNITS, unit.code(), EventTypes.UNIT_UPSERTED, json.writeValueAsBytes(unit));
+    }
+
+    /** Publishes a submitted report as report-service does (key: the unit above the reporter). */
+    void sendReport(ReportSubmitted report) {
+        kafka.send(Topics.REPORTS, report.parentCode(), EventTypes.REPORT_SUBMITTED, json.writeValueAsBytes(report));
+    }
+
+    /** The stored roll-up of {@code unit} for the period, once it counts {@code received} reports. */
+    RollUpDocument awaitRollUp(String programme, String period, String unit, int received) {
+        return await().atMost(PATIENCE).until(
+                () -> engine.find(new AggregateKey(programme, period, unit)).orElse(null),
+                d -> d != null && d.completeness().received() == received);
+    }
+
     /** The query API's answer to a GET of {@code uri} (its variables filled in) with {@code authorization}: 200, JSON. */
     AbstractJsonContentAssert<?> readOk(String authorization, String uri, Object... variables) {
         return assertThat(mvc.get().uri(uri, variables).header("Authorization", authorization)).hasStatusOk()
                 .bodyJson();
     }
 
+    /**
+     * The ministry's read of the reporters beneath {@code unit} for the period: how many are expected, how many have
+     * reported, and the codes of those that have not, in order.
+     */
+    AbstractJsonContentAssert<?> readMissing(String programme, String period, String unit, int expected, int received,
+                                            String... missing) {
+        var answer = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}/missing", programme, period, unit);
+        answer.extractingPath("$.expected").asNumber().isEqualTo(expected);
+        answer.extractingPath("$.received").asNumber().isEqualTo(received);
+        answer.extractingPath("$.missing[*].unitCode").asArray().containsExactly((Object[]) missing);
+        return answer;
+    }
+
     /** Where an aggregate sits: its level and the unit above it. */
     static void assertPlace(AbstractJsonContentAssert<?> aggregate, String level, String parentCode) {
         aggregate.extractingPath("$.level").isEqualTo(level);
         aggregate.extractingPath("$.parentCode").isEqualTo(parentCode);
+    }
+
+    /** An aggregate read with {@code restate=true} that was restated from its predecessors, approximate or not. */
+    static void assertRestated(AbstractJsonContentAssert<?> aggregate, boolean approximate) {
+        aggregate.extractingPath("$.restated").isEqualTo(true);
+        aggregate.extractingPath("$.approximate").isEqualTo(approximate);
     }
 
     /** How many reports an aggregate expects from the reporters beneath it, and how many it has received. */

@@ -3,20 +3,12 @@ package dev.cascade.aggregation;
 import dev.cascade.aggregation.rollup.engine.RollUpDocument;
 import dev.cascade.contracts.AggregateKey;
 import dev.cascade.contracts.EventTypes;
-import dev.cascade.contracts.MutableClock;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.AggregateUpdated;
-import dev.cascade.contracts.events.AggregationRule;
 import dev.cascade.contracts.events.Completeness;
 import dev.cascade.contracts.events.Frequency;
-import dev.cascade.contracts.events.IndicatorDefinition;
-import dev.cascade.contracts.events.IndicatorKind;
-import dev.cascade.contracts.events.IndicatorValue;
 import dev.cascade.contracts.events.PlanIssued;
 import dev.cascade.contracts.events.PlanRevoked;
-import dev.cascade.contracts.events.PredecessorKind;
-import dev.cascade.contracts.events.ReportSubmitted;
-import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.contracts.events.ReportingProgramme;
 import dev.cascade.contracts.events.ReportingSuccession;
 import dev.cascade.contracts.events.RevokedPlan;
@@ -26,10 +18,6 @@ import dev.cascade.contracts.events.Target;
 import dev.cascade.contracts.events.TargetComparator;
 import dev.cascade.contracts.events.TargetProgress;
 import dev.cascade.contracts.events.UnitLevel;
-import dev.cascade.contracts.events.UnitPlacement;
-import dev.cascade.contracts.events.UnitPredecessor;
-import dev.cascade.contracts.events.UnitUpserted;
-import dev.cascade.platform.test.TestClock;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -42,12 +30,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
+import static dev.cascade.aggregation.GdnnProgramme.dataForm;
+import static dev.cascade.aggregation.GdnnProgramme.period;
+import static dev.cascade.aggregation.GdnnProgramme.report;
 import static dev.cascade.aggregation.ReformUnits.FIRST_NEW_DAY;
-import static dev.cascade.aggregation.ReformUnits.LAST_OLD_DAY;
-import static dev.cascade.aggregation.ReformUnits.full;
-import static dev.cascade.aggregation.ReformUnits.merged;
-import static dev.cascade.aggregation.ReformUnits.old;
-import static dev.cascade.aggregation.ReformUnits.partial;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -62,14 +48,9 @@ import static org.awaitility.Awaitility.await;
  * same district, of another programme ({@value #OTHER_PLAN}), shows that targets stay with their programme, and is
  * then revoked. The steps build on each other, in order.
  */
-@TestPropertySource(properties = {
-        "spring.mongodb.database=cascade-aggregation-succession-test",
-        "cascade.aggregation.retry.max-interval-ms=500",
-        "cascade.aggregation.outbox.sweep-initial-delay=PT1H"})
-class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
+@TestPropertySource(properties = "spring.mongodb.database=cascade-aggregation-succession-test")
+class PlanSuccessionFlowIT extends FlowTestSupport {
 
-    @TestClock
-    static final MutableClock CLOCK = MutableClock.at("2024-12-04T09:15:01+07:00");
     static final String PROGRAMME = "TH-GDNN-ANNUAL";
     static final String PLAN = "KH-294-2023-CT21";
     static final String OTHER_PROGRAMME = "TH-TS-ANNUAL";
@@ -84,18 +65,7 @@ class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
     @Test
     @Order(1)
     void before2025TheOldCommunesAreExpectedBeneathTheDistrictAndRollUpAlongTheOldTree() {
-        sendUnit(ReformUnits.ministry());
-        sendUnit(old("30", "Tỉnh Hải Dương", UnitLevel.PROVINCE, "BGDDT"));
-        sendUnit(merged("31", "Thành phố Hải Phòng", "Thành phố Hải Phòng", UnitLevel.PROVINCE, "BGDDT", "BGDDT",
-                List.of(full("30"), full("31"))));
-        sendUnit(old("294", "Huyện Thanh Hà", UnitLevel.DISTRICT, "30"));
-        sendUnit(merged("10813", "Thị trấn Thanh Hà", "Xã Thanh Hà", UnitLevel.COMMUNE, "294", "31",
-                List.of(full("10813"), full("10861"), full("10867"))));
-        sendUnit(old("10861", "Xã Thanh Tân", UnitLevel.COMMUNE, "294"));
-        sendUnit(old("10867", "Xã Thanh Sơn", UnitLevel.COMMUNE, "294"));
-        sendUnit(merged("10816", "Xã Hồng Lạc", "Xã Hà Bắc", UnitLevel.COMMUNE, "294", "31",
-                List.of(partial("10816"), full("10825"), partial("10828"))));
-        sendUnit(old("10825", "Xã Tân Việt", UnitLevel.COMMUNE, "294"));
+        ReformUnits.thanhHa().forEach(this::sendUnit);
         kafka.send(Topics.PLANS, PLAN, EventTypes.PLAN_ISSUED, json.writeValueAsBytes(districtPlan()));
         kafka.send(Topics.PLANS, OTHER_PLAN, EventTypes.PLAN_ISSUED, json.writeValueAsBytes(otherPlan()));
 
@@ -126,15 +96,10 @@ class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
     @Order(2)
     void after1July2025TheSuccessorsAreExpectedBeneathTheProvinceAndRollUpAlongTheNewTree() {
         // the 2025 period before anyone reported: the new communes, not the old ones, are owed beneath province 31
-        var missing = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}/missing", PROGRAMME, "2025", "31")
-                .header("Authorization", MINISTRY)).hasStatusOk().bodyJson();
-        missing.extractingPath("$.expected").asNumber().isEqualTo(2);
-        missing.extractingPath("$.received").asNumber().isEqualTo(0);
-        missing.extractingPath("$.missing[*].unitCode").asArray().containsExactly("10813", "10816");
+        var missing = readMissing(PROGRAMME, "2025", "31", 2, 0, "10813", "10816");
         missing.extractingPath("$.missing[*].name").asArray().containsExactly("Xã Thanh Hà", "Xã Hà Bắc");
         missing.extractingPath("$.missing[*].parentCode").asArray().containsExactly("31", "31");
-        var nothingYet = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2025", "31")
-                .header("Authorization", MINISTRY)).hasStatusOk().bodyJson();
+        var nothingYet = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}", PROGRAMME, "2025", "31");
         nothingYet.extractingPath("$.version").asNumber().isEqualTo(0);
         nothingYet.extractingPath("$.completeness.expected").asNumber().isEqualTo(2);
         nothingYet.extractingPath("$.level").isEqualTo("PROVINCE");
@@ -142,7 +107,7 @@ class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
         assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2025", "294")
                 .header("Authorization", MINISTRY)).hasStatus(404);
 
-        CLOCK.set(Instant.parse("2025-12-05T02:00:00Z"));
+        clock.set(Instant.parse("2025-12-05T02:00:00Z"));
         sendReport(report(PROGRAMME, PLAN, "10813", "31", "2025", 130, 200, 40, false));
         sendReport(report(PROGRAMME, PLAN, "10816", "31", "2025", 70, 100, 12, false));
 
@@ -165,10 +130,8 @@ class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
     @Order(3)
     void the2024FiguresRestatedOntoTheNewCommunesAreExactForFullMergesAndFlaggedForPartialOnes() {
         // Xã Thanh Hà = Thị trấn Thanh Hà (not a reporter of the plan) + Xã Thanh Tân + Xã Thanh Sơn, all FULL
-        var thanhHa = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024",
-                "10813").header("Authorization", MINISTRY)).hasStatusOk().bodyJson();
-        thanhHa.extractingPath("$.restated").isEqualTo(true);
-        thanhHa.extractingPath("$.approximate").isEqualTo(false);
+        var thanhHa = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "10813");
+        assertRestated(thanhHa, false);
         thanhHa.extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(53.57); // 75 / 140
         thanhHa.extractingPath("$.values.GDNN_INTAKE_RATE.numerator").asNumber().isEqualTo(75);
         thanhHa.extractingPath("$.values.GDNN_INTAKE_RATE.denominator").asNumber().isEqualTo(140);
@@ -180,25 +143,21 @@ class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
         thanhHa.extractingPath("$.predecessors[*].contributed").asArray().containsExactly(false, true, true);
 
         // Xã Hà Bắc = part of Xã Hồng Lạc + Xã Tân Việt + part of Xã Cẩm Việt (not known here): whole figures, flagged
-        var haBac = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024",
-                "10816").header("Authorization", MINISTRY)).hasStatusOk().bodyJson();
-        haBac.extractingPath("$.restated").isEqualTo(true);
-        haBac.extractingPath("$.approximate").isEqualTo(true);
+        var haBac = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "10816");
+        assertRestated(haBac, true);
         haBac.extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(52.00); // 130 / 250
         haBac.extractingPath("$.values.GDNN_NEW_ENROLMENT.value").asNumber().isEqualTo(25);
         haBac.extractingPath("$.completeness.expected").asNumber().isEqualTo(2);
         haBac.extractingPath("$.children[*].unitCode").asArray().containsExactly("10816", "10825");
 
         // the province's 2024 restated = old Hải Dương's roll-up (the old Hải Phòng had nothing in this programme)
-        var province = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024",
-                "31").header("Authorization", MINISTRY)).hasStatusOk().bodyJson();
+        var province = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "31");
         province.extractingPath("$.approximate").isEqualTo(false);
         province.extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(52.56);
         province.extractingPath("$.completeness.expected").asNumber().isEqualTo(4);
         province.extractingPath("$.predecessors[*].contributed").asArray().containsExactly(true, false);
         // the series of the new province runs from the restated 2024 into its own 2025
-        var series = assertThat(mvc.get().uri("/aggregates/{p}/series/{unit}?restate=true", PROGRAMME, "31")
-                .header("Authorization", MINISTRY)).hasStatusOk().bodyJson();
+        var series = readOk(MINISTRY, "/aggregates/{p}/series/{unit}?restate=true", PROGRAMME, "31");
         series.extractingPath("$[*].period").asArray().containsExactly("2024", "2025");
         series.extractingPath("$[*].restated").asArray().containsExactly(true, false);
         series.extractingPath("$[1].values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(66.67);
@@ -207,7 +166,7 @@ class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
     @Test
     @Order(4)
     void targetsComeOnlyFromPlansOfTheProgrammeAndFollowTheIssuersRoleAcrossTheReform() {
-        CLOCK.set(Instant.parse("2024-12-06T02:00:00Z"));
+        clock.set(Instant.parse("2024-12-06T02:00:00Z"));
         sendReport(report(OTHER_PROGRAMME, OTHER_PLAN, "10861", "294", "2024", 30, 50, 8, false));
         sendReport(report(OTHER_PROGRAMME, OTHER_PLAN, "10816", "294", "2024", 90, 150, 20, false));
         RollUpDocument other = awaitRollUp(OTHER_PROGRAMME, "2024", "294", 2);
@@ -223,8 +182,7 @@ class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
         RollUpDocument district = engine.find(new AggregateKey(PROGRAMME, "2024", "294")).orElseThrow();
         assertThat(district.targets()).singleElement().satisfies(t -> assertTarget(t, RATE, PLAN, 2025, "55",
                 "52.56", false, "2.44"));
-        var view = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", OTHER_PROGRAMME, "2024", "294")
-                .header("Authorization", MINISTRY)).hasStatusOk().bodyJson();
+        var view = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}", OTHER_PROGRAMME, "2024", "294");
         view.extractingPath("$.targets[*].planId").asArray().containsExactly(OTHER_PLAN);
 
         // the plan's targets belong to the unit holding the issuer's role in the period: the district in 2024, the
@@ -251,7 +209,7 @@ class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
         }
         long firstProgrammeVersion = latest(PROGRAMME, "2024", "294").version();
 
-        CLOCK.set(Instant.parse("2025-03-02T02:00:00Z"));
+        clock.set(Instant.parse("2025-03-02T02:00:00Z"));
         PlanRevoked revoked = new PlanRevoked(OTHER_PLAN, "294", LocalDate.of(2025, 3, 1), "15/QĐ-UBND",
                 "Thay thế bằng Kế hoạch số 60/KH-UBND", 2);
         kafka.send(Topics.PLANS, OTHER_PLAN, EventTypes.PLAN_REVOKED, json.writeValueAsBytes(revoked));
@@ -269,8 +227,7 @@ class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
             assertThat(stored.completeness()).isEqualTo(new Completeness(2, 2, 2, 0));
             assertThat(stored.values().get(ENROLMENT).value()).isEqualByComparingTo("28");
         }
-        var view = assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", OTHER_PROGRAMME, "2024", "294")
-                .header("Authorization", MINISTRY)).hasStatusOk().bodyJson();
+        var view = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}", OTHER_PROGRAMME, "2024", "294");
         view.extractingPath("$.revokedPlans[*].planId").asArray().containsExactly(OTHER_PLAN);
         view.extractingPath("$.revokedPlans[0].revokedOn").isEqualTo("2025-03-01");
         view.extractingPath("$.values.GDNN_NEW_ENROLMENT.value").asNumber().isEqualTo(28);
@@ -278,8 +235,7 @@ class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
         // the other programme's aggregates are not touched
         assertThat(latest(PROGRAMME, "2024", "294").version()).isEqualTo(firstProgrammeVersion);
         assertThat(latest(PROGRAMME, "2024", "294").revokedPlans()).isEmpty();
-        assertThat(mvc.get().uri("/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "294")
-                .header("Authorization", MINISTRY)).hasStatusOk().bodyJson().extractingPath("$.revokedPlans")
+        readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}", PROGRAMME, "2024", "294").extractingPath("$.revokedPlans")
                 .asArray().isEmpty();
     }
 
@@ -289,7 +245,7 @@ class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
         Map<String, Long> before = Map.of("294", latest(OTHER_PROGRAMME, "2024", "294").version(),
                 "30", latest(OTHER_PROGRAMME, "2024", "30").version(),
                 "BGDDT", latest(OTHER_PROGRAMME, "2024", "BGDDT").version());
-        CLOCK.set(Instant.parse("2025-03-09T02:00:00Z"));
+        clock.set(Instant.parse("2025-03-09T02:00:00Z"));
         PlanRevoked again = new PlanRevoked(OTHER_PLAN, "294", LocalDate.of(2025, 3, 1), "15/QĐ-UBND", null, 2);
         PlanRevoked stale = new PlanRevoked(OTHER_PLAN, "294", LocalDate.of(2025, 2, 1), "9/QĐ-UBND", null, 1);
         kafka.send(Topics.PLANS, OTHER_PLAN, EventTypes.PLAN_REVOKED, json.writeValueAsBytes(again));
@@ -319,12 +275,6 @@ class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
         assertThat(t.gap()).isEqualByComparingTo(gap);
     }
 
-    private RollUpDocument awaitRollUp(String programme, String period, String unit, int received) {
-        return await().atMost(PATIENCE).until(
-                () -> engine.find(new AggregateKey(programme, period, unit)).orElse(null),
-                d -> d != null && d.completeness().received() == received);
-    }
-
     private AggregateUpdated awaitAggregate(String programme, String period, String unit,
                                             Predicate<AggregateUpdated> condition) {
         return await().atMost(PATIENCE).until(() -> latestOrNull(programme, period, unit),
@@ -347,27 +297,8 @@ class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
                 .map(r -> json.readValue(r.value(), AggregateUpdated.class).version()).toList();
     }
 
-
-
-
-
     private static ReportingSuccession merge(String unit, SuccessorUnit... successors) {
         return new ReportingSuccession(unit, FIRST_NEW_DAY, SuccessionReason.MERGED, List.of(successors), MERGE_BASIS);
-    }
-
-    private static List<IndicatorDefinition> dataForm() {
-        return List.of(
-                new IndicatorDefinition(RATE, "Tỷ lệ học sinh tốt nghiệp THCS, THPT vào học giáo dục nghề nghiệp", "%",
-                        IndicatorKind.RATIO, AggregationRule.RATIO_OF_SUMS,
-                        "Số học sinh tốt nghiệp THCS, THPT vào học giáo dục nghề nghiệp",
-                        "Số học sinh tốt nghiệp THCS, THPT"),
-                new IndicatorDefinition(ENROLMENT, "Số người tuyển sinh mới giáo dục nghề nghiệp", "người",
-                        IndicatorKind.COUNT, AggregationRule.SUM, null, null));
-    }
-
-    private static ReportingPeriod period(int year) {
-        return new ReportingPeriod(String.valueOf(year), LocalDate.of(year - 1, 12, 15), LocalDate.of(year, 12, 14),
-                Map.of());
     }
 
     /**
@@ -398,21 +329,5 @@ class PlanSuccessionFlowIT extends AggregationServiceTestSupport {
                 List.of(), new ReportingProgramme(OTHER_PROGRAMME, "Báo cáo tuyển sinh hằng năm", Frequency.ANNUAL,
                 dataForm(), List.of("results"), List.of(period(2024))),
                 List.of("10861", "10816"), 1);
-    }
-
-    private ReportSubmitted report(String programme, String plan, String unit, String parent, String period,
-                                   long numerator, long denominator, long enrolment, boolean late) {
-        return new ReportSubmitted("report-" + programme + "-" + unit + "-" + period, 1, plan, programme, period, unit,
-                parent, "Nguyễn Văn An", Instant.parse(period + "-12-04T02:15:00Z"), late,
-                Map.of(RATE, IndicatorValue.ratio(numerator, denominator), ENROLMENT, IndicatorValue.count(enrolment)),
-                List.of(), Map.of());
-    }
-
-    private void sendUnit(UnitUpserted unit) {
-        kafka.send(Topics.UNITS, unit.code(), EventTypes.UNIT_UPSERTED, json.writeValueAsBytes(unit));
-    }
-
-    private void sendReport(ReportSubmitted report) {
-        kafka.send(Topics.REPORTS, report.parentCode(), EventTypes.REPORT_SUBMITTED, json.writeValueAsBytes(report));
     }
 }

@@ -26,6 +26,27 @@ final class ReformUnits {
                         null)), 1);
     }
 
+    /**
+     * The ministry, Tỉnh Hải Dương (30), Thành phố Hải Phòng (31, formed from 30 and 31), Huyện Thanh Hà (294) and its
+     * communes with what became of them: Thị trấn Thanh Hà (10813), Xã Thanh Tân (10861) and Xã Thanh Sơn (10867)
+     * whole into Xã Thanh Hà (10813); Xã Hồng Lạc (10816) in part and Xã Tân Việt (10825) whole into Xã Hà Bắc
+     * (10816), with part of Xã Cẩm Việt (10828); the new communes directly under 31.
+     */
+    static List<UnitUpserted> thanhHa() {
+        return List.of(ministry(),
+                old("30", "Tỉnh Hải Dương", UnitLevel.PROVINCE, "BGDDT"),
+                merged("31", "Thành phố Hải Phòng", "Thành phố Hải Phòng", UnitLevel.PROVINCE, "BGDDT", "BGDDT",
+                        List.of(full("30"), full("31"))),
+                old("294", "Huyện Thanh Hà", UnitLevel.DISTRICT, "30"),
+                merged("10813", "Thị trấn Thanh Hà", "Xã Thanh Hà", UnitLevel.COMMUNE, "294", "31",
+                        List.of(full("10813"), full("10861"), full("10867"))),
+                old("10861", "Xã Thanh Tân", UnitLevel.COMMUNE, "294"),
+                old("10867", "Xã Thanh Sơn", UnitLevel.COMMUNE, "294"),
+                merged("10816", "Xã Hồng Lạc", "Xã Hà Bắc", UnitLevel.COMMUNE, "294", "31",
+                        List.of(partial("10816"), full("10825"), partial("10828"))),
+                old("10825", "Xã Tân Việt", UnitLevel.COMMUNE, "294"));
+    }
+
     static UnitPredecessor full(String code) {
         return new UnitPredecessor(code, PredecessorKind.FULL);
     }

@@ -1,27 +1,14 @@
 package dev.cascade.aggregation;
 
-import dev.cascade.platform.test.TestClock;
 import dev.cascade.aggregation.rollup.engine.RollUpDocument;
 import dev.cascade.contracts.AggregateKey;
 import dev.cascade.contracts.EventTypes;
-import dev.cascade.contracts.MutableClock;
 import dev.cascade.contracts.Topics;
-import dev.cascade.contracts.events.AggregationRule;
 import dev.cascade.contracts.events.Completeness;
 import dev.cascade.contracts.events.Frequency;
-import dev.cascade.contracts.events.IndicatorDefinition;
-import dev.cascade.contracts.events.IndicatorKind;
-import dev.cascade.contracts.events.IndicatorValue;
 import dev.cascade.contracts.events.PlanIssued;
-import dev.cascade.contracts.events.PredecessorKind;
-import dev.cascade.contracts.events.ReportSubmitted;
-import dev.cascade.contracts.events.ReportingPeriod;
 import dev.cascade.contracts.events.ReportingProgramme;
 import dev.cascade.contracts.events.UnitLevel;
-import dev.cascade.contracts.events.UnitPlacement;
-import dev.cascade.contracts.events.UnitPredecessor;
-import dev.cascade.contracts.events.UnitUpserted;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.query.Query;
@@ -31,10 +18,10 @@ import tools.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
-import static dev.cascade.aggregation.ReformUnits.FIRST_NEW_DAY;
-import static dev.cascade.aggregation.ReformUnits.LAST_OLD_DAY;
+import static dev.cascade.aggregation.GdnnProgramme.dataForm;
+import static dev.cascade.aggregation.GdnnProgramme.period;
+import static dev.cascade.aggregation.GdnnProgramme.report;
 import static dev.cascade.aggregation.ReformUnits.full;
 import static dev.cascade.aggregation.ReformUnits.merged;
 import static dev.cascade.aggregation.ReformUnits.old;
@@ -48,14 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * both old provinces report for 2024 (old hierarchy); communes of the new province report for 2025. The steps build
  * on each other, in order.
  */
-@TestPropertySource(properties = {
-        "spring.mongodb.database=cascade-aggregation-restatement-test",
-        "cascade.aggregation.retry.max-interval-ms=500",
-        "cascade.aggregation.outbox.sweep-initial-delay=PT1H"})
-class RestatementFlowIT extends AggregationServiceTestSupport {
+@TestPropertySource(properties = "spring.mongodb.database=cascade-aggregation-restatement-test")
+class RestatementFlowIT extends FlowTestSupport {
 
-    @TestClock
-    static final MutableClock CLOCK = MutableClock.at("2024-12-04T09:15:01+07:00");
     static final String PROGRAMME = "HP-GDNN-ANNUAL";
     static final String PLAN = "KH-BGDDT-2023-HP";
 
@@ -67,19 +49,8 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
     @Test
     @Order(1)
     void communesOfBothOldProvincesReportFor2024AndOfTheNewProvinceFor2025() {
-        sendUnit(ReformUnits.ministry());
-        sendUnit(old("30", "Tỉnh Hải Dương", UnitLevel.PROVINCE, "BGDDT"));
-        sendUnit(merged("31", "Thành phố Hải Phòng", "Thành phố Hải Phòng", UnitLevel.PROVINCE, "BGDDT", "BGDDT",
-                List.of(full("30"), full("31"))));
-        sendUnit(old("294", "Huyện Thanh Hà", UnitLevel.DISTRICT, "30"));
+        ReformUnits.thanhHa().forEach(this::sendUnit);
         sendUnit(old("303", "Quận Hồng Bàng", UnitLevel.DISTRICT, "31"));
-        sendUnit(merged("10813", "Thị trấn Thanh Hà", "Xã Thanh Hà", UnitLevel.COMMUNE, "294", "31",
-                List.of(full("10813"), full("10861"), full("10867"))));
-        sendUnit(old("10861", "Xã Thanh Tân", UnitLevel.COMMUNE, "294"));
-        sendUnit(old("10867", "Xã Thanh Sơn", UnitLevel.COMMUNE, "294"));
-        sendUnit(merged("10816", "Xã Hồng Lạc", "Xã Hà Bắc", UnitLevel.COMMUNE, "294", "31",
-                List.of(partial("10816"), full("10825"), partial("10828"))));
-        sendUnit(old("10825", "Xã Tân Việt", UnitLevel.COMMUNE, "294"));
         sendUnit(merged("11311", "Phường Minh Khai", "Phường Hồng Bàng", UnitLevel.COMMUNE, "303", "31",
                 List.of(full("11299"), full("11302"), full("11305"), full("11311"), full("11320"), full("11323"),
                         partial("11341"))));
@@ -89,27 +60,27 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
         kafka.send(Topics.PLANS, PLAN, EventTypes.PLAN_ISSUED, json.writeValueAsBytes(plan()));
 
         // 2024, cut-off 14/12/2024: the 2025-03 hierarchy; Xã Thanh Sơn (10867) is expected and does not report
-        sendReport(report("10813", "294", "2024", 120, 200, 35, false));
-        sendReport(report("10861", "294", "2024", 30, 50, 8, false));
-        sendReport(report("10816", "294", "2024", 90, 150, 20, false));
-        sendReport(report("11311", "303", "2024", 60, 100, 12, false));
-        sendReport(report("11320", "303", "2024", 45, 90, 9, true));
+        sendReport(report(PROGRAMME, PLAN, "10813", "294", "2024", 120, 200, 35, false));
+        sendReport(report(PROGRAMME, PLAN, "10861", "294", "2024", 30, 50, 8, false));
+        sendReport(report(PROGRAMME, PLAN, "10816", "294", "2024", 90, 150, 20, false));
+        sendReport(report(PROGRAMME, PLAN, "11311", "303", "2024", 60, 100, 12, false));
+        sendReport(report(PROGRAMME, PLAN, "11320", "303", "2024", 45, 90, 9, true));
         // 2025, cut-off 14/12/2025: the 2025-07 hierarchy, communes directly under the new province 31
-        CLOCK.set(Instant.parse("2025-12-05T02:00:00Z"));
-        sendReport(report("10813", "31", "2025", 130, 200, 40, false));
-        sendReport(report("11311", "31", "2025", 70, 100, 15, false));
+        clock.set(Instant.parse("2025-12-05T02:00:00Z"));
+        sendReport(report(PROGRAMME, PLAN, "10813", "31", "2025", 130, 200, 40, false));
+        sendReport(report(PROGRAMME, PLAN, "11311", "31", "2025", 70, 100, 15, false));
 
-        RollUpDocument ministry2024 = awaitRollUp("BGDDT", "2024", 5);
-        RollUpDocument haiPhong2025 = awaitRollUp("31", "2025", 2);
+        RollUpDocument ministry2024 = awaitRollUp(PROGRAMME, "2024", "BGDDT", 5);
+        RollUpDocument haiPhong2025 = awaitRollUp(PROGRAMME, "2025", "31", 2);
 
         // the roll-ups themselves, as every level computed them
         assertThat(ministry2024.values().get(RATE).value()).isEqualTo("58.47"); // 345 / 590
         assertThat(ministry2024.values().get(ENROLMENT).value()).isEqualByComparingTo("84");
         assertThat(ministry2024.completeness()).isEqualTo(new Completeness(6, 5, 4, 1));
-        RollUpDocument haiDuong2024 = awaitRollUp("30", "2024", 3);
+        RollUpDocument haiDuong2024 = awaitRollUp(PROGRAMME, "2024", "30", 3);
         assertThat(haiDuong2024.values().get(RATE).value()).isEqualTo("60.00"); // 240 / 400
         assertThat(haiDuong2024.completeness()).isEqualTo(new Completeness(4, 3, 3, 0));
-        RollUpDocument oldHaiPhong2024 = awaitRollUp("31", "2024", 2);
+        RollUpDocument oldHaiPhong2024 = awaitRollUp(PROGRAMME, "2024", "31", 2);
         assertThat(oldHaiPhong2024.values().get(RATE).value()).isEqualTo("55.26"); // 105 / 190
         assertThat(oldHaiPhong2024.completeness()).isEqualTo(new Completeness(2, 2, 1, 1));
         assertThat(haiPhong2025.values().get(RATE).value()).isEqualTo("66.67"); // 200 / 300
@@ -124,8 +95,7 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
 
         var restated = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "31");
 
-        restated.extractingPath("$.restated").isEqualTo(true);
-        restated.extractingPath("$.approximate").isEqualTo(false);
+        assertRestated(restated, false);
         restated.extractingPath("$.version").asNumber().isEqualTo(0);
         assertPlace(restated, "PROVINCE", "BGDDT");
         // (120 + 30 + 90 + 60 + 45) / (200 + 50 + 150 + 100 + 90): a ratio of sums
@@ -218,8 +188,7 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
     @Order(5)
     void aCommuneWithAPartialPredecessorIsRestatedFromItsWholeFiguresAndFlaggedApproximate() {
         var haBac = readOk(MINISTRY, "/aggregates/{p}/{period}/{unit}?restate=true", PROGRAMME, "2024", "10816");
-        haBac.extractingPath("$.restated").isEqualTo(true);
-        haBac.extractingPath("$.approximate").isEqualTo(true);
+        assertRestated(haBac, true);
         assertPlace(haBac, "COMMUNE", "31");
         // all of Xã Hồng Lạc's 90/150 and 20; Xã Tân Việt (FULL) was not a reporter, Xã Cẩm Việt is unknown here
         haBac.extractingPath("$.values.GDNN_INTAKE_RATE.value").asNumber().isEqualTo(60.00);
@@ -279,46 +248,11 @@ class RestatementFlowIT extends AggregationServiceTestSupport {
         return json.readTree(mvc.get().uri(uri).header("Authorization", MINISTRY).exchange().getResponse().getContentAsByteArray());
     }
 
-    private RollUpDocument awaitRollUp(String unit, String period, int received) {
-        return Awaitility.await().atMost(PATIENCE).until(
-                () -> engine.find(new AggregateKey(PROGRAMME, period, unit)).orElse(null),
-                d -> d != null && d.completeness().received() == received);
-    }
-
-
-
-
-
     private static PlanIssued plan() {
-        Map<UnitLevel, LocalDate> none = Map.of();
         return new PlanIssued(PLAN, "HP/KH-BGDĐT", "Báo cáo giáo dục nghề nghiệp qua sáp nhập", "BGDDT",
                 LocalDate.of(2023, 7, 21), List.of("21-CT/TW"), 2024, 2025, List.of(), List.of(),
-                new ReportingProgramme(PROGRAMME, "Báo cáo định kỳ hằng năm", Frequency.ANNUAL, List.of(
-                        new IndicatorDefinition(RATE, "Tỷ lệ học sinh tốt nghiệp THCS, THPT vào học giáo dục nghề nghiệp",
-                                "%", IndicatorKind.RATIO, AggregationRule.RATIO_OF_SUMS,
-                                "Số học sinh tốt nghiệp THCS, THPT vào học giáo dục nghề nghiệp",
-                                "Số học sinh tốt nghiệp THCS, THPT"),
-                        new IndicatorDefinition(ENROLMENT, "Số người tuyển sinh mới giáo dục nghề nghiệp", "người",
-                                IndicatorKind.COUNT, AggregationRule.SUM, null, null)),
-                        List.of("results"), List.of(
-                        new ReportingPeriod("2024", LocalDate.of(2023, 12, 15), LocalDate.of(2024, 12, 14), none),
-                        new ReportingPeriod("2025", LocalDate.of(2024, 12, 15), LocalDate.of(2025, 12, 14), none))),
+                new ReportingProgramme(PROGRAMME, "Báo cáo định kỳ hằng năm", Frequency.ANNUAL, dataForm(),
+                        List.of("results"), List.of(period(2024), period(2025))),
                 List.of("10813", "10861", "10867", "10816", "11311", "11320"), 1);
-    }
-
-    private ReportSubmitted report(String unit, String parent, String period, long numerator, long denominator,
-                                   long enrolment, boolean late) {
-        return new ReportSubmitted("report-" + unit + "-" + period, 1, PLAN, PROGRAMME, period, unit, parent,
-                "Nguyễn Văn An", Instant.parse(period + "-12-04T02:15:00Z"), late,
-                Map.of(RATE, IndicatorValue.ratio(numerator, denominator), ENROLMENT, IndicatorValue.count(enrolment)),
-                List.of(), Map.of());
-    }
-
-    private void sendUnit(UnitUpserted unit) {
-        kafka.send(Topics.UNITS, unit.code(), EventTypes.UNIT_UPSERTED, json.writeValueAsBytes(unit));
-    }
-
-    private void sendReport(ReportSubmitted report) {
-        kafka.send(Topics.REPORTS, report.parentCode(), EventTypes.REPORT_SUBMITTED, json.writeValueAsBytes(report));
     }
 }

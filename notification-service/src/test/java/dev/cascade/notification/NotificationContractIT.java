@@ -7,7 +7,6 @@ import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.ObligationStatus;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.notification.contact.EmailAddress;
-import dev.cascade.notification.delivery.ReminderDispatcher;
 import dev.cascade.notification.obligation.Reminder;
 import dev.cascade.notification.obligation.ReminderKind;
 import dev.cascade.notification.obligation.ReminderState;
@@ -44,8 +43,6 @@ class NotificationContractIT extends NotificationServiceTestSupport {
     @Autowired
     @Qualifier("obligationEvents")
     Consumer<Message<byte[]>> obligationEvents;
-    @Autowired
-    ReminderDispatcher dispatcher;
     @Autowired
     dev.cascade.notification.programme.ProgrammeCatalog programmes;
     @Autowired
@@ -96,7 +93,7 @@ class NotificationContractIT extends NotificationServiceTestSupport {
                 ReminderKind.REMINDER_3_DAYS_BEFORE, ReminderKind.REMINDER_1_DAY_BEFORE,
                 ReminderKind.REMINDER_DUE_TODAY, ReminderKind.OVERDUE_1_DAY, ReminderKind.ESCALATION_3_DAYS_OVERDUE);
 
-        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        assertThat(reminders.dispatchDue()).isEqualTo(1);
         ConsumerRecord<String, String> sent = await().until(() -> records(Topics.NOTIFICATIONS).stream()
                 .filter(r -> r.value().contains(RECIPIENT)).findFirst().orElse(null), r -> r != null);
         assertThat(sent.key()).isEqualTo("10813");

@@ -9,6 +9,8 @@ import dev.cascade.contracts.MutableClock;
 import dev.cascade.notification.contact.ContactBook;
 import dev.cascade.notification.contact.HostResolver;
 import dev.cascade.notification.delivery.DeliveryLog;
+import dev.cascade.notification.delivery.ReminderDispatcher;
+import dev.cascade.notification.digest.DigestDispatcher;
 import dev.cascade.notification.obligation.ObligationStore;
 import dev.cascade.notification.obligation.ObligationTracker;
 import dev.cascade.notification.unit.UnitDirectory;
@@ -47,6 +49,9 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -54,6 +59,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * One application context for every integration test of the service: a real KRaft broker, the embedded MongoDB
@@ -103,6 +109,10 @@ public abstract class NotificationServiceTestSupport {
     protected ObligationStore obligations;
     @Autowired
     protected DeliveryLog deliveries;
+    @Autowired
+    protected ReminderDispatcher reminders;
+    @Autowired
+    protected DigestDispatcher digests;
 
     private static GreenMail startSmtp() {
         GreenMail smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -134,6 +144,22 @@ public abstract class NotificationServiceTestSupport {
 
     protected static void clockAt(String isoOffsetDateTime) {
         CLOCK.set(OffsetDateTime.parse(isoOffsetDateTime).toInstant());
+    }
+
+    /**
+     * Walks the clock day by day from {@code from} to {@code to} (both included) at each of {@code times} in Hồ Chí
+     * Minh City, running {@code at} with the instant first, then both dispatchers as the schedule does.
+     */
+    protected void walk(LocalDate from, LocalDate to, List<LocalTime> times, Consumer<Instant> at) {
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            for (LocalTime time : times) {
+                Instant now = day.atTime(time).atZone(ReportingSeason.HCM).toInstant();
+                CLOCK.set(now);
+                at.accept(now);
+                reminders.dispatchDue();
+                digests.dispatchDue();
+            }
+        }
     }
 
     /** Mail received by the SMTP server for one address. */

@@ -14,7 +14,6 @@ import dev.cascade.contracts.events.PlanRevoked;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.notification.NotificationServiceTestSupport;
 import dev.cascade.notification.contact.EmailAddress;
-import dev.cascade.notification.digest.DigestDispatcher;
 import dev.cascade.notification.inbox.Inbox;
 import dev.cascade.notification.inbox.InboxItem;
 import dev.cascade.notification.obligation.TrackedObligation;
@@ -62,10 +61,6 @@ class ObligationLifeIT extends NotificationServiceTestSupport {
     static final String REPORT = TITLE + " kỳ 2024 — hạn 10/12/2024";
 
     @Autowired
-    ReminderDispatcher reminders;
-    @Autowired
-    DigestDispatcher digests;
-    @Autowired
     ProgrammeCatalog programmes;
     @Autowired
     Inbox inbox;
@@ -111,6 +106,16 @@ class ObligationLifeIT extends NotificationServiceTestSupport {
         publish(Topics.OBLIGATIONS, commune, type, event);
     }
 
+    /** Opens each commune's obligation as its own duty (it replaces no one) and waits until all are tracked. */
+    void openOwnDuties(String... communes) {
+        for (String commune : communes) {
+            publishObligation(commune, EventTypes.OBLIGATION_OPENED, opened(commune, List.of(), false));
+        }
+        for (String commune : communes) {
+            awaitObligation(commune, o -> true);
+        }
+    }
+
     TrackedObligation awaitObligation(String commune, Predicate<TrackedObligation> state) {
         return await().until(() -> obligations.find(obligationId(commune)).orElse(null), o -> o != null && state.test(o));
     }
@@ -129,18 +134,8 @@ class ObligationLifeIT extends NotificationServiceTestSupport {
 
     /** Walks the clock from {@code from} to {@code to} at 08:00 and 10:00, running {@code at} first, then both dispatchers. */
     void walk(String from, String to, Map<String, Runnable> at) {
-        for (LocalDate day = LocalDate.parse(from); !day.isAfter(LocalDate.parse(to)); day = day.plusDays(1)) {
-            for (LocalTime time : List.of(LocalTime.of(8, 0), LocalTime.of(10, 0))) {
-                LocalDateTime now = day.atTime(time);
-                CLOCK.set(now.atZone(HCM).toInstant());
-                Runnable event = at.get(now.toString());
-                if (event != null) {
-                    event.run();
-                }
-                reminders.dispatchDue();
-                digests.dispatchDue();
-            }
-        }
+        walk(LocalDate.parse(from), LocalDate.parse(to), List.of(LocalTime.of(8, 0), LocalTime.of(10, 0)),
+                now -> at.getOrDefault(LocalDateTime.ofInstant(now, HCM).toString(), () -> { }).run());
     }
 
     static List<Mail> received() throws Exception {
@@ -184,10 +179,7 @@ class ObligationLifeIT extends NotificationServiceTestSupport {
 
     @Test
     void aClosedObligationGetsNoMoreRemindersNoEscalationAndNoLongerCountsInTheDigests() throws Exception {
-        publishObligation(CLOSED, EventTypes.OBLIGATION_OPENED, opened(CLOSED, List.of(), false));
-        publishObligation(STAYS, EventTypes.OBLIGATION_OPENED, opened(STAYS, List.of(), false));
-        awaitObligation(CLOSED, o -> true);
-        awaitObligation(STAYS, o -> true);
+        openOwnDuties(CLOSED, STAYS);
 
         walk("2024-12-02", "2024-12-14", Map.of(
                 "2024-12-04T10:00", () -> {
@@ -270,8 +262,7 @@ class ObligationLifeIT extends NotificationServiceTestSupport {
 
     @Test
     void aRescheduledObligationIsRemindedAgainstItsNewDeadlineAndNeverAgainstTheOldOne() throws Exception {
-        publishObligation(CLOSED, EventTypes.OBLIGATION_OPENED, opened(CLOSED, List.of(), false));
-        awaitObligation(CLOSED, o -> true);
+        openOwnDuties(CLOSED);
         LocalDate newDeadline = LocalDate.of(2024, 12, 20);
 
         walk("2024-12-02", "2024-12-24", Map.of(
@@ -320,10 +311,7 @@ class ObligationLifeIT extends NotificationServiceTestSupport {
 
     @Test
     void aRevokedPlanStopsRemindersAndDigestsBeforeItsClosuresArrive() throws Exception {
-        publishObligation(CLOSED, EventTypes.OBLIGATION_OPENED, opened(CLOSED, List.of(), false));
-        publishObligation(STAYS, EventTypes.OBLIGATION_OPENED, opened(STAYS, List.of(), false));
-        awaitObligation(CLOSED, o -> true);
-        awaitObligation(STAYS, o -> true);
+        openOwnDuties(CLOSED, STAYS);
 
         walk("2024-12-02", "2024-12-14", Map.of(
                 "2024-12-04T10:00", () -> {

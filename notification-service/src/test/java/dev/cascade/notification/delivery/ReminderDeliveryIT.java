@@ -42,8 +42,6 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
     static final LocalDate DEADLINE = LocalDate.of(2024, 12, 10);
 
     @Autowired
-    ReminderDispatcher dispatcher;
-    @Autowired
     ApplicationContext context;
 
     static ObligationOpened opened(String obligationId, long version) {
@@ -88,8 +86,8 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
                 .containsExactly("REMINDER_3_DAYS_BEFORE", "REMINDER_1_DAY_BEFORE", "REMINDER_DUE_TODAY",
                         "OVERDUE_1_DAY", "ESCALATION_3_DAYS_OVERDUE");
 
-        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
-        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(reminders.dispatchDue()).isEqualTo(1);
+        assertThat(reminders.dispatchDue()).isZero();
 
         List<MimeMessage> mails = mailTo(CONTACT);
         assertThat(mails).hasSize(1);
@@ -107,8 +105,8 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
         assertThat(first.getContentType()).containsIgnoringCase("charset=UTF-8");
 
         clockAt("2024-12-09T08:00:00+07:00");
-        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
-        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(reminders.dispatchDue()).isEqualTo(1);
+        assertThat(reminders.dispatchDue()).isZero();
         assertThat(mailTo(CONTACT)).hasSize(2);
         assertThat(mailTo(CONTACT).get(1).getSubject())
                 .isEqualTo("[Cascade] Nhắc hạn báo cáo: HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (còn 1 ngày)");
@@ -122,7 +120,7 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
 
         for (String later : List.of("2024-12-10T09:00:00+07:00", "2024-12-11T09:00:00+07:00", "2024-12-13T09:00:00+07:00")) {
             clockAt(later);
-            assertThat(dispatcher.dispatchDue()).isZero();
+            assertThat(reminders.dispatchDue()).isZero();
         }
         assertThat(SMTP.getReceivedMessages()).hasSize(2);
 
@@ -157,7 +155,7 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
         publish(Topics.OBLIGATIONS, "10813", EventTypes.OBLIGATION_OPENED, opened(OBLIGATION, 1));
         awaitObligation(OBLIGATION, false);
 
-        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        assertThat(reminders.dispatchDue()).isEqualTo(1);
         assertThat(mailTo(CONTACT)).isEmpty();
         List<MimeMessage> mails = mailTo(DISTRICT_CONTACT);
         assertThat(mails).hasSize(1);
@@ -190,14 +188,14 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
         awaitObligation(OBLIGATION, false);
         mailSender.failNext(1);
 
-        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(reminders.dispatchDue()).isZero();
         assertThat(mailTo(CONTACT)).isEmpty();
         assertThat(mvc.get().uri("/notifications?unit=10813")).bodyJson()
                 .extractingPath("$.notifications[0].state").isEqualTo("FAILED");
 
         clockAt("2024-12-10T10:00:10+07:00");
-        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
-        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(reminders.dispatchDue()).isEqualTo(1);
+        assertThat(reminders.dispatchDue()).isZero();
         assertThat(subjectsTo(CONTACT)).containsExactly("[Cascade] Nhắc hạn báo cáo: HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (hạn cuối là hôm nay)");
         var log = mvc.get().uri("/notifications?unit=10813");
         assertThat(log).bodyJson().extractingPath("$.notifications[0].state").isEqualTo("SENT");
@@ -212,16 +210,16 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
         publish(Topics.OBLIGATIONS, "10813", EventTypes.OBLIGATION_OPENED, opened(OBLIGATION, 1));
         awaitObligation(OBLIGATION, false);
 
-        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(reminders.dispatchDue()).isZero();
         putContacts("10813", CONTACT);
         clockAt("2024-12-09T12:00:00+07:00");
-        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        assertThat(reminders.dispatchDue()).isEqualTo(1);
         assertThat(subjectsTo(CONTACT)).containsExactly(
                 "[Cascade] Nhắc hạn báo cáo: HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (còn 1 ngày)");
 
         // the service is down from the deadline day until after the first overdue reminder's day has passed
         clockAt("2024-12-12T09:00:00+07:00");
-        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(reminders.dispatchDue()).isZero();
         assertThat(obligations.find(OBLIGATION).orElseThrow().reminders()).extracting(Reminder::state)
                 .containsExactly(ReminderState.SENT, ReminderState.EXPIRED, ReminderState.EXPIRED,
                         ReminderState.PENDING);
@@ -232,12 +230,12 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
         clockAt("2024-12-10T10:00:00+07:00");
         putContacts("10813", CONTACT);
         tracker.opened(opened(OBLIGATION, 1));
-        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        assertThat(reminders.dispatchDue()).isEqualTo(1);
         String id = deliveries.forUnit("10813").get(0).id();
         // as if the process had died between the SMTP send and the broker's acknowledgement
         mongo.updateFirst(query(where("_id").is(id)), new Update().set("published", false), "deliveries");
 
-        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(reminders.dispatchDue()).isZero();
 
         assertThat(deliveries.find(id).orElseThrow().published()).isTrue();
         List<ConsumerRecord<String, String>> events = await().until(() -> records(Topics.NOTIFICATIONS).stream()
@@ -257,7 +255,7 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
         }
         ReminderDispatcher otherInstance = context.getAutowireCapableBeanFactory().createBean(ReminderDispatcher.class);
 
-        var first = CompletableFuture.supplyAsync(dispatcher::dispatchDue);
+        var first = CompletableFuture.supplyAsync(reminders::dispatchDue);
         var second = CompletableFuture.supplyAsync(otherInstance::dispatchDue);
 
         assertThat(first.get() + second.get()).isEqualTo(communes.size());
@@ -265,7 +263,7 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
             assertThat(subjectsTo("vanthu" + commune + "@thanhha.example")).containsExactly(
                     "[Cascade] Nhắc hạn báo cáo: HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (còn 3 ngày)");
         }
-        assertThat(dispatcher.dispatchDue() + otherInstance.dispatchDue()).isZero();
+        assertThat(reminders.dispatchDue() + otherInstance.dispatchDue()).isZero();
         assertThat(SMTP.getReceivedMessages()).hasSize(communes.size());
     }
 

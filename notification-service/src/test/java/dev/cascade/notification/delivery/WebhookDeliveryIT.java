@@ -36,8 +36,6 @@ class WebhookDeliveryIT extends NotificationServiceTestSupport {
     static final String SECRET = "s3cret-of-thanh-ha-commune";
     static final String COMMUNE = "10825";
 
-    @Autowired
-    ReminderDispatcher dispatcher;
 
     HttpServer receiver;
     final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -88,7 +86,7 @@ class WebhookDeliveryIT extends NotificationServiceTestSupport {
         communeWithWebhook("/hooks/cascade");
         failuresLeft.set(2);
 
-        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(reminders.dispatchDue()).isZero();
         assertThat(calls).hasSize(1);
         Delivery failed = deliveries.forUnit(COMMUNE).get(0);
         assertThat(failed.state()).isEqualTo(DeliveryState.FAILED);
@@ -96,22 +94,22 @@ class WebhookDeliveryIT extends NotificationServiceTestSupport {
         assertThat(failed.nextAttemptAt()).isEqualTo(Instant.parse("2024-12-07T01:00:30Z"));
 
         clockAt("2024-12-07T08:00:20+07:00");
-        assertThat(dispatcher.dispatchDue()).as("still within the 30 s back-off").isZero();
+        assertThat(reminders.dispatchDue()).as("still within the 30 s back-off").isZero();
         assertThat(calls).hasSize(1);
 
         clockAt("2024-12-07T08:00:30+07:00");
-        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(reminders.dispatchDue()).isZero();
         assertThat(calls).hasSize(2);
         assertThat(deliveries.forUnit(COMMUNE).get(0).nextAttemptAt())
                 .as("doubled: 60 s after the second failure").isEqualTo(Instant.parse("2024-12-07T01:01:30Z"));
 
         clockAt("2024-12-07T08:01:10+07:00");
-        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(reminders.dispatchDue()).isZero();
         assertThat(calls).hasSize(2);
 
         clockAt("2024-12-07T08:01:30+07:00");
-        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
-        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(reminders.dispatchDue()).isEqualTo(1);
+        assertThat(reminders.dispatchDue()).isZero();
         assertThat(calls).extracting(Call::answered).containsExactly(503, 503, 204);
 
         for (Call call : calls) {
@@ -152,7 +150,7 @@ class WebhookDeliveryIT extends NotificationServiceTestSupport {
         Instant now = Instant.parse("2024-12-07T01:00:00Z");
         for (int minute = 0; minute <= 30; minute++) {
             CLOCK.set(now.plus(Duration.ofMinutes(minute)));
-            assertThat(dispatcher.dispatchDue()).isZero();
+            assertThat(reminders.dispatchDue()).isZero();
         }
 
         assertThat(calls).hasSize(5).extracting(Call::answered).containsOnly(503);

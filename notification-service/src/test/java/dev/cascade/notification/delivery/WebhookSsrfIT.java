@@ -40,8 +40,6 @@ class WebhookSsrfIT extends NotificationServiceTestSupport {
     static final String SECRET = "s3cret-of-tan-viet-commune";
 
     @Autowired
-    ReminderDispatcher dispatcher;
-    @Autowired
     MeterRegistry meters;
 
     HttpServer receiver;
@@ -146,7 +144,7 @@ class WebhookSsrfIT extends NotificationServiceTestSupport {
         tracker.opened(ReportingSeason.opened(COMMUNE));
         double refusedBefore = refusedCount(addressClass);
 
-        assertThat(dispatcher.dispatchDue()).as("only the allowed receiver").isEqualTo(1);
+        assertThat(reminders.dispatchDue()).as("only the allowed receiver").isEqualTo(1);
 
         assertThat(calls).as("the receiver works, and was called for the allowed webhook only")
                 .containsExactly("/hooks/allowed");
@@ -161,7 +159,7 @@ class WebhookSsrfIT extends NotificationServiceTestSupport {
                         : "a " + addressClass + " address");
         assertThat(refusedCount(addressClass) - refusedBefore).isEqualTo(1.0);
 
-        assertThat(dispatcher.dispatchDue()).as("never tried again").isZero();
+        assertThat(reminders.dispatchDue()).as("never tried again").isZero();
         assertThat(calls).hasSize(1);
         assertThat(records(Topics.NOTIFICATIONS)).as("no NotificationSent for a refused delivery")
                 .noneMatch(r -> r.value().contains("/hooks/ssrf"));
@@ -176,7 +174,7 @@ class WebhookSsrfIT extends NotificationServiceTestSupport {
         clockAt("2024-12-07T08:00:00+07:00"); // the clock is shared by every test class: set before the opening
         tracker.opened(ReportingSeason.opened(COMMUNE));
 
-        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(reminders.dispatchDue()).isZero();
 
         assertThat(calls).isEmpty();
         Delivery refused = deliveries.forUnit(COMMUNE).get(0);

@@ -3,7 +3,6 @@ package dev.cascade.notification.digest;
 import dev.cascade.notification.NotificationServiceTestSupport;
 import dev.cascade.notification.contact.EmailAddress;
 import dev.cascade.notification.delivery.Delivery;
-import dev.cascade.notification.delivery.ReminderDispatcher;
 import dev.cascade.notification.programme.ProgrammeCatalog;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,10 +43,6 @@ class DemoProvinceSeasonIT extends NotificationServiceTestSupport {
     }
 
     @Autowired
-    ReminderDispatcher reminders;
-    @Autowired
-    DigestDispatcher digests;
-    @Autowired
     ProgrammeCatalog programmes;
 
     @Test
@@ -68,15 +63,9 @@ class DemoProvinceSeasonIT extends NotificationServiceTestSupport {
         submissions.put(at("2024-12-08T10:00:00"), codes.subList(10, 13));
         submissions.put(at("2024-12-10T10:00:00"), codes.subList(13, 14));
         submissions.put(at("2024-12-12T10:00:00"), codes.subList(14, 15));
-        for (LocalDate day = LocalDate.of(2024, 11, 21); !day.isAfter(LocalDate.of(2024, 12, 20)); day = day.plusDays(1)) {
-            for (LocalTime time : List.of(LocalTime.of(8, 0), LocalTime.of(10, 0), LocalTime.of(16, 0))) {
-                Instant now = day.atTime(time).atZone(HCM).toInstant();
-                CLOCK.set(now);
-                submissions.getOrDefault(now, List.of()).forEach(c -> tracker.fulfilled(fulfilled(c, now)));
-                reminders.dispatchDue();
-                digests.dispatchDue();
-            }
-        }
+        walk(LocalDate.of(2024, 11, 21), LocalDate.of(2024, 12, 20),
+                List.of(LocalTime.of(8, 0), LocalTime.of(10, 0), LocalTime.of(16, 0)),
+                now -> submissions.getOrDefault(now, List.of()).forEach(c -> tracker.fulfilled(fulfilled(c, now))));
 
         Map<String, Long> province = countsByKind("30");
         Map<String, Long> district = countsByKind("294");

@@ -4,7 +4,6 @@ import dev.cascade.contracts.CloudEventHeaders;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.notification.NotificationServiceTestSupport;
 import dev.cascade.notification.contact.EmailAddress;
-import dev.cascade.notification.delivery.ReminderDispatcher;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,10 +52,6 @@ class ReportingSeasonWalkIT extends NotificationServiceTestSupport {
     static final String PROVINCE_ROLLUP = PORTAL + "/rollup/TH-GDNN-ANNUAL/2024/30#missing";
 
     @Autowired
-    ReminderDispatcher reminders;
-    @Autowired
-    DigestDispatcher digests;
-    @Autowired
     @Qualifier("planEvents")
     Consumer<Message<byte[]>> planEvents;
 
@@ -79,18 +74,12 @@ class ReportingSeasonWalkIT extends NotificationServiceTestSupport {
                 at("2024-12-04T10:00:00"), AFTER_FIRST_REMINDER,
                 at("2024-12-09T10:00:00"), DAY_BEFORE,
                 at("2024-12-11T10:00:00"), LATE);
-        for (LocalDate day = LocalDate.of(2024, 11, 26); !day.isAfter(LocalDate.of(2024, 12, 17)); day = day.plusDays(1)) {
-            for (LocalTime time : List.of(LocalTime.of(8, 0), LocalTime.of(10, 0), LocalTime.of(16, 0))) {
-                Instant now = day.atTime(time).atZone(HCM).toInstant();
-                CLOCK.set(now);
-                if (submissions.containsKey(now)) {
-                    String commune = submissions.get(now);
-                    tracker.fulfilled(fulfilled(commune, now));
-                }
-                reminders.dispatchDue();
-                digests.dispatchDue();
-            }
-        }
+        walk(LocalDate.of(2024, 11, 26), LocalDate.of(2024, 12, 17),
+                List.of(LocalTime.of(8, 0), LocalTime.of(10, 0), LocalTime.of(16, 0)), now -> {
+                    if (submissions.containsKey(now)) {
+                        tracker.fulfilled(fulfilled(submissions.get(now), now));
+                    }
+                });
 
         String report = TITLE + " kỳ 2024 — hạn 10/12/2024";
         List<Mail> expected = new ArrayList<>();

@@ -4,7 +4,6 @@ import dev.cascade.contracts.events.ObligationOpened;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.notification.NotificationServiceTestSupport;
 import dev.cascade.notification.ReportingSeason;
-import dev.cascade.notification.delivery.ReminderDispatcher;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -28,8 +27,6 @@ class InboxIT extends NotificationServiceTestSupport {
     @Autowired
     MockMvc mockMvc;
     @Autowired
-    ReminderDispatcher dispatcher;
-    @Autowired
     Inbox inboxes;
     @Autowired
     InboxFeed feed;
@@ -43,7 +40,7 @@ class InboxIT extends NotificationServiceTestSupport {
                 .extractingPath("$.inboxUsers").asArray().containsExactly(USER);
         tracker.opened(ReportingSeason.opened("10825"));
 
-        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        assertThat(reminders.dispatchDue()).isEqualTo(1);
         assertThat(SMTP.getReceivedMessages()).isEmpty();
         var inbox = mvc.get().uri("/inbox/{user}", USER).exchange();
         assertThat(inbox).hasStatusOk().bodyJson().extractingPath("$.unread").isEqualTo(1);
@@ -62,7 +59,7 @@ class InboxIT extends NotificationServiceTestSupport {
                         + "/obligations/TH-GDNN-ANNUAL/2024/10825\"");
 
         clockAt("2024-12-09T08:00:00+07:00");
-        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        assertThat(reminders.dispatchDue()).isEqualTo(1);
         await().until(() -> stream.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8).contains("(còn 1 ngày)"));
 
         // delivered by another instance: only in the store; the feed's poll finds it and sends it once
@@ -109,7 +106,7 @@ class InboxIT extends NotificationServiceTestSupport {
                 "10825", UnitLevel.COMMUNE, "294", ReportingSeason.DEADLINE,
                 ReportingSeason.DEADLINE.plusDays(1).atStartOfDay(ReportingSeason.HCM).toInstant(), 1));
 
-        assertThat(dispatcher.dispatchDue()).isEqualTo(1);
+        assertThat(reminders.dispatchDue()).isEqualTo(1);
 
         String form = ReportingSeason.PORTAL + "/obligations/BC%20GDNN%2F2024/Qu%C3%BD%20IV%232/10825";
         var inbox = mvc.get().uri("/inbox/{user}", USER).exchange();

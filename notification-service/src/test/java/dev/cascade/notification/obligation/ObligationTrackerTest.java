@@ -20,6 +20,7 @@ import org.springframework.context.annotation.Import;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.cascade.notification.obligation.ReminderKind.ESCALATION_3_DAYS_OVERDUE;
@@ -45,6 +46,9 @@ class ObligationTrackerTest extends NotificationSlices.Store {
     static final String ID = "HD-GDNN-ANNUAL|2024|10813";
     static final LocalDate DEADLINE = LocalDate.of(2024, 12, 10);
     static final MutableClock CLOCK = MutableClock.at("2024-12-01T09:00:00+07:00");
+    /** The kinds of the default policy's reminders, in order. */
+    static final List<ReminderKind> KINDS = List.of(REMINDER_7_DAYS_BEFORE, REMINDER_3_DAYS_BEFORE,
+            REMINDER_1_DAY_BEFORE, REMINDER_DUE_TODAY, OVERDUE_1_DAY, ESCALATION_3_DAYS_OVERDUE);
 
     @TestConfiguration(proxyBeanMethods = false)
     static class Beans {
@@ -70,6 +74,19 @@ class ObligationTrackerTest extends NotificationSlices.Store {
 
     static Reminder reminder(ReminderKind kind, String dueAt, ReminderState state) {
         return new Reminder(kind, at(dueAt), state);
+    }
+
+    /**
+     * The default policy's six reminders in order, due at 08:00 (UTC+7) on these days of December 2024: the first
+     * one {@code first}, the others pending.
+     */
+    static List<Reminder> decemberReminders(ReminderState first, int... days) {
+        List<Reminder> reminders = new ArrayList<>();
+        for (int i = 0; i < KINDS.size(); i++) {
+            reminders.add(reminder(KINDS.get(i), "2024-12-%02dT08:00:00+07:00".formatted(days[i]),
+                    i == 0 ? first : PENDING));
+        }
+        return reminders;
     }
 
     static ObligationOpened opened(long version) {
@@ -171,13 +188,7 @@ class ObligationTrackerTest extends NotificationSlices.Store {
         assertThat(owed.version()).isEqualTo(3);
         assertThat(owed.replaces()).containsExactly("10810", "10811");
         assertThat(owed.deadlineMoved()).isNull();
-        assertThat(owed.reminders()).containsExactly(
-                reminder(REMINDER_7_DAYS_BEFORE, "2024-12-03T08:00:00+07:00", SENT),
-                reminder(REMINDER_3_DAYS_BEFORE, "2024-12-07T08:00:00+07:00", PENDING),
-                reminder(REMINDER_1_DAY_BEFORE, "2024-12-09T08:00:00+07:00", PENDING),
-                reminder(REMINDER_DUE_TODAY, "2024-12-10T08:00:00+07:00", PENDING),
-                reminder(OVERDUE_1_DAY, "2024-12-11T08:00:00+07:00", PENDING),
-                reminder(ESCALATION_3_DAYS_OVERDUE, "2024-12-13T08:00:00+07:00", PENDING));
+        assertThat(owed.reminders()).containsExactlyElementsOf(decemberReminders(SENT, 3, 7, 9, 10, 11, 13));
         assertThat(owed.nextReminderAt()).isEqualTo(at("2024-12-07T08:00:00+07:00"));
 
         tracker.reopened(reopened(3));
@@ -199,13 +210,8 @@ class ObligationTrackerTest extends NotificationSlices.Store {
         assertThat(moved.firstDeadline()).isEqualTo(DEADLINE);
         assertThat(moved.deadlineMoved()).isEqualTo(later);
         assertThat(moved.version()).isEqualTo(2);
-        assertThat(moved.reminders()).as("the 7-day reminder of 10/12 is not one of 20/12").containsExactly(
-                reminder(REMINDER_7_DAYS_BEFORE, "2024-12-13T08:00:00+07:00", PENDING),
-                reminder(REMINDER_3_DAYS_BEFORE, "2024-12-17T08:00:00+07:00", PENDING),
-                reminder(REMINDER_1_DAY_BEFORE, "2024-12-19T08:00:00+07:00", PENDING),
-                reminder(REMINDER_DUE_TODAY, "2024-12-20T08:00:00+07:00", PENDING),
-                reminder(OVERDUE_1_DAY, "2024-12-21T08:00:00+07:00", PENDING),
-                reminder(ESCALATION_3_DAYS_OVERDUE, "2024-12-23T08:00:00+07:00", PENDING));
+        assertThat(moved.reminders()).as("the 7-day reminder of 10/12 is not one of 20/12")
+                .containsExactlyElementsOf(decemberReminders(PENDING, 13, 17, 19, 20, 21, 23));
 
         tracker.rescheduled(rescheduled(DEADLINE, LocalDate.of(2024, 12, 31), 2));
         tracker.rescheduled(rescheduled(DEADLINE, LocalDate.of(2024, 12, 31), 1));
@@ -215,8 +221,7 @@ class ObligationTrackerTest extends NotificationSlices.Store {
         TrackedObligation back = stored();
         assertThat(back.deadline()).isEqualTo(DEADLINE);
         assertThat(back.deadlineMoved()).as("back on its first deadline").isNull();
-        assertThat(back.reminders()).extracting(Reminder::kind).containsExactly(REMINDER_3_DAYS_BEFORE,
-                REMINDER_1_DAY_BEFORE, REMINDER_DUE_TODAY, OVERDUE_1_DAY, ESCALATION_3_DAYS_OVERDUE);
+        assertThat(back.reminders()).extracting(Reminder::kind).containsExactlyElementsOf(KINDS.subList(1, 6));
     }
 
     @Test
