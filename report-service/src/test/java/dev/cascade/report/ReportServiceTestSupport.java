@@ -14,7 +14,9 @@ import dev.cascade.contracts.events.ObligationStatus;
 import dev.cascade.contracts.events.PlanIssued;
 import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.report.obligation.Obligation;
+import dev.cascade.report.obligation.ObligationOutcomes;
 import dev.cascade.report.obligation.Obligations;
+import dev.cascade.report.obligation.PeriodOpenings;
 import dev.cascade.platform.outbox.EventProducer;
 import dev.cascade.platform.outbox.OutboxRelay;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -102,6 +104,10 @@ public abstract class ReportServiceTestSupport {
     protected JsonMapper json;
     @Autowired
     protected Obligations obligations;
+    @Autowired
+    protected PeriodOpenings openings;
+    @Autowired
+    protected ObligationOutcomes outcomes;
     @Autowired
     protected OutboxRelay outbox;
     /** The real producer; a test may make it fail. */

@@ -111,8 +111,7 @@ public final class ChaosStack implements AutoCloseable {
         common.put("spring.cloud.stream.kafka.binder.brokers", bootstrap());
         common.put("spring.mongodb.uri", mongoUri());
         common.put("cascade.clock", StackSettings.DEMO_CLOCK);
-        // one demo clock for every process and every restart: a restarted service goes on at the stack's time, so
-        // the leases and claims the others wrote run out on its clock too
+        // one demo clock for every process and restart: the others' leases and claims run out on a restarted one's too
         String clockAnchor = Instant.now().toString();
         common.put("cascade.clock-anchor", clockAnchor);
         common.put("spring.main.banner-mode", "off");

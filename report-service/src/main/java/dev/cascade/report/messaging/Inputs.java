@@ -3,7 +3,8 @@ package dev.cascade.report.messaging;
 import dev.cascade.platform.kafka.CloudEventReader;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.events.UnitUpserted;
-import dev.cascade.report.obligation.Obligations;
+import dev.cascade.report.obligation.PeriodOpenings;
+import dev.cascade.report.obligation.PlanReconciliation;
 import dev.cascade.report.programme.Programmes;
 import dev.cascade.report.unit.Units;
 import org.slf4j.Logger;
@@ -40,9 +41,10 @@ class Inputs {
      * retries run out. A redelivered or stale version changes nothing.
      */
     @Bean
-    Consumer<Message<byte[]>> plans(CloudEventReader inbound, Programmes programmes, Obligations obligations) {
+    Consumer<Message<byte[]>> plans(CloudEventReader inbound, Programmes programmes, PeriodOpenings openings,
+                                    PlanReconciliation reconciliation) {
         return inbound.plans(plan -> programmes.record(plan).ifPresent(programme -> {
-            int changed = obligations.bringUpToDate(programme);
+            int changed = openings.bringUpToDate(programme);
             log.info("Plan {} v{}: programme {} kept as of v{}, {} obligation(s) opened or changed", plan.planId(),
                     plan.version(), programme.code(), programme.planVersion(), changed);
         }), revoked -> {
@@ -51,7 +53,7 @@ class Inputs {
                         revoked.revokedOn());
             }
             // also when the revocation was kept by an earlier attempt: closing is done once per plan version
-            programmes.ofPlan(revoked.planId()).forEach(obligations::reconcile);
+            programmes.ofPlan(revoked.planId()).forEach(reconciliation::reconcile);
         });
     }
 }

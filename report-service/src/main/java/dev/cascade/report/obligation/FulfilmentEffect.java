@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class FulfilmentEffect implements OutboxEffect {
 
-    private final Obligations obligations;
+    private final ObligationOutcomes outcomes;
     private final OutboxEvents events;
 
     @Override
@@ -27,6 +27,6 @@ class FulfilmentEffect implements OutboxEffect {
 
     @Override
     public void apply(OutboxEvent event) {
-        obligations.applyFulfilment(events.payloadOf(event, ObligationFulfilled.class));
+        outcomes.applyFulfilment(events.payloadOf(event, ObligationFulfilled.class));
     }
 }

@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Configuration;
 
 import java.time.Duration;
 
-/** The time-driven obligation changes, run by the platform; tests call {@link Obligations} directly instead. */
+/**
+ * The time-driven obligation changes, run by the platform; tests call {@link PeriodOpenings} and
+ * {@link ObligationOutcomes} directly instead.
+ */
 @Configuration(proxyBeanMethods = false)
 class ObligationJobs {
 
@@ -17,17 +20,17 @@ class ObligationJobs {
 
     /** Opens the periods whose opening date has come, every {@code cascade.obligations.open-interval}. */
     @Bean
-    PeriodicJob openDuePeriods(Obligations obligations,
+    PeriodicJob openDuePeriods(PeriodOpenings openings,
                                @Value("${cascade.obligations.open-interval:60s}") Duration interval) {
-        return PeriodicJob.every("open-due-periods", interval, obligations::openDuePeriods);
+        return PeriodicJob.every("open-due-periods", interval, openings::openDuePeriods);
     }
 
     /** Marks overdue what has passed its deadline, every {@code cascade.obligations.overdue-interval}. */
     @Bean
-    PeriodicJob markOverdue(Obligations obligations,
+    PeriodicJob markOverdue(ObligationOutcomes outcomes,
                             @Value("${cascade.obligations.overdue-interval:60s}") Duration interval) {
         return PeriodicJob.every("mark-overdue", interval, () -> {
-            int overdue = obligations.markOverdue();
+            int overdue = outcomes.markOverdue();
             if (overdue > 0) {
                 log.info("{} obligation(s) became overdue", overdue);
             }

@@ -8,11 +8,13 @@ import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.report.programme.Programme;
 import dev.cascade.report.unit.UnitCopy;
+import dev.cascade.report.unit.Units;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +61,14 @@ public final class ObligationOpening {
             throw new UnitsNotKnown(programme.planId(), programme.code(), period.id(), day, notKnown);
         }
         return obligations;
+    }
+
+    /** The unit copy for a period's opening: the units owing its report read at once, their ancestors one by one. */
+    static Function<String, Optional<UnitCopy>> unitLookup(Units units, Programme programme, ReportingPeriod period) {
+        Map<String, Optional<UnitCopy>> known = new HashMap<>();
+        units.findAll(programme.reporters(period).stream().map(PeriodReporter::unitCode).toList())
+                .forEach(u -> known.put(u.code(), Optional.of(u)));
+        return code -> known.computeIfAbsent(code, units::find);
     }
 
     /** The instant a deadline day ends in Asia/Ho_Chi_Minh: the start of the next day. */

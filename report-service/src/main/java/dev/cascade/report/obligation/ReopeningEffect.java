@@ -13,13 +13,13 @@ import org.springframework.stereotype.Component;
  * A {@code ReportWithdrawn} waiting in a report's outbox: the obligation its report fulfilled is reopened before the
  * event goes out (and by the withdrawal itself, right after its write), so a crash between the report's write and
  * the obligation's update is mended by the outbox sweeper. Applying it again changes nothing
- * ({@link Obligations#reopen}).
+ * ({@link ObligationOutcomes#reopen}).
  */
 @Component
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ReopeningEffect implements OutboxEffect {
 
-    private final Obligations obligations;
+    private final ObligationOutcomes outcomes;
     private final OutboxEvents events;
 
     @Override
@@ -29,6 +29,6 @@ class ReopeningEffect implements OutboxEffect {
 
     @Override
     public void apply(OutboxEvent event) {
-        obligations.reopen(events.payloadOf(event, ReportWithdrawn.class));
+        outcomes.reopen(events.payloadOf(event, ReportWithdrawn.class));
     }
 }

@@ -5,6 +5,7 @@ import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.ObligationFulfilled;
 import dev.cascade.report.obligation.Obligation;
+import dev.cascade.report.obligation.ObligationOutcomes;
 import dev.cascade.report.obligation.Obligations;
 import dev.cascade.platform.audit.AuditTrail;
 import dev.cascade.platform.audit.AuditedChange;
@@ -62,6 +63,7 @@ public class Submissions {
     private final JsonMapper json;
     private final AuditTrail audit;
     private final Obligations obligations;
+    private final ObligationOutcomes outcomes;
 
     /** The answer to an accepted submission. */
     public record Accepted(String reportId, int version, boolean late) {
@@ -257,7 +259,7 @@ public class Submissions {
                 .set("latestVersion", version.version()).set("status", ReportStatus.SUBMITTED), pending);
         if (appended && fulfilment != null) {
             try {
-                obligations.applyFulfilment(fulfilment);
+                outcomes.applyFulfilment(fulfilment);
             } catch (RuntimeException e) {
                 log.warn("The obligation of report {} was not fulfilled yet; the outbox relay fulfils it before "
                         + "sending: {}", current.id(), e.toString());
@@ -274,7 +276,7 @@ public class Submissions {
      */
     private ObligationFulfilled fulfilmentAfterWithdrawal(Report withdrawn, Instant now) {
         if (!withdrawn.withdrawals().isEmpty()) {
-            obligations.reopen(withdrawn.event(withdrawn.withdrawals().get(withdrawn.withdrawals().size() - 1)));
+            outcomes.reopen(withdrawn.event(withdrawn.withdrawals().get(withdrawn.withdrawals().size() - 1)));
         }
         return obligations.find(withdrawn.obligationId()).filter(o -> o.status().owed())
                 .map(o -> new ObligationFulfilled(o.id(), o.programme(), o.period(), o.unitCode(), withdrawn.id(),

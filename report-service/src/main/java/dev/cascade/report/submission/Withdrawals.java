@@ -12,7 +12,7 @@ import dev.cascade.platform.outbox.OutboxEvents;
 import dev.cascade.platform.web.FieldProblem;
 import dev.cascade.platform.web.RequestRefused;
 import dev.cascade.platform.web.RequestRefused.Reason;
-import dev.cascade.report.obligation.Obligations;
+import dev.cascade.report.obligation.ObligationOutcomes;
 import dev.cascade.report.submission.Submissions.Accepted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +42,7 @@ public class Withdrawals {
     private final Clock clock;
     private final ReportAccess access;
     private final AuditTrail audit;
-    private final Obligations obligations;
+    private final ObligationOutcomes outcomes;
 
     /**
      * Withdraws the report for {@code caller}, a REPORTER of the report's unit (checked before anything else about
@@ -82,7 +82,7 @@ public class Withdrawals {
      */
     private void reopen(Report report, Withdrawal withdrawal) {
         try {
-            obligations.reopen(report.event(withdrawal));
+            outcomes.reopen(report.event(withdrawal));
         } catch (RuntimeException e) {
             log.warn("The obligation of report {} was not reopened yet; the outbox relay reopens it before sending "
                     + "the withdrawal: {}", report.id(), e.toString());

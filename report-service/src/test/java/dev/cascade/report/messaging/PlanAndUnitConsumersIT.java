@@ -147,11 +147,11 @@ class PlanAndUnitConsumersIT extends ReportServiceTestSupport {
         issueAndAwaitOpen(TestData.plan("TWO-YEARS", List.of("10813", "10816"), TestData.annual(2024),
                 TestData.annual(2025)), "2024");
         assertThat(obligations.find(Obligation.idOf("TWO-YEARS", "2025", "10813"))).isEmpty();
-        assertThat(obligations.openDuePeriods()).as("nothing new on the same day").isZero();
+        assertThat(openings.openDuePeriods()).as("nothing new on the same day").isZero();
 
         at("2024-12-15T00:00:00+07:00");
-        assertThat(obligations.openDuePeriods()).isEqualTo(2);
-        assertThat(obligations.openDuePeriods()).isZero();
+        assertThat(openings.openDuePeriods()).isEqualTo(2);
+        assertThat(openings.openDuePeriods()).isZero();
 
         Obligation next = obligation("TWO-YEARS", "2025", "10813");
         assertThat(next.deadline()).isEqualTo(LocalDate.of(2025, 12, 5));

@@ -39,7 +39,7 @@ import static org.mockito.Mockito.when;
  * fulfilment, each a conditional write with its event in the obligation's outbox. Programmes, units and the reports
  * written are mocks; obligations are stored as written by the opening.
  */
-@Import({Obligations.class, ObligationsTest.RealEvents.class})
+@Import({Obligations.class, ObligationOutcomes.class, ObligationsTest.RealEvents.class})
 class ObligationsTest extends ReportSlices.Store {
 
     /** 6 December 2024, 00:30 in Hanoi: the communes' deadline day (the 5th) has just ended. */
@@ -48,6 +48,8 @@ class ObligationsTest extends ReportSlices.Store {
 
     @Autowired
     Obligations obligations;
+    @Autowired
+    ObligationOutcomes outcomes;
     @MockitoBean
     Programmes programmes;
     @MockitoBean
@@ -104,8 +106,8 @@ class ObligationsTest extends ReportSlices.Store {
         stored(open, reported, of("HD-GDNN-ANNUAL", "10825", "294", FULFILLED_ON_TIME));
         when(reports.written("HD-GDNN-ANNUAL", "2024", "10816")).thenReturn(true);
 
-        assertThat(obligations.markOverdue()).isEqualTo(1);
-        assertThat(obligations.markOverdue()).as("a second run").isZero();
+        assertThat(outcomes.markOverdue()).isEqualTo(1);
+        assertThat(outcomes.markOverdue()).as("a second run").isZero();
 
         Obligation overdue = obligations.find(open.id()).orElseThrow();
         assertThat(overdue.status()).isEqualTo(OVERDUE);
@@ -130,7 +132,7 @@ class ObligationsTest extends ReportSlices.Store {
                 null, null);
         stored(later);
 
-        assertThat(obligations.markOverdue()).isZero();
+        assertThat(outcomes.markOverdue()).isZero();
         assertThat(obligations.find(open.id())).contains(later);
     }
 
@@ -141,12 +143,12 @@ class ObligationsTest extends ReportSlices.Store {
         stored(open, overdue);
         Instant at = CLOCK.instant();
 
-        obligations.applyFulfilment(new ObligationFulfilled(open.id(), "HD-GDNN-ANNUAL", "2024", "10813", "r-1",
+        outcomes.applyFulfilment(new ObligationFulfilled(open.id(), "HD-GDNN-ANNUAL", "2024", "10813", "r-1",
                 FULFILLED_ON_TIME, at, 2));
-        obligations.applyFulfilment(new ObligationFulfilled(open.id(), "HD-GDNN-ANNUAL", "2024", "10813", "r-2",
+        outcomes.applyFulfilment(new ObligationFulfilled(open.id(), "HD-GDNN-ANNUAL", "2024", "10813", "r-2",
                 FULFILLED_LATE, at.plusSeconds(60), 2));
         // composed from version 1 while the overdue job made it version 2 (the narrow race): it still applies
-        obligations.applyFulfilment(new ObligationFulfilled(overdue.id(), "HD-GDNN-ANNUAL", "2024", "10816", "r-3",
+        outcomes.applyFulfilment(new ObligationFulfilled(overdue.id(), "HD-GDNN-ANNUAL", "2024", "10816", "r-3",
                 FULFILLED_LATE, at, 2));
 
         Obligation fulfilled = obligations.find(open.id()).orElseThrow();
@@ -166,11 +168,11 @@ class ObligationsTest extends ReportSlices.Store {
                 List.of(), false, null, null, 3);
         stored(atVersion3);
 
-        obligations.applyFulfilment(new ObligationFulfilled(reopened.id(), "HD-GDNN-ANNUAL", "2024", "10813", "r-1",
+        outcomes.applyFulfilment(new ObligationFulfilled(reopened.id(), "HD-GDNN-ANNUAL", "2024", "10813", "r-1",
                 FULFILLED_ON_TIME, CLOCK.instant().minusSeconds(86_400), 2));
         assertThat(obligations.find(reopened.id())).contains(atVersion3);
 
-        obligations.applyFulfilment(new ObligationFulfilled(reopened.id(), "HD-GDNN-ANNUAL", "2024", "10813", "r-1",
+        outcomes.applyFulfilment(new ObligationFulfilled(reopened.id(), "HD-GDNN-ANNUAL", "2024", "10813", "r-1",
                 FULFILLED_LATE, CLOCK.instant(), 4));
         assertThat(obligations.find(reopened.id()).orElseThrow()).extracting(Obligation::status,
                 Obligation::reportId, Obligation::version).containsExactly(FULFILLED_LATE, "r-1", 4L);

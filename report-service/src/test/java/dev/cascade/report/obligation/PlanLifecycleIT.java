@@ -59,7 +59,7 @@ class PlanLifecycleIT extends ReportServiceTestSupport {
         assertThat(post("/reports", TestData.report("10813", programme, "2024", 120, 200, 35)).statusCode())
                 .isEqualTo(201);
         at("2024-12-06T08:00:00+07:00");
-        obligations.markOverdue();
+        outcomes.markOverdue();
         assertThat(statusOf(programme, "2024", "10816")).isEqualTo(OVERDUE);
         assertThat(statusOf(programme, "2024", "10507")).isEqualTo(OVERDUE);
 
@@ -195,7 +195,7 @@ class PlanLifecycleIT extends ReportServiceTestSupport {
 
         // owed again, so the overdue job no longer leaves it to a report
         at("2024-12-06T08:00:00+07:00");
-        obligations.markOverdue();
+        outcomes.markOverdue();
         assertThat(obligation(programme, "2024", "10813")).extracting(Obligation::status, Obligation::version)
                 .containsExactly(OVERDUE, 4L);
 

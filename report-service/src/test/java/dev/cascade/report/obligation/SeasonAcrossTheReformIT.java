@@ -70,7 +70,7 @@ class SeasonAcrossTheReformIT extends ReportServiceTestSupport {
         assertThat(obligationsOf("2025")).as("the 2025 period is not open yet").isEmpty();
 
         at("2024-12-15T00:00:00+07:00");
-        obligations.openDuePeriods();
+        openings.openDuePeriods();
 
         assertThat(obligationsOf("2025")).extracting(Obligation::unitCode, Obligation::replaces,
                 Obligation::partialSuccession).containsExactly(
@@ -86,7 +86,7 @@ class SeasonAcrossTheReformIT extends ReportServiceTestSupport {
             assertThat(o.dueAt()).isEqualTo(Instant.parse("2025-12-05T17:00:00Z"));
             assertThat(o.version()).isEqualTo(1);
         });
-        assertThat(obligations.openDuePeriods()).as("opened once").isZero();
+        assertThat(openings.openDuePeriods()).as("opened once").isZero();
 
         List<ConsumerRecord<String, String>> opened = awaitRecords(EventTypes.OBLIGATION_OPENED, PROGRAMME, 13);
         assertThat(opened).hasSize(13);

@@ -110,11 +110,11 @@ class SubmissionIT extends ReportServiceTestSupport {
     void anObligationBecomesOverdueWhenTheClockPassesItsDeadlineAndALateReportStillFulfilsIt() {
         open("OVERDUE");
         at("2024-12-05T23:00:00+07:00");
-        obligations.markOverdue();
+        outcomes.markOverdue();
         assertThat(statusOf("OVERDUE", "2024", "10816")).isEqualTo(ObligationStatus.OPEN);
 
         at("2024-12-06T08:00:00+07:00");
-        assertThat(obligations.markOverdue()).isGreaterThanOrEqualTo(3);
+        assertThat(outcomes.markOverdue()).isGreaterThanOrEqualTo(3);
         assertThat(statusOf("OVERDUE", "2024", "10816")).isEqualTo(ObligationStatus.OVERDUE);
         assertThat(parseList(get("/obligations?unit=10816&status=OVERDUE").body()))
                 .anySatisfy(o -> assertThat(o.get("obligationId").asString()).isEqualTo("OVERDUE|2024|10816"));
@@ -139,7 +139,7 @@ class SubmissionIT extends ReportServiceTestSupport {
         assertThat(overdue10816.get("dueAt").asString()).isEqualTo("2024-12-05T17:00:00Z");
         assertThat(overdue10816.get("overdueSince").asString()).isEqualTo("2024-12-06T01:00:00Z");
         assertThat(overdue10816.get("parentCode").asString()).isEqualTo("294");
-        assertThat(obligations.markOverdue()).as("a fulfilled obligation is never overdue again").isZero();
+        assertThat(outcomes.markOverdue()).as("a fulfilled obligation is never overdue again").isZero();
         assertThat(recorder().records(ofType(EventTypes.OBLIGATION_OVERDUE).and(about("OVERDUE")))).hasSize(3);
     }
 
@@ -147,11 +147,11 @@ class SubmissionIT extends ReportServiceTestSupport {
     void anObligationIsOverdueFromTheFirstInstantAfterItsDeadlineDayInHanoi() {
         open("DUE-EDGE");
         at("2024-12-05T23:59:59.999+07:00");
-        obligations.markOverdue();
+        outcomes.markOverdue();
         assertThat(statusOf("DUE-EDGE", "2024", "10507")).isEqualTo(ObligationStatus.OPEN);
 
         at("2024-12-06T00:00:00+07:00");
-        obligations.markOverdue();
+        outcomes.markOverdue();
 
         assertThat(statusOf("DUE-EDGE", "2024", "10507")).isEqualTo(ObligationStatus.OVERDUE);
         assertThat(obligation("DUE-EDGE", "2024", "10507").overdueSince()).isEqualTo("2024-12-05T17:00:00Z");
