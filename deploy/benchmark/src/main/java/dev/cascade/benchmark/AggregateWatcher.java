@@ -31,6 +31,7 @@ final class AggregateWatcher implements AutoCloseable {
     private final Thread thread;
     private final Map<String, JsonNode> latest = new ConcurrentHashMap<>();
     private final List<InclusionLatency.Arrival> ministryArrivals = new CopyOnWriteArrayList<>();
+    private final List<UnitArrival> arrivals = new CopyOnWriteArrayList<>();
     private volatile long ministryReceived;
     private volatile long records;
     private volatile Throwable failure;
@@ -69,6 +70,7 @@ final class AggregateWatcher implements AutoCloseable {
                     }
                     records++;
                     JsonNode aggregate = StackApi.JSON.readTree(record.value());
+                    arrivals.add(new UnitArrival(record.key().substring(record.key().lastIndexOf('|') + 1), now));
                     latest.merge(record.key(), aggregate,
                             (old, neu) -> neu.path("version").asLong() >= old.path("version").asLong() ? neu : old);
                     if (record.key().endsWith("|BGDDT")) {
@@ -117,6 +119,20 @@ final class AggregateWatcher implements AutoCloseable {
                 }
             }
             Thread.sleep(5);
+        }
+        return -1;
+    }
+
+    /** An aggregate of the programme for {@code unitCode} arrived at {@code nanos} (System.nanoTime). */
+    record UnitArrival(String unitCode, long nanos) {
+    }
+
+    /** When the first aggregate of {@code unitCode} after {@code afterNanos} arrived, or -1 if none has. */
+    long firstArrivalAfter(String unitCode, long afterNanos) {
+        for (UnitArrival arrival : arrivals) {
+            if (arrival.nanos() >= afterNanos && arrival.unitCode().equals(unitCode)) {
+                return arrival.nanos();
+            }
         }
         return -1;
     }

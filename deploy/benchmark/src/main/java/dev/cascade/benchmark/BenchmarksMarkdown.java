@@ -51,6 +51,11 @@ final class BenchmarksMarkdown {
         row(md, report, "token fetch: every reporter logs in before the burst (s; not in the figures below)",
                 "tokenFetchSeconds");
         row(md, report, "token fetch: tokens/s (" + options.tokenClients() + " in parallel)", "tokenFetchPerSecond");
+        row(md, report, "idle single report: 201 p50 (s)", "idleHttpResponseP50Seconds");
+        row(md, report, "idle single report → district aggregate p50 (s)", "idleToDistrictP50Seconds");
+        row(md, report, "idle single report → province aggregate p50 (s)", "idleToProvinceP50Seconds");
+        row(md, report, "idle single report → ministry aggregate p50 (s)", "idleToMinistryP50Seconds");
+        row(md, report, "idle single report → ministry aggregate p95 (s)", "idleToMinistryP95Seconds");
         row(md, report, "accepted reports/s (first send → last 201)", "acceptedPerSecond");
         row(md, report, "first send → last 201 (s)", "firstSendToLastAcceptedSeconds");
         row(md, report, "HTTP response p99 (s)", "httpResponseP99Seconds");
@@ -102,6 +107,11 @@ final class BenchmarksMarkdown {
                 while every one is valid for 30 more minutes (its token fetch shows "—"). The local identity \
                 provider runs inside the stack JVM, so its CPU and heap are part of the stack's (its tokens are \
                 fetched before the measured window opens).
+                - **Idle single report**: before each burst, `--idle-reports` communes (20) spread over the \
+                country, under a plan of their own, each send one report, one at a time, 1 s apart; for each, the \
+                time from sending the request to the arrival at the benchmark's consumer of the next aggregate of \
+                its district (where the 2025-03 ladder has one), of its province and of the ministry. The stack is \
+                otherwise idle, so those aggregates are that report's.
                 - **Accepted reports/s**: 201 responses ÷ time from the first request sent to the last 201 received. \
                 Report bodies are prepared before the clock starts; each client thread sends synchronously \
                 (`java.net.http`, HTTP/1.1, a fixed pool of N threads).
@@ -125,8 +135,10 @@ final class BenchmarksMarkdown {
                 - **Errors**: non-201 responses and exceptions, plus records added to any `*.dlq` topic during the run.
                 - **Raw Kafka**: the same records (the report bodies, keyed by commune) produced to a scratch topic \
                 `benchmark.raw.<run>` with 3 partitions on the same broker (default producer: acks=all, idempotent), \
-                flushed, then consumed from the beginning; produce-then-consume = records ÷ (produce time + consume \
-                time). The ratio compares it with Cascade's end-to-end rate (accepted ÷ first send → ministry complete).
+                flushed, then consumed from the beginning to the end offsets the produce left; produce-then-consume = records ÷ (produce time + consume \
+                time). The ratio compares it with Cascade's end-to-end rate (accepted ÷ first send → ministry complete). A \
+                baseline that fails three times on fresh topics is shown as "—" with its reason in the results file; \
+                the run keeps its own figures.
                 - **Exactness**: the benchmark sums what it sent — counts: Σ value; ratios: Σ numerator, Σ \
                 denominator, 100 × Σn ÷ Σd at scale 2 HALF_EVEN — for BGDDT and every province (province of each \
                 commune from the units API) and compares value, count, sum or numerator/denominator and \

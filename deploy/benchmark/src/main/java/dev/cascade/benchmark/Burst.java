@@ -68,10 +68,7 @@ final class Burst {
         for (int c = 0; c < clients; c++) {
             pool.execute(() -> {
                 for (int i = next.getAndIncrement(); i < size; i = next.getAndIncrement()) {
-                    HttpRequest request = HttpRequest.newBuilder(reports).timeout(Duration.ofSeconds(120))
-                            .header("Content-Type", "application/json").header("Accept", "application/json")
-                            .header("Authorization", authorizations[i])
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get(i))).build();
+                    HttpRequest request = submission(reports, authorizations[i], bodies.get(i));
                     sentNanos[i] = System.nanoTime();
                     try {
                         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -117,6 +114,14 @@ final class Burst {
                 endNanos = Math.max(endNanos, doneNanos[i]);
             }
         }
+    }
+
+    /** {@code POST /reports} with {@code body}, sent as the holder of {@code authorization}. */
+    static HttpRequest submission(URI reports, String authorization, byte[] body) {
+        return HttpRequest.newBuilder(reports).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
     private synchronized void sample(String error) {

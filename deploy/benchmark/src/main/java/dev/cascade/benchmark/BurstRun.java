@@ -37,6 +37,8 @@ final class BurstRun {
         String programme = tag + "-ANNUAL";
         String startedAt = Instant.now().toString();
         String loadAverageBefore = ProcessStats.loadAverage();
+        RunResult.IdleLatency idle = options.idleReports() == 0 ? null
+                : new IdleLatency(options, api, out).measure(tag, indicators, communes);
 
         try (AggregateWatcher watcher = new AggregateWatcher(options.bootstrap(), programme)) {
             watcher.start();
@@ -116,25 +118,35 @@ final class BurstRun {
             RunResult.Errors errors = new RunResult.Errors(burst.errors(), burst.errorSamples, dlqGrowth, errorCount);
             out.printf("Errors: %d (HTTP %s, dead-lettered %s)%n", errorCount, burst.errors(), dlqGrowth);
 
-            int status = !exactness.passed() ? 1 : (errorCount > 0 || complete < 0) ? 2 : 0;
+            boolean idleFailed = idle != null && !idle.errors().isEmpty();
+            int status = !exactness.passed() ? 1 : (errorCount > 0 || complete < 0 || idleFailed) ? 2 : 0;
             return new RunResult(runNumber, programme, communes.size(), options.clients(), options.seed(), startedAt,
-                    loadAverageBefore, plan.planId(), period, plan.setup(), tokens.figures(), burstFigures, completion,
+                    loadAverageBefore, plan.planId(), period, plan.setup(), tokens.figures(), idle, burstFigures,
+                    completion,
                     latencyResult, resources, exactness, rawKafka, errors, status);
         }
     }
 
-    /** Raw Kafka on the same broker, with the same records. */
-    private RunResult.RawKafka rawKafka(String tag, List<Commune> communes, List<byte[]> bodies, Double endToEnd)
-            throws Exception {
+    /**
+     * Raw Kafka on the same broker, with the same records. A baseline that could not be measured is recorded as such
+     * and does not cost the run its own figures.
+     */
+    private RunResult.RawKafka rawKafka(String tag, List<Commune> communes, List<byte[]> bodies, Double endToEnd) {
         out.println("Raw Kafka baseline: producing and consuming the same records ...");
         List<String> keys = communes.stream().map(Commune::code).toList();
-        RawKafkaBaseline.Result raw = RawKafkaBaseline.run(options.bootstrap(), "benchmark.raw." + tag.toLowerCase(),
-                3, keys, bodies);
+        RawKafkaBaseline.Result raw;
+        try {
+            raw = RawKafkaBaseline.run(options.bootstrap(), "benchmark.raw." + tag.toLowerCase(), 3, keys, bodies);
+        } catch (Exception e) {
+            out.println("Raw Kafka baseline NOT measured: " + e);
+            return new RunResult.RawKafka(communes.size(), Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, null, e.toString());
+        }
         RunResult.RawKafka result = new RunResult.RawKafka(raw.records(), Percentiles.round(raw.averageBytes()),
                 Percentiles.round(raw.produceSeconds()), Percentiles.round(raw.consumeSeconds()),
                 Percentiles.round(raw.producePerSecond()), Percentiles.round(raw.consumePerSecond()),
                 Percentiles.round(raw.produceConsumePerSecond()),
-                endToEnd == null ? null : Percentiles.round(endToEnd / raw.produceConsumePerSecond()));
+                endToEnd == null ? null : Percentiles.round(endToEnd / raw.produceConsumePerSecond()), null);
         out.printf("Raw Kafka: %,.0f records/s produce, %,.0f/s consume, %,.0f/s produce-then-consume%n",
                 raw.producePerSecond(), raw.consumePerSecond(), raw.produceConsumePerSecond());
         return result;

@@ -95,12 +95,15 @@ public final class NationalBurst {
             runs.add(result);
             int status = result.exitStatus();
             exit = exit == 1 || status == 1 ? 1 : Math.max(exit, status);
+            // written after every run (the same files, rewritten), so that a later run's failure loses nothing
+            Report report = new Report(options, started, indicators, country.size(), communes.size(), runs, baseline);
+            Path json = report.writeJson();
+            report.writeMarkdown(json);
+            out.printf("%nWrote %s and %s (%d of %d run(s))%n", options.benchmarksFile(), json, r, options.runs());
+            if (r == options.runs()) {
+                report.printSummary(out);
+            }
         }
-        Report report = new Report(options, started, indicators, country.size(), communes.size(), runs, baseline);
-        Path json = report.writeJson();
-        report.writeMarkdown(json);
-        out.printf("%nWrote %s and %s%n", options.benchmarksFile(), json);
-        report.printSummary(out);
         return exit;
     }
 

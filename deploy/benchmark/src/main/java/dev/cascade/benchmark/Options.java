@@ -11,7 +11,7 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
                URI notification, String bootstrap, String issuer, int tokenClients, String asOf, Path benchmarksFile,
                Path resultsDir, Path baseline, String note,
                boolean perturbExpected, int stackWaitSeconds, int obligationsWaitSeconds, int completionWaitSeconds,
-               List<String> args) {
+               int idleReports, List<String> args) {
 
     static final String USAGE = """
             deploy/benchmark.sh [options]   (against a running local stack started with CASCADE_DEMO_PROVINCES=ALL)
@@ -32,6 +32,9 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
               --token-clients N      parallel log-ins of the reporters before each burst (default 8)
               --as-of yyyy-MM-dd     day of the hierarchy walk (default 2024-12-01: the 2025-03 ladder)
               --completion-wait S    how long to wait for the ministry aggregate after the last 201 (default 600)
+              --idle-reports N       before each burst, N communes send one report each, one at a time on the idle
+                                     stack, timed to their district, province and ministry aggregates (default 20;
+                                     0: none)
               --perturb-expected     add 1 to one expected ministry figure, to see the exactness check fail
             """;
 
@@ -54,6 +57,7 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
         String note = "";
         boolean perturb = false;
         int completionWait = 600;
+        int idleReports = 20;
         for (int i = 0; i < argv.length; i++) {
             String arg = argv[i];
             switch (arg) {
@@ -75,18 +79,19 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
                 case "--note" -> note = argv[++i];
                 case "--perturb-expected" -> perturb = true;
                 case "--completion-wait" -> completionWait = Integer.parseInt(argv[++i]);
+                case "--idle-reports" -> idleReports = Integer.parseInt(argv[++i]);
                 case "-h", "--help" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        if (clients < 1 || runs < 1 || communes < 0 || tokenClients < 1) {
+        if (clients < 1 || runs < 1 || communes < 0 || tokenClients < 1 || idleReports < 0) {
             throw new IllegalArgumentException(
-                    "--clients, --runs and --token-clients must be at least 1, --communes not negative");
+                    "--clients, --runs and --token-clients must be at least 1, --communes and --idle-reports not negative");
         }
         return new Options(clients, communes, runs, seed, URI.create(plan), URI.create(report),
                 URI.create(aggregation), URI.create(notification), bootstrap, issuer, tokenClients, asOf, out, results,
                 baseline, note, perturb,
-                300, 1800, completionWait, new ArrayList<>(List.of(argv)));
+                300, 1800, completionWait, idleReports, new ArrayList<>(List.of(argv)));
     }
 
     /**

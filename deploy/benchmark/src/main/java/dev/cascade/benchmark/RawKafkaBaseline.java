@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Raw Kafka on the same broker: the same records (the report bodies, keyed by commune) produced to a scratch topic
  * {@code benchmark.raw.<run>} with the stack's partition count and default producer settings (acks=all,
- * idempotent), then consumed from the beginning. The topic is deleted afterwards.
+ * idempotent), then consumed from the beginning to the end offsets the produce left. The topic is deleted afterwards.
  */
 final class RawKafkaBaseline {
 
@@ -74,6 +74,10 @@ final class RawKafkaBaseline {
         throw failed;
     }
 
+    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+    }
+
     private static Result measure(String bootstrap, String topic, int partitions, List<String> keys,
                                   List<byte[]> values) throws Exception {
         long bytes = 0;
@@ -119,15 +123,23 @@ final class RawKafkaBaseline {
             consumer.assign(assigned);
             consumer.seekToBeginning(assigned);
             assigned.forEach(consumer::position);
+            // read to the end offsets the produce left, not to a count: the consumer stops exactly at the last record
+            Map<TopicPartition, Long> end = consumer.endOffsets(assigned, Duration.ofSeconds(30));
+            long held = end.values().stream().mapToLong(Long::longValue).sum();
+            if (held != values.size()) {
+                throw new IllegalStateException("the topic holds " + held + " records after " + values.size()
+                        + " acknowledged sends");
+            }
             consumeStart = System.nanoTime();
             int consumed = 0;
             long deadline = consumeStart + TimeUnit.SECONDS.toNanos(120);
-            while (consumed < values.size() && System.nanoTime() < deadline) {
+            while (!reached(consumer, end) && System.nanoTime() < deadline) {
                 consumed += consumer.poll(Duration.ofMillis(100)).count();
             }
             consumeEnd = System.nanoTime();
-            if (consumed < values.size()) {
-                throw new IllegalStateException("raw consumer read " + consumed + " of " + values.size());
+            if (!reached(consumer, end)) {
+                throw new IllegalStateException("raw consumer read " + consumed + " of " + values.size()
+                        + " within 120 s");
             }
         }
         return new Result(values.size(), (double) bytes / values.size(), (produceEnd - produceStart) / 1e9,

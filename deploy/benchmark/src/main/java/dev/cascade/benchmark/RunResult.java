@@ -11,7 +11,7 @@ import java.util.Map;
  */
 record RunResult(int run, String programme, int communes, int clients, long seed, String startedAt,
                  String loadAverageBefore, String planId, String period, Setup setup, TokenFetch tokenFetch,
-                 BurstFigures burst,
+                 IdleLatency idleSingleReport, BurstFigures burst,
                  Completion completion, Latency submissionToMinistrySeconds, Resources resources,
                  ExactnessResult exactness, RawKafka rawKafka, Errors errors, int exitStatus) {
 
@@ -26,6 +26,16 @@ record RunResult(int run, String programme, int communes, int clients, long seed
      */
     record TokenFetch(String issuer, int reporters, int fetched, Double seconds, Double tokensPerSecond,
                       int parallelism, String note) {
+    }
+
+    /**
+     * Before the burst: single reports on the idle stack, each timed to its district's, province's and the ministry's
+     * next aggregate (null: not measured, {@code --idle-reports 0}); {@code errors}: non-201 answers and reports the
+     * ministry did not show in time.
+     */
+    record IdleLatency(int reports, int accepted, double pauseSeconds, Percentiles.Summary httpResponseSeconds,
+                       Percentiles.Summary toDistrictSeconds, Percentiles.Summary toProvinceSeconds,
+                       Percentiles.Summary toMinistrySeconds, List<String> errors, String method) {
     }
 
     /** The submissions: from the first request sent to the last 201 received. */
@@ -64,10 +74,13 @@ record RunResult(int run, String programme, int communes, int clients, long seed
                            List<String> differences, int differenceCount) {
     }
 
-    /** Raw Kafka on the same broker, and Cascade's end-to-end rate against it. */
+    /**
+     * Raw Kafka on the same broker, and Cascade's end-to-end rate against it; {@code failure} set (and the figures
+     * NaN) when no attempt measured it, which does not fail the run: Cascade's own figures stand.
+     */
     record RawKafka(int records, double averageRecordBytes, double produceSeconds, double consumeSeconds,
                     double producePerSecond, double consumePerSecond, double produceThenConsumePerSecond,
-                    Double cascadeEndToEndToRawRatio) {
+                    Double cascadeEndToEndToRawRatio, String failure) {
     }
 
     /** HTTP outcomes other than 201 (status or "exception" → count), a few samples, dead-letter growth per topic. */

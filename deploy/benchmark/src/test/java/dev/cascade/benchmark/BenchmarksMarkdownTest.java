@@ -26,7 +26,7 @@ class BenchmarksMarkdownTest {
                 """);
         Options options = Options.parse(new String[] {"--runs", "2", "--baseline", baselineFile.toString(),
                 "--results", dir.toString()}, Map.of());
-        List<RunResult> runs = List.of(run(1, 6.0, 200.0, 320.0), run(2, null, null, 300.0));
+        List<RunResult> runs = List.of(run(1, 6.0, 200.0, 320.0, 0.8, true), run(2, null, null, 300.0, 0.6, false));
 
         Report report = new Report(options, Instant.parse("2026-12-04T10:00:00Z"), List.of(new Indicator("A", false)),
                 10_047, 10_047, runs, Report.Baseline.read(baselineFile));
@@ -42,6 +42,12 @@ class BenchmarksMarkdownTest {
                 // 50.235 s over 10,047 reports = 5 ms; 60.282 s = 6 ms
                 .contains("| stack JVM CPU per report, burst → ministry complete (ms) | 5 | 6 | +1 (+20 %) |")
                 .contains("authentication off — authentication not yet in place");
+        // the idle single reports: a row per level, the median of the runs' p50s, and its target
+        assertThat(md).contains("| idle single report → ministry aggregate p50 (s) | 0.7 | — | 0.8 | 0.6 |")
+                .contains("| single report on an idle stack → ministry, median ≤ 0.5 s | 0.7 | **no** |")
+                // run 2's raw Kafka baseline failed: its figures are missing, the median is run 1's, nothing else lost
+                .contains("| raw Kafka produce-then-consume records/s | 6,000 | — | 6,000 | — |");
+        assertThat(report.medians.get("idleToProvinceP50Seconds")).isEqualTo(0.35);
         assertThat(report.medians.get("tokenFetchSeconds")).isEqualTo(6.0);
         assertThat(report.medians.get("acceptedPerSecond")).isEqualTo(310.0);
 
@@ -52,12 +58,19 @@ class BenchmarksMarkdownTest {
         assertThat(Report.Baseline.read(json).authentication()).startsWith("authentication on");
     }
 
-    private static RunResult run(int n, Double tokenSeconds, Double tokensPerSecond, double acceptedPerSecond) {
+    private static RunResult run(int n, Double tokenSeconds, Double tokensPerSecond, double acceptedPerSecond,
+                                 double idleMinistry, boolean rawMeasured) {
         Percentiles.Summary http = new Percentiles.Summary(10_047, 0.05, 0.1, 0.25, 0.4, 0.06);
+        Percentiles.Summary response = new Percentiles.Summary(20, 0.02, 0.03, 0.03, 0.03, 0.02);
+        RunResult.IdleLatency idle = new RunResult.IdleLatency(20, 20, 1, response,
+                new Percentiles.Summary(20, idleMinistry / 4, 0.3, 0.3, 0.3, 0.2),
+                new Percentiles.Summary(20, idleMinistry / 2, 0.5, 0.5, 0.5, 0.4),
+                new Percentiles.Summary(20, idleMinistry, 1.0, 1.0, 1.0, 0.9), List.of(), "test");
         return new RunResult(n, "P" + n, 10_047, 32, 2025, "2026-12-04T10:00:00Z", "1.0 1.0 1.0", "plan-" + n, "2024",
                 new RunResult.Setup(1, 1, 10, 12, 14),
                 new RunResult.TokenFetch("http://localhost:9000", 10_047, tokenSeconds == null ? 0 : 10_047,
                         tokenSeconds, tokensPerSecond, 8, "test"),
+                idle,
                 new RunResult.BurstFigures(10_047, 10_047, 10_047 / acceptedPerSecond, acceptedPerSecond, http, 1200),
                 new RunResult.Completion(true, 10.0, 40.0, 250.0, 30, 900),
                 new RunResult.Latency(http, 0, "test"),
@@ -65,7 +78,9 @@ class BenchmarksMarkdownTest {
                         new RunResult.ProcessFigures(2L, 10, 0.25, 800, true, 700),
                         new RunResult.Heap("test", "3g", 3072, 1500, 300, 1000), 5, 90, 5, "1.0 1.0 1.0"),
                 new RunResult.ExactnessResult(true, 64, "topic", "all", false, List.of(), 0),
-                new RunResult.RawKafka(10_047, 1200, 1, 1, 10_000, 20_000, 6_000, 0.04),
+                rawMeasured ? new RunResult.RawKafka(10_047, 1200, 1, 1, 10_000, 20_000, 6_000, 0.04, null)
+                        : new RunResult.RawKafka(10_047, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        Double.NaN, null, "java.lang.IllegalStateException: raw consumer read 10035 of 10047"),
                 new RunResult.Errors(Map.of(), List.of(), Map.of(), 0), 0);
     }
 }
