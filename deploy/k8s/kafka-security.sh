@@ -78,5 +78,7 @@ acl aggregation-service --operation Describe --topic cascade.rollup.v1.dlq
 acl ministry --operation Read --group ministry. --resource-pattern-type prefixed
 acl report-service --operation Read --group report-service
 acl aggregation-service --operation Read --group aggregation-service
+acl aggregation-service --operation Read --group aggregation-service-reports
+acl aggregation-service --operation Read --group aggregation-service-rollups
 acl notification-service --operation Read --group notification-service
-echo "5 users and 55 ACLs in place"
+echo "5 users and 57 ACLs in place"

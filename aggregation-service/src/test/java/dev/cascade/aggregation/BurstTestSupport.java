@@ -97,7 +97,8 @@ final class BurstTestSupport {
                 "cascade.aggregation.parked.retry-interval=PT1S",
                 "logging.level.org.apache.kafka=WARN"));
         for (String binding : List.of("units", "plans", "reports", "rollups")) {
-            properties.add("spring.cloud.stream.bindings." + binding + "-in-0.group=" + group);
+            properties.add("spring.cloud.stream.bindings." + binding + "-in-0.group=" + KafkaTopicProbe.group(group,
+                    binding));
         }
         return properties;
     }

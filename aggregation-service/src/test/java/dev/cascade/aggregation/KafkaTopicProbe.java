@@ -1,5 +1,7 @@
 package dev.cascade.aggregation;
 
+import dev.cascade.contracts.Topics;
+
 import dev.cascade.contracts.CloudEventHeaders;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -77,22 +79,41 @@ final class KafkaTopicProbe implements AutoCloseable {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** Whether the group has committed every record of each topic (each record was processed). */
-    boolean caughtUp(String group, List<String> topics) {
+    /**
+     * The consumer group of {@code binding} (units, plans, reports, rollups) when the service's bindings are named
+     * after {@code base}: the report path's two bindings have groups of their own, as in aggregation-service.yml.
+     */
+    static String group(String base, String binding) {
+        return switch (binding) {
+            case "reports", "rollups" -> base + "-" + binding;
+            default -> base;
+        };
+    }
+
+    /**
+     * Whether the service whose groups are named after {@code base} has committed every record of each topic (each
+     * record was processed), each topic read through the group of its binding.
+     */
+    boolean caughtUp(String base, List<String> topics) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-            List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : topics) {
+                String group = group(base, topic.equals(Topics.REPORTS) ? "reports"
+                        : topic.equals(Topics.ROLLUP) ? "rollups" : "other");
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                List<TopicPartition> partitions = new ArrayList<>();
                 admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
                         .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+                Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream()
+                                .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest())))
+                        .all().get().entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                if (!ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || (committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue()))) {
+                    return false;
+                }
             }
-            Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream()
-                            .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest())))
-                    .all().get().entrySet().stream()
-                    .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-            return ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || (committed.get(e.getKey()) != null
-                    && committed.get(e.getKey()).offset() >= e.getValue()));
+            return true;
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
         }

@@ -25,7 +25,9 @@ class KafkaAccessScriptTest {
                         "ministry               DESCRIBE topic  cascade.aggregates.v1",
                         "ministry               READ     group  ministry.*");
         assertThat(KafkaAccess.consumerGroups("report-service")).containsExactly("report-service");
-        assertThat(KafkaAccess.consumerGroups("aggregation-service")).containsExactly("aggregation-service");
+        // the report path's two bindings have groups of their own (classic protocol, aggregation-service.yml)
+        assertThat(KafkaAccess.consumerGroups("aggregation-service")).containsExactly("aggregation-service",
+                "aggregation-service-reports", "aggregation-service-rollups");
         assertThat(KafkaAccess.consumerGroups("notification-service")).containsExactly("notification-service");
         assertThat(KafkaAccess.consumerGroups("plan-service")).isEmpty();
     }
