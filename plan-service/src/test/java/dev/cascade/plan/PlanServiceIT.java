@@ -492,13 +492,36 @@ class PlanServiceIT {
     @Test
     void aSendTheBrokerRefusesFailsAtOnceRatherThanAfterTheAcknowledgementTimeout() {
         long plansEnd = TopicRecords.endOffset(broker, Topics.PLANS);
+        // over the producer's max.request.size (8 MB, checked before compression)
         CompletableFuture<?> receipt = producer.send(events.composeWithId("too-large-1", EventTypes.PLAN_ISSUED,
                 Topics.PLANS, "TEST", "TEST", Instant.parse("2024-12-01T00:00:00Z"),
-                Map.of("blob", "x".repeat(2_000_000))));
+                Map.of("blob", "x".repeat(9_000_000))));
 
         await().atMost(Duration.ofSeconds(20)).until(receipt::isDone);
         assertThat(receipt).isCompletedExceptionally();
         assertThat(TopicRecords.endOffset(broker, Topics.PLANS)).isEqualTo(plansEnd);
+    }
+
+    @Test
+    void aPlanEventOfANationalPlanWithItsSuccessionsGoesThroughTheBrokersOneMegabyteLimit() throws Exception {
+        // the shape and size of a national plan's successions: 10,047 communes, each with its successor and the basis
+        // of the reform, 3.3 MB of JSON; the embedded broker keeps Kafka's default message.max.bytes (1 MB)
+        List<Map<String, Object>> successions = new java.util.ArrayList<>();
+        for (int i = 0; i < 10_047; i++) {
+            successions.add(Map.of("unitCode", String.format("%05d", i), "from", "2025-07-01", "reason", "MERGED",
+                    "successors", List.of(Map.of("unitCode", String.format("%05d", i / 3 * 3 + 1), "partial", i % 7 == 0)),
+                    "basis", "Các Nghị quyết 1654–1687/NQ-UBTVQH15 về sắp xếp đơn vị hành chính cấp xã năm 2025, "
+                            + "từ 01/07/2025"));
+        }
+        var event = events.composeWithId("national-1", EventTypes.PLAN_ISSUED, Topics.PLANS, "NATIONAL", "NATIONAL",
+                Instant.parse("2024-12-01T00:00:00Z"), Map.of("successions", successions));
+        assertThat(event.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isGreaterThan(2_000_000);
+
+        producer.send(event).get(30, java.util.concurrent.TimeUnit.SECONDS);
+
+        ConsumerRecord<String, String> read = TopicRecords.read(broker, Topics.PLANS).stream()
+                .filter(r -> r.key().equals("NATIONAL")).findFirst().orElseThrow();
+        assertThat(read.value()).isEqualTo(event.payload());
     }
 
     private ResultActions postPlan(String body) throws Exception {

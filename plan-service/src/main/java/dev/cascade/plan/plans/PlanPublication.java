@@ -8,9 +8,15 @@ import dev.cascade.plan.plans.domain.PlanStatus;
 import dev.cascade.platform.outbox.EventProducer;
 import dev.cascade.platform.outbox.OutboxEvent;
 import dev.cascade.platform.outbox.OutboxEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Publishes each published version of a plan (issued, amended, revoked) on {@code cascade.plans.v1} (key and subject =
@@ -21,17 +27,44 @@ import java.util.List;
 @RequiredArgsConstructor
 public class PlanPublication {
 
+    private static final Logger log = LoggerFactory.getLogger(PlanPublication.class);
+
     private final PlanStore store;
     private final EventProducer producer;
     private final OutboxEvents events;
+    /** plan id → since when its latest version could not be sent, and why (cleared by a send that went through). */
+    private final Map<String, Failure> failing = new ConcurrentHashMap<>();
 
-    /** @return the plan, marked published if the broker acknowledged it */
+    /** A plan's event has not reached the broker since {@code since}; {@code error} is the last refusal. */
+    public record Failure(Instant since, String error) {
+    }
+
+    /**
+     * @return the plan, marked published if the broker acknowledged it. A refusal is logged (at WARN the first time
+     * and whenever its reason changes) and shown by health component {@code publication}; the plan stays pending.
+     */
     public Plan publish(Plan issued) {
-        if (producer.sendAll(List.of(event(issued))).all()) {
+        EventProducer.Acks acks = producer.sendAll(List.of(event(issued)));
+        if (acks.all()) {
             store.markPublished(issued.planId(), issued.version());
+            if (failing.remove(issued.planId()) != null) {
+                log.info("Plan {} version {} published after earlier failures", issued.planId(), issued.issuedVersion());
+            }
             return issued.markPublished();
         }
+        String error = String.valueOf(acks.firstFailure());
+        Failure before = failing.get(issued.planId());
+        failing.put(issued.planId(), new Failure(before == null ? Instant.now() : before.since(), error));
+        if (before == null || !before.error().equals(error)) {
+            log.warn("Plan {} version {} could not be published, it stays pending and is sent again every "
+                    + "cascade.publication.retry-interval: {}", issued.planId(), issued.issuedVersion(), error);
+        }
         return issued;
+    }
+
+    /** The plans whose latest version the broker has not taken, by plan id. */
+    public Map<String, Failure> failing() {
+        return new TreeMap<>(failing);
     }
 
     /** @return how many plans were published */
