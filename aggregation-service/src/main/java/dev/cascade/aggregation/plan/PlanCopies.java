@@ -2,6 +2,7 @@ package dev.cascade.aggregation.plan;
 
 import dev.cascade.contracts.events.PlanRevoked;
 import dev.cascade.contracts.events.RevokedPlan;
+import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,9 +17,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -40,6 +43,12 @@ public class PlanCopies {
      * by a thread that had started reading earlier) is read again.
      */
     private final AtomicLong generation = new AtomicLong();
+    /**
+     * The plans of the last snapshot by id, without their reporting units: a snapshot reads every plan's id and
+     * version, and a whole plan only when it is new or its version changed. A national plan carries the successions of
+     * ten thousand reporting units (3 MB); reading them all every {@code plan-cache} under a burst kept the store busy.
+     */
+    private final Map<String, PlanCopy> bodies = new ConcurrentHashMap<>();
 
     /**
      * @param issuersOn per {@code programme|day}: the programme's plans by the unit holding their issuer's role on
@@ -133,12 +142,27 @@ public class PlanCopies {
         long now = System.nanoTime();
         long written = generation.get();
         if (current == null || current.generation() != written || now - current.readAt() >= snapshotNanos) {
-            Query all = new Query();
-            all.fields().exclude("reportingUnits");
+            Query heads = new Query();
+            heads.fields().include("version");
             Map<String, List<PlanCopy>> byProgramme = new HashMap<>();
-            for (PlanCopy plan : mongo.find(all, PlanCopy.class)) {
+            Set<String> seen = new HashSet<>();
+            for (Document head : mongo.find(heads, Document.class, PlanCopy.COLLECTION)) {
+                String planId = String.valueOf(head.get("_id"));
+                long version = ((Number) head.get("version")).longValue();
+                PlanCopy plan = bodies.get(planId);
+                if (plan == null || plan.version() != version) {
+                    Query whole = query(where("_id").is(planId));
+                    whole.fields().exclude("reportingUnits");
+                    plan = mongo.findOne(whole, PlanCopy.class);
+                    if (plan == null) {
+                        continue;
+                    }
+                    bodies.put(planId, plan);
+                }
+                seen.add(planId);
                 byProgramme.computeIfAbsent(plan.programme(), k -> new ArrayList<>()).add(plan);
             }
+            bodies.keySet().retainAll(seen);
             current = new Snapshot(byProgramme, now, written, new ConcurrentHashMap<>());
             snapshot = current;
         }
