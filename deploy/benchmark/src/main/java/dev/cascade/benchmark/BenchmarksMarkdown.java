@@ -45,7 +45,7 @@ final class BenchmarksMarkdown {
                 .append("(a fresh plan and programme per run).\n\n");
 
         Report.Baseline baseline = report.baseline;
-        md.append("| figure | median | ").append(baseline == null ? "" : "baseline (authentication " + baseline.authentication() + ") | ")
+        md.append("| figure | median | ").append(baseline == null ? "" : "baseline (" + authentication(baseline) + ") | ")
                 .append(runHeaders(runs)).append("\n|---|---|").append(baseline == null ? "" : "---|")
                 .append("---|".repeat(runs.size())).append('\n');
         row(md, report, "token fetch: every reporter logs in before the burst (s; not in the figures below)",
@@ -163,8 +163,8 @@ final class BenchmarksMarkdown {
         Map<String, Double> before = baseline.medians();
         md.append("### Beside the baseline\n\n");
         md.append("Baseline: `").append(relative(baseline.file())).append("`, measured ").append(baseline.startedAt())
-                .append(" (UTC), ").append(String.format("%,d", baseline.communes())).append(" communes, authentication ")
-                .append(baseline.authentication()).append(baseline.note().isBlank() ? "" : " — " + baseline.note())
+                .append(" (UTC), ").append(String.format("%,d", baseline.communes())).append(" communes, ")
+                .append(authentication(baseline)).append(baseline.note().isBlank() ? "" : " — " + baseline.note())
                 .append(".\n\n| per accepted report | baseline | now | difference |\n|---|---|---|---|\n");
         perReport(md, "wall-clock time per accepted report at " + report.options.clients() + " clients (ms; 1000 ÷ accepted/s)",
                 inverseMs(before.get("acceptedPerSecond")), inverseMs(now.get("acceptedPerSecond")));
@@ -175,8 +175,15 @@ final class BenchmarksMarkdown {
                 times(now.get("stackJvmCpuSeconds"), 1000.0 / Math.max(1, report.communes)));
         perReport(md, "end-to-end time per report (ms; 1000 ÷ end-to-end reports/s)",
                 inverseMs(before.get("endToEndReportsPerSecond")), inverseMs(now.get("endToEndReportsPerSecond")));
-        md.append("\nThe machine is shared: the difference holds the noise of two different moments as well as the cost "
-                + "of verifying a token on every request.\n\n");
+        md.append("\nThe machine is shared: the difference holds the noise of two different moments")
+                .append(authentication(baseline).startsWith("authentication on") ? ".\n\n"
+                        : " as well as the cost of verifying a token on every request.\n\n");
+    }
+
+    /** "authentication off", or the baseline's own description when it says "authentication on (…)". */
+    private static String authentication(Report.Baseline baseline) {
+        return baseline.authentication().startsWith("authentication") ? baseline.authentication()
+                : "authentication " + baseline.authentication();
     }
 
     private static void perReport(StringBuilder md, String label, Double before, Double now) {
