@@ -505,7 +505,7 @@ class PlanServiceIT {
     @Test
     void aPlanEventOfANationalPlanWithItsSuccessionsGoesThroughTheBrokersOneMegabyteLimit() throws Exception {
         // the shape and size of a national plan's successions: 10,047 communes, each with its successor and the basis
-        // of the reform, 3.3 MB of JSON; the embedded broker keeps Kafka's default message.max.bytes (1 MB)
+        // of the reform, over 2 MB of JSON; the embedded broker keeps Kafka's default message.max.bytes (1 MB)
         List<Map<String, Object>> successions = new java.util.ArrayList<>();
         for (int i = 0; i < 10_047; i++) {
             successions.add(Map.of("unitCode", String.format("%05d", i), "from", "2025-07-01", "reason", "MERGED",

@@ -46,7 +46,7 @@ public class PlanCopies {
     /**
      * The plans of the last snapshot by id, without their reporting units: a snapshot reads every plan's id and
      * version, and a whole plan only when it is new or its version changed. A national plan carries the successions of
-     * ten thousand reporting units (3 MB); reading them all every {@code plan-cache} under a burst kept the store busy.
+     * ten thousand reporting units (2.6 MB); reading them all every {@code plan-cache} under a burst kept the store busy.
      */
     private final Map<String, PlanCopy> bodies = new ConcurrentHashMap<>();
 

@@ -123,7 +123,7 @@ public class Programmes {
             return Optional.of(cached.programme());
         }
         // one read per programme at a time (the others wait for it), without the reporting units and their
-        // successions: a national programme lists ten thousand (3 MB with the successions, read every 2 s under a
+        // successions: a national programme lists ten thousand (2.6 MB with the successions, read every 2 s under a
         // burst), and a submission needs neither
         Cached read = recent.compute(code, (c, old) -> {
             long now = System.nanoTime();
