@@ -20,10 +20,17 @@ final class BenchmarksMarkdown {
         Options options = report.options;
         Machine machine = report.machine;
         md.append("# Cascade benchmarks\n\n");
+        boolean processes = report.processes();
         md.append("## National burst").append(national ? "" : " — DRY RUN with " + communes + " communes (not the national burst)")
+                .append(processes ? ", deployment shape (each service its own JVM)" : ", one-JVM local stack")
                 .append("\n\n");
-        md.append("Measured ").append(report.started).append(" (UTC) by `").append(report.command()).append("` against the local stack (`deploy/local.sh`, ")
-                .append("started with `CASCADE_DEMO_PROVINCES=ALL`), ").append(Report.AUTHENTICATION)
+        md.append("Measured ").append(report.started).append(" (UTC) by `").append(report.command())
+                .append(processes ? "` against the local stack in the deployment shape (`deploy/local.sh --processes`, "
+                        + "started with `CASCADE_DEMO_PROVINCES=ALL`: each service in a JVM of its own with "
+                        + xmx(runs) + "), "
+                        : "` against the local stack (`deploy/local.sh`, started with `CASCADE_DEMO_PROVINCES=ALL`: "
+                        + "the four services in one JVM), ")
+                .append(Report.AUTHENTICATION)
                 .append(": each report carries its commune's reporter's token from `").append(options.issuer())
                 .append("`; ").append(runs.size()).append(" run(s)")
                 .append(runs.size() > 1 ? ", medians below" : "").append(". Raw figures: `")
@@ -65,10 +72,31 @@ final class BenchmarksMarkdown {
         row(md, report, "submission → ministry latency p95 (s)", "latencyP95Seconds");
         row(md, report, "submission → ministry latency p99 (s)", "latencyP99Seconds");
         row(md, report, "submission → ministry latency max (s)", "latencyMaxSeconds");
-        row(md, report, "stack JVM (4 services) CPU time in window (s)", "stackJvmCpuSeconds");
-        row(md, report, "stack JVM peak RSS (MB)", "stackJvmPeakRssMb");
-        row(md, report, "stack JVM heap in use, peak sampled (MB)", "stackHeapPeakUsedMb");
-        row(md, report, "stack JVM live heap after GC (old gen), peak sampled (MB)", "stackLiveHeapAfterGcPeakMb");
+        row(md, report, "CPU per report, whole stack (ms; every process of the stack, window ÷ accepted)",
+                "wholeStackCpuMsPerReport");
+        if (processes) {
+            for (String service : ResourceMeter.SERVICES) {
+                String prefix = Report.figurePrefix(service);
+                row(md, report, service + " CPU per report (ms)", prefix + "CpuMsPerReport");
+                row(md, report, service + " CPU time in window (s)", prefix + "CpuSeconds");
+                row(md, report, service + " peak RSS (MB)", prefix + "PeakRssMb");
+                row(md, report, service + " heap in use, peak sampled (MB)", prefix + "HeapPeakUsedMb");
+                row(md, report, service + " live heap after GC (old gen), peak sampled (MB)",
+                        prefix + "LiveHeapAfterGcPeakMb");
+            }
+            row(md, report, "stack JVM without the services (store, SMTP, identity provider, portal) CPU per "
+                    + "report (ms)", "stackJvmCpuMsPerReport");
+            row(md, report, "stack JVM without the services CPU time in window (s)", "stackJvmCpuSeconds");
+            row(md, report, "stack JVM without the services peak RSS (MB)", "stackJvmPeakRssMb");
+        } else {
+            row(md, report, "stack JVM (4 services, store, SMTP, identity provider, portal) CPU per report (ms)",
+                    "stackJvmCpuMsPerReport");
+            row(md, report, "stack JVM (4 services) CPU time in window (s)", "stackJvmCpuSeconds");
+            row(md, report, "stack JVM peak RSS (MB)", "stackJvmPeakRssMb");
+            row(md, report, "stack JVM heap in use, peak sampled (MB)", "stackHeapPeakUsedMb");
+            row(md, report, "stack JVM live heap after GC (old gen), peak sampled (MB)", "stackLiveHeapAfterGcPeakMb");
+        }
+        row(md, report, "Kafka broker CPU per report (ms)", "kafkaBrokerCpuMsPerReport");
         row(md, report, "Kafka broker CPU time in window (s)", "kafkaBrokerCpuSeconds");
         row(md, report, "Kafka broker peak RSS (MB)", "kafkaBrokerPeakRssMb");
         row(md, report, "other processes' CPU time in window (s)", "otherProcessesCpuSeconds");
@@ -124,14 +152,22 @@ final class BenchmarksMarkdown {
                 `received ≥ k`; latency runs from the moment that request was sent to the arrival of that aggregate \
                 at the benchmark's consumer. Per report this can be early or late (reports overtake each other \
                 across partitions); the distribution is that of a FIFO pipeline with the same input and output rates.
-                - **CPU and memory**: from `/proc` — utime+stime of the stack JVM (all four services, the demo \
-                console feed, the embedded MongoDB-wire store and SMTP server: they share one process) and of the \
-                Kafka broker (a child JVM) over the window first send → ministry complete; peak RSS = `VmHWM`, reset \
-                (`clear_refs` 5) before the burst. Heap: from `/actuator/prometheus`, sampled each second: heap in use \
-                (before collection: grows towards -Xmx, 3 GB in the local stack) and live data after GC (old \
-                generation after the last collection, `jvm_gc_live_data_size_bytes`); a per-service split does not \
-                exist in the single-JVM stack. Other processes = the \
-                machine's busy CPU time (`/proc/stat`) minus the stack, the broker and the benchmark itself.
+                - **CPU and memory**: from `/proc` — utime+stime over the window first send → ministry complete \
+                of each process of the stack:\s""").append(processes
+                ? "each service's own JVM (found as a child of the stack JVM by the `CASCADE_INSTANCE_ID` it was "
+                        + "started with), the stack JVM, which keeps the embedded MongoDB-wire store, the SMTP server, "
+                        + "the identity provider, the portal and the demo console feed, and the Kafka broker (a child "
+                        + "JVM)"
+                : "the stack JVM (all four services, the demo console feed, the embedded MongoDB-wire store, the "
+                        + "SMTP server, the identity provider and the portal: they share one process) and the Kafka "
+                        + "broker (a child JVM)").append("""
+                ; CPU per report = that CPU time ÷ the accepted reports; peak RSS = `VmHWM`, reset (`clear_refs` 5) \
+                before the burst. Heap: from `/actuator/prometheus`, sampled each second: heap in use (before \
+                collection: grows towards -Xmx) and live data after GC (old generation after the last collection, \
+                `jvm_gc_live_data_size_bytes`)""").append(processes ? ", of each service's own JVM"
+                : "; a per-service split does not exist in the single-JVM stack").append("""
+                . Other processes = the machine's busy CPU time (`/proc/stat`) minus the stack's processes and the \
+                benchmark itself.
                 - **Errors**: non-201 responses and exceptions, plus records added to any `*.dlq` topic during the run.
                 - **Raw Kafka**: the same records (the report bodies, keyed by commune) produced to a scratch topic \
                 `benchmark.raw.<run>` with 3 partitions on the same broker (default producer: acks=all, idempotent), \
@@ -164,20 +200,49 @@ final class BenchmarksMarkdown {
         md.append("### Beside the baseline\n\n");
         md.append("Baseline: `").append(relative(baseline.file())).append("`, measured ").append(baseline.startedAt())
                 .append(" (UTC), ").append(String.format("%,d", baseline.communes())).append(" communes, ")
+                .append(ResourceMeter.PROCESSES.equals(baseline.shape()) ? "each service its own JVM, "
+                        : "the services in one JVM, ")
                 .append(authentication(baseline)).append(baseline.note().isBlank() ? "" : " — " + baseline.note())
                 .append(".\n\n| per accepted report | baseline | now | difference |\n|---|---|---|---|\n");
         perReport(md, "wall-clock time per accepted report at " + report.options.clients() + " clients (ms; 1000 ÷ accepted/s)",
                 inverseMs(before.get("acceptedPerSecond")), inverseMs(now.get("acceptedPerSecond")));
         perReport(md, "HTTP response p99 (ms)", times(before.get("httpResponseP99Seconds"), 1000),
                 times(now.get("httpResponseP99Seconds"), 1000));
-        perReport(md, "stack JVM CPU per report, burst → ministry complete (ms)",
-                times(before.get("stackJvmCpuSeconds"), 1000.0 / Math.max(1, baseline.communes())),
-                times(now.get("stackJvmCpuSeconds"), 1000.0 / Math.max(1, report.communes)));
+        perReport(md, "CPU per report, whole stack, burst → ministry complete (ms)", wholeStackCpuMs(baseline),
+                now.get("wholeStackCpuMsPerReport"));
+        if (baseline.shape().equals(report.shape())) {
+            perReport(md, "stack JVM CPU per report, burst → ministry complete (ms)",
+                    times(before.get("stackJvmCpuSeconds"), 1000.0 / Math.max(1, baseline.communes())),
+                    times(now.get("stackJvmCpuSeconds"), 1000.0 / Math.max(1, report.communes)));
+        }
         perReport(md, "end-to-end time per report (ms; 1000 ÷ end-to-end reports/s)",
                 inverseMs(before.get("endToEndReportsPerSecond")), inverseMs(now.get("endToEndReportsPerSecond")));
         md.append("\nThe machine is shared: the difference holds the noise of two different moments")
                 .append(authentication(baseline).startsWith("authentication on") ? ".\n\n"
                         : " as well as the cost of verifying a token on every request.\n\n");
+    }
+
+    /**
+     * The whole stack's CPU per report in a baseline; for a file from before that figure, the stack JVM's and the
+     * broker's medians added (a sum of medians, close to the median of the sums).
+     */
+    private static Double wholeStackCpuMs(Report.Baseline baseline) {
+        Map<String, Double> medians = baseline.medians();
+        if (medians.get("wholeStackCpuMsPerReport") != null) {
+            return medians.get("wholeStackCpuMsPerReport");
+        }
+        Double stack = medians.get("stackJvmCpuSeconds");
+        Double broker = medians.get("kafkaBrokerCpuSeconds");
+        return stack == null || broker == null ? null : (stack + broker) * 1000 / Math.max(1, baseline.communes());
+    }
+
+    /** The -Xmx of the services' JVMs as the runs found them ("-Xmx512m"; several when they differ). */
+    private static String xmx(List<RunResult> runs) {
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        for (RunResult run : runs) {
+            run.resources().services().forEach(s -> found.add(s.heap() == null ? "default" : s.heap().xmx()));
+        }
+        return found.stream().map(x -> "-Xmx" + x).collect(java.util.stream.Collectors.joining(" / "));
     }
 
     /** "authentication off", or the baseline's own description when it says "authentication on (…)". */
@@ -210,7 +275,9 @@ final class BenchmarksMarkdown {
     private static void row(StringBuilder md, Report report, String label, String figure) {
         md.append("| ").append(label).append(" | ").append(format(report.medians.get(figure))).append(" | ");
         if (report.baseline != null) {
-            md.append(format(report.baseline.medians().get(figure))).append(" | ");
+            // the stack JVM holds the services in one shape and not in the other: not comparable across shapes
+            boolean comparable = report.baseline.shape().equals(report.shape()) || !figure.startsWith("stack");
+            md.append(format(comparable ? report.baseline.medians().get(figure) : null)).append(" | ");
         }
         for (RunResult run : report.runs) {
             md.append(format(Report.FIGURES.get(figure).apply(run))).append(" | ");

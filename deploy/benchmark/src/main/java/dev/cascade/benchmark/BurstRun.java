@@ -58,7 +58,7 @@ final class BurstRun {
             ReporterLogins.Prepared tokens = logins.prepare(runNumber, communes);
 
             // resources before
-            ResourceMeter meter = new ResourceMeter(api, options.plan());
+            ResourceMeter meter = new ResourceMeter(api, options);
             Map<String, Long> dlq0 = DeadLetters.endOffsets(options.bootstrap());
             meter.start();
 

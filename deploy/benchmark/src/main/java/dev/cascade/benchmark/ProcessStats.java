@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /** CPU time and memory of a process, and of the whole machine, from /proc (Linux). */
 final class ProcessStats {
@@ -29,6 +31,39 @@ final class ProcessStats {
         return ProcessHandle.of(stackPid).stream().flatMap(ProcessHandle::children)
                 .filter(p -> cmdline(p.pid()).contains("kafka.Kafka"))
                 .map(ProcessHandle::pid).findFirst();
+    }
+
+    /**
+     * The services the local stack started as JVMs of their own ({@code deploy/local.sh --processes}, the deployment
+     * shape): service id ({@code plan-service}, ...) → pid, from the {@code CASCADE_INSTANCE_ID} each was started with;
+     * empty when the services run inside the stack JVM.
+     */
+    static Map<String, Long> findServices(long stackPid) {
+        Map<String, Long> services = new TreeMap<>();
+        ProcessHandle.of(stackPid).stream().flatMap(ProcessHandle::children).forEach(child -> {
+            String instance = environment(child.pid()).get("CASCADE_INSTANCE_ID");
+            if (instance != null && instance.endsWith("-1")) {
+                services.put(instance.substring(0, instance.length() - 2), child.pid());
+            }
+        });
+        return services;
+    }
+
+    /** The environment a process was started with (empty if unreadable: another user's process). */
+    static Map<String, String> environment(long pid) {
+        Map<String, String> environment = new TreeMap<>();
+        try {
+            for (String entry : new String(Files.readAllBytes(Path.of("/proc/" + pid + "/environ")),
+                    StandardCharsets.UTF_8).split("\0")) {
+                int equals = entry.indexOf('=');
+                if (equals > 0) {
+                    environment.put(entry.substring(0, equals), entry.substring(equals + 1));
+                }
+            }
+        } catch (IOException e) {
+            // not readable: nothing known
+        }
+        return environment;
     }
 
     static String cmdline(long pid) {

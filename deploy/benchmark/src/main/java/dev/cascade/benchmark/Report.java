@@ -42,12 +42,27 @@ final class Report {
         FIGURES.put("latencyP95Seconds", r -> r.submissionToMinistrySeconds().distribution().p95());
         FIGURES.put("latencyP99Seconds", r -> r.submissionToMinistrySeconds().distribution().p99());
         FIGURES.put("latencyMaxSeconds", r -> r.submissionToMinistrySeconds().distribution().max());
+        FIGURES.put("wholeStackCpuMsPerReport", r -> perReport(r, wholeStackCpu(r)));
         FIGURES.put("stackJvmCpuSeconds", r -> r.resources().stackJvm().cpuSeconds());
+        FIGURES.put("stackJvmCpuMsPerReport", r -> perReport(r, r.resources().stackJvm().cpuSeconds()));
         FIGURES.put("stackJvmPeakRssMb", r -> r.resources().stackJvm().peakRssMb());
         FIGURES.put("kafkaBrokerCpuSeconds", r -> r.resources().kafkaBroker().cpuSeconds());
+        FIGURES.put("kafkaBrokerCpuMsPerReport", r -> perReport(r, r.resources().kafkaBroker().cpuSeconds()));
         FIGURES.put("kafkaBrokerPeakRssMb", r -> r.resources().kafkaBroker().peakRssMb());
-        FIGURES.put("stackHeapPeakUsedMb", r -> r.resources().heap().peakUsedSampledMb());
-        FIGURES.put("stackLiveHeapAfterGcPeakMb", r -> r.resources().heap().peakLiveDataAfterGcMb());
+        FIGURES.put("stackHeapPeakUsedMb", r -> r.resources().heap() == null ? null
+                : r.resources().heap().peakUsedSampledMb());
+        FIGURES.put("stackLiveHeapAfterGcPeakMb", r -> r.resources().heap() == null ? null
+                : r.resources().heap().peakLiveDataAfterGcMb());
+        for (String service : ResourceMeter.SERVICES) {
+            String prefix = figurePrefix(service);
+            FIGURES.put(prefix + "CpuSeconds", r -> service(r, service, s -> s.process().cpuSeconds()));
+            FIGURES.put(prefix + "CpuMsPerReport",
+                    r -> service(r, service, s -> perReport(r, s.process().cpuSeconds())));
+            FIGURES.put(prefix + "PeakRssMb", r -> service(r, service, s -> s.process().peakRssMb()));
+            FIGURES.put(prefix + "HeapPeakUsedMb", r -> service(r, service, s -> s.heap().peakUsedSampledMb()));
+            FIGURES.put(prefix + "LiveHeapAfterGcPeakMb",
+                    r -> service(r, service, s -> s.heap().peakLiveDataAfterGcMb()));
+        }
         FIGURES.put("otherProcessesCpuSeconds", r -> r.resources().otherProcessesCpuSeconds());
         FIGURES.put("rawProducePerSecond", r -> r.rawKafka().producePerSecond());
         FIGURES.put("rawConsumePerSecond", r -> r.rawKafka().consumePerSecond());
@@ -56,6 +71,33 @@ final class Report {
         FIGURES.put("errors", r -> r.errors().total());
         FIGURES.put("tokenFetchSeconds", r -> r.tokenFetch() == null ? null : r.tokenFetch().seconds());
         FIGURES.put("tokenFetchPerSecond", r -> r.tokenFetch() == null ? null : r.tokenFetch().tokensPerSecond());
+    }
+
+    /** "plan-service" → "planService": the prefix of a service's figures. */
+    static String figurePrefix(String service) {
+        int dash = service.indexOf('-');
+        return service.substring(0, dash) + Character.toUpperCase(service.charAt(dash + 1))
+                + service.substring(dash + 2);
+    }
+
+    private static Number service(RunResult run, String service, Function<RunResult.ServiceFigures, Number> figure) {
+        return run.resources().service(service).map(figure).orElse(null);
+    }
+
+    /** CPU milliseconds per accepted report: {@code cpuSeconds} over the run's accepted reports. */
+    private static Number perReport(RunResult run, Number cpuSeconds) {
+        int accepted = run.burst().accepted();
+        return cpuSeconds == null || accepted == 0 ? null : Percentiles.round(cpuSeconds.doubleValue() * 1000 / accepted);
+    }
+
+    /** CPU seconds of every process of the stack: the stack JVM, the broker and the services' own JVMs. */
+    private static double wholeStackCpu(RunResult run) {
+        RunResult.Resources resources = run.resources();
+        double sum = resources.stackJvm().cpuSeconds() + resources.kafkaBroker().cpuSeconds();
+        for (RunResult.ServiceFigures service : resources.services()) {
+            sum += service.process().cpuSeconds();
+        }
+        return sum;
     }
 
     private static Number idle(RunResult run, Function<RunResult.IdleLatency, Percentiles.Summary> figure) {
@@ -71,15 +113,16 @@ final class Report {
 
     /** The whole results/&lt;timestamp&gt;.json (the components are its fields, in order). */
     record ResultsFile(String startedAt, String command, String note, String authentication, String issuer,
-                       boolean national, int communes, int communesInHierarchy, int clients, List<String> indicators,
+                       String shape, boolean national, int communes, int communesInHierarchy, int clients, List<String> indicators,
                        Machine machine, Map<String, Double> medians, List<Target> targets, List<RunResult> runs) {
     }
 
     /**
      * The medians of an earlier results file ({@code --baseline}), shown beside these; {@code authentication} is what
-     * that file says, "off" for a file from before authentication (it has no such field).
+     * that file says, "off" for a file from before authentication (it has no such field); {@code shape} likewise,
+     * "one JVM" for a file from before the deployment shape was measured.
      */
-    record Baseline(Path file, String startedAt, String note, String authentication, int communes,
+    record Baseline(Path file, String startedAt, String note, String authentication, String shape, int communes,
                     Map<String, Double> medians) {
 
         static Baseline read(Path file) throws IOException {
@@ -89,7 +132,7 @@ final class Report {
                     e.getValue().isNumber() ? e.getValue().asDouble() : null));
             return new Baseline(file, root.path("startedAt").asString(), root.path("note").asString(""),
                     root.has("authentication") ? root.path("authentication").asString() : "off",
-                    root.path("communes").asInt(), medians);
+                    root.path("shape").asString(ResourceMeter.ONE_JVM), root.path("communes").asInt(), medians);
         }
     }
 
@@ -130,6 +173,16 @@ final class Report {
         return Percentiles.round(numbers.length % 2 == 1 ? numbers[mid] : (numbers[mid - 1] + numbers[mid]) / 2);
     }
 
+    /** Whether the runs measured each service in a JVM of its own (the deployment shape). */
+    boolean processes() {
+        return !runs.isEmpty() && runs.stream().allMatch(r -> ResourceMeter.PROCESSES.equals(r.resources().shape()));
+    }
+
+    /** The shape as the results file and BENCHMARKS.md name it. */
+    String shape() {
+        return processes() ? ResourceMeter.PROCESSES : ResourceMeter.ONE_JVM;
+    }
+
     boolean national() {
         return communes == NATIONAL_COMMUNES;
     }
@@ -142,14 +195,31 @@ final class Report {
         list.add(target("p99 submission-to-ministry latency ≤ 2 s", medians.get("latencyP99Seconds"), 2, false));
         list.add(target("single report on an idle stack → ministry, median ≤ 0.5 s",
                 medians.get("idleToMinistryP50Seconds"), 0.5, false));
-        Double heap = medians.get("stackLiveHeapAfterGcPeakMb");
-        list.add(new Target("every service within a 512 MB heap", heap,
-                heap == null ? null : heap <= 512 ? Boolean.TRUE : null,
-                "the four services share one JVM in the local stack, so only the whole JVM is measured: "
-                        + "the live data after GC (jvm_gc_live_data_size_bytes, sampled each second) of all four "
-                        + "together; at most 512 MB means each is within 512 MB; above that, per-service use is not "
-                        + "known (null = not shown). Heap in use before GC depends on -Xmx (3 GB in the local stack) "
-                        + "and is given for information"));
+        if (processes()) {
+            Map<String, Double> perService = new LinkedHashMap<>();
+            for (String service : ResourceMeter.SERVICES) {
+                perService.put(service, medians.get(figurePrefix(service) + "LiveHeapAfterGcPeakMb"));
+            }
+            boolean allShown = perService.values().stream().allMatch(Objects::nonNull);
+            list.add(new Target("every service within a 512 MB heap", perService,
+                    allShown ? perService.values().stream().allMatch(mb -> mb <= 512) : null,
+                    "each service in its own JVM: the peak of its live data after GC "
+                            + "(jvm_gc_live_data_size_bytes, sampled each second), median over the runs; the JVMs "
+                            + "run with the -Xmx shown per service and -XX:+ExitOnOutOfMemoryError"));
+        } else {
+            Double heap = medians.get("stackLiveHeapAfterGcPeakMb");
+            list.add(new Target("every service within a 512 MB heap", heap,
+                    heap == null ? null : heap <= 512 ? Boolean.TRUE : null,
+                    "the four services share one JVM in the local stack, so only the whole JVM is measured: "
+                            + "the live data after GC (jvm_gc_live_data_size_bytes, sampled each second) of all four "
+                            + "together; at most 512 MB means each is within 512 MB; above that, per-service use is "
+                            + "not known (null = not shown). Heap in use before GC depends on -Xmx (3 GB in the local "
+                            + "stack) and is given for information"));
+        }
+        Double cpu = medians.get("wholeStackCpuMsPerReport");
+        list.add(new Target("CPU per report, whole stack ≤ 1.5 ms", cpu, cpu == null ? null : cpu <= 1.5,
+                "CPU time of the stack's processes (services, broker, store) from the first send to the ministry "
+                        + "aggregate complete, over the accepted reports"));
         boolean noErrors = runs.stream().allMatch(r -> r.errors().total() == 0L);
         boolean exact = runs.stream().allMatch(r -> r.exactness().passed());
         list.add(new Target("zero errors (HTTP, dead letters) in every run",
@@ -168,7 +238,7 @@ final class Report {
         Path file = options.resultsDir().resolve(NationalBurst.timestamp(started) + ".json");
         NationalBurst.ensureParent(file);
         ResultsFile root = new ResultsFile(started.toString(), command(), options.note(), AUTHENTICATION,
-                options.issuer(), national(), communes,
+                options.issuer(), shape(), national(), communes,
                 countryCommunes, options.clients(),
                 indicators.stream().map(i -> i.code() + (i.ratio() ? " (ratio)" : " (count)")).toList(), machine,
                 medians, targets, runs);

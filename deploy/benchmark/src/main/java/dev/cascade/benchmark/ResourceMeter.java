@@ -1,46 +1,65 @@
 package dev.cascade.benchmark;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * CPU and memory of the stack JVM, the Kafka broker, the benchmark itself and the whole machine over a measured window:
- * CPU time from {@code /proc}, peak RSS ({@code VmHWM}, reset before), RSS and heap sampled every second.
+ * CPU and memory of the stack over a measured window, per process: the stack JVM, the Kafka broker, and, in the
+ * deployment shape ({@code deploy/local.sh --processes}), each service's own JVM; the benchmark itself and the whole
+ * machine. CPU time from {@code /proc}, peak RSS ({@code VmHWM}, reset before), RSS and heap sampled every second
+ * (heap from each JVM's Prometheus scrape: the stack JVM's through plan-service when the services share it, each
+ * service's own otherwise).
  */
 final class ResourceMeter {
 
+    /** The services as the local stack names them, in the order the tables show them. */
+    static final List<String> SERVICES = List.of("plan-service", "report-service", "aggregation-service",
+            "notification-service");
+
+    static final String ONE_JVM = "one JVM";
+    static final String PROCESSES = "processes";
+
     private final StackApi api;
-    private final URI plan;
-    private final Optional<Long> stack;
-    private final Optional<Long> broker;
-    private final boolean stackPeakReset;
-    private final boolean brokerPeakReset;
-    private final double stackCpu0;
-    private final double brokerCpu0;
+    private final Measured stack;
+    private final Measured broker;
+    private final List<Measured> services = new ArrayList<>();
     private final double selfCpu0;
     private final double machine0;
     private final Sampler sampler;
-    private double stackCpu;
-    private double brokerCpu;
     private double selfCpu;
     private double machineBusy;
-    private double stackHwm;
-    private double brokerHwm;
 
-    /** Finds the stack and the broker, resets their peak RSS and notes the CPU times the window starts with. */
-    ResourceMeter(StackApi api, URI plan) {
+    /** Finds the processes, resets their peak RSS and notes the CPU times the window starts with. */
+    ResourceMeter(StackApi api, Options options) {
         this.api = api;
-        this.plan = plan;
-        this.stack = ProcessStats.findStack();
-        this.broker = stack.flatMap(ProcessStats::findBroker);
-        this.stackPeakReset = stack.map(ProcessStats::resetPeak).orElse(false);
-        this.brokerPeakReset = broker.map(ProcessStats::resetPeak).orElse(false);
-        this.stackCpu0 = stack.map(ProcessStats::cpuSeconds).orElse(Double.NaN);
-        this.brokerCpu0 = broker.map(ProcessStats::cpuSeconds).orElse(Double.NaN);
+        Optional<Long> stackPid = ProcessStats.findStack();
+        Map<String, Long> servicePids = stackPid.map(ProcessStats::findServices).orElse(Map.of());
+        Map<String, URI> urls = new LinkedHashMap<>();
+        urls.put("plan-service", options.plan());
+        urls.put("report-service", options.report());
+        urls.put("aggregation-service", options.aggregation());
+        urls.put("notification-service", options.notification());
+        // the stack JVM's heap is the services' only when they run inside it
+        this.stack = new Measured("stack", stackPid.orElse(null), servicePids.isEmpty() ? options.plan() : null);
+        this.broker = new Measured("kafka", stackPid.flatMap(ProcessStats::findBroker).orElse(null), null);
+        for (String service : SERVICES) {
+            if (servicePids.containsKey(service)) {
+                services.add(new Measured(service, servicePids.get(service), urls.get(service)));
+            }
+        }
         this.selfCpu0 = ProcessStats.cpuSeconds(ProcessHandle.current().pid());
         this.machine0 = ProcessStats.machineBusySeconds();
         this.sampler = new Sampler();
+    }
+
+    /** {@link #PROCESSES} when each service runs in a JVM of its own, else {@link #ONE_JVM}. */
+    String shape() {
+        return services.isEmpty() ? ONE_JVM : PROCESSES;
     }
 
     /** Starts sampling every second. */
@@ -51,41 +70,93 @@ final class ResourceMeter {
     /** Ends the window: stops sampling and notes the CPU times and peaks. */
     void stop() throws InterruptedException {
         sampler.stop();
-        stackCpu = stack.map(ProcessStats::cpuSeconds).orElse(Double.NaN) - stackCpu0;
-        brokerCpu = broker.map(ProcessStats::cpuSeconds).orElse(Double.NaN) - brokerCpu0;
+        for (Measured process : all()) {
+            process.end();
+        }
         selfCpu = ProcessStats.cpuSeconds(ProcessHandle.current().pid()) - selfCpu0;
         machineBusy = ProcessStats.machineBusySeconds() - machine0;
-        stackHwm = stack.map(pid -> ProcessStats.statusMb(pid, "VmHWM")).orElse(Double.NaN);
-        brokerHwm = broker.map(pid -> ProcessStats.statusMb(pid, "VmHWM")).orElse(Double.NaN);
     }
 
     /** The figures of the window, {@code windowSeconds} long (after {@link #stop()}); reads the heap in use now. */
     RunResult.Resources resources(double windowSeconds) {
-        return new RunResult.Resources(Percentiles.round(windowSeconds),
-                new RunResult.ProcessFigures(stack.orElse(null), Percentiles.round(stackCpu),
-                        Percentiles.round(stackCpu / windowSeconds), Percentiles.round(stackHwm), stackPeakReset,
-                        Percentiles.round(sampler.stackRssPeak)),
-                new RunResult.ProcessFigures(broker.orElse(null), Percentiles.round(brokerCpu),
-                        Percentiles.round(brokerCpu / windowSeconds), Percentiles.round(brokerHwm), brokerPeakReset,
-                        Percentiles.round(sampler.brokerRssPeak)),
-                new RunResult.Heap("the four services share the stack JVM: one heap for all four",
-                        stack.map(pid -> xmx(ProcessStats.cmdline(pid))).orElse(null),
-                        Percentiles.round(api.heapGauge(plan, "jvm_memory_max_bytes") / 1048576.0),
-                        Percentiles.round(sampler.heapPeak / 1048576.0),
-                        Percentiles.round(sampler.liveDataPeak / 1048576.0),
-                        Percentiles.round(api.heapGauge(plan, "jvm_memory_used_bytes") / 1048576.0)),
-                Percentiles.round(selfCpu), Percentiles.round(machineBusy),
-                Percentiles.round(machineBusy - stackCpu - brokerCpu - selfCpu), ProcessStats.loadAverage());
+        double measuredCpu = 0;
+        for (Measured process : all()) {
+            measuredCpu += Double.isNaN(process.cpu) ? 0 : process.cpu;
+        }
+        List<RunResult.ServiceFigures> serviceFigures = services.stream()
+                .map(s -> new RunResult.ServiceFigures(s.name, s.figures(windowSeconds),
+                        s.heap("the service's own JVM"))).toList();
+        return new RunResult.Resources(Percentiles.round(windowSeconds), shape(), stack.figures(windowSeconds),
+                broker.figures(windowSeconds),
+                services.isEmpty() ? stack.heap("the four services share the stack JVM: one heap for all four") : null,
+                serviceFigures, Percentiles.round(selfCpu), Percentiles.round(machineBusy),
+                Percentiles.round(machineBusy - measuredCpu - selfCpu), ProcessStats.loadAverage());
     }
 
-    /** Samples every second the resident set of the stack and the broker, and the stack's heap in use. */
+    private List<Measured> all() {
+        List<Measured> all = new ArrayList<>(List.of(stack, broker));
+        all.addAll(services);
+        return all;
+    }
+
+    /** One process over the window; {@code heapFrom}: the service whose Prometheus scrape shows its heap, or null. */
+    private final class Measured {
+        final String name;
+        final Long pid;
+        final URI heapFrom;
+        final boolean peakReset;
+        final double cpu0;
+        double cpu = Double.NaN;
+        double hwm = Double.NaN;
+        volatile double rssPeak = Double.NaN;
+        volatile double heapPeak = Double.NaN;
+        volatile double liveDataPeak = Double.NaN;
+
+        Measured(String name, Long pid, URI heapFrom) {
+            this.name = name;
+            this.pid = pid;
+            this.heapFrom = heapFrom;
+            this.peakReset = pid != null && ProcessStats.resetPeak(pid);
+            this.cpu0 = pid == null ? Double.NaN : ProcessStats.cpuSeconds(pid);
+        }
+
+        void sample() {
+            if (pid == null) {
+                return;
+            }
+            rssPeak = max(rssPeak, ProcessStats.statusMb(pid, "VmRSS"));
+            if (heapFrom != null) {
+                heapPeak = max(heapPeak, api.heapGauge(heapFrom, "jvm_memory_used_bytes"));
+                // 0 until the JVM's first collection of the old generation: not measured yet, not empty
+                double liveData = api.gauge(heapFrom, "jvm_gc_live_data_size_bytes", "");
+                liveDataPeak = max(liveDataPeak, liveData > 0 ? liveData : Double.NaN);
+            }
+        }
+
+        void end() {
+            if (pid != null) {
+                cpu = ProcessStats.cpuSeconds(pid) - cpu0;
+                hwm = ProcessStats.statusMb(pid, "VmHWM");
+            }
+        }
+
+        RunResult.ProcessFigures figures(double windowSeconds) {
+            return new RunResult.ProcessFigures(pid, Percentiles.round(cpu), Percentiles.round(cpu / windowSeconds),
+                    Percentiles.round(hwm), peakReset, Percentiles.round(rssPeak));
+        }
+
+        RunResult.Heap heap(String note) {
+            return new RunResult.Heap(note, pid == null ? null : xmx(ProcessStats.cmdline(pid)),
+                    Percentiles.round(api.heapGauge(heapFrom, "jvm_memory_max_bytes") / 1048576.0),
+                    Percentiles.round(heapPeak / 1048576.0), Percentiles.round(liveDataPeak / 1048576.0),
+                    Percentiles.round(api.heapGauge(heapFrom, "jvm_memory_used_bytes") / 1048576.0));
+        }
+    }
+
+    /** Samples every second the resident set of every process and the heaps in use. */
     private final class Sampler {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
-        volatile double stackRssPeak = Double.NaN;
-        volatile double brokerRssPeak = Double.NaN;
-        volatile double heapPeak = Double.NaN;
-        volatile double liveDataPeak = Double.NaN;
 
         Sampler() {
             this.thread = new Thread(this::loop, "resource-sampler");
@@ -100,12 +171,12 @@ final class ResourceMeter {
             running.set(false);
             thread.interrupt();
             thread.join(5000);
-            sample();
+            all().forEach(Measured::sample);
         }
 
         private void loop() {
             while (running.get()) {
-                sample();
+                all().forEach(Measured::sample);
                 try {
                     Thread.sleep(1000);
                 } catch (InterruptedException e) {
@@ -113,17 +184,10 @@ final class ResourceMeter {
                 }
             }
         }
+    }
 
-        private void sample() {
-            stack.ifPresent(pid -> stackRssPeak = max(stackRssPeak, ProcessStats.statusMb(pid, "VmRSS")));
-            broker.ifPresent(pid -> brokerRssPeak = max(brokerRssPeak, ProcessStats.statusMb(pid, "VmRSS")));
-            heapPeak = max(heapPeak, api.heapGauge(plan, "jvm_memory_used_bytes"));
-            liveDataPeak = max(liveDataPeak, api.gauge(plan, "jvm_gc_live_data_size_bytes", ""));
-        }
-
-        private double max(double a, double b) {
-            return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
-        }
+    private static double max(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
     }
 
     /** The -Xmx option on a java command line, or "default". */

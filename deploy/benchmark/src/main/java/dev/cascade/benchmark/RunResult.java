@@ -53,10 +53,28 @@ record RunResult(int run, String programme, int communes, int clients, long seed
     record Latency(@JsonUnwrapped Percentiles.Summary distribution, long notIncluded, String method) {
     }
 
-    /** CPU and memory over the window first send → ministry complete. */
-    record Resources(double windowSeconds, ProcessFigures stackJvm, ProcessFigures kafkaBroker, Heap heap,
-                     double benchmarkCpuSeconds, double machineBusyCpuSeconds, double otherProcessesCpuSeconds,
-                     String loadAverageAfter) {
+    /**
+     * CPU and memory over the window first send → ministry complete. {@code shape}: "one JVM" (the four services in
+     * the stack JVM; {@code heap} is that JVM's, {@code services} empty) or "processes" (each service in a JVM of its
+     * own, {@code services} one each, with its heap; {@code stackJvm} then holds the store, the SMTP server, the
+     * identity provider and the portal, and {@code heap} is null).
+     */
+    record Resources(double windowSeconds, String shape, ProcessFigures stackJvm, ProcessFigures kafkaBroker,
+                     Heap heap, List<ServiceFigures> services, double benchmarkCpuSeconds,
+                     double machineBusyCpuSeconds, double otherProcessesCpuSeconds, String loadAverageAfter) {
+
+        Resources {
+            services = services == null ? List.of() : List.copyOf(services);
+        }
+
+        /** The figures of a service's own JVM, if it ran in one. */
+        java.util.Optional<ServiceFigures> service(String name) {
+            return services.stream().filter(s -> s.service().equals(name)).findFirst();
+        }
+    }
+
+    /** A service in a JVM of its own: its process and its heap. */
+    record ServiceFigures(String service, ProcessFigures process, Heap heap) {
     }
 
     /** One process (null pid: not found). */
@@ -64,8 +82,8 @@ record RunResult(int run, String programme, int communes, int clients, long seed
                           double peakRssSampledMb) {
     }
 
-    /** The stack JVM's heap, from its Prometheus scrape. */
-    record Heap(String note, String stackJvmXmx, double maxMb, double peakUsedSampledMb, double peakLiveDataAfterGcMb,
+    /** A JVM's heap, from its Prometheus scrape; {@code xmx} as on its command line. */
+    record Heap(String note, String xmx, double maxMb, double peakUsedSampledMb, double peakLiveDataAfterGcMb,
                 double usedAfterMb) {
     }
 

@@ -41,6 +41,11 @@ class BenchmarksMarkdownTest {
                 .contains("| wall-clock time per accepted report at 32 clients (ms; 1000 ÷ accepted/s) | 2.5 | 3.226 | +0.726 (+29 %) |")
                 // 50.235 s over 10,047 reports = 5 ms; 60.282 s = 6 ms
                 .contains("| stack JVM CPU per report, burst → ministry complete (ms) | 5 | 6 | +1 (+20 %) |")
+                // stack JVM 60.282 s + broker 10 s over 10,047 reports; the baseline has no broker figure
+                .contains("| CPU per report, whole stack, burst → ministry complete (ms) | — | 6.995 | — |")
+                .contains("| CPU per report, whole stack (ms; every process of the stack, window ÷ accepted) | 6.995 | — | 6.995 | 6.995 |")
+                .contains("## National burst, one-JVM local stack")
+                .doesNotContain("report-service CPU per report")
                 .contains("authentication off — authentication not yet in place");
         // the idle single reports: a row per level, the median of the runs' p50s, and its target
         assertThat(md).contains("| idle single report → ministry aggregate p50 (s) | 0.7 | — | 0.8 | 0.6 |")
@@ -58,8 +63,71 @@ class BenchmarksMarkdownTest {
         assertThat(Report.Baseline.read(json).authentication()).startsWith("authentication on");
     }
 
+    @Test
+    void theDeploymentShapeShowsEachServicesCpuPerReportAndHeapAndTheHeapTargetPerService() throws Exception {
+        Path baselineFile = dir.resolve("20261204T175845Z.json");
+        Files.writeString(baselineFile, """
+                {"startedAt":"2026-12-04T17:58:45Z","authentication":"authentication on (bearer tokens)",
+                 "communes":10047,
+                 "medians":{"acceptedPerSecond":149.0,"stackJvmCpuSeconds":113.6,"kafkaBrokerCpuSeconds":11.13,
+                            "endToEndReportsPerSecond":141.0}}
+                """);
+        Options options = Options.parse(new String[] {"--runs", "2", "--baseline", baselineFile.toString(),
+                "--results", dir.toString()}, Map.of());
+        List<RunResult> runs = List.of(run(1, 6.0, 200.0, 320.0, 0.2, true, processes(20.094, 300)),
+                run(2, null, null, 300.0, 0.1, true, processes(30.141, 600)));
+
+        Report report = new Report(options, Instant.parse("2026-12-04T21:00:00Z"), List.of(new Indicator("A", false)),
+                10_047, 10_047, runs, Report.Baseline.read(baselineFile));
+        String md = BenchmarksMarkdown.render(report, dir.resolve("results.json"));
+
+        assertThat(report.processes()).isTrue();
+        assertThat(md).contains("## National burst, deployment shape (each service its own JVM)")
+                .contains("(`deploy/local.sh --processes`, started with `CASCADE_DEMO_PROVINCES=ALL`: each service in "
+                        + "a JVM of its own with -Xmx512m)")
+                // report-service: 20.094 s and 30.141 s over 10,047 reports = 2 and 3 ms, median 2.5
+                .contains("| report-service CPU per report (ms) | 2.5 | — | 2 | 3 |")
+                .contains("| aggregation-service live heap after GC (old gen), peak sampled (MB) | 450 | — | 300 | 600 |")
+                // the one-JVM baseline's stack JVM held the services: not shown beside this one
+                .contains("| stack JVM without the services CPU time in window (s) | 10 | — | 10 | 10 |")
+                .contains("| Kafka broker CPU time in window (s) | 5 | 11.13 | 5 | 5 |")
+                // whole stack: stack 10 + broker 5 + services 20.094 + 3 × 10.047 = 65.235 s → 6.493 ms; run 2 7.493
+                .contains("| CPU per report, whole stack (ms; every process of the stack, window ÷ accepted) | 6.993 | — | 6.493 | 7.493 |")
+                // beside a one-JVM baseline: the whole stack compared, not the stack JVM (it no longer holds the services)
+                .contains("the services in one JVM, authentication on (bearer tokens)")
+                .contains("| CPU per report, whole stack, burst → ministry complete (ms) | 12.415 | 6.993 | -5.422 (-44 %) |")
+                .doesNotContain("| stack JVM CPU per report, burst → ministry complete (ms) |")
+                .doesNotContain("stack JVM heap in use");
+        // the heap target per service: aggregation-service's median 450 MB is within 512 MB
+        Report.Target heap = report.targets.stream().filter(t -> t.target().contains("512 MB")).findFirst().orElseThrow();
+        assertThat(heap.met()).isTrue();
+        assertThat(heap.measured()).isEqualTo(Map.of("plan-service", 100.0, "report-service", 100.0,
+                "aggregation-service", 450.0, "notification-service", 100.0));
+        Report.Target cpu = report.targets.stream().filter(t -> t.target().startsWith("CPU per report")).findFirst()
+                .orElseThrow();
+        assertThat(cpu.met()).isFalse();
+        assertThat(Files.readString(report.writeJson())).contains("\"shape\" : \"processes\"")
+                .contains("\"reportServiceCpuMsPerReport\" : 2.5");
+    }
+
+    /** Each service in its own JVM: report-service used {@code reportCpu} s, aggregation-service {@code aggregationLive} MB. */
+    private static RunResult.Resources processes(double reportCpu, double aggregationLive) {
+        List<RunResult.ServiceFigures> services = ResourceMeter.SERVICES.stream().map(name -> new RunResult.ServiceFigures(
+                name, new RunResult.ProcessFigures(10L, name.equals("report-service") ? reportCpu : 10.047, 0.5, 700,
+                        true, 690),
+                new RunResult.Heap("test", "512m", 512, 400, name.equals("aggregation-service") ? aggregationLive : 100,
+                        200))).toList();
+        return new RunResult.Resources(40, ResourceMeter.PROCESSES, new RunResult.ProcessFigures(1L, 10, 0.25, 900, true,
+                880), new RunResult.ProcessFigures(2L, 5, 0.1, 800, true, 700), null, services, 5, 90, 5, "1.0 1.0 1.0");
+    }
+
     private static RunResult run(int n, Double tokenSeconds, Double tokensPerSecond, double acceptedPerSecond,
                                  double idleMinistry, boolean rawMeasured) {
+        return run(n, tokenSeconds, tokensPerSecond, acceptedPerSecond, idleMinistry, rawMeasured, null);
+    }
+
+    private static RunResult run(int n, Double tokenSeconds, Double tokensPerSecond, double acceptedPerSecond,
+                                 double idleMinistry, boolean rawMeasured, RunResult.Resources resources) {
         Percentiles.Summary http = new Percentiles.Summary(10_047, 0.05, 0.1, 0.25, 0.4, 0.06);
         Percentiles.Summary response = new Percentiles.Summary(20, 0.02, 0.03, 0.03, 0.03, 0.02);
         RunResult.IdleLatency idle = new RunResult.IdleLatency(20, 20, 1, response,
@@ -74,9 +142,11 @@ class BenchmarksMarkdownTest {
                 new RunResult.BurstFigures(10_047, 10_047, 10_047 / acceptedPerSecond, acceptedPerSecond, http, 1200),
                 new RunResult.Completion(true, 10.0, 40.0, 250.0, 30, 900),
                 new RunResult.Latency(http, 0, "test"),
-                new RunResult.Resources(40, new RunResult.ProcessFigures(1L, 60.282, 1.5, 2000, true, 1900),
+                resources == null ? new RunResult.Resources(40, ResourceMeter.ONE_JVM,
+                        new RunResult.ProcessFigures(1L, 60.282, 1.5, 2000, true, 1900),
                         new RunResult.ProcessFigures(2L, 10, 0.25, 800, true, 700),
-                        new RunResult.Heap("test", "3g", 3072, 1500, 300, 1000), 5, 90, 5, "1.0 1.0 1.0"),
+                        new RunResult.Heap("test", "3g", 3072, 1500, 300, 1000), List.of(), 5, 90, 5, "1.0 1.0 1.0")
+                        : resources,
                 new RunResult.ExactnessResult(true, 64, "topic", "all", false, List.of(), 0),
                 rawMeasured ? new RunResult.RawKafka(10_047, 1200, 1, 1, 10_000, 20_000, 6_000, 0.04, null)
                         : new RunResult.RawKafka(10_047, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
