@@ -8,7 +8,10 @@ import java.util.Properties;
 
 /**
  * Kafka topic names. They are written once, in {@code dev/cascade/contracts/topics.properties}, which the services
- * also import as Spring configuration ({@code ${cascade.topics.reports}} in a binding).
+ * also import as Spring configuration ({@code ${cascade.topics.reports}} in a binding). A JVM system property of the
+ * same name ({@code -Dcascade.topics.rollup=...}) renames a topic for that process, here and in its bindings alike
+ * (Spring reads system properties before the imported file): how a replay instance is kept off the live topics it
+ * would otherwise write.
  */
 public final class Topics {
 
@@ -47,7 +50,7 @@ public final class Topics {
     }
 
     private static String name(String key) {
-        String value = NAMES.getProperty("cascade.topics." + key);
+        String value = System.getProperty("cascade.topics." + key, NAMES.getProperty("cascade.topics." + key));
         if (value == null) {
             throw new IllegalStateException("no cascade.topics." + key + " in " + PROPERTIES);
         }
