@@ -1,27 +1,64 @@
 package dev.cascade.report.obligation;
 
-import lombok.RequiredArgsConstructor;
-import lombok.AccessLevel;
 import dev.cascade.contracts.events.ObligationStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** {@code cascade.obligations{status=OPEN|OVERDUE}}: how many obligations are open, and how many overdue, now. */
+import java.time.Duration;
+import java.util.function.LongSupplier;
+
+/**
+ * {@code cascade.obligations{status=OPEN|OVERDUE}}: how many obligations are open, and how many overdue. Counted at
+ * most once per {@code cascade.obligations.figures-refresh}: a count reads every obligation, and a scrape every second
+ * (a benchmark's, or a dashboard's) would otherwise hold up the submissions that need the same collection.
+ */
 @Component
-@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class ObligationFigures implements MeterBinder {
 
     private final Obligations obligations;
+    private final long refreshNanos;
+
+    ObligationFigures(Obligations obligations, @Value("${cascade.obligations.figures-refresh}") Duration refresh) {
+        this.obligations = obligations;
+        this.refreshNanos = refresh.toNanos();
+    }
 
     @Override
     public void bindTo(MeterRegistry registry) {
         for (ObligationStatus status : new ObligationStatus[] {ObligationStatus.OPEN, ObligationStatus.OVERDUE}) {
-            Gauge.builder("cascade.obligations", obligations, o -> o.count(status))
-                    .description("Reporting obligations by status")
+            Counted count = new Counted(() -> obligations.count(status), refreshNanos);
+            Gauge.builder("cascade.obligations", count, Counted::value)
+                    .description("Reporting obligations by status (counted at most once per "
+                            + "cascade.obligations.figures-refresh)")
                     .tag("status", status.name())
                     .register(registry);
+        }
+    }
+
+    /** A count taken again only when the last one is older than {@code refreshNanos}. */
+    static final class Counted {
+        private final LongSupplier count;
+        private final long refreshNanos;
+        private long value;
+        private long takenAt;
+        private boolean taken;
+
+        Counted(LongSupplier count, long refreshNanos) {
+            this.count = count;
+            this.refreshNanos = refreshNanos;
+        }
+
+        synchronized double value() {
+            long now = System.nanoTime();
+            if (!taken || now - takenAt >= refreshNanos) {
+                value = count.getAsLong();
+                takenAt = now;
+                taken = true;
+            }
+            return value;
         }
     }
 }
