@@ -77,7 +77,10 @@ public final class LocalStack {
                     "logging.threshold.console", "WARN",
                     // the stack's own admin client asks for the broker while it starts (refused connections): the
                     // identity provider's context sets up logging first, so it quiets that here
-                    "logging.level.org.apache.kafka.clients.NetworkClient", "ERROR"));
+                    "logging.level.org.apache.kafka.clients.NetworkClient", "ERROR",
+                    // the store answers in this JVM: its notes on indexes it does not build are not for the terminal
+                    // (with the services in this JVM their contexts say the same; with --processes nobody else does)
+                    "logging.level.de.bwaldvogel.mongo", "ERROR"));
             out.println("  identity provider      " + issuer + "   (demo users reporter-<unit>, reviewer-<district>, admin, ...;"
                     + " password demo; deploy/identity/README.md)");
         } else {
@@ -193,7 +196,7 @@ public final class LocalStack {
                 Map.of("cascade.clock", settings.clock(), "cascade.clock-anchor", clockAnchor,
                         "spring.main.register-shutdown-hook", false,
                         "spring.main.banner-mode", "off", "logging.file.name", home.resolve("logs/cascade.log"),
-                        "logging.threshold.console", "WARN"));
+                        "logging.threshold.console", "WARN", "logging.level.de.bwaldvogel.mongo", "ERROR"));
 
         AggregateFeed feed = new AggregateFeed(kafkaMinistry, out);
         started.push(feed);
