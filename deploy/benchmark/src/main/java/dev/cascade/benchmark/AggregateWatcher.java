@@ -37,19 +37,30 @@ final class AggregateWatcher implements AutoCloseable {
     private volatile Throwable failure;
 
     AggregateWatcher(String bootstrap, String programme) {
+        this(Topics.AGGREGATES, programme, false, KafkaClients.ministry(bootstrap));
+    }
+
+    /**
+     * Follows {@code topic} from its beginning (a replay's scratch topic: read with {@code config}, an admin's
+     * settings, as the ministry may read only the live topic) or from its end ({@code fromBeginning} false).
+     */
+    AggregateWatcher(String topic, String programme, boolean fromBeginning, Map<String, Object> config) {
         this.prefix = programme + "|";
-        Map<String, Object> config = KafkaClients.ministry(bootstrap);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "cascade-benchmark-aggregates");
         this.consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo info : consumer.partitionsFor(Topics.AGGREGATES, Duration.ofSeconds(30))) {
+        for (PartitionInfo info : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
             partitions.add(new TopicPartition(info.topic(), info.partition()));
         }
         consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
+        if (fromBeginning) {
+            consumer.seekToBeginning(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+        }
         partitions.forEach(consumer::position); // fix the starting offsets now, before the plan is created
         this.thread = new Thread(this::run, "aggregate-watcher");
         this.thread.setDaemon(true);

@@ -104,6 +104,14 @@ final class BenchmarksMarkdown {
         row(md, report, "raw Kafka consume records/s", "rawConsumePerSecond");
         row(md, report, "raw Kafka produce-then-consume records/s", "rawProduceThenConsumePerSecond");
         row(md, report, "Cascade end-to-end ÷ raw Kafka", "cascadeToRawRatio");
+        row(md, report, "replay: report records on cascade.reports.v1 (every report the stack took)",
+                "replayReportRecords");
+        row(md, report, "replay: fresh aggregation-service JVM start → healthy (s)", "replayStartToHealthySeconds");
+        row(md, report, "replay: JVM start → caught up and exact (s)", "replayStartToCaughtUpSeconds");
+        row(md, report, "replay: report records/s once healthy", "replayReportsPerSecondOnceHealthy");
+        row(md, report, "replay: report records/s from the JVM's start", "replayReportsPerSecondFromStart");
+        row(md, report, "replay: CPU per report record (ms)", "replayCpuMsPerReportRecord");
+        row(md, report, "replay: live heap after GC at the end (MB)", "replayLiveHeapAfterGcMb");
         row(md, report, "errors (HTTP non-201 + dead-lettered)", "errors");
         md.append("| exactness (ministry + every province, topic and API) | | ");
         runs.forEach(r -> md.append(r.exactness().passed() ? "passed" : "**FAILED**").append(" | "));
@@ -175,6 +183,11 @@ final class BenchmarksMarkdown {
                 time). The ratio compares it with Cascade's end-to-end rate (accepted ÷ first send → ministry complete). A \
                 baseline that fails three times on fresh topics is shown as "—" with its reason in the results file; \
                 the run keeps its own figures.
+                - **Replay**: after each run,\s""" + ReplayRate.METHOD + """
+                . Its output goes to scratch topics (the live instance consumes `cascade.rollup.v1`), it connects to \
+                Kafka as the administrative principal, and its database, groups and topics are deleted afterwards. \
+                A replay that is not complete and exact within `--replay-wait` is shown as "—" with its reason in \
+                the results file, and the run's exit status is 2.
                 - **Exactness**: the benchmark sums what it sent — counts: Σ value; ratios: Σ numerator, Σ \
                 denominator, 100 × Σn ÷ Σd at scale 2 HALF_EVEN — for BGDDT and every province (province of each \
                 commune from the units API) and compares value, count, sum or numerator/denominator and \

@@ -108,10 +108,14 @@ final class BurstRun {
             RunResult.Resources resources = meter.resources(windowSeconds);
 
             // exactness: ministry and every province, as published and as served
-            RunResult.ExactnessResult exactness = checkExactness(watcher, programme, period, indicators, communes,
-                    drawn, burst);
+            Map<String, ExpectedTotals> expected = ExpectedTotals.ministryAndProvinces(indicators, communes, drawn,
+                    i -> burst.status[i] == 201);
+            RunResult.ExactnessResult exactness = checkExactness(watcher, programme, period, expected);
 
             RunResult.RawKafka rawKafka = rawKafka(tag, communes, bodies, completion.endToEndReportsPerSecond());
+
+            RunResult.Replay replay = options.replay()
+                    ? new ReplayRate(options, api, out).measure(tag, programme, period, accepted, expected) : null;
 
             long errorCount = burst.errors().values().stream().mapToLong(Integer::longValue).sum()
                     + dlqGrowth.values().stream().mapToLong(Long::longValue).sum();
@@ -119,11 +123,12 @@ final class BurstRun {
             out.printf("Errors: %d (HTTP %s, dead-lettered %s)%n", errorCount, burst.errors(), dlqGrowth);
 
             boolean idleFailed = idle != null && !idle.errors().isEmpty();
-            int status = !exactness.passed() ? 1 : (errorCount > 0 || complete < 0 || idleFailed) ? 2 : 0;
+            boolean replayFailed = replay != null && replay.failure() != null;
+            int status = !exactness.passed() ? 1 : (errorCount > 0 || complete < 0 || idleFailed || replayFailed) ? 2 : 0;
             return new RunResult(runNumber, programme, communes.size(), options.clients(), options.seed(), startedAt,
                     loadAverageBefore, plan.planId(), period, plan.setup(), tokens.figures(), idle, burstFigures,
                     completion,
-                    latencyResult, resources, exactness, rawKafka, errors, status);
+                    latencyResult, resources, exactness, rawKafka, replay, errors, status);
         }
     }
 
@@ -153,10 +158,7 @@ final class BurstRun {
     }
 
     private RunResult.ExactnessResult checkExactness(AggregateWatcher watcher, String programme, String period,
-                                                     List<Indicator> indicators, List<Commune> communes,
-                                                     List<Map<String, long[]>> drawn, Burst burst) throws Exception {
-        Map<String, ExpectedTotals> expected = ExpectedTotals.ministryAndProvinces(indicators, communes, drawn,
-                i -> burst.status[i] == 201);
+                                                     Map<String, ExpectedTotals> expected) throws Exception {
         ExpectedTotals ministry = expected.get(MINISTRY);
         if (options.perturbExpected()) {
             ExpectedTotals.Value first = ministry.values.values().stream().filter(v -> !v.ratio).findFirst()

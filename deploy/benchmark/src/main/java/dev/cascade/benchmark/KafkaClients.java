@@ -42,6 +42,22 @@ final class KafkaClients {
         return settings(bootstrap, KafkaCredentials.MINISTRY);
     }
 
+    /**
+     * The environment that makes a service started by the benchmark (the replay instance) connect as the
+     * administrative principal: {@code CASCADE_KAFKA_USERNAME} and {@code CASCADE_KAFKA_PASSWORD}, as the platform
+     * reads them; empty for a broker without authentication.
+     */
+    static Map<String, String> adminServiceEnvironment(String bootstrap) {
+        Map<String, String> env = System.getenv();
+        String username = env.getOrDefault("CASCADE_KAFKA_USERNAME", "");
+        String password = env.getOrDefault("CASCADE_KAFKA_PASSWORD", "");
+        if (!username.isBlank() && !password.isEmpty()) {
+            return Map.of("CASCADE_KAFKA_USERNAME", username.strip(), "CASCADE_KAFKA_PASSWORD", password);
+        }
+        return credentials(bootstrap).map(c -> Map.of("CASCADE_KAFKA_USERNAME", KafkaCredentials.ADMIN,
+                "CASCADE_KAFKA_PASSWORD", c.password(KafkaCredentials.ADMIN))).orElse(Map.of());
+    }
+
     private static Map<String, Object> settings(String bootstrap, String principal) {
         Map<String, Object> settings = new HashMap<>();
         Map<String, String> env = System.getenv();

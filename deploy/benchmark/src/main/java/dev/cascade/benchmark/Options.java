@@ -11,7 +11,7 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
                URI notification, String bootstrap, String issuer, int tokenClients, String asOf, Path benchmarksFile,
                Path resultsDir, Path baseline, String note,
                boolean perturbExpected, int stackWaitSeconds, int obligationsWaitSeconds, int completionWaitSeconds,
-               int idleReports, List<String> args) {
+               int idleReports, boolean replay, int replayWaitSeconds, String mongoUri, List<String> args) {
 
     static final String USAGE = """
             deploy/benchmark.sh [options]   (against a running local stack started with CASCADE_DEMO_PROVINCES=ALL)
@@ -35,6 +35,12 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
               --idle-reports N       before each burst, N communes send one report each, one at a time on the idle
                                      stack, timed to their district, province and ministry aggregates (default 20;
                                      0: none)
+              --replay true|false    after each burst, a fresh aggregation-service (its own JVM, -Xmx512m, database,
+                                     consumer groups and output topics) replays every input topic from offset 0,
+                                     timed until its ministry aggregate of the run is complete and exact (default true)
+              --replay-wait S        how long the replay may take (default 600)
+              --mongo-uri URI        the stack's store, for the replay's database (default CASCADE_MONGODB_URI, else
+                                     mongodb://localhost:27017)
               --perturb-expected     add 1 to one expected ministry figure, to see the exactness check fail
             """;
 
@@ -58,6 +64,9 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
         boolean perturb = false;
         int completionWait = 600;
         int idleReports = 20;
+        boolean replay = true;
+        int replayWait = 600;
+        String mongoUri = env.getOrDefault("CASCADE_MONGODB_URI", "mongodb://localhost:27017");
         for (int i = 0; i < argv.length; i++) {
             String arg = argv[i];
             switch (arg) {
@@ -80,18 +89,29 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
                 case "--perturb-expected" -> perturb = true;
                 case "--completion-wait" -> completionWait = Integer.parseInt(argv[++i]);
                 case "--idle-reports" -> idleReports = Integer.parseInt(argv[++i]);
+                case "--replay" -> replay = bool(argv[++i], "--replay");
+                case "--replay-wait" -> replayWait = Integer.parseInt(argv[++i]);
+                case "--mongo-uri" -> mongoUri = argv[++i];
                 case "-h", "--help" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        if (clients < 1 || runs < 1 || communes < 0 || tokenClients < 1 || idleReports < 0) {
-            throw new IllegalArgumentException(
-                    "--clients, --runs and --token-clients must be at least 1, --communes and --idle-reports not negative");
+        if (clients < 1 || runs < 1 || communes < 0 || tokenClients < 1 || idleReports < 0 || replayWait < 1) {
+            throw new IllegalArgumentException("--clients, --runs, --token-clients and --replay-wait must be at least 1, "
+                    + "--communes and --idle-reports not negative");
         }
         return new Options(clients, communes, runs, seed, URI.create(plan), URI.create(report),
                 URI.create(aggregation), URI.create(notification), bootstrap, issuer, tokenClients, asOf, out, results,
                 baseline, note, perturb,
-                300, 1800, completionWait, idleReports, new ArrayList<>(List.of(argv)));
+                300, 1800, completionWait, idleReports, replay, replayWait, mongoUri, new ArrayList<>(List.of(argv)));
+    }
+
+    private static boolean bool(String value, String option) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(option + " takes true or false, not " + value);
+        };
     }
 
     /**

@@ -13,7 +13,7 @@ record RunResult(int run, String programme, int communes, int clients, long seed
                  String loadAverageBefore, String planId, String period, Setup setup, TokenFetch tokenFetch,
                  IdleLatency idleSingleReport, BurstFigures burst,
                  Completion completion, Latency submissionToMinistrySeconds, Resources resources,
-                 ExactnessResult exactness, RawKafka rawKafka, Errors errors, int exitStatus) {
+                 ExactnessResult exactness, RawKafka rawKafka, Replay replay, Errors errors, int exitStatus) {
 
     /** Before the burst: the plan created and issued, and how long each service took to take it. */
     record Setup(double planCreateSeconds, double planIssueSeconds, double obligationsOpenAfterIssueSeconds,
@@ -99,6 +99,16 @@ record RunResult(int run, String programme, int communes, int clients, long seed
     record RawKafka(int records, double averageRecordBytes, double produceSeconds, double consumeSeconds,
                     double producePerSecond, double consumePerSecond, double produceThenConsumePerSecond,
                     Double cascadeEndToEndToRawRatio, String failure) {
+    }
+
+    /**
+     * A fresh aggregation-service replaying every input topic from offset 0 ({@link ReplayRate}; null: not measured,
+     * {@code --replay false}); {@code failure} set and the figures NaN when it did not end complete and exact.
+     */
+    record Replay(long reportRecords, double startToHealthySeconds, double startToCaughtUpSeconds,
+                  double healthyToCaughtUpSeconds, double reportsPerSecondFromStart, double reportsPerSecondOnceHealthy,
+                  double cpuMsPerReportRecord, ProcessFigures process, double liveHeapAfterGcMb, String xmx,
+                  int aggregatesCompared, boolean exact, String failure, String method) {
     }
 
     /** HTTP outcomes other than 201 (status or "exception" → count), a few samples, dead-letter growth per topic. */

@@ -215,7 +215,9 @@ final class StackApi {
     /** Sum of a gauge's series whose labels contain {@code labelFilter} (empty: all), from the Prometheus scrape. */
     double gauge(URI base, String gauge, String labelFilter) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus"))
+            // only that gauge's family: a whole scrape evaluates every gauge, and some count documents in the store
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(
+                            "/actuator/prometheus?includedNames=" + enc(gauge)))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return Double.NaN;

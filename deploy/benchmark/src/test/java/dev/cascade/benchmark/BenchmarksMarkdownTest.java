@@ -51,7 +51,10 @@ class BenchmarksMarkdownTest {
         assertThat(md).contains("| idle single report → ministry aggregate p50 (s) | 0.7 | — | 0.8 | 0.6 |")
                 .contains("| single report on an idle stack → ministry, median ≤ 0.5 s | 0.7 | **no** |")
                 // run 2's raw Kafka baseline failed: its figures are missing, the median is run 1's, nothing else lost
-                .contains("| raw Kafka produce-then-consume records/s | 6,000 | — | 6,000 | — |");
+                .contains("| raw Kafka produce-then-consume records/s | 6,000 | — | 6,000 | — |")
+                // run 2's replay timed out: shown as missing, the median is run 1's
+                .contains("| replay: report records/s once healthy | 5,001 | — | 5,001 | — |")
+                .contains("| fresh aggregation-service replaying from offset 0 to an exact ministry aggregate ≥ 5,000 reports/s | 5001.0 | yes |");
         assertThat(report.medians.get("idleToProvinceP50Seconds")).isEqualTo(0.35);
         assertThat(report.medians.get("tokenFetchSeconds")).isEqualTo(6.0);
         assertThat(report.medians.get("acceptedPerSecond")).isEqualTo(310.0);
@@ -151,6 +154,11 @@ class BenchmarksMarkdownTest {
                 rawMeasured ? new RunResult.RawKafka(10_047, 1200, 1, 1, 10_000, 20_000, 6_000, 0.04, null)
                         : new RunResult.RawKafka(10_047, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                         Double.NaN, null, "java.lang.IllegalStateException: raw consumer read 10035 of 10047"),
+                rawMeasured ? new RunResult.Replay(40_000, 20, 28, 8, 1428.571, 5000 + n, 0.5,
+                        new RunResult.ProcessFigures(3L, 20, Double.NaN, 600, false, Double.NaN), 120, "-Xmx512m", 35,
+                        true, null, "test")
+                        : new RunResult.Replay(40_000, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        Double.NaN, null, Double.NaN, "-Xmx512m", 0, false, "timed out", "test"),
                 new RunResult.Errors(Map.of(), List.of(), Map.of(), 0), 0);
     }
 }
