@@ -112,6 +112,11 @@ final class BenchmarksMarkdown {
         row(md, report, "replay: report records/s from the JVM's start", "replayReportsPerSecondFromStart");
         row(md, report, "replay: CPU per report record (ms)", "replayCpuMsPerReportRecord");
         row(md, report, "replay: live heap after GC at the end (MB)", "replayLiveHeapAfterGcMb");
+        row(md, report, "reminder e-mails received by the SMTP server (" + options.mailCommunes()
+                + " communes asked)", "mailReminders");
+        row(md, report, "reminder e-mails/s (first → last arrival)", "mailPerSecond");
+        row(md, report, "reminders: first → last arrival (s)", "mailFirstToLastSeconds");
+        row(md, report, "reminders: plan taken by every service → last arrival (s)", "mailSetUpToLastSeconds");
         row(md, report, "errors (HTTP non-201 + dead-lettered)", "errors");
         md.append("| exactness (ministry + every province, topic and API) | | ");
         runs.forEach(r -> md.append(r.exactness().passed() ? "passed" : "**FAILED**").append(" | "));
@@ -188,6 +193,10 @@ final class BenchmarksMarkdown {
                 Kafka as the administrative principal, and its database, groups and topics are deleted afterwards. \
                 A replay that is not complete and exact within `--replay-wait` is shown as "—" with its reason in \
                 the results file, and the run's exit status is 2.
+                - **Reminder mail**: after each run,\s""" + MailRate.METHOD + """
+                . The communes are spread over the country and have no contacts of their own before; their \
+                contacts are cleared afterwards, so the next burst's plan sends no reminders. A round that is not \
+                exactly once within `--mail-wait` is shown as "—" with its reason, and the run's exit status is 2.
                 - **Exactness**: the benchmark sums what it sent — counts: Σ value; ratios: Σ numerator, Σ \
                 denominator, 100 × Σn ÷ Σd at scale 2 HALF_EVEN — for BGDDT and every province (province of each \
                 commune from the units API) and compares value, count, sum or numerator/denominator and \

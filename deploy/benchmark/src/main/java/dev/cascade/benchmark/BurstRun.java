@@ -117,6 +117,9 @@ final class BurstRun {
             RunResult.Replay replay = options.replay()
                     ? new ReplayRate(options, api, out).measure(tag, programme, period, accepted, expected) : null;
 
+            RunResult.Mail mail = options.mailCommunes() > 0
+                    ? new MailRate(options, api, out).measure(tag, indicators, communes) : null;
+
             long errorCount = burst.errors().values().stream().mapToLong(Integer::longValue).sum()
                     + dlqGrowth.values().stream().mapToLong(Long::longValue).sum();
             RunResult.Errors errors = new RunResult.Errors(burst.errors(), burst.errorSamples, dlqGrowth, errorCount);
@@ -124,11 +127,13 @@ final class BurstRun {
 
             boolean idleFailed = idle != null && !idle.errors().isEmpty();
             boolean replayFailed = replay != null && replay.failure() != null;
-            int status = !exactness.passed() ? 1 : (errorCount > 0 || complete < 0 || idleFailed || replayFailed) ? 2 : 0;
+            boolean mailFailed = mail != null && mail.failure() != null;
+            int status = !exactness.passed() ? 1
+                    : (errorCount > 0 || complete < 0 || idleFailed || replayFailed || mailFailed) ? 2 : 0;
             return new RunResult(runNumber, programme, communes.size(), options.clients(), options.seed(), startedAt,
                     loadAverageBefore, plan.planId(), period, plan.setup(), tokens.figures(), idle, burstFigures,
                     completion,
-                    latencyResult, resources, exactness, rawKafka, replay, errors, status);
+                    latencyResult, resources, exactness, rawKafka, replay, mail, errors, status);
         }
     }
 

@@ -11,7 +11,8 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
                URI notification, String bootstrap, String issuer, int tokenClients, String asOf, Path benchmarksFile,
                Path resultsDir, Path baseline, String note,
                boolean perturbExpected, int stackWaitSeconds, int obligationsWaitSeconds, int completionWaitSeconds,
-               int idleReports, boolean replay, int replayWaitSeconds, String mongoUri, List<String> args) {
+               int idleReports, boolean replay, int replayWaitSeconds, String mongoUri, int mailCommunes,
+               int mailWaitSeconds, String mailUrl, List<String> args) {
 
     static final String USAGE = """
             deploy/benchmark.sh [options]   (against a running local stack started with CASCADE_DEMO_PROVINCES=ALL)
@@ -41,6 +42,12 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
               --replay-wait S        how long the replay may take (default 600)
               --mongo-uri URI        the stack's store, for the replay's database (default CASCADE_MONGODB_URI, else
                                      mongodb://localhost:27017)
+              --mail-communes N      after each burst, N communes (none that has contacts) get an e-mail contact and a
+                                     plan whose reminder is due at once; the reminders are timed at the stack's SMTP
+                                     server and checked exactly once; the contacts are cleared after (default 1000;
+                                     0: none)
+              --mail-wait S          how long the reminders may take (default 600)
+              --mail-url URL         the SMTP server's listing (default http://localhost:8025, or CASCADE_MAILBOX_PORT)
               --perturb-expected     add 1 to one expected ministry figure, to see the exactness check fail
             """;
 
@@ -67,6 +74,9 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
         boolean replay = true;
         int replayWait = 600;
         String mongoUri = env.getOrDefault("CASCADE_MONGODB_URI", "mongodb://localhost:27017");
+        int mailCommunes = 1000;
+        int mailWait = 600;
+        String mailUrl = "http://localhost:" + env.getOrDefault("CASCADE_MAILBOX_PORT", "8025");
         for (int i = 0; i < argv.length; i++) {
             String arg = argv[i];
             switch (arg) {
@@ -92,18 +102,23 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
                 case "--replay" -> replay = bool(argv[++i], "--replay");
                 case "--replay-wait" -> replayWait = Integer.parseInt(argv[++i]);
                 case "--mongo-uri" -> mongoUri = argv[++i];
+                case "--mail-communes" -> mailCommunes = Integer.parseInt(argv[++i]);
+                case "--mail-wait" -> mailWait = Integer.parseInt(argv[++i]);
+                case "--mail-url" -> mailUrl = argv[++i];
                 case "-h", "--help" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
         }
-        if (clients < 1 || runs < 1 || communes < 0 || tokenClients < 1 || idleReports < 0 || replayWait < 1) {
-            throw new IllegalArgumentException("--clients, --runs, --token-clients and --replay-wait must be at least 1, "
-                    + "--communes and --idle-reports not negative");
+        if (clients < 1 || runs < 1 || communes < 0 || tokenClients < 1 || idleReports < 0 || replayWait < 1
+                || mailCommunes < 0 || mailWait < 1) {
+            throw new IllegalArgumentException("--clients, --runs, --token-clients, --replay-wait and --mail-wait must "
+                    + "be at least 1, --communes, --idle-reports and --mail-communes not negative");
         }
         return new Options(clients, communes, runs, seed, URI.create(plan), URI.create(report),
                 URI.create(aggregation), URI.create(notification), bootstrap, issuer, tokenClients, asOf, out, results,
                 baseline, note, perturb,
-                300, 1800, completionWait, idleReports, replay, replayWait, mongoUri, new ArrayList<>(List.of(argv)));
+                300, 1800, completionWait, idleReports, replay, replayWait, mongoUri, mailCommunes, mailWait,
+                mailUrl.replaceAll("/+$", ""), new ArrayList<>(List.of(argv)));
     }
 
     private static boolean bool(String value, String option) {

@@ -13,7 +13,8 @@ record RunResult(int run, String programme, int communes, int clients, long seed
                  String loadAverageBefore, String planId, String period, Setup setup, TokenFetch tokenFetch,
                  IdleLatency idleSingleReport, BurstFigures burst,
                  Completion completion, Latency submissionToMinistrySeconds, Resources resources,
-                 ExactnessResult exactness, RawKafka rawKafka, Replay replay, Errors errors, int exitStatus) {
+                 ExactnessResult exactness, RawKafka rawKafka, Replay replay, Mail mail, Errors errors,
+                 int exitStatus) {
 
     /** Before the burst: the plan created and issued, and how long each service took to take it. */
     record Setup(double planCreateSeconds, double planIssueSeconds, double obligationsOpenAfterIssueSeconds,
@@ -109,6 +110,16 @@ record RunResult(int run, String programme, int communes, int clients, long seed
                   double healthyToCaughtUpSeconds, double reportsPerSecondFromStart, double reportsPerSecondOnceHealthy,
                   double cpuMsPerReportRecord, ProcessFigures process, double liveHeapAfterGcMb, String xmx,
                   int aggregatesCompared, boolean exact, String failure, String method) {
+    }
+
+    /**
+     * Reminder e-mails ({@link MailRate}; null: not measured, {@code --mail-communes 0}): {@code communes} asked,
+     * {@code contacts} given an address, {@code delivered} reminders of the programme received by the SMTP server;
+     * {@code failure} set when they were not one per commune.
+     */
+    record Mail(int communes, int contacts, int delivered, long recipientsTwice, int notificationIdsTwice,
+                double firstToLastSeconds, double mailsPerSecond, double setUpToLastSeconds, boolean exactlyOnce,
+                String failure, String method) {
     }
 
     /** HTTP outcomes other than 201 (status or "exception" → count), a few samples, dead-letter growth per topic. */

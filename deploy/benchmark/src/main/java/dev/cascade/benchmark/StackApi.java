@@ -134,6 +134,20 @@ final class StackApi {
         return JSON.readTree(response.body());
     }
 
+    /** PUT as {@code user}; anything but {@code expectedStatus} is an error. */
+    JsonNode put(URI uri, Object body, int expectedStatus, String user) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("Authorization", tokens.bearer(user))
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expectedStatus) {
+            throw new IllegalStateException("PUT " + uri + " as " + user + " → " + response.statusCode() + " "
+                    + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
     List<Indicator> indicators() throws IOException, InterruptedException {
         List<Indicator> indicators = new ArrayList<>();
         for (JsonNode node : get(plan.resolve("/indicators"))) {

@@ -24,7 +24,8 @@ import java.util.Map;
 
 /**
  * An SMTP server that keeps every message it receives, and a small HTTP endpoint that lists them as JSON
- * ({@code GET /messages}, newest last; {@code ?to=address} filters by recipient).
+ * ({@code GET /messages}, newest last; {@code ?to=address} filters by recipient; {@code ?from=n} leaves out the
+ * first n received, so that a client following the mail reads each message once).
  */
 final class MailCatcher implements AutoCloseable {
 
@@ -54,9 +55,15 @@ final class MailCatcher implements AutoCloseable {
 
     /** Every message received so far, decoded. */
     List<Map<String, Object>> messages() {
+        return messages(0);
+    }
+
+    /** The messages received after the first {@code from}, decoded. */
+    List<Map<String, Object>> messages(int from) {
         List<Map<String, Object>> result = new ArrayList<>();
-        for (MimeMessage message : greenMail.getReceivedMessages()) {
-            result.add(describe(message));
+        MimeMessage[] received = greenMail.getReceivedMessages();
+        for (int i = Math.max(0, from); i < received.length; i++) {
+            result.add(describe(received[i]));
         }
         return result;
     }
@@ -68,7 +75,15 @@ final class MailCatcher implements AutoCloseable {
                 return;
             }
             String to = queryParameter(exchange.getRequestURI().getRawQuery(), "to");
-            List<Map<String, Object>> messages = messages().stream()
+            String from = queryParameter(exchange.getRequestURI().getRawQuery(), "from");
+            int skip;
+            try {
+                skip = from == null ? 0 : Integer.parseInt(from);
+            } catch (NumberFormatException e) {
+                exchange.sendResponseHeaders(400, -1);
+                return;
+            }
+            List<Map<String, Object>> messages = messages(skip).stream()
                     .filter(m -> to == null || ((List<?>) m.get("to")).contains(to))
                     .toList();
             byte[] body = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(messages);
@@ -88,6 +103,8 @@ final class MailCatcher implements AutoCloseable {
             view.put("subject", message.getSubject());
             view.put("sentDate", message.getSentDate() == null ? null : message.getSentDate().toInstant().toString());
             view.put("body", decodeBody(message));
+            String[] notification = message.getHeader("X-Cascade-Notification-Id");
+            view.put("notificationId", notification == null ? null : notification[0]);
             return view;
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new IllegalStateException("cannot read a received message", e);

@@ -1,0 +1,243 @@
+package dev.cascade.benchmark;
+
+import tools.jackson.databind.JsonNode;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The reminder mail rate: {@code --mail-communes} communes (spread over the country, none that already has contacts)
+ * get an e-mail contact, a plan of their own is issued whose commune deadline (10/12) makes the "3 days before"
+ * reminder due on the demo day, and notification-service's dispatcher sends one reminder per obligation to the
+ * stack's SMTP server. The benchmark follows the server's listing ({@code GET /messages?from=n}) and times the
+ * reminders of that programme: first to last, and from the plan's set-up (obligations open, every service has taken
+ * the plan) to the last. Exactly once: every commune received one reminder, none twice, no notification id twice.
+ * The contacts are cleared afterwards, so that the next burst's plan sends no reminders.
+ */
+final class MailRate {
+
+    private static final String ADMIN = "admin";
+
+    private final Options options;
+    private final StackApi api;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    MailRate(Options options, StackApi api, PrintStream out) {
+        this.options = options;
+        this.api = api;
+        this.out = out;
+    }
+
+    RunResult.Mail measure(String tag, List<Indicator> indicators, List<Commune> country) {
+        List<Commune> candidates = NationalBurst.spread(country, Math.min(country.size(), options.mailCommunes() * 2));
+        List<Commune> communes = new ArrayList<>();
+        out.printf("Mail: e-mail contacts for %,d communes, then a plan whose reminders fall due at once ...%n",
+                options.mailCommunes());
+        try {
+            for (Commune commune : candidates) {
+                if (communes.size() < options.mailCommunes() && !hasContacts(commune.code())) {
+                    communes.add(commune);
+                }
+            }
+            setContacts(communes, true);
+            try {
+                int seen = messageCount();
+                String programme = tag + "-MAIL";
+                MailFollower follower = new MailFollower(seen, programme);
+                follower.start();
+                try {
+                    PlanSetup.Prepared plan = new PlanSetup(options, api, out).prepare(tag + "M", programme,
+                            indicators.subList(0, Math.min(2, indicators.size())), communes);
+                    long prepared = System.nanoTime();
+                    long deadline = prepared + TimeUnit.SECONDS.toNanos(options.mailWaitSeconds());
+                    while (follower.count() < communes.size() && System.nanoTime() < deadline) {
+                        Thread.sleep(250);
+                    }
+                    Thread.sleep(2000); // a duplicate would come right behind
+                    follower.stop();
+                    return result(communes, plan, follower, prepared);
+                } finally {
+                    follower.stop();
+                }
+            } finally {
+                setContacts(communes, false);
+            }
+        } catch (Exception e) {
+            out.println("Mail rate NOT measured: " + e);
+            return new RunResult.Mail(options.mailCommunes(), communes.size(), 0, 0, 0, Double.NaN, Double.NaN,
+                    Double.NaN, false, e.toString(), METHOD);
+        }
+    }
+
+    static final String METHOD = "one e-mail contact per commune, a plan of their own whose '3 days before' reminder "
+            + "is due on the demo day; reminders of that programme as the stack's SMTP server received them "
+            + "(GET /messages?from=n, polled every 250 ms): mails/s = reminders ÷ (last arrival − first arrival); "
+            + "exactly once = one reminder per commune and no notification id twice";
+
+    private RunResult.Mail result(List<Commune> communes, PlanSetup.Prepared plan, MailFollower follower,
+                                  long prepared) {
+        Map<String, Integer> perRecipient = new HashMap<>();
+        Set<String> ids = new HashSet<>();
+        int duplicateIds = 0;
+        for (MailFollower.Mail mail : follower.mails()) {
+            perRecipient.merge(mail.to(), 1, Integer::sum);
+            if (mail.notificationId() != null && !ids.add(mail.notificationId())) {
+                duplicateIds++;
+            }
+        }
+        long twice = perRecipient.values().stream().filter(n -> n > 1).count();
+        int delivered = follower.count();
+        boolean exactlyOnce = delivered == communes.size() && perRecipient.size() == communes.size() && twice == 0
+                && duplicateIds == 0;
+        double firstToLast = delivered < 2 ? Double.NaN : (follower.last() - follower.first()) / 1e9;
+        double rate = delivered < 2 ? Double.NaN : delivered / firstToLast;
+        String failure = exactlyOnce ? null : delivered + " reminders to " + perRecipient.size() + " of "
+                + communes.size() + " communes, " + twice + " received more than one, " + duplicateIds
+                + " notification id(s) twice (within " + options.mailWaitSeconds() + " s)";
+        out.printf("Mail: %,d reminders for %,d communes (plan %s), %,.0f/s first to last (%.1f s); %s%n", delivered,
+                communes.size(), plan.planId(), rate, firstToLast, exactlyOnce ? "exactly once" : "NOT exactly once: "
+                        + failure);
+        return new RunResult.Mail(options.mailCommunes(), communes.size(), delivered, twice, duplicateIds,
+                Percentiles.round(firstToLast), Percentiles.round(rate),
+                delivered == 0 ? Double.NaN : Percentiles.round((follower.last() - prepared) / 1e9), exactlyOnce,
+                failure, METHOD);
+    }
+
+    static String address(String unitCode) {
+        return "benchmark." + unitCode + "@mail.example";
+    }
+
+    private boolean hasContacts(String unitCode) throws Exception {
+        JsonNode contacts = api.get(options.notification().resolve("/contacts/" + StackApi.enc(unitCode)), ADMIN);
+        return !contacts.path("emails").isEmpty() || !contacts.path("webhooks").isEmpty()
+                || !contacts.path("inboxUsers").isEmpty();
+    }
+
+    /** Gives every commune its address ({@code set}) or clears its contacts, from 8 threads. */
+    private void setContacts(List<Commune> communes, boolean set) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        AtomicInteger next = new AtomicInteger();
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < communes.size(); i = next.getAndIncrement()) {
+                        String code = communes.get(i).code();
+                        api.put(options.notification().resolve("/contacts/" + StackApi.enc(code)),
+                                Map.of("emails", set ? List.of(address(code)) : List.of()), 200, ADMIN);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private int messageCount() throws Exception {
+        return listing(0).size();
+    }
+
+    private JsonNode listing(int from) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(options.mailUrl()
+                        + "/messages?from=" + from)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + options.mailUrl() + "/messages → " + response.statusCode());
+        }
+        return StackApi.JSON.readTree(response.body());
+    }
+
+    /** Follows the SMTP server's listing and keeps the reminders of one programme with their arrival times. */
+    private final class MailFollower {
+        record Mail(String to, String notificationId, long nanos) {
+        }
+
+        private final String programme;
+        private final List<Mail> mails = new ArrayList<>();
+        private final Thread thread;
+        private volatile boolean running = true;
+        private volatile Exception failure;
+        private int from;
+
+        MailFollower(int from, String programme) {
+            this.from = from;
+            this.programme = programme;
+            this.thread = new Thread(this::run, "mail-follower");
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            thread.join(10_000);
+            if (failure != null) {
+                throw new IllegalStateException("following the mail failed", failure);
+            }
+        }
+
+        private void run() {
+            try {
+                while (running) {
+                    JsonNode fresh = listing(from);
+                    long now = System.nanoTime();
+                    synchronized (this) {
+                        for (JsonNode message : fresh) {
+                            from++;
+                            if ((message.path("subject").asString() + message.path("body").asString())
+                                    .contains(programme)) {
+                                for (JsonNode to : message.path("to")) {
+                                    mails.add(new Mail(to.asString(), message.path("notificationId").asString(null),
+                                            now));
+                                }
+                            }
+                        }
+                    }
+                    Thread.sleep(250);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+
+        synchronized int count() {
+            return mails.size();
+        }
+
+        synchronized List<Mail> mails() {
+            return List.copyOf(mails);
+        }
+
+        synchronized long first() {
+            return mails.isEmpty() ? 0 : mails.get(0).nanos();
+        }
+
+        synchronized long last() {
+            return mails.isEmpty() ? 0 : mails.get(mails.size() - 1).nanos();
+        }
+    }
+}
