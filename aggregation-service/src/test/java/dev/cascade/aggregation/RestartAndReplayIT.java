@@ -28,6 +28,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -153,6 +154,41 @@ class RestartAndReplayIT {
         }
     }
 
+    @Test
+    @Order(3)
+    void reportsReadBeforeTheirPlanAreParkedAndAppliedCoalescedPerRollUpOnceThePlanArrives() {
+        String programme = "LATE-ANNUAL";
+        List<String> communes = new ArrayList<>();
+        List<ReportSubmitted> reports = new ArrayList<>();
+        Random random = new Random(11);
+        for (int c = 1; c <= COMMUNES_PER_DISTRICT; c++) {
+            String commune = "BC1-" + c;
+            communes.add(commune);
+            ReportSubmitted report = BurstTestSupport.report(random, "PLAN-LATE", programme, PERIOD, commune, "BD1", 1);
+            reports.add(report);
+            producer.send(record(EventTypes.REPORT_SUBMITTED, report));
+        }
+        producer.flush();
+        MongoTemplate store = restarted.getBean(MongoTemplate.class);
+        Query late = query(where("_id").regex("^REPORT\\|" + programme + "\\|"));
+        await().atMost(PATIENCE).until(() -> store.count(late, "parked_inputs") == COMMUNES_PER_DISTRICT);
+
+        send(Topics.PLANS, "PLAN-LATE", EventTypes.PLAN_ISSUED, new PlanIssued("PLAN-LATE", "2/KH", "Late",
+                "BGDDT", LocalDate.of(2023, 12, 1), List.of(), 2024, 2025, List.of(), List.of(),
+                BurstTestSupport.programme(programme, "Late", PERIOD), communes, 1));
+        producer.flush();
+
+        RollUpEngine engine = restarted.getBean(RollUpEngine.class);
+        AggregateKey district = new AggregateKey(programme, PERIOD, "BD1");
+        await().atMost(PATIENCE).until(() -> engine.find(district).map(d -> d.completeness().received()).orElse(0)
+                == COMMUNES_PER_DISTRICT);
+        assertExact(engine.find(district).orElseThrow(), reports, COMMUNES_PER_DISTRICT, List.of());
+        // each parked input is removed once its roll-up has changed, so shortly after the roll-up shows it
+        await().atMost(PATIENCE).until(() -> store.count(late, "parked_inputs") == 0);
+        // applied together: a handful of changes of the district's roll-up, not one per parked report
+        assertThat(engine.find(district).orElseThrow().revision()).isLessThan(10);
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     /** Every roll-up of the programme as what it shows (level, parent, values, completeness, targets), by key. */
@@ -172,7 +208,12 @@ class RestartAndReplayIT {
     }
 
     private void assertExact(RollUpDocument rollUp, List<ReportSubmitted> beneath, int expected) {
-        List<ReportSubmitted> counted = beneath.stream().filter(r -> !withdrawn.contains(r.unitCode())).toList();
+        assertExact(rollUp, beneath, expected, withdrawn);
+    }
+
+    private static void assertExact(RollUpDocument rollUp, List<ReportSubmitted> beneath, int expected,
+                                    List<String> withdrawnUnits) {
+        List<ReportSubmitted> counted = beneath.stream().filter(r -> !withdrawnUnits.contains(r.unitCode())).toList();
         BigDecimal enrolment = sum(counted, r -> r.values().get(ENROLMENT).value());
         BigDecimal numerator = sum(counted, r -> r.values().get(RATE).numerator());
         BigDecimal denominator = sum(counted, r -> r.values().get(RATE).denominator());

@@ -219,22 +219,28 @@ public class ContributionIntake {
     }
 
     /**
-     * Applies the parked inputs whose unit, plan or period is known by now; the others stay parked. Runs after every
-     * plan, and every {@code cascade.aggregation.parked.retry-interval}; public so that tests and operators can
-     * trigger it.
+     * Applies the parked inputs whose unit, plan or period is known by now, coalesced per roll-up as a batch is (a
+     * replay from offset 0 parks every report read before its plan: applied one by one, each would cost its roll-up a
+     * write and two events); the others stay parked. Runs after every plan, and every
+     * {@code cascade.aggregation.parked.retry-interval}; public so that tests and operators can trigger it.
      *
      * @return how many parked inputs were applied (or dead-lettered)
      */
     public int retryParked() {
         int done = 0;
+        RollUpEngine.BatchMemo memo = new RollUpEngine.BatchMemo();
+        Map<AggregateKey, List<Contribution>> byRollUp = new LinkedHashMap<>();
+        Map<AggregateKey, List<ParkedInput>> sources = new LinkedHashMap<>();
         for (ParkedInput p : parked.all()) {
             byte[] payload = p.payload().getBytes(StandardCharsets.UTF_8);
             InboundContribution input = new InboundContribution(p.type(), p.topic(), p.key(), payload,
                     json.readValue(payload, InboundContribution.payloadClass(p.type())), -1, null);
             try {
-                InputRouter.Routed routed = router.route(input, new RollUpEngine.BatchMemo());
+                InputRouter.Routed routed = router.route(input, memo);
                 if (routed != null) {
-                    engine.contributeAll(routed.key(), List.of(routed.contribution()));
+                    byRollUp.computeIfAbsent(routed.key(), k -> new ArrayList<>()).add(routed.contribution());
+                    sources.computeIfAbsent(routed.key(), k -> new ArrayList<>()).add(p);
+                    continue;
                 }
             } catch (NotYetKnownException stillUnknown) {
                 continue;
@@ -244,8 +250,15 @@ public class ContributionIntake {
             parked.remove(p);
             done++;
         }
+        for (var rollUp : byRollUp.entrySet()) {
+            engine.contributeAll(rollUp.getKey(), rollUp.getValue());
+            // removed once applied: a failure above leaves them parked for the next attempt, which changes nothing
+            // that was applied
+            sources.get(rollUp.getKey()).forEach(parked::remove);
+            done += rollUp.getValue().size();
+        }
         if (done > 0) {
-            log.info("applied {} parked roll-up inputs", done);
+            log.info("applied {} parked roll-up inputs to {} roll-ups", done, byRollUp.size());
         }
         return done;
     }
