@@ -68,6 +68,8 @@ import static org.awaitility.Awaitility.await;
         "cascade.outbox.sweep-interval=1h",
         "cascade.obligations.open-interval=1h",
         "cascade.obligations.overdue-interval=1h",
+        // the tests read the obligation gauges right after changing obligations (their caching: ObligationFiguresTest)
+        "cascade.obligations.figures-refresh=0s",
         "spring.cloud.stream.bindings.plans-in-0.consumer.max-attempts=12",
         "spring.cloud.stream.bindings.plans-in-0.consumer.back-off-initial-interval=100",
         "spring.cloud.stream.bindings.plans-in-0.consumer.back-off-max-interval=500",

@@ -34,6 +34,7 @@ class ObligationFigures implements MeterBinder {
                     .description("Reporting obligations by status (counted at most once per "
                             + "cascade.obligations.figures-refresh)")
                     .tag("status", status.name())
+                    .strongReference(true) // nothing else holds the Counted: a weak one reads NaN after a GC
                     .register(registry);
         }
     }
