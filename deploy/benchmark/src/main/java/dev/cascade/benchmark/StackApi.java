@@ -107,14 +107,19 @@ final class StackApi {
 
     /** GET as the ministry analyst that returns null on 404 (an aggregate not there yet). */
     JsonNode getOrNull(URI uri) throws IOException, InterruptedException {
+        return getOrNull(uri, ANALYST);
+    }
+
+    /** GET as {@code user} that returns null on 404. */
+    JsonNode getOrNull(URI uri, String user) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                .header("Accept", "application/json").header("Authorization", tokens.bearer(ANALYST)).GET().build(),
+                .header("Accept", "application/json").header("Authorization", tokens.bearer(user)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 404) {
             return null;
         }
         if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("GET " + uri + " as " + ANALYST + " → " + response.statusCode() + " "
+            throw new IllegalStateException("GET " + uri + " as " + user + " → " + response.statusCode() + " "
                     + response.body());
         }
         return JSON.readTree(response.body());

@@ -32,6 +32,8 @@ final class MailCatcher implements AutoCloseable {
     private final GreenMail greenMail;
     private final HttpServer http;
     private final JsonMapper json = JsonMapper.builder().build();
+    private final List<MimeMessage> arrived = new ArrayList<>();
+    private final java.util.Set<MimeMessage> known = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     MailCatcher(int smtpPort, int httpPort) throws IOException {
         ServerSetup smtp = new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
@@ -58,14 +60,28 @@ final class MailCatcher implements AutoCloseable {
         return messages(0);
     }
 
-    /** The messages received after the first {@code from}, decoded. */
+    /** The messages received after the first {@code from} (in the order this catcher first saw them), decoded. */
     List<Map<String, Object>> messages(int from) {
+        List<MimeMessage> received = arrived();
         List<Map<String, Object>> result = new ArrayList<>();
-        MimeMessage[] received = greenMail.getReceivedMessages();
-        for (int i = Math.max(0, from); i < received.length; i++) {
-            result.add(describe(received[i]));
+        for (int i = Math.max(0, from); i < received.size(); i++) {
+            result.add(describe(received.get(i)));
         }
         return result;
+    }
+
+    /**
+     * Every message in the order first seen: GreenMail lists them mailbox by mailbox, so a new message to an
+     * address that received mail before would otherwise appear among the old ones and a {@code ?from=n} reader
+     * would miss it.
+     */
+    private synchronized List<MimeMessage> arrived() {
+        for (MimeMessage message : greenMail.getReceivedMessages()) {
+            if (known.add(message)) {
+                arrived.add(message);
+            }
+        }
+        return List.copyOf(arrived);
     }
 
     private void list(HttpExchange exchange) throws IOException {

@@ -36,6 +36,16 @@ class MailCatcherTest {
             assertThat(after.get(0).path("subject").asString()).isEqualTo("reminder 2");
             assertThat(after.get(1).path("notificationId").asString()).isEqualTo("n-3");
             assertThat(none).isEmpty();
+            // a later message to an address that received mail before comes after the others, not among them
+            int seen = all.size();
+            var again = GreenMailUtil.createTextEmail("unit1@example.org", "cascade@example.org", "reminder 4",
+                    "body 4", smtp);
+            again.setHeader("X-Cascade-Notification-Id", "n-4");
+            GreenMailUtil.sendMimeMessage(again);
+            JsonNode fresh = get(mail, "?from=" + seen);
+            assertThat(fresh).hasSize(1);
+            assertThat(fresh.get(0).path("notificationId").asString()).isEqualTo("n-4");
+
             HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + mail.httpPort() + "/messages?from=x")).build(),
                     HttpResponse.BodyHandlers.ofString());
