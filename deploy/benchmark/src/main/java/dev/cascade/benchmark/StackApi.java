@@ -127,27 +127,23 @@ final class StackApi {
 
     /** POST as {@code user}; anything but {@code expectedStatus} is an error. */
     JsonNode post(URI uri, Object body, int expectedStatus, String user) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(300))
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .header("Authorization", tokens.bearer(user))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expectedStatus) {
-            throw new IllegalStateException("POST " + uri + " as " + user + " → " + response.statusCode() + " "
-                    + response.body());
-        }
-        return JSON.readTree(response.body());
+        return send("POST", uri, body, expectedStatus, user, Duration.ofSeconds(300));
     }
 
     /** PUT as {@code user}; anything but {@code expectedStatus} is an error. */
     JsonNode put(URI uri, Object body, int expectedStatus, String user) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+        return send("PUT", uri, body, expectedStatus, user, Duration.ofSeconds(60));
+    }
+
+    private JsonNode send(String method, URI uri, Object body, int expectedStatus, String user, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
                 .header("Authorization", tokens.bearer(user))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expectedStatus) {
-            throw new IllegalStateException("PUT " + uri + " as " + user + " → " + response.statusCode() + " "
+            throw new IllegalStateException(method + " " + uri + " as " + user + " → " + response.statusCode() + " "
                     + response.body());
         }
         return JSON.readTree(response.body());
