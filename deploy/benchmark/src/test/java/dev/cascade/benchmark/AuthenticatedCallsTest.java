@@ -114,7 +114,9 @@ class AuthenticatedCallsTest {
             fake.handler = request -> switch (request.path()) {
                 case "/actuator/health" -> request.authorization() == null ? Map.entry(200, "{\"status\":\"UP\"}")
                         : Map.entry(400, "{}");
-                case "/actuator/prometheus" -> Map.entry(200, "jvm_memory_used_bytes{area=\"heap\",id=\"G1\"} 2048.0\n");
+                // the probe asks for its gauge only: a whole scrape would evaluate every gauge of the service
+                case "/actuator/prometheus?includedNames=jvm_memory_used_bytes" ->
+                        Map.entry(200, "jvm_memory_used_bytes{area=\"heap\",id=\"G1\"} 2048.0\n");
                 case "/indicators" -> Map.entry(200, "[{\"code\":\"A\",\"kind\":\"COUNT\",\"aggregation\":\"SUM\"}]");
                 case "/plans" -> Map.entry(201, "{\"planId\":\"p1\"}");
                 default -> Map.entry(404, "{}");
@@ -133,7 +135,8 @@ class AuthenticatedCallsTest {
             fake.seen.stream().filter(s -> !s.path().equals("/oauth2/token"))
                     .forEach(s -> byPath.put(s.path(), s.authorization()));
             assertThat(byPath.get("/actuator/health")).isNull();
-            assertThat(byPath.get("/actuator/prometheus")).isNull();
+            assertThat(byPath).containsKey("/actuator/prometheus?includedNames=jvm_memory_used_bytes");
+            assertThat(byPath.get("/actuator/prometheus?includedNames=jvm_memory_used_bytes")).isNull();
             assertThat(byPath.get("/indicators")).isEqualTo("Bearer " + fake.tokenOf("viewer-BGDDT"));
             assertThat(byPath.get("/aggregates/P/2024/BGDDT")).isEqualTo("Bearer " + fake.tokenOf("viewer-BGDDT"));
             assertThat(byPath.get("/plans")).isEqualTo("Bearer " + fake.tokenOf("planner-BGDDT"));
