@@ -29,7 +29,7 @@ class ObligationFigures implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (ObligationStatus status : new ObligationStatus[] {ObligationStatus.OPEN, ObligationStatus.OVERDUE}) {
-            Counted count = new Counted(() -> obligations.count(status), refreshNanos);
+            Counted count = new Counted(() -> obligations.count(status), refreshNanos, System::nanoTime);
             Gauge.builder("cascade.obligations", count, Counted::value)
                     .description("Reporting obligations by status (counted at most once per "
                             + "cascade.obligations.figures-refresh)")
@@ -39,21 +39,23 @@ class ObligationFigures implements MeterBinder {
         }
     }
 
-    /** A count taken again only when the last one is older than {@code refreshNanos}. */
+    /** A count taken again only when the last one is older than {@code refreshNanos} (on {@code nanoTime}). */
     static final class Counted {
         private final LongSupplier count;
         private final long refreshNanos;
+        private final LongSupplier nanoTime;
         private long value;
         private long takenAt;
         private boolean taken;
 
-        Counted(LongSupplier count, long refreshNanos) {
+        Counted(LongSupplier count, long refreshNanos, LongSupplier nanoTime) {
             this.count = count;
             this.refreshNanos = refreshNanos;
+            this.nanoTime = nanoTime;
         }
 
         synchronized double value() {
-            long now = System.nanoTime();
+            long now = nanoTime.getAsLong();
             if (!taken || now - takenAt >= refreshNanos) {
                 value = count.getAsLong();
                 takenAt = now;
