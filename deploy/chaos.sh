@@ -4,7 +4,9 @@
 # restarted at once), restarts the broker once and the store once, and runs a second instance of report- and
 # aggregation-service for part of the time; then checks that every report answered 201 is in the aggregates exactly
 # once, nothing is pending, parked or leased, no dead-letter topic grew and no e-mail was sent twice. Prints its
-# figures; bounded to --max-minutes (10). Exit status 0 when every check passed.
+# figures; bounded to --max-minutes (10). Exit status 0 when every check passed. Its data and logs are deleted after a
+# run that passed (kept with --keep true) and kept after one that failed; an instance that died is reported with its
+# exit status and the end of its console output.
 # Authentication is on: the stack it starts has its own identity provider (port base+5, 29005; it runs in this JVM and
 # is not killed), whose demo users' tokens every call carries (reports as reporter-<commune>, the plan as
 # planner-BGDDT, reads as viewer-BGDDT); nothing to pass.

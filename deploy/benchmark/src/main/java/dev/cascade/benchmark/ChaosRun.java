@@ -65,13 +65,17 @@ public final class ChaosRun {
         long deadline = begin + TimeUnit.MINUTES.toNanos(options.maxMinutes());
         Path home = Files.createTempDirectory("cascade-chaos");
         out.println("Chaos run: data and logs in " + home);
+        int status = 1;
         try (ChaosStack stack = new ChaosStack(home, options.basePort())) {
             stack.start(options.provinces(), options.heap(), Duration.ofMinutes(4));
             KafkaClients.register(stack.bootstrap(), stack.kafkaCredentials());
             out.printf("Stack up in %.1f s: %s%n", secondsSince(begin), stack.instances());
-            return drive(stack, options.kills(), options.clients(), options.burstSeconds(), deadline, begin);
+            status = drive(stack, options.kills(), options.clients(), options.burstSeconds(), deadline, begin);
+            return status;
         } finally {
-            if (!options.keep()) {
+            if (options.keep() || status != 0) {
+                out.println("Data and logs kept in " + home);
+            } else {
                 deleteQuietly(home);
             }
         }
@@ -130,6 +134,7 @@ public final class ChaosRun {
             for (String instance : stack.instances()) {
                 if (!stack.alive(instance) && instance.endsWith("-1")) {
                     failures.add(instance + " is not running at the end");
+                    out.println(stack.exitReport(instance, 60));
                 }
             }
             long settleStart = System.nanoTime();

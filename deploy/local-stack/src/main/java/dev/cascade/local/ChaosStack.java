@@ -177,6 +177,12 @@ public final class ChaosStack implements AutoCloseable {
         return process != null && process.alive();
     }
 
+    /** An instance that has exited: its exit status and the last lines of its console output; empty while it runs. */
+    public String exitReport(String instance, int lines) {
+        ServiceProcess process = instances.get(instance);
+        return process == null ? "" : process.exitReport(lines);
+    }
+
     public String url(String instance) {
         return instances.get(instance).url();
     }

@@ -136,6 +136,26 @@ final class ServiceProcess implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
+    /**
+     * Why the current process is not running: its exit status and the last {@code lines} lines of its console output
+     * (where a failed start prints its stack trace); empty while it runs.
+     */
+    synchronized String exitReport(int lines) {
+        if (process == null || process.isAlive()) {
+            return "";
+        }
+        Path console = logs.resolve(instance + ".out");
+        String tail;
+        try {
+            List<String> all = Files.readAllLines(console);
+            tail = String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            tail = "(" + console + " not readable: " + e.getMessage() + ")";
+        }
+        return instance + " exited with status " + process.exitValue() + "; the last lines of " + console + ":"
+                + System.lineSeparator() + tail;
+    }
+
     synchronized long pid() {
         return process == null ? -1 : process.pid();
     }
