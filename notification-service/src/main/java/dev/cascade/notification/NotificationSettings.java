@@ -21,6 +21,10 @@ import java.time.Duration;
  * @param inboxStreamTimeout how long one server-sent-events connection of the inbox stays open
  * @param inboxPollInterval  how often open inbox streams look for items other instances delivered
  * @param digestInterval     pause between two runs of the digest dispatcher
+ * @param dispatchBatch      how many obligations with a reminder due one worker of the reminder dispatcher takes at
+ *                           once: their notifications are claimed, sent (e-mail: in shared SMTP sessions) and
+ *                           published together
+ * @param dispatchConcurrency how many such batches the reminder dispatcher sends at once (each its own SMTP session)
  */
 @ConfigurationProperties("cascade.notifications")
 public record NotificationSettings(@DefaultValue("10s") Duration dispatchInterval,
@@ -33,7 +37,16 @@ public record NotificationSettings(@DefaultValue("10s") Duration dispatchInterva
                                    @DefaultValue("10s") Duration webhookTimeout,
                                    @DefaultValue("30m") Duration inboxStreamTimeout,
                                    @DefaultValue("2s") Duration inboxPollInterval,
-                                   @DefaultValue("1m") Duration digestInterval) {
+                                   @DefaultValue("1m") Duration digestInterval,
+                                   @DefaultValue("50") int dispatchBatch,
+                                   @DefaultValue("16") int dispatchConcurrency) {
+
+    public NotificationSettings {
+        if (dispatchBatch < 1 || dispatchConcurrency < 1) {
+            throw new IllegalArgumentException("cascade.notifications.dispatch-batch and dispatch-concurrency must be "
+                    + "at least 1, not " + dispatchBatch + " and " + dispatchConcurrency);
+        }
+    }
 
     /** When a webhook call that failed for the {@code attempts}-th time is tried again: 30 s, 1 min, 2 min, ... */
     public Duration webhookBackoffAfter(int attempts) {

@@ -14,6 +14,7 @@ import dev.cascade.notification.digest.DigestDispatcher;
 import dev.cascade.notification.obligation.ObligationStore;
 import dev.cascade.notification.obligation.ObligationTracker;
 import dev.cascade.notification.unit.UnitDirectory;
+import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,9 +56,12 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -246,10 +250,16 @@ public abstract class NotificationServiceTestSupport {
         }
     }
 
-    /** The real, auto-configured mail sender, made to fail the next n sends on demand. */
+    /**
+     * The real, auto-configured mail sender, made to fail on demand as {@code JavaMailSenderImpl} does: the next n
+     * SMTP sessions fail to connect (every message of the session named as failed, nothing sent), and messages to a
+     * refused address are named as failed while the rest of their session is sent.
+     */
     public static class FailingMailSender implements JavaMailSender {
         private final JavaMailSender delegate;
         private final AtomicInteger failures = new AtomicInteger();
+        private final Set<String> refused = ConcurrentHashMap.newKeySet();
+        private final AtomicInteger sessions = new AtomicInteger();
 
         FailingMailSender(JavaMailSender delegate) {
             this.delegate = delegate;
@@ -257,12 +267,18 @@ public abstract class NotificationServiceTestSupport {
 
         public void failNext(int n) {
             failures.set(n);
+            refused.clear();
+            sessions.set(0);
         }
 
-        private void maybeFail() {
-            if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throw new MailSendException("SMTP server unavailable (injected by the test)");
-            }
+        /** The server refuses every message to {@code address} (until the next {@link #failNext}). */
+        public void refuse(String address) {
+            refused.add(address);
+        }
+
+        /** How many sessions were asked for since the last {@link #failNext}. */
+        public int sessions() {
+            return sessions.get();
         }
 
         @Override
@@ -277,14 +293,42 @@ public abstract class NotificationServiceTestSupport {
 
         @Override
         public void send(MimeMessage... mimeMessages) {
-            maybeFail();
-            delegate.send(mimeMessages);
+            sessions.incrementAndGet();
+            Map<Object, Exception> failed = new LinkedHashMap<>();
+            if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                MessagingException down = new MessagingException("SMTP server unavailable (injected by the test)");
+                for (MimeMessage message : mimeMessages) {
+                    failed.put(message, down);
+                }
+                throw new MailSendException("Mail server connection failed", down, failed);
+            }
+            List<MimeMessage> accepted = new ArrayList<>();
+            for (MimeMessage message : mimeMessages) {
+                if (refused.contains(recipient(message))) {
+                    failed.put(message, new MessagingException("550 mailbox unavailable (injected by the test)"));
+                } else {
+                    accepted.add(message);
+                }
+            }
+            if (!accepted.isEmpty()) {
+                delegate.send(accepted.toArray(MimeMessage[]::new));
+            }
+            if (!failed.isEmpty()) {
+                throw new MailSendException(failed);
+            }
         }
 
         @Override
         public void send(SimpleMailMessage... simpleMessages) {
-            maybeFail();
-            delegate.send(simpleMessages);
+            throw new UnsupportedOperationException("Cascade sends MIME messages only");
+        }
+
+        private static String recipient(MimeMessage message) {
+            try {
+                return message.getAllRecipients()[0].toString();
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.cascade.notification.delivery;
 import dev.cascade.notification.NotificationSettings;
 import dev.cascade.notification.contact.Channel;
 import dev.cascade.notification.contact.Recipient;
+import dev.cascade.platform.outbox.EventProducer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -14,7 +15,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -92,28 +95,66 @@ public class Deliverer {
     }
 
     public Result deliver(Notification n, Instant now) {
-        Delivery candidate = new Delivery(notificationId(n.subjectKey(), n.kind(), n.recipient(), n.deadline()),
-                n.subjectKey(),
-                n.kind(), n.recipient().channel(), n.recipient().address(), n.unitCode(), n.obligationUnitCode(),
-                n.programme(), n.period(), n.subject(), n.body(), n.link(), DeliveryState.SENDING, UUID.randomUUID().toString(),
-                now, now.plus(settings.claimLease()), 1, null, null, false, now, null, n.deadline());
-        DeliveryLog.Claim claim = deliveries.claim(candidate, now);
-        if (claim instanceof DeliveryLog.Claim.Taken taken) {
-            return taken.state() == DeliveryState.SENT || taken.state() == DeliveryState.GAVE_UP
-                    ? Result.DONE_BEFORE : Result.NOT_DELIVERED;
+        return deliverAll(List.of(n), now).get(0);
+    }
+
+    /**
+     * Delivers several notifications: claims each, hands the claimed ones to their channel together (e-mail: in
+     * shared SMTP sessions), records each outcome, then publishes their {@code NotificationSent} events together and
+     * waits once for the broker. Each notification keeps its own exactly-once claim and outcome.
+     *
+     * @return what became of each, in the order given
+     */
+    public List<Result> deliverAll(List<Notification> notifications, Instant now) {
+        Result[] results = new Result[notifications.size()];
+        Map<Channel, List<Integer>> claimedByChannel = new EnumMap<>(Channel.class);
+        Delivery[] claimed = new Delivery[notifications.size()];
+        for (int i = 0; i < notifications.size(); i++) {
+            Notification n = notifications.get(i);
+            Delivery candidate = new Delivery(notificationId(n.subjectKey(), n.kind(), n.recipient(), n.deadline()),
+                    n.subjectKey(), n.kind(), n.recipient().channel(), n.recipient().address(), n.unitCode(),
+                    n.obligationUnitCode(), n.programme(), n.period(), n.subject(), n.body(), n.link(),
+                    DeliveryState.SENDING, UUID.randomUUID().toString(), now, now.plus(settings.claimLease()), 1,
+                    null, null, false, now, null, n.deadline());
+            DeliveryLog.Claim claim = deliveries.claim(candidate, now);
+            if (claim instanceof DeliveryLog.Claim.Taken taken) {
+                results[i] = taken.state() == DeliveryState.SENT || taken.state() == DeliveryState.GAVE_UP
+                        ? Result.DONE_BEFORE : Result.NOT_DELIVERED;
+            } else {
+                claimed[i] = ((DeliveryLog.Claim.Claimed) claim).delivery();
+                claimedByChannel.computeIfAbsent(claimed[i].channel(), c -> new ArrayList<>()).add(i);
+            }
         }
-        Delivery claimed = ((DeliveryLog.Claim.Claimed) claim).delivery();
-        NotificationChannel channel = channels.get(claimed.channel());
+        List<Delivery> sent = new ArrayList<>();
+        claimedByChannel.forEach((channelName, indexes) -> {
+            NotificationChannel channel = channels.get(channelName);
+            List<Delivery> batch = indexes.stream().map(i -> claimed[i]).toList();
+            Map<String, RuntimeException> failures = send(channel, channelName, batch);
+            for (int i : indexes) {
+                RuntimeException failure = failures.get(claimed[i].id());
+                results[i] = failure != null ? failed(claimed[i], channel, failure) : recordSent(claimed[i], sent);
+            }
+        });
+        publish(sent);
+        return List.of(results);
+    }
+
+    private static Map<String, RuntimeException> send(NotificationChannel channel, Channel name, List<Delivery> batch) {
         try {
             if (channel == null) {
-                throw new IllegalStateException("no channel " + claimed.channel() + " in this instance");
+                throw new IllegalStateException("no channel " + name + " in this instance");
             }
-            channel.send(claimed);
+            return channel.sendAll(batch);
         } catch (RuntimeException e) {
-            return failed(claimed, channel, e);
+            Map<String, RuntimeException> all = new HashMap<>();
+            batch.forEach(d -> all.put(d.id(), e));
+            return all;
         }
-        Optional<Delivery> sent = deliveries.markSent(claimed, clock.instant());
-        if (sent.isEmpty()) {
+    }
+
+    private Result recordSent(Delivery claimed, List<Delivery> sent) {
+        Optional<Delivery> marked = deliveries.markSent(claimed, clock.instant());
+        if (marked.isEmpty()) {
             log.warn("{} to {} for {} was sent after its claim lapsed", claimed.kind(), claimed.recipient(),
                     claimed.obligationId());
             return Result.DELIVERED;
@@ -122,7 +163,7 @@ public class Deliverer {
                 .tag("kind", claimed.kind()).tag("channel", claimed.channel().name()).register(meters).increment();
         log.info("notification {} sent: {} by {} to {} (unit {}) for {}: {}", claimed.id(), claimed.kind(),
                 claimed.channel(), claimed.recipient(), claimed.unitCode(), claimed.obligationId(), claimed.subject());
-        publish(sent.get());
+        sent.add(marked.get());
         return Result.DELIVERED;
     }
 
@@ -155,18 +196,39 @@ public class Deliverer {
         return Result.NOT_DELIVERED;
     }
 
-    private void publish(Delivery delivery) {
+    private void publish(List<Delivery> sent) {
+        if (sent.isEmpty()) {
+            return;
+        }
+        List<Boolean> acknowledged;
+        Throwable failure;
         try {
-            publisher.publish(delivery);
-            deliveries.markPublished(delivery.id());
+            EventProducer.Acks acks = publisher.publishAll(sent);
+            acknowledged = acks.acknowledged();
+            failure = acks.firstFailure();
         } catch (RuntimeException e) {
-            log.warn("NotificationSent {} not acknowledged, published again on the next dispatch: {}",
-                    delivery.id(), e.toString());
+            acknowledged = List.of();
+            failure = e;
+        }
+        List<String> published = new ArrayList<>();
+        String firstUnacknowledged = null;
+        for (int i = 0; i < sent.size(); i++) {
+            if (i < acknowledged.size() && acknowledged.get(i)) {
+                published.add(sent.get(i).id());
+            } else if (firstUnacknowledged == null) {
+                firstUnacknowledged = sent.get(i).id();
+            }
+        }
+        deliveries.markPublished(published);
+        if (firstUnacknowledged != null) {
+            log.warn("{} of {} NotificationSent event(s) not acknowledged (the first: {}), published again on the "
+                    + "next dispatch: {}", sent.size() - published.size(), sent.size(), firstUnacknowledged,
+                    String.valueOf(failure));
         }
     }
 
     /** Publishes again every NotificationSent the broker has not acknowledged. */
     public void republishUnacknowledged() {
-        deliveries.sentUnpublished().forEach(this::publish);
+        publish(deliveries.sentUnpublished());
     }
 }

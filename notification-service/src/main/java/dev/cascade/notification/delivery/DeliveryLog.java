@@ -2,6 +2,7 @@ package dev.cascade.notification.delivery;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -109,7 +110,17 @@ public class DeliveryLog {
     }
 
     public void markPublished(String id) {
-        mongo.updateFirst(query(where("_id").is(id)), new Update().set("published", true), COLLECTION);
+        markPublished(List.of(id));
+    }
+
+    /** Records that the broker acknowledged these deliveries' NotificationSent: one round trip for all. */
+    public void markPublished(List<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        var bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        ids.forEach(id -> bulk.updateOne(query(where("_id").is(id)), new Update().set("published", true)));
+        bulk.execute();
     }
 
     /** Deliveries made whose NotificationSent has not been acknowledged yet. */

@@ -5,8 +5,11 @@ import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.Topics;
 import dev.cascade.contracts.events.NotificationSent;
 import dev.cascade.platform.outbox.EventProducer;
+import dev.cascade.platform.outbox.OutboxEvent;
 import dev.cascade.platform.outbox.OutboxEvents;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /**
  * Publishes {@code cascade.notification.sent} on {@code cascade.notifications.v1}, keyed by the unit whose staff
@@ -30,10 +33,14 @@ public class NotificationSentPublisher {
                 delivery.subject(), delivery.sentAt());
     }
 
-    /** Sends and waits for the broker's acknowledgement; throws if it fails. */
-    public void publish(Delivery delivery) {
+    /** Sends all, then waits for the broker's acknowledgements once: which were acknowledged, in the order given. */
+    public EventProducer.Acks publishAll(List<Delivery> deliveries) {
+        return producer.sendAll(deliveries.stream().map(this::compose).toList());
+    }
+
+    private OutboxEvent compose(Delivery delivery) {
         NotificationSent event = event(delivery);
-        producer.sendAndWait(events.composeWithId(event.notificationId(), EventTypes.NOTIFICATION_SENT,
-                Topics.NOTIFICATIONS, event.unitCode(), event.notificationId(), event.sentAt(), event));
+        return events.composeWithId(event.notificationId(), EventTypes.NOTIFICATION_SENT, Topics.NOTIFICATIONS,
+                event.unitCode(), event.notificationId(), event.sentAt(), event);
     }
 }

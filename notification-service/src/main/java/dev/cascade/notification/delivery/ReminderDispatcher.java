@@ -1,6 +1,5 @@
 package dev.cascade.notification.delivery;
 
-import lombok.RequiredArgsConstructor;
 import dev.cascade.notification.contact.ContactBook;
 import dev.cascade.notification.contact.Recipient;
 import dev.cascade.notification.obligation.ObligationStore;
@@ -12,24 +11,40 @@ import dev.cascade.notification.programme.ProgrammeCatalog;
 import dev.cascade.notification.unit.UnitDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.cascade.notification.NotificationSettings;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
  * Sends the reminders that have fallen due. {@link #dispatchDue()} is public so that tests and the system test can
  * trigger it; it also runs every {@code cascade.notifications.dispatch-interval}. Several instances may run it at
  * once: the {@link DeliveryLog} claims make each (obligation, kind, recipient) go out once.
+ *
+ * <p>A run takes the obligations due in batches of {@code cascade.notifications.dispatch-batch}, {@code
+ * dispatch-concurrency} batches at once. A batch composes the live reminder of each of its obligations, checks that
+ * each is still owed, claims all their notifications, sends them (e-mail in shared SMTP sessions), publishes their
+ * events with one wait for the broker, and records on each obligation the reminder as sent when every recipient has
+ * it.
  */
 @Service
-@RequiredArgsConstructor
-public class ReminderDispatcher {
+public class ReminderDispatcher implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(ReminderDispatcher.class);
 
@@ -41,6 +56,28 @@ public class ReminderDispatcher {
     private final ReminderPolicy policy;
     private final PortalLinks links;
     private final Clock clock;
+    private final int batchSize;
+    private final ExecutorService workers;
+
+    public ReminderDispatcher(ObligationStore obligations, Deliverer deliverer, ContactBook contacts,
+                              UnitDirectory units, ProgrammeCatalog programmes, ReminderPolicy policy,
+                              PortalLinks links, Clock clock, NotificationSettings settings) {
+        this.obligations = obligations;
+        this.deliverer = deliverer;
+        this.contacts = contacts;
+        this.units = units;
+        this.programmes = programmes;
+        this.policy = policy;
+        this.links = links;
+        this.clock = clock;
+        this.batchSize = settings.dispatchBatch();
+        AtomicInteger threads = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(settings.dispatchConcurrency(), task -> {
+            Thread thread = new Thread(task, "reminder-dispatch-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
 
     /**
      * Sends every live reminder (see {@link ReminderPolicy}) of every obligation still owed (neither fulfilled nor
@@ -57,14 +94,32 @@ public class ReminderDispatcher {
             due = stream.toList();
         }
         Set<String> revoked = due.isEmpty() ? Set.of() : programmes.revokedPlans();
-        int delivered = 0;
+        List<TrackedObligation> current = new ArrayList<>();
         for (TrackedObligation obligation : due) {
             if (obligation.planId() != null && revoked.contains(obligation.planId())) {
                 log.debug("obligation {} belongs to revoked plan {}: no reminder, its closure is on its way",
                         obligation.id(), obligation.planId());
-                continue;
+            } else {
+                current.add(obligation);
             }
-            delivered += dispatch(obligation, now);
+        }
+        Names names = new Names();
+        List<Future<Integer>> batches = new ArrayList<>();
+        for (int from = 0; from < current.size(); from += batchSize) {
+            List<TrackedObligation> batch = current.subList(from, Math.min(current.size(), from + batchSize));
+            batches.add(workers.submit(() -> dispatch(batch, names, now)));
+        }
+        int delivered = 0;
+        for (Future<Integer> batch : batches) {
+            try {
+                delivered += batch.get();
+            } catch (ExecutionException e) {
+                // its notifications' claims are FAILED or lapse, and its obligations are still due: the next run
+                log.error("a batch of reminders failed; the next dispatch tries it again", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         if (delivered > 0) {
             log.info("dispatch at {}: {} notification(s) delivered for {} obligation(s) with reminders due",
@@ -73,70 +128,127 @@ public class ReminderDispatcher {
         return delivered;
     }
 
-    private int dispatch(TrackedObligation obligation, Instant now) {
-        List<Reminder> refreshed = policy.refresh(obligation.reminders(), now);
-        TrackedObligation next = obligation.withReminders(refreshed);
-        int delivered = 0;
-        Optional<Reminder> live = policy.live(refreshed, now);
-        if (live.isPresent()) {
-            Reminder reminder = live.get();
-            Outcome outcome = deliverToAll(obligation, reminder, now);
-            delivered = outcome.delivered();
-            if (outcome.complete()) {
-                next = next.withSent(reminder.kind());
+    /**
+     * One batch of obligations: composes the live reminder of each, delivers all their notifications together to
+     * those still owed, then records each obligation's reminders; returns how many notifications went out.
+     */
+    private int dispatch(List<TrackedObligation> batch, Names names, Instant now) {
+        List<Pending> pending = batch.stream().map(obligation -> compose(obligation, names, now)).toList();
+        List<Slot> slots = new ArrayList<>();
+        for (Pending p : pending) {
+            // a reminder composed before the report arrived (or the deadline moved) is not sent
+            if (!p.notifications.isEmpty()
+                    && obligations.isOwedUnder(p.obligation.id(), p.obligation.deadline())) {
+                for (int i = 0; i < p.notifications.size(); i++) {
+                    slots.add(new Slot(p, i));
+                }
             }
         }
-        if (!next.reminders().equals(obligation.reminders())
-                && !obligations.save(next, obligation.revision())) {
-            log.debug("obligation {} changed during dispatch; the next run looks at it again", obligation.id());
+        List<Deliverer.Result> results = deliverer.deliverAll(slots.stream().map(Slot::notification).toList(), now);
+        for (int i = 0; i < slots.size(); i++) {
+            slots.get(i).pending().results[slots.get(i).index()] = results.get(i);
+        }
+        int delivered = 0;
+        for (Pending p : pending) {
+            delivered += p.record(obligations);
         }
         return delivered;
     }
 
-    private record Outcome(int delivered, boolean complete) {
+    /** Unit names and programme titles looked up once per run, not once per reminder. */
+    private final class Names {
+        private final Map<String, String> units = new ConcurrentHashMap<>();
+        private final Map<String, String> titles = new ConcurrentHashMap<>();
+
+        String unit(String code, LocalDate day) {
+            return units.computeIfAbsent(code + "|" + day, k -> ReminderDispatcher.this.units.nameOn(code, day));
+        }
+
+        String title(String programme) {
+            return titles.computeIfAbsent(programme, programmes::title);
+        }
     }
 
-    private Outcome deliverToAll(TrackedObligation obligation, Reminder reminder, Instant now) {
+    /** One obligation in a run: its refreshed reminders, the live one (if any) and its notifications' outcomes. */
+    private static final class Pending {
+        final TrackedObligation obligation;
+        final TrackedObligation refreshed;
+        final Reminder live;
+        final List<Deliverer.Notification> notifications;
+        final Deliverer.Result[] results;
+
+        Pending(TrackedObligation obligation, TrackedObligation refreshed, Reminder live,
+                List<Deliverer.Notification> notifications) {
+            this.obligation = obligation;
+            this.refreshed = refreshed;
+            this.live = live;
+            this.notifications = notifications;
+            this.results = new Deliverer.Result[notifications.size()];
+            Arrays.fill(results, Deliverer.Result.NOT_DELIVERED);
+        }
+
+        /** Saves the reminders' new state (the live one sent when every recipient has it); returns how many went out. */
+        int record(ObligationStore store) {
+            int delivered = (int) Arrays.stream(results).filter(r -> r == Deliverer.Result.DELIVERED).count();
+            boolean complete = live != null && !notifications.isEmpty()
+                    && Arrays.stream(results).noneMatch(r -> r == Deliverer.Result.NOT_DELIVERED);
+            TrackedObligation next = complete ? refreshed.withSent(live.kind()) : refreshed;
+            if (!next.reminders().equals(obligation.reminders()) && !store.save(next, obligation.revision())) {
+                log.debug("obligation {} changed during dispatch; the next run looks at it again", obligation.id());
+            }
+            return delivered;
+        }
+    }
+
+    private Pending compose(TrackedObligation obligation, Names names, Instant now) {
+        List<Reminder> refreshed = policy.refresh(obligation.reminders(), now);
+        TrackedObligation next = obligation.withReminders(refreshed);
+        Optional<Reminder> live = policy.live(refreshed, now);
+        if (live.isEmpty()) {
+            return new Pending(obligation, next, null, List.of());
+        }
+        Reminder reminder = live.get();
         String audience = obligation.audienceUnit(reminder.kind());
         List<Recipient> recipients = contacts.recipients(audience);
         if (recipients.isEmpty()) {
             log.debug("reminder {} of obligation {} waits: unit {} has no contacts", reminder.kind(),
                     obligation.id(), audience);
-            return new Outcome(0, false);
+            return new Pending(obligation, next, reminder, List.of());
         }
-        ReminderMail mail = compose(obligation, reminder, audience);
-        int delivered = 0;
-        boolean complete = true;
-        for (Recipient recipient : recipients) {
-            if (!obligations.isOwedUnder(obligation.id(), obligation.deadline())) {
-                return new Outcome(delivered, false);
-            }
-            var notification = new Deliverer.Notification(obligation.id(), reminder.kind().name(), recipient,
-                    audience, obligation.unitCode(), obligation.programme(), obligation.period(), mail.subject(),
-                    mail.body(), mail.link(), obligation.deadlineMoved());
-            switch (deliverer.deliver(notification, now)) {
-                case DELIVERED -> delivered++;
-                case DONE_BEFORE -> { }
-                case NOT_DELIVERED -> complete = false;
-            }
+        ReminderMail mail = compose(obligation, reminder, audience, names);
+        return new Pending(obligation, next, reminder, recipients.stream()
+                .map(recipient -> new Deliverer.Notification(obligation.id(), reminder.kind().name(), recipient,
+                        audience, obligation.unitCode(), obligation.programme(), obligation.period(), mail.subject(),
+                        mail.body(), mail.link(), obligation.deadlineMoved()))
+                .toList());
+    }
+
+    /** One notification of a pending obligation: where its outcome goes. */
+    private record Slot(Pending pending, int index) {
+        Deliverer.Notification notification() {
+            return pending.notifications.get(index);
         }
-        return new Outcome(delivered, complete);
+    }
+
+    @Override
+    public void destroy() {
+        workers.shutdownNow();
     }
 
     /**
      * The mail of a reminder, linking to where its audience acts: the unit to its report form, the parent (an
      * escalation) to its own roll-up at the missing units.
      */
-    private ReminderMail compose(TrackedObligation obligation, Reminder reminder, String audience) {
+    private ReminderMail compose(TrackedObligation obligation, Reminder reminder, String audience, Names names) {
         LocalDate deadline = obligation.deadline();
         LocalDate reminderDay = LocalDate.ofInstant(reminder.dueAt(), policy.zone());
         String link = reminder.kind().audience() == ReminderKind.Audience.PARENT
                 ? links.missing(obligation.programme(), obligation.period(), audience)
                 : links.obligation(obligation.programme(), obligation.period(), obligation.unitCode());
         return ReminderMail.compose(new ReminderMail.Facts(reminder.kind(), reminderDay, obligation.unitCode(),
-                units.nameOn(obligation.unitCode(), deadline), obligation.parentCode(),
-                units.nameOn(obligation.parentCode(), deadline), obligation.programme(),
-                programmes.title(obligation.programme()),
+                names.unit(obligation.unitCode(), deadline), obligation.parentCode(),
+                names.unit(obligation.parentCode(), deadline), obligation.programme(),
+                names.title(obligation.programme()),
                 obligation.period(), deadline, link, obligation.replaces(), obligation.partialSuccession()));
     }
 }

@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -265,6 +266,48 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
         }
         assertThat(reminders.dispatchDue() + otherInstance.dispatchDue()).isZero();
         assertThat(SMTP.getReceivedMessages()).hasSize(communes.size());
+    }
+
+    @Test
+    void manyRemindersGoOutInSharedSmtpSessionsAndAMailTheServerRefusesIsRetriedAloneOnTheNextDispatch()
+            throws Exception {
+        clockAt("2024-12-07T09:00:00+07:00");
+        List<String> communes = IntStream.rangeClosed(10, 34).mapToObj(i -> "109" + i).toList();
+        for (String commune : communes) {
+            putContacts(commune, "vanthu" + commune + "@thanhha.example");
+            tracker.opened(new ObligationOpened("HD-GDNN-ANNUAL|2024|" + commune, "KH-294-2024", "HD-GDNN-ANNUAL",
+                    "2024", commune, UnitLevel.COMMUNE, "294", DEADLINE, Instant.parse("2024-12-10T17:00:00Z"), 1));
+        }
+        String refused = "vanthu10917@thanhha.example";
+        mailSender.refuse(refused);
+
+        assertThat(reminders.dispatchDue()).isEqualTo(24);
+
+        // 25 mails in one batch: three SMTP sessions of at most ten, not 25 connections
+        assertThat(mailSender.sessions()).isEqualTo(3);
+        for (String commune : communes) {
+            String address = "vanthu" + commune + "@thanhha.example";
+            assertThat(mailTo(address)).hasSize(address.equals(refused) ? 0 : 1);
+        }
+        assertThat(deliveries.forUnit("10917")).extracting(Delivery::state).containsExactly(DeliveryState.FAILED);
+        assertThat(deliveries.forUnit("10917").get(0).lastError()).contains("550 mailbox unavailable");
+        assertThat(deliveries.forUnit("10916")).extracting(Delivery::published).containsExactly(true);
+        assertThat(obligations.find("HD-GDNN-ANNUAL|2024|10917").orElseThrow().reminders().get(0).state())
+                .isEqualTo(ReminderState.PENDING);
+        assertThat(obligations.find("HD-GDNN-ANNUAL|2024|10916").orElseThrow().reminders().get(0).state())
+                .isEqualTo(ReminderState.SENT);
+        List<String> published = await().until(() -> records(Topics.NOTIFICATIONS).stream()
+                .map(ConsumerRecord::key).filter(communes::contains).toList(), keys -> keys.size() >= 24);
+        assertThat(published).hasSize(24).doesNotHaveDuplicates().doesNotContain("10917");
+
+        mailSender.failNext(0); // the server takes mail for that address again
+        clockAt("2024-12-07T09:00:10+07:00");
+        assertThat(reminders.dispatchDue()).isEqualTo(1);
+        assertThat(reminders.dispatchDue()).isZero();
+        assertThat(mailTo(refused)).hasSize(1);
+        assertThat(SMTP.getReceivedMessages()).hasSize(communes.size());
+        assertThat(deliveries.forUnit("10917")).extracting(Delivery::state, Delivery::attempts)
+                .containsExactly(tuple(DeliveryState.SENT, 2));
     }
 
     @Test
