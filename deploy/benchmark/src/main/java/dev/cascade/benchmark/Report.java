@@ -77,6 +77,7 @@ final class Report {
         FIGURES.put("replayLiveHeapAfterGcMb", r -> replay(r, RunResult.Replay::liveHeapAfterGcMb));
         FIGURES.put("mailReminders", r -> r.mail() == null ? null : r.mail().delivered());
         FIGURES.put("mailPerSecond", r -> mail(r, RunResult.Mail::mailsPerSecond));
+        FIGURES.put("mailSendingSeconds", r -> mail(r, RunResult.Mail::sendingSeconds));
         FIGURES.put("mailFirstToLastSeconds", r -> mail(r, RunResult.Mail::firstToLastSeconds));
         FIGURES.put("mailSetUpToLastSeconds", r -> mail(r, RunResult.Mail::setUpToLastSeconds));
         FIGURES.put("errors", r -> r.errors().total());

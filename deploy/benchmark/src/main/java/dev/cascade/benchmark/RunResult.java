@@ -119,7 +119,7 @@ record RunResult(int run, String programme, int communes, int clients, long seed
      */
     record Mail(int communes, int contacts, int delivered, long recipientsTwice, int notificationIdsTwice,
                 double firstToLastSeconds, double mailsPerSecond, double setUpToLastSeconds, boolean exactlyOnce,
-                String failure, String method) {
+                String failure, String method, Double sendingSeconds) {
     }
 
     /** HTTP outcomes other than 201 (status or "exception" → count), a few samples, dead-letter growth per topic. */
