@@ -73,6 +73,15 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
                 .content("{\"emails\":[\"" + email + "\"]}")).hasStatusOk();
     }
 
+    /** Each commune gets an e-mail contact ({@code vanthu<code>@thanhha.example}) and an open obligation for 2024. */
+    void contactsAndObligationsOf(List<String> communes) {
+        for (String commune : communes) {
+            putContacts(commune, "vanthu" + commune + "@thanhha.example");
+            tracker.opened(new ObligationOpened("HD-GDNN-ANNUAL|2024|" + commune, "KH-294-2024", "HD-GDNN-ANNUAL",
+                    "2024", commune, UnitLevel.COMMUNE, "294", DEADLINE, Instant.parse("2024-12-10T17:00:00Z"), 1));
+        }
+    }
+
     TrackedObligation awaitObligation(String id, boolean fulfilled) {
         return await().until(() -> obligations.find(id).orElse(null), o -> o != null && o.fulfilled() == fulfilled);
     }
@@ -249,11 +258,7 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
     void twoDispatchersRunningAtOnceSendEachReminderExactlyOnce() throws Exception {
         clockAt("2024-12-07T09:00:00+07:00");
         List<String> communes = IntStream.rangeClosed(1, 8).mapToObj(i -> "1090" + i).toList();
-        for (String commune : communes) {
-            putContacts(commune, "vanthu" + commune + "@thanhha.example");
-            tracker.opened(new ObligationOpened("HD-GDNN-ANNUAL|2024|" + commune, "KH-294-2024", "HD-GDNN-ANNUAL",
-                    "2024", commune, UnitLevel.COMMUNE, "294", DEADLINE, Instant.parse("2024-12-10T17:00:00Z"), 1));
-        }
+        contactsAndObligationsOf(communes);
         ReminderDispatcher otherInstance = context.getAutowireCapableBeanFactory().createBean(ReminderDispatcher.class);
 
         var first = CompletableFuture.supplyAsync(reminders::dispatchDue);
@@ -273,11 +278,7 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
             throws Exception {
         clockAt("2024-12-07T09:00:00+07:00");
         List<String> communes = IntStream.rangeClosed(10, 34).mapToObj(i -> "109" + i).toList();
-        for (String commune : communes) {
-            putContacts(commune, "vanthu" + commune + "@thanhha.example");
-            tracker.opened(new ObligationOpened("HD-GDNN-ANNUAL|2024|" + commune, "KH-294-2024", "HD-GDNN-ANNUAL",
-                    "2024", commune, UnitLevel.COMMUNE, "294", DEADLINE, Instant.parse("2024-12-10T17:00:00Z"), 1));
-        }
+        contactsAndObligationsOf(communes);
         String refused = "vanthu10917@thanhha.example";
         mailSender.refuse(refused);
 
