@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The national burst: every commune of the 2025-03 list submits one annual report over HTTP to the running local
@@ -109,26 +110,35 @@ public final class NationalBurst {
 
     /**
      * The communes beneath BGDDT, walked through plan-service's units API; the walk is kept in
-     * deploy/benchmark/target/hierarchy-&lt;asOf&gt;.tsv (the 2025-03 list does not change) so later invocations skip it.
+     * deploy/benchmark/target/hierarchy-&lt;asOf&gt;.tsv (the 2025-03 list does not change) so later invocations skip it,
+     * as long as BGDDT has the same children on the stack (its first line names them; a stack started with other
+     * provinces is walked again).
      */
     private List<Commune> hierarchy() throws Exception {
         Path cache = Path.of("deploy/benchmark/target/hierarchy-" + options.asOf() + ".tsv");
+        Set<String> children = new TreeSet<>();
+        api.children("BGDDT", options.asOf()).forEach(child -> children.add(child.path("code").asString()));
+        String header = "#children of BGDDT\t" + String.join(",", children);
         if (Files.isRegularFile(cache)) {
-            List<Commune> communes = new ArrayList<>();
-            for (String line : Files.readAllLines(cache)) {
-                String[] f = line.split("\t");
-                if (f.length == 3) {
-                    communes.add(new Commune(f[0], f[1], f[2]));
+            List<String> lines = Files.readAllLines(cache);
+            if (!lines.isEmpty() && lines.get(0).equals(header)) {
+                List<Commune> communes = new ArrayList<>();
+                for (String line : lines.subList(1, lines.size())) {
+                    String[] f = line.split("\t");
+                    if (f.length == 3) {
+                        communes.add(new Commune(f[0], f[1], f[2]));
+                    }
+                }
+                if (!communes.isEmpty()) {
+                    out.println("Hierarchy read from " + cache + " (delete it to walk the units API again)");
+                    return communes;
                 }
             }
-            if (!communes.isEmpty()) {
-                out.println("Hierarchy read from " + cache + " (delete it to walk the units API again)");
-                return communes;
-            }
+            out.println("Hierarchy in " + cache + " is of other units than the stack's: walking the units API again");
         }
         List<Commune> communes = api.communes(options.asOf(), 8);
         if (Files.isDirectory(Path.of("deploy/benchmark/target"))) {
-            StringBuilder tsv = new StringBuilder();
+            StringBuilder tsv = new StringBuilder(header).append('\n');
             communes.forEach(c -> tsv.append(c.code()).append('\t').append(c.districtCode()).append('\t')
                     .append(c.provinceCode()).append('\n'));
             Files.writeString(cache, tsv);
