@@ -320,7 +320,11 @@ public abstract class NotificationServiceTestSupport {
 
         @Override
         public void send(SimpleMailMessage... simpleMessages) {
-            throw new UnsupportedOperationException("Cascade sends MIME messages only");
+            sessions.incrementAndGet();
+            if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new MailSendException("SMTP server unavailable (injected by the test)");
+            }
+            delegate.send(simpleMessages);
         }
 
         private static String recipient(MimeMessage message) {

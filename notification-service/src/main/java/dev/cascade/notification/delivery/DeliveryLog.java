@@ -109,10 +109,6 @@ public class DeliveryLog {
                 .set("nextAttemptAt", giveUp ? null : nextAttemptAt), COLLECTION);
     }
 
-    public void markPublished(String id) {
-        markPublished(List.of(id));
-    }
-
     /** Records that the broker acknowledged these deliveries' NotificationSent: one round trip for all. */
     public void markPublished(List<String> ids) {
         if (ids.isEmpty()) {

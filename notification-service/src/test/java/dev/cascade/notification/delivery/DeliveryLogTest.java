@@ -8,6 +8,7 @@ import org.springframework.context.annotation.Import;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,7 +59,7 @@ class DeliveryLogTest extends NotificationSlices.Store {
         assertThat(sent.sentAt()).isEqualTo(NOW.plusSeconds(2));
         assertThat(log.sentUnpublished()).extracting(Delivery::id).containsExactly("n-1");
 
-        log.markPublished("n-1");
+        log.markPublished(List.of("n-1"));
 
         assertThat(log.sentUnpublished()).isEmpty();
         assertThat(log.find("n-1")).get().extracting(Delivery::published, Delivery::state)
