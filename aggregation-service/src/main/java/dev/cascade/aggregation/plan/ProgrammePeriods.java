@@ -1,5 +1,6 @@
 package dev.cascade.aggregation.plan;
 
+import dev.cascade.platform.store.StoreIndexes;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -21,8 +22,10 @@ public class ProgrammePeriods {
         this.mongo = mongo;
         // writes are conditional on (_id, revision): a unique index on exactly those fields lets the embedded store
         // answer them without scanning (it ignores non-unique indexes); redundant on a real MongoDB
-        mongo.indexOps(ProgrammePeriod.class).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                .on("revision", Sort.Direction.ASC).unique().named("id_revision"));
+        StoreIndexes.create(mongo.getCollectionName(ProgrammePeriod.class), () -> {
+            mongo.indexOps(ProgrammePeriod.class).createIndex(new Index().on("_id", Sort.Direction.ASC)
+                    .on("revision", Sort.Direction.ASC).unique().named("id_revision"));
+        });
     }
 
     public Optional<ProgrammePeriod> find(String programme, String period) {

@@ -1,5 +1,6 @@
 package dev.cascade.notification.delivery;
 
+import dev.cascade.platform.store.StoreIndexes;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
@@ -34,21 +35,23 @@ public class DeliveryLog {
 
     public DeliveryLog(MongoTemplate mongo) {
         this.mongo = mongo;
-        var indexes = mongo.indexOps(COLLECTION);
-        if (indexes.getIndexInfo().stream().anyMatch(index -> FORMER_UNIQUE_INDEX.equals(index.getName()))) {
-            indexes.dropIndex(FORMER_UNIQUE_INDEX);
-        }
-        indexes.createIndex(new Index().on("obligationId", Sort.Direction.ASC).on("kind", Sort.Direction.ASC)
-                .on("channel", Sort.Direction.ASC).on("recipient", Sort.Direction.ASC)
-                .on("deadline", Sort.Direction.ASC).unique().named("one_delivery_per_recipient_and_deadline"));
-        indexes.createIndex(new Index().on("unitCode", Sort.Direction.ASC).on("createdAt", Sort.Direction.ASC)
-                .named("by_unit"));
-        indexes.createIndex(new Index().on("state", Sort.Direction.ASC).on("published", Sort.Direction.ASC)
-                .named("unpublished"));
-        // the claim-guarded writes name (_id, claimToken): a unique index on exactly those fields lets the embedded
-        // store answer them without a scan (redundant on a real MongoDB)
-        indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("claimToken", Sort.Direction.ASC).unique()
-                .named("id_claim"));
+        StoreIndexes.create(COLLECTION, () -> {
+            var indexes = mongo.indexOps(COLLECTION);
+            if (indexes.getIndexInfo().stream().anyMatch(index -> FORMER_UNIQUE_INDEX.equals(index.getName()))) {
+                indexes.dropIndex(FORMER_UNIQUE_INDEX);
+            }
+            indexes.createIndex(new Index().on("obligationId", Sort.Direction.ASC).on("kind", Sort.Direction.ASC)
+                    .on("channel", Sort.Direction.ASC).on("recipient", Sort.Direction.ASC)
+                    .on("deadline", Sort.Direction.ASC).unique().named("one_delivery_per_recipient_and_deadline"));
+            indexes.createIndex(new Index().on("unitCode", Sort.Direction.ASC).on("createdAt", Sort.Direction.ASC)
+                    .named("by_unit"));
+            indexes.createIndex(new Index().on("state", Sort.Direction.ASC).on("published", Sort.Direction.ASC)
+                    .named("unpublished"));
+            // the claim-guarded writes name (_id, claimToken): a unique index on exactly those fields lets the embedded
+            // store answer them without a scan (redundant on a real MongoDB)
+            indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("claimToken", Sort.Direction.ASC).unique()
+                    .named("id_claim"));
+        });
     }
 
     /** The outcome of a claim. */

@@ -1,5 +1,6 @@
 package dev.cascade.notification.inbox;
 
+import dev.cascade.platform.store.StoreIndexes;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -26,8 +27,10 @@ public class Inbox {
 
     public Inbox(MongoTemplate mongo) {
         this.mongo = mongo;
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("user", Sort.Direction.ASC)
-                .on("createdAt", Sort.Direction.DESC).named("by_user"));
+        StoreIndexes.create(COLLECTION, () -> {
+            mongo.indexOps(COLLECTION).createIndex(new Index().on("user", Sort.Direction.ASC)
+                    .on("createdAt", Sort.Direction.DESC).named("by_user"));
+        });
     }
 
     /** Adds the item; false if it was there already (the same notification delivered again). */

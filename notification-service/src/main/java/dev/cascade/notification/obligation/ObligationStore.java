@@ -1,5 +1,6 @@
 package dev.cascade.notification.obligation;
 
+import dev.cascade.platform.store.StoreIndexes;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -24,14 +25,17 @@ public class ObligationStore {
 
     public ObligationStore(MongoTemplate mongo) {
         this.mongo = mongo;
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("nextReminderAt", Sort.Direction.ASC).named("next_reminder"));
-        // Unique indexes on exactly the fields of the revision-guarded replace (and of the former fulfilment check):
-        // the embedded store answers a query by index only then (otherwise it scans the collection); redundant on a
-        // real MongoDB.
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                .on("revision", Sort.Direction.ASC).unique().named("id_revision"));
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                .on("fulfilled", Sort.Direction.ASC).unique().named("id_fulfilled"));
+        StoreIndexes.create(COLLECTION, () -> {
+            mongo.indexOps(COLLECTION).createIndex(new Index().on("nextReminderAt", Sort.Direction.ASC)
+                    .named("next_reminder"));
+            // Unique indexes on exactly the fields of the revision-guarded replace (and of the former fulfilment
+            // check): the embedded store answers a query by index only then (otherwise it scans the collection);
+            // redundant on a real MongoDB.
+            mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
+                    .on("revision", Sort.Direction.ASC).unique().named("id_revision"));
+            mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
+                    .on("fulfilled", Sort.Direction.ASC).unique().named("id_fulfilled"));
+        });
     }
 
     public Optional<TrackedObligation> find(String id) {

@@ -31,6 +31,7 @@ import dev.cascade.plan.validation.Violation;
 import dev.cascade.plan.schedule.AdHocPeriod;
 import dev.cascade.plan.schedule.CutOffWindow;
 import dev.cascade.plan.schedule.DeadlineRule;
+import dev.cascade.platform.store.StoreIndexes;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -63,9 +64,11 @@ public class PlanStore {
 
     public PlanStore(MongoTemplate mongo) {
         this.mongo = mongo;
-        collection().createIndex(Indexes.ascending("programmeCode"),
-                new IndexOptions().unique(true).name(PROGRAMME_INDEX));
-        collection().createIndex(Indexes.ascending("status", "published"));
+        StoreIndexes.create(COLLECTION, () -> {
+            collection().createIndex(Indexes.ascending("programmeCode"),
+                    new IndexOptions().unique(true).name(PROGRAMME_INDEX));
+            collection().createIndex(Indexes.ascending("status", "published"));
+        });
     }
 
     public void insert(Plan plan) {

@@ -18,6 +18,7 @@ import dev.cascade.contracts.events.UnitPlacement;
 import com.mongodb.client.model.Sorts;
 import dev.cascade.plan.unit.domain.AdministrativeUnit;
 import dev.cascade.plan.unit.domain.UnitNames;
+import dev.cascade.platform.store.StoreIndexes;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,10 +54,12 @@ public class UnitStore {
         this.mongo = mongo;
         // lets a store that only uses an index whose keys equal the filter's (the embedded one) find
         // {_id, version} without a scan; harmless on MongoDB
-        collection().createIndex(Indexes.ascending("_id", "version"), new IndexOptions().unique(true));
-        collection().createIndex(Indexes.ascending("placements.parentCode"));
-        collection().createIndex(Indexes.ascending("predecessors.code"));
-        collection().createIndex(Indexes.ascending("published"));
+        StoreIndexes.create(COLLECTION, () -> {
+            collection().createIndex(Indexes.ascending("_id", "version"), new IndexOptions().unique(true));
+            collection().createIndex(Indexes.ascending("placements.parentCode"));
+            collection().createIndex(Indexes.ascending("predecessors.code"));
+            collection().createIndex(Indexes.ascending("published"));
+        });
     }
 
     /** What an upsert did. */

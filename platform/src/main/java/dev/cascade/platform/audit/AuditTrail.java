@@ -1,6 +1,7 @@
 package dev.cascade.platform.audit;
 
 import dev.cascade.platform.security.Grant;
+import dev.cascade.platform.store.StoreIndexes;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import org.bson.Document;
@@ -38,8 +39,10 @@ public class AuditTrail {
         this.mongo = mongo;
         this.clock = clock;
         this.tracer = tracer;
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("unitCode", Sort.Direction.ASC)
-                .on("at", Sort.Direction.ASC).on("_id", Sort.Direction.ASC));
+        StoreIndexes.create(COLLECTION, () -> {
+            mongo.indexOps(COLLECTION).createIndex(new Index().on("unitCode", Sort.Direction.ASC)
+                    .on("at", Sort.Direction.ASC).on("_id", Sort.Direction.ASC));
+        });
     }
 
     /** Records the change that {@code grant} allowed; answers the entry as written. */

@@ -1,5 +1,6 @@
 package dev.cascade.platform.outbox;
 
+import dev.cascade.platform.store.StoreIndexes;
 import lombok.RequiredArgsConstructor;
 import lombok.AccessLevel;
 import org.bson.Document;
@@ -48,8 +49,10 @@ final class OutboxLeases {
     private final Clock clock;
 
     void index(String collection) {
-        mongo.indexOps(collection).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                .on(OutboxRelay.LEASE, Sort.Direction.ASC).unique().named("id_lease"));
+        StoreIndexes.create(collection, () -> {
+            mongo.indexOps(collection).createIndex(new Index().on("_id", Sort.Direction.ASC)
+                    .on(OutboxRelay.LEASE, Sort.Direction.ASC).unique().named("id_lease"));
+        });
     }
 
     /**

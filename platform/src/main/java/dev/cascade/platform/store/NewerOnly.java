@@ -32,8 +32,10 @@ public final class NewerOnly {
     public NewerOnly(MongoTemplate mongo, String collection) {
         this.mongo = mongo;
         this.collection = collection;
-        mongo.indexOps(collection).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                .on(VERSION, Sort.Direction.ASC).unique().named("id_version"));
+        StoreIndexes.create(collection, () -> {
+            mongo.indexOps(collection).createIndex(new Index().on("_id", Sort.Direction.ASC)
+                    .on(VERSION, Sort.Direction.ASC).unique().named("id_version"));
+        });
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.cascade.platform.outbox.OutboxDocuments;
 import dev.cascade.platform.outbox.OutboxEvent;
 import dev.cascade.platform.outbox.OutboxEvents;
 import dev.cascade.platform.outbox.OutboxRelay;
+import dev.cascade.platform.store.StoreIndexes;
 import org.bson.Document;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.domain.Sort;
@@ -46,20 +47,22 @@ public class Obligations {
         this.mongo = mongo;
         this.outbox = outbox;
         this.events = events;
-        var indexes = mongo.indexOps(COLLECTION);
-        indexes.createIndex(new Index().on("unitCode", Sort.Direction.ASC).named("by_unit"));
-        indexes.createIndex(new Index().on("ancestors", Sort.Direction.ASC).named("by_ancestor"));
-        indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("dueAt", Sort.Direction.ASC)
-                .named("by_status_due"));
-        // Unique (they contain _id) so that the embedded store answers the conditional updates by index: it uses
-        // an index only for a query naming exactly its fields, and only unique ones. Redundant on a real MongoDB.
-        indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC).unique()
-                .named("id_status"));
-        indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC)
-                .on("version", Sort.Direction.ASC).unique().named("id_status_version"));
-        // amendments and revocations read a programme's obligations (rare; the embedded store scans for them)
-        indexes.createIndex(new Index().on("programme", Sort.Direction.ASC).on("period", Sort.Direction.ASC)
-                .named("by_programme_period"));
+        StoreIndexes.create(COLLECTION, () -> {
+            var indexes = mongo.indexOps(COLLECTION);
+            indexes.createIndex(new Index().on("unitCode", Sort.Direction.ASC).named("by_unit"));
+            indexes.createIndex(new Index().on("ancestors", Sort.Direction.ASC).named("by_ancestor"));
+            indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("dueAt", Sort.Direction.ASC)
+                    .named("by_status_due"));
+            // Unique (they contain _id) so that the embedded store answers the conditional updates by index: it uses
+            // an index only for a query naming exactly its fields, and only unique ones. Redundant on a real MongoDB.
+            indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC).unique()
+                    .named("id_status"));
+            indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC)
+                    .on("version", Sort.Direction.ASC).unique().named("id_status_version"));
+            // amendments and revocations read a programme's obligations (rare; the embedded store scans for them)
+            indexes.createIndex(new Index().on("programme", Sort.Direction.ASC).on("period", Sort.Direction.ASC)
+                    .named("by_programme_period"));
+        });
     }
 
     @Bean

@@ -4,6 +4,7 @@ import dev.cascade.platform.outbox.OutboxCollection;
 import dev.cascade.platform.outbox.OutboxDocuments;
 import dev.cascade.platform.outbox.OutboxEvent;
 import dev.cascade.platform.outbox.OutboxRelay;
+import dev.cascade.platform.store.StoreIndexes;
 import dev.cascade.platform.web.FieldProblem;
 import dev.cascade.platform.web.RequestRefused;
 import dev.cascade.platform.web.RequestRefused.Reason;
@@ -43,13 +44,15 @@ public class ReportStore implements ReportsWritten {
         this.mongo = mongo;
         this.outbox = outbox;
         // one report per unit, programme and period: two first submissions racing end as version 1 and 2
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("programme", Sort.Direction.ASC)
-                .on("period", Sort.Direction.ASC).on("unitCode", Sort.Direction.ASC).unique()
-                .named("one_report_per_obligation"));
-        // revisions and withdrawals are conditional on (_id, latestVersion): a unique index on exactly those fields
-        // lets the embedded store answer them without a scan (redundant on a real MongoDB)
-        mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                .on("latestVersion", Sort.Direction.ASC).unique().named("id_latest_version"));
+        StoreIndexes.create(COLLECTION, () -> {
+            mongo.indexOps(COLLECTION).createIndex(new Index().on("programme", Sort.Direction.ASC)
+                    .on("period", Sort.Direction.ASC).on("unitCode", Sort.Direction.ASC).unique()
+                    .named("one_report_per_obligation"));
+            // revisions and withdrawals are conditional on (_id, latestVersion): a unique index on exactly those fields
+            // lets the embedded store answer them without a scan (redundant on a real MongoDB)
+            mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
+                    .on("latestVersion", Sort.Direction.ASC).unique().named("id_latest_version"));
+        });
     }
 
     @Bean

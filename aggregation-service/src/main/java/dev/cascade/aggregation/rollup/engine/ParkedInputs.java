@@ -1,5 +1,6 @@
 package dev.cascade.aggregation.rollup.engine;
 
+import dev.cascade.platform.store.StoreIndexes;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -23,8 +24,10 @@ class ParkedInputs {
         this.mongo = mongo;
         this.clock = clock;
         // removal is conditional on (_id, parkedAt): unique index on exactly those fields, for the embedded store
-        mongo.indexOps(ParkedInput.class).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                .on("parkedAt", Sort.Direction.ASC).unique().named("id_parked_at"));
+        StoreIndexes.create(mongo.getCollectionName(ParkedInput.class), () -> {
+            mongo.indexOps(ParkedInput.class).createIndex(new Index().on("_id", Sort.Direction.ASC)
+                    .on("parkedAt", Sort.Direction.ASC).unique().named("id_parked_at"));
+        });
     }
 
     void park(InboundContribution input, String reason) {

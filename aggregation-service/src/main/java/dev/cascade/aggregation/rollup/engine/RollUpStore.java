@@ -1,5 +1,6 @@
 package dev.cascade.aggregation.rollup.engine;
 
+import dev.cascade.platform.store.StoreIndexes;
 import lombok.RequiredArgsConstructor;
 import lombok.AccessLevel;
 import org.springframework.beans.factory.InitializingBean;
@@ -29,16 +30,18 @@ public class RollUpStore implements InitializingBean {
      * and the one that makes the conditional writes cheap on the embedded store. */
     @Override
     public void afterPropertiesSet() {
-        var indexes = mongo.indexOps(RollUpDocument.class);
-        indexes.createIndex(new Index().on("programme", Sort.Direction.ASC).on("period", Sort.Direction.ASC)
-                .on("unitCode", Sort.Direction.ASC));
-        indexes.createIndex(new Index().on("unitCode", Sort.Direction.ASC));
-        indexes.createIndex(new Index().on("hasPending", Sort.Direction.ASC));
-        // Every write is conditional on (_id, revision). The embedded store answers a query by index only when an
-        // index has exactly the query's fields and is unique; without this one each write scanned the collection.
-        // Redundant on a real MongoDB (the _id index answers it there).
-        indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("revision", Sort.Direction.ASC).unique()
-                .named("id_revision"));
+        StoreIndexes.create(mongo.getCollectionName(RollUpDocument.class), () -> {
+            var indexes = mongo.indexOps(RollUpDocument.class);
+            indexes.createIndex(new Index().on("programme", Sort.Direction.ASC).on("period", Sort.Direction.ASC)
+                    .on("unitCode", Sort.Direction.ASC));
+            indexes.createIndex(new Index().on("unitCode", Sort.Direction.ASC));
+            indexes.createIndex(new Index().on("hasPending", Sort.Direction.ASC));
+            // Every write is conditional on (_id, revision). The embedded store answers a query by index only when an
+            // index has exactly the query's fields and is unique; without this one each write scanned the collection.
+            // Redundant on a real MongoDB (the _id index answers it there).
+            indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("revision", Sort.Direction.ASC).unique()
+                    .named("id_revision"));
+        });
     }
 
     public Optional<RollUpDocument> find(String id) {
