@@ -24,12 +24,13 @@ import java.util.Map;
 
 /**
  * Consumer faults, once for every service: bounded retries and dead letters for every binding
- * ({@link ConsumerErrorHandling}), what the consumers go through ({@link ConsumerFaultMonitor}) and the health
- * component {@code consumers} ({@link ConsumerHealth}). Settings: {@code cascade.consumer.*}.
+ * ({@link ConsumerErrorHandling}), what the consumers go through ({@link ConsumerFaultMonitor}), the health
+ * component {@code consumers} ({@link ConsumerHealth}) and the health component {@code broker}, whether the broker
+ * answers ({@link BrokerHealth}). Settings: {@code cascade.consumer.*}, {@code cascade.broker.*}.
  */
 @AutoConfiguration
 @ConditionalOnClass(ListenerContainerWithDlqAndRetryCustomizer.class)
-@EnableConfigurationProperties(ConsumerProperties.class)
+@EnableConfigurationProperties({ConsumerProperties.class, BrokerProperties.class})
 public class ConsumerFaults {
 
     @Bean
@@ -72,6 +73,12 @@ public class ConsumerFaults {
     @ConditionalOnMissingBean
     CloudEventReader cascadeCloudEventReader(JsonMapper json) {
         return new CloudEventReader(json);
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "close")
+    BrokerHealth brokerHealthIndicator(Environment environment, BrokerProperties settings) {
+        return new BrokerHealth(() -> Admin.create(BinderClientSettings.common(environment)), Clock.systemUTC(),
+                settings);
     }
 
     @Bean

@@ -100,6 +100,10 @@ class ConsumerFaultsIT {
                         .path("platform.words.dlq").asLong() >= 1);
         assertThat(health.path("status").asString()).isEqualTo("DEGRADED");
         assertThat(health.path("components").path("consumers").path("status").asString()).isEqualTo("DEGRADED");
+        JsonNode broker = await().atMost(Duration.ofSeconds(10)).until(() -> health("/actuator/health")
+                .path("components").path("broker"), b -> !"UNKNOWN".equals(b.path("status").asString()));
+        assertThat(broker.path("status").asString()).isEqualTo("UP");
+        assertThat(broker.path("details").path("nodes").asInt()).isEqualTo(1);
         assertThat(status("/actuator/health")).as("degraded still answers 200").isEqualTo(200);
         assertThat(metrics()).containsPattern("cascade_consumer_dead_lettered_total\\{topic=\"platform.words\"} [1-9]");
     }
