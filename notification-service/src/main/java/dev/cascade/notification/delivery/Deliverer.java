@@ -99,9 +99,10 @@ public class Deliverer {
     }
 
     /**
-     * Delivers several notifications: claims each, hands the claimed ones to their channel together (e-mail: in
-     * shared SMTP sessions), records each outcome, then publishes their {@code NotificationSent} events together and
-     * waits once for the broker. Each notification keeps its own exactly-once claim and outcome.
+     * Delivers several notifications: claims each (one store round trip for all), hands the claimed ones to their
+     * channel together (e-mail: in shared SMTP sessions), records each outcome (the sent ones in one round trip), then
+     * publishes their {@code NotificationSent} events together and waits once for the broker. Each notification keeps
+     * its own exactly-once claim and outcome.
      *
      * @return what became of each, in the order given
      */
@@ -109,34 +110,48 @@ public class Deliverer {
         Result[] results = new Result[notifications.size()];
         Map<Channel, List<Integer>> claimedByChannel = new EnumMap<>(Channel.class);
         Delivery[] claimed = new Delivery[notifications.size()];
+        List<DeliveryLog.Claim> claims = deliveries.claimAll(notifications.stream().map(n -> candidate(n, now))
+                .toList(), now);
         for (int i = 0; i < notifications.size(); i++) {
-            Notification n = notifications.get(i);
-            Delivery candidate = new Delivery(notificationId(n.subjectKey(), n.kind(), n.recipient(), n.deadline()),
-                    n.subjectKey(), n.kind(), n.recipient().channel(), n.recipient().address(), n.unitCode(),
-                    n.obligationUnitCode(), n.programme(), n.period(), n.subject(), n.body(), n.link(),
-                    DeliveryState.SENDING, UUID.randomUUID().toString(), now, now.plus(settings.claimLease()), 1,
-                    null, null, false, now, null, n.deadline());
-            DeliveryLog.Claim claim = deliveries.claim(candidate, now);
-            if (claim instanceof DeliveryLog.Claim.Taken taken) {
+            if (claims.get(i) instanceof DeliveryLog.Claim.Taken taken) {
                 results[i] = taken.state() == DeliveryState.SENT || taken.state() == DeliveryState.GAVE_UP
                         ? Result.DONE_BEFORE : Result.NOT_DELIVERED;
             } else {
-                claimed[i] = ((DeliveryLog.Claim.Claimed) claim).delivery();
+                claimed[i] = ((DeliveryLog.Claim.Claimed) claims.get(i)).delivery();
                 claimedByChannel.computeIfAbsent(claimed[i].channel(), c -> new ArrayList<>()).add(i);
             }
         }
         List<Delivery> sent = new ArrayList<>();
         claimedByChannel.forEach((channelName, indexes) -> {
             NotificationChannel channel = channels.get(channelName);
-            List<Delivery> batch = indexes.stream().map(i -> claimed[i]).toList();
-            Map<String, RuntimeException> failures = send(channel, channelName, batch);
+            Map<String, RuntimeException> failures = send(channel, channelName,
+                    indexes.stream().map(i -> claimed[i]).toList());
+            List<Integer> delivered = new ArrayList<>();
             for (int i : indexes) {
                 RuntimeException failure = failures.get(claimed[i].id());
-                results[i] = failure != null ? failed(claimed[i], channel, failure) : recordSent(claimed[i], sent);
+                if (failure != null) {
+                    results[i] = failed(claimed[i], channel, failure);
+                } else {
+                    delivered.add(i);
+                }
+            }
+            List<Optional<Delivery>> marked = deliveries.markSentAll(delivered.stream().map(i -> claimed[i]).toList(),
+                    clock.instant());
+            for (int k = 0; k < delivered.size(); k++) {
+                int i = delivered.get(k);
+                results[i] = recordSent(claimed[i], marked.get(k), sent);
             }
         });
         publish(sent);
         return List.of(results);
+    }
+
+    private Delivery candidate(Notification n, Instant now) {
+        return new Delivery(notificationId(n.subjectKey(), n.kind(), n.recipient(), n.deadline()), n.subjectKey(),
+                n.kind(), n.recipient().channel(), n.recipient().address(), n.unitCode(), n.obligationUnitCode(),
+                n.programme(), n.period(), n.subject(), n.body(), n.link(), DeliveryState.SENDING,
+                UUID.randomUUID().toString(), now, now.plus(settings.claimLease()), 1, null, null, false, now, null,
+                n.deadline());
     }
 
     private static Map<String, RuntimeException> send(NotificationChannel channel, Channel name, List<Delivery> batch) {
@@ -152,8 +167,7 @@ public class Deliverer {
         }
     }
 
-    private Result recordSent(Delivery claimed, List<Delivery> sent) {
-        Optional<Delivery> marked = deliveries.markSent(claimed, clock.instant());
+    private Result recordSent(Delivery claimed, Optional<Delivery> marked, List<Delivery> sent) {
         if (marked.isEmpty()) {
             log.warn("{} to {} for {} was sent after its claim lapsed", claimed.kind(), claimed.recipient(),
                     claimed.obligationId());

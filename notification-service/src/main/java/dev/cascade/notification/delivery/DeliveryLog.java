@@ -1,8 +1,10 @@
 package dev.cascade.notification.delivery;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.bulk.BulkWriteError;
 import dev.cascade.platform.store.StoreIndexes;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -12,8 +14,13 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -65,36 +72,93 @@ public class DeliveryLog {
         }
     }
 
+    /** {@link #claimAll} of one delivery. */
+    Claim claim(Delivery candidate, Instant now) {
+        return claimAll(List.of(candidate), now).get(0);
+    }
+
     /**
-     * Claims a delivery: inserts {@code candidate} (state SENDING, with a fresh claim token and lease), or, when it
-     * exists already, takes it over if its last attempt FAILED or its SENDING lease ended before {@code now}.
+     * Claims deliveries: inserts each candidate (state SENDING, with a fresh claim token and lease), all in one round
+     * trip; a candidate whose delivery exists already (its insert's duplicate-key error) is taken over on its own if
+     * its last attempt FAILED or its SENDING lease ended before {@code now}, else found taken.
+     *
+     * @return each candidate's claim, in the order given
      */
-    public Claim claim(Delivery candidate, Instant now) {
-        try {
-            return new Claim.Claimed(mongo.insert(candidate, COLLECTION));
-        } catch (DuplicateKeyException exists) {
-            Delivery reclaimed = mongo.findAndModify(
-                    query(sameDelivery(candidate).orOperator(
-                            where("state").is(DeliveryState.FAILED).and("nextAttemptAt").is(null),
-                            where("state").is(DeliveryState.FAILED).and("nextAttemptAt").lte(now),
-                            where("state").is(DeliveryState.SENDING).and("leaseUntil").lt(now))),
-                    new Update().set("state", DeliveryState.SENDING).set("claimToken", candidate.claimToken())
-                            .set("claimedAt", candidate.claimedAt()).set("leaseUntil", candidate.leaseUntil())
-                            .inc("attempts", 1),
-                    FindAndModifyOptions.options().returnNew(true), Delivery.class, COLLECTION);
-            if (reclaimed != null) {
-                return new Claim.Claimed(reclaimed);
-            }
-            Delivery current = mongo.findOne(query(sameDelivery(candidate)), Delivery.class, COLLECTION);
-            return new Claim.Taken(current == null ? DeliveryState.SENDING : current.state());
+    public List<Claim> claimAll(List<Delivery> candidates, Instant now) {
+        if (candidates.isEmpty()) {
+            return List.of();
         }
+        Set<Integer> existing = new HashSet<>();
+        try {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION).insert(candidates).execute();
+        } catch (BulkOperationException e) {
+            for (BulkWriteError error : e.getErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                existing.add(error.getIndex());
+            }
+        }
+        List<Claim> claims = new ArrayList<>(candidates.size());
+        for (int i = 0; i < candidates.size(); i++) {
+            Delivery candidate = candidates.get(i);
+            claims.add(existing.contains(i) ? reclaim(candidate, now) : new Claim.Claimed(candidate));
+        }
+        return claims;
+    }
+
+    /** A failed delivery due for another attempt, or one whose holder's lease ran out, claimed again. */
+    private Claim reclaim(Delivery candidate, Instant now) {
+        Delivery reclaimed = mongo.findAndModify(
+                query(sameDelivery(candidate).orOperator(
+                        where("state").is(DeliveryState.FAILED).and("nextAttemptAt").is(null),
+                        where("state").is(DeliveryState.FAILED).and("nextAttemptAt").lte(now),
+                        where("state").is(DeliveryState.SENDING).and("leaseUntil").lt(now))),
+                new Update().set("state", DeliveryState.SENDING).set("claimToken", candidate.claimToken())
+                        .set("claimedAt", candidate.claimedAt()).set("leaseUntil", candidate.leaseUntil())
+                        .inc("attempts", 1),
+                FindAndModifyOptions.options().returnNew(true), Delivery.class, COLLECTION);
+        if (reclaimed != null) {
+            return new Claim.Claimed(reclaimed);
+        }
+        Delivery current = mongo.findOne(query(sameDelivery(candidate)), Delivery.class, COLLECTION);
+        return new Claim.Taken(current == null ? DeliveryState.SENDING : current.state());
     }
 
     /** Records a successful send; empty if the claim was lost meanwhile (a lease ran out). */
-    public Optional<Delivery> markSent(Delivery claimed, Instant sentAt) {
-        return Optional.ofNullable(mongo.findAndModify(heldBy(claimed),
-                new Update().set("state", DeliveryState.SENT).set("sentAt", sentAt).unset("lastError"),
-                FindAndModifyOptions.options().returnNew(true), Delivery.class, COLLECTION));
+    Optional<Delivery> markSent(Delivery claimed, Instant sentAt) {
+        return markSentAll(List.of(claimed), sentAt).get(0);
+    }
+
+    /**
+     * Records the successful sends of {@code claimed} in one round trip (a claim lost meanwhile, its lease run out and
+     * the delivery claimed by another dispatcher, is not overwritten).
+     *
+     * @return each delivery as recorded, in the order given; empty for one whose claim was lost meanwhile
+     */
+    public List<Optional<Delivery>> markSentAll(List<Delivery> claimed, Instant sentAt) {
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        var bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        claimed.forEach(d -> bulk.updateOne(heldBy(d),
+                new Update().set("state", DeliveryState.SENT).set("sentAt", sentAt).unset("lastError")));
+        if (bulk.execute().getMatchedCount() == claimed.size()) {
+            return claimed.stream().map(d -> Optional.of(sent(d, sentAt))).toList();
+        }
+        // some claim lapsed meanwhile and another dispatcher holds it now: which ones were recorded here
+        Map<String, String> sentBy = mongo.find(query(where("_id").in(claimed.stream().map(Delivery::id).toList())
+                        .and("state").is(DeliveryState.SENT)), Delivery.class, COLLECTION).stream()
+                .collect(Collectors.toMap(Delivery::id, Delivery::claimToken));
+        return claimed.stream().map(d -> d.claimToken().equals(sentBy.get(d.id())) ? Optional.of(sent(d, sentAt))
+                : Optional.<Delivery>empty()).toList();
+    }
+
+    private static Delivery sent(Delivery d, Instant sentAt) {
+        return new Delivery(d.id(), d.obligationId(), d.kind(), d.channel(), d.recipient(), d.unitCode(),
+                d.obligationUnitCode(), d.programme(), d.period(), d.subject(), d.body(), d.link(), DeliveryState.SENT,
+                d.claimToken(), d.claimedAt(), d.leaseUntil(), d.attempts(), sentAt, null, d.published(),
+                d.createdAt(), d.nextAttemptAt(), d.deadline());
     }
 
     /** Records a failed attempt, so that the next dispatch tries again. */

@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +21,12 @@ class DeliveryLogIT extends NotificationServiceTestSupport {
     DeliveryLog log;
 
     static Delivery attempt(Instant now) {
-        return new Delivery("n-1", "HD-GDNN-ANNUAL|2024|10813", "REMINDER_3_DAYS_BEFORE", Channel.EMAIL,
-                "vanthu@thanhha.example", "10813", "10813", "HD-GDNN-ANNUAL", "2024", "subject", "body",
+        return attempt("n-1", "vanthu@thanhha.example", now);
+    }
+
+    static Delivery attempt(String id, String recipient, Instant now) {
+        return new Delivery(id, "HD-GDNN-ANNUAL|2024|10813", "REMINDER_3_DAYS_BEFORE", Channel.EMAIL,
+                recipient, "10813", "10813", "HD-GDNN-ANNUAL", "2024", "subject", "body",
                 "https://cascade.example/obligations/HD-GDNN-ANNUAL/2024/10813", DeliveryState.SENDING, UUID.randomUUID().toString(), now, now.plus(Duration.ofMinutes(2)), 1, null,
                 null, false, now, null);
     }
@@ -65,5 +70,42 @@ class DeliveryLogIT extends NotificationServiceTestSupport {
 
         assertThat(log.claim(attempt(withinLease), withinLease)).isInstanceOf(DeliveryLog.Claim.Taken.class);
         assertThat(log.claim(attempt(afterLease), afterLease)).isInstanceOf(DeliveryLog.Claim.Claimed.class);
+    }
+
+    @Test
+    void aBatchIsClaimedAndRecordedInOneRoundTripEachWhileEachDeliveryKeepsItsOwnClaim() {
+        var failed = ((DeliveryLog.Claim.Claimed) log.claim(attempt("n-1", "a@thanhha.example", NOW), NOW)).delivery();
+        log.markFailed(failed, "connection refused");
+        log.claim(attempt("n-2", "b@thanhha.example", NOW), NOW);
+
+        List<DeliveryLog.Claim> claims = log.claimAll(List.of(attempt("n-1", "a@thanhha.example", NOW),
+                attempt("n-2", "b@thanhha.example", NOW), attempt("n-3", "c@thanhha.example", NOW),
+                attempt("n-4", "d@thanhha.example", NOW)), NOW);
+
+        assertThat(claims.get(0)).as("failed before: taken over").isInstanceOf(DeliveryLog.Claim.Claimed.class);
+        assertThat(((DeliveryLog.Claim.Claimed) claims.get(0)).delivery().attempts()).isEqualTo(2);
+        assertThat(claims.get(1)).as("being sent by another")
+                .isEqualTo(new DeliveryLog.Claim.Taken(DeliveryState.SENDING));
+        assertThat(claims.get(2)).isInstanceOf(DeliveryLog.Claim.Claimed.class);
+        assertThat(claims.get(3)).isInstanceOf(DeliveryLog.Claim.Claimed.class);
+        Delivery n1 = ((DeliveryLog.Claim.Claimed) claims.get(0)).delivery();
+        Delivery n3 = ((DeliveryLog.Claim.Claimed) claims.get(2)).delivery();
+        Delivery n4 = ((DeliveryLog.Claim.Claimed) claims.get(3)).delivery();
+        Instant afterLease = NOW.plus(Duration.ofMinutes(3));
+        var takenOver = log.claim(attempt("n-4", "d@thanhha.example", afterLease), afterLease);
+        assertThat(takenOver).as("n-4's lease ran out").isInstanceOf(DeliveryLog.Claim.Claimed.class);
+
+        var marked = log.markSentAll(List.of(n1, n3, n4), afterLease);
+
+        assertThat(marked.get(0)).get().extracting(Delivery::state, Delivery::sentAt, Delivery::attempts)
+                .containsExactly(DeliveryState.SENT, afterLease, 2);
+        assertThat(marked.get(1)).get().extracting(Delivery::state).isEqualTo(DeliveryState.SENT);
+        assertThat(marked.get(2)).as("n-4's claim was lost").isEmpty();
+        assertThat(log.find("n-1")).get().extracting(Delivery::state, Delivery::lastError)
+                .containsExactly(DeliveryState.SENT, null);
+        assertThat(log.find("n-3")).get().extracting(Delivery::state).isEqualTo(DeliveryState.SENT);
+        String otherHolder = ((DeliveryLog.Claim.Claimed) takenOver).delivery().claimToken();
+        assertThat(log.find("n-4")).get().extracting(Delivery::state, Delivery::claimToken)
+                .containsExactly(DeliveryState.SENDING, otherHolder);
     }
 }
