@@ -2,6 +2,7 @@ package dev.cascade.platform.store;
 
 import com.mongodb.MongoSocketException;
 import com.mongodb.MongoTimeoutException;
+import dev.cascade.platform.kafka.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.retry.RetryException;
@@ -51,7 +52,7 @@ public final class StoreIndexes {
             @Override
             public void beforeRetry(RetryPolicy retryPolicy, Retryable<?> retryable, RetryState state) {
                 log.warn("the store did not take the indexes of {} ({}); trying again (attempt {})", collection,
-                        reason(state.getLastException()), state.getRetryCount() + 1);
+                        Failures.describe(state.getLastException()), state.getRetryCount() + 1);
             }
         });
         try {
@@ -76,14 +77,5 @@ public final class StoreIndexes {
             }
         }
         return false;
-    }
-
-    private static String reason(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root == failure ? String.valueOf(failure.getMessage())
-                : failure.getMessage() + ": " + root.getMessage();
     }
 }
