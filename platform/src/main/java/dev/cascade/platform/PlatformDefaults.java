@@ -32,6 +32,9 @@ public class PlatformDefaults implements EnvironmentPostProcessor {
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoint.health.group.readiness.include", "readinessState,consumers");
         defaults.put("management.endpoint.health.group.readiness.show-details", "always");
+        // the binder's own health component (binders) asks the broker for the partitions in use and waits up to 60 s
+        // by default: with the broker away, every health request of a consuming service hung for that long
+        defaults.put("spring.cloud.stream.kafka.binder.health-timeout", "3");
         defaults.put("spring.mvc.problemdetails.enabled", "true");
         // a consumer failure is logged once, without its stack, by the platform's error handling: the binder's error
         // channel would log the same failure again with the whole stack at every attempt

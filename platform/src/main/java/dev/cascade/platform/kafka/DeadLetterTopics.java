@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -42,8 +44,14 @@ public class DeadLetterTopics implements AutoCloseable {
     private final Supplier<Admin> adminFactory;
     private final Clock clock;
     private final Duration interval;
-    private Admin admin;
-    private volatile Reading last;
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "dead-letter-topics");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile Admin admin;
+    private Reading last;
+    private boolean reading;
 
     /** An input topic of this service: its dead-letter topic is watched. */
     public void watch(String inputTopic) {
@@ -54,19 +62,42 @@ public class DeadLetterTopics implements AutoCloseable {
         return Set.copyOf(inputs);
     }
 
-    /** The sizes, read again when the last reading is older than the interval. */
-    public synchronized Reading read() {
+    /**
+     * The sizes as last read; read again, on a thread of its own, when that reading is older than the interval. A
+     * health request never waits for the broker: with the broker away, each admin call waits up to 5 s, and
+     * report-service's health took longer than a probe's timeout (seen with the broker stopped).
+     */
+    public Reading read() {
         Instant now = clock.instant();
-        if (last != null && Duration.between(last.at(), now).compareTo(interval) < 0) {
+        synchronized (this) {
+            if (!reading && (last == null || Duration.between(last.at(), now).compareTo(interval) >= 0)) {
+                reading = true;
+                if (last == null) {
+                    last = new Reading(Map.of(), now, "not read yet");
+                }
+                reader.execute(this::refresh);
+            }
             return last;
         }
+    }
+
+    private void refresh() {
+        Reading next;
         try {
-            last = new Reading(sizes(), now, null);
+            next = new Reading(sizes(), clock.instant(), null);
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             log.debug("could not read the dead-letter topics' sizes", e);
-            last = new Reading(last == null ? Map.of() : last.records(), now, Failures.describe(e));
+            synchronized (this) {
+                next = new Reading(last.records(), clock.instant(), Failures.describe(e));
+            }
         }
-        return last;
+        synchronized (this) {
+            last = next;
+            reading = false;
+        }
     }
 
     private Map<String, Long> sizes() throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {
@@ -107,7 +138,8 @@ public class DeadLetterTopics implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        reader.shutdownNow();
         if (admin != null) {
             admin.close(Duration.ofSeconds(2));
         }
