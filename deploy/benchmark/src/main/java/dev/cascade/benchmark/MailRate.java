@@ -50,7 +50,7 @@ final class MailRate {
     RunResult.Mail measure(String tag, List<Indicator> indicators, List<Commune> country) {
         List<Commune> candidates = NationalBurst.spread(country, Math.min(country.size(), options.mailCommunes() * 2));
         List<Commune> communes = new ArrayList<>();
-        out.printf("Mail: e-mail contacts for %,d communes, then a plan whose reminders fall due at once ...%n",
+        out.printf("Mail: a plan for %,d communes whose reminders fall due at once, then their e-mail contacts ...%n",
                 options.mailCommunes());
         try {
             for (Commune commune : candidates) {
