@@ -39,6 +39,8 @@ import java.util.concurrent.Future;
 public class ContributionIntake {
 
     private static final Logger log = LoggerFactory.getLogger(ContributionIntake.class);
+    /** Parked inputs read and applied at a time (a report's input is about 2 KB: a page is a few MB). */
+    static final int PARKED_PAGE = 1_000;
 
     private final RollUpEngine engine;
     private final RollUpStore store;
@@ -221,44 +223,55 @@ public class ContributionIntake {
     /**
      * Applies the parked inputs whose unit, plan or period is known by now, coalesced per roll-up as a batch is (a
      * replay from offset 0 parks every report read before its plan: applied one by one, each would cost its roll-up a
-     * write and two events); the others stay parked. Runs after every plan, and every
-     * {@code cascade.aggregation.parked.retry-interval}; public so that tests and operators can trigger it.
+     * write and two events), a page of {@link #PARKED_PAGE} at a time; the others stay parked. Runs after every plan,
+     * and every {@code cascade.aggregation.parked.retry-interval}; public so that tests and operators can trigger it.
      *
      * @return how many parked inputs were applied (or dead-lettered)
      */
     public int retryParked() {
         int done = 0;
+        int rollUps = 0;
         RollUpEngine.BatchMemo memo = new RollUpEngine.BatchMemo();
-        Map<AggregateKey, List<Contribution>> byRollUp = new LinkedHashMap<>();
-        Map<AggregateKey, List<ParkedInput>> sources = new LinkedHashMap<>();
-        for (ParkedInput p : parked.all()) {
-            byte[] payload = p.payload().getBytes(StandardCharsets.UTF_8);
-            InboundContribution input = new InboundContribution(p.type(), p.topic(), p.key(), payload,
-                    json.readValue(payload, InboundContribution.payloadClass(p.type())), -1, null);
-            try {
-                InputRouter.Routed routed = router.route(input, memo);
-                if (routed != null) {
-                    byRollUp.computeIfAbsent(routed.key(), k -> new ArrayList<>()).add(routed.contribution());
-                    sources.computeIfAbsent(routed.key(), k -> new ArrayList<>()).add(p);
-                    continue;
-                }
-            } catch (NotYetKnownException stillUnknown) {
-                continue;
-            } catch (UnusableEventException unusable) {
-                deadLetter(input, unusable);
+        String after = null;
+        List<ParkedInput> page;
+        do {
+            page = parked.page(after, PARKED_PAGE);
+            if (page.isEmpty()) {
+                break;
             }
-            parked.remove(p);
-            done++;
-        }
-        for (var rollUp : byRollUp.entrySet()) {
-            engine.contributeAll(rollUp.getKey(), rollUp.getValue());
-            // removed once applied: a failure above leaves them parked for the next attempt, which changes nothing
-            // that was applied
-            sources.get(rollUp.getKey()).forEach(parked::remove);
-            done += rollUp.getValue().size();
-        }
+            after = page.get(page.size() - 1).id();
+            Map<AggregateKey, List<Contribution>> byRollUp = new LinkedHashMap<>();
+            Map<AggregateKey, List<ParkedInput>> sources = new LinkedHashMap<>();
+            for (ParkedInput p : page) {
+                byte[] payload = p.payload().getBytes(StandardCharsets.UTF_8);
+                InboundContribution input = new InboundContribution(p.type(), p.topic(), p.key(), payload,
+                        json.readValue(payload, InboundContribution.payloadClass(p.type())), -1, null);
+                try {
+                    InputRouter.Routed routed = router.route(input, memo);
+                    if (routed != null) {
+                        byRollUp.computeIfAbsent(routed.key(), k -> new ArrayList<>()).add(routed.contribution());
+                        sources.computeIfAbsent(routed.key(), k -> new ArrayList<>()).add(p);
+                        continue;
+                    }
+                } catch (NotYetKnownException stillUnknown) {
+                    continue;
+                } catch (UnusableEventException unusable) {
+                    deadLetter(input, unusable);
+                }
+                parked.remove(p);
+                done++;
+            }
+            for (var rollUp : byRollUp.entrySet()) {
+                engine.contributeAll(rollUp.getKey(), rollUp.getValue());
+                // removed once applied: a failure above leaves them parked for the next attempt, which changes
+                // nothing that was applied
+                sources.get(rollUp.getKey()).forEach(parked::remove);
+                done += rollUp.getValue().size();
+            }
+            rollUps += byRollUp.size();
+        } while (page.size() == PARKED_PAGE);
         if (done > 0) {
-            log.info("applied {} parked roll-up inputs to {} roll-ups", done, byRollUp.size());
+            log.info("applied {} parked roll-up inputs in {} roll-up writes", done, rollUps);
         }
         return done;
     }

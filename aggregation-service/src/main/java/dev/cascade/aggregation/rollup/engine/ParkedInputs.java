@@ -4,6 +4,7 @@ import dev.cascade.platform.store.StoreIndexes;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
@@ -35,12 +36,21 @@ class ParkedInputs {
                 new String(input.payload(), StandardCharsets.UTF_8), reason, clock.instant()));
     }
 
-    List<ParkedInput> all() {
-        return mongo.findAll(ParkedInput.class);
+    /**
+     * Up to {@code limit} parked inputs in id order, those after {@code afterId} ({@code null}: from the first). A
+     * replay from offset 0 can park tens of thousands of inputs (30,201 seen, 64 MB): read at once they exceeded the
+     * store's largest reply and would hold the heap; read in pages they do neither.
+     */
+    List<ParkedInput> page(String afterId, int limit) {
+        Query page = new Query().with(Sort.by(Sort.Direction.ASC, "_id")).limit(limit);
+        if (afterId != null) {
+            page.addCriteria(where("_id").gt(afterId));
+        }
+        return mongo.find(page, ParkedInput.class);
     }
 
     long count() {
-        return mongo.count(new org.springframework.data.mongodb.core.query.Query(), ParkedInput.class);
+        return mongo.count(new Query(), ParkedInput.class);
     }
 
     /** Removes a parked input, unless it was parked again since (then it stays for the next attempt). */

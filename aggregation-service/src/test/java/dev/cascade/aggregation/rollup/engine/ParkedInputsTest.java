@@ -1,0 +1,114 @@
+package dev.cascade.aggregation.rollup.engine;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import dev.cascade.contracts.EmbeddedMongo;
+import dev.cascade.contracts.EventTypes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Parked inputs are read back in pages: a replay from offset 0 parked 30,201 report inputs (64 MB), which read in one
+ * reply exceeded the wire protocol's largest message and left the fresh service unable to apply any of them.
+ */
+class ParkedInputsTest {
+
+    static final Instant PARKED_AT = Instant.parse("2024-12-07T01:00:00Z");
+
+    static MongoClient client;
+    static MongoTemplate mongo;
+    ParkedInputs parked;
+
+    @BeforeAll
+    static void connect() {
+        client = MongoClients.create(EmbeddedMongo.uri());
+        mongo = new MongoTemplate(client, "cascade-aggregation-parked-test");
+    }
+
+    @AfterAll
+    static void disconnect() {
+        client.close();
+    }
+
+    @BeforeEach
+    void clean() {
+        mongo.dropCollection(ParkedInput.class);
+        parked = new ParkedInputs(mongo, Clock.fixed(PARKED_AT, ZoneOffset.UTC));
+    }
+
+    @Test
+    void moreThanOneReplyCanHoldIsReadInPagesEachInputOnceInIdOrder() {
+        // 1,700 inputs of 30 KB: 51 MB, over the 48 MB a reply may carry
+        park(1_700, 30_000);
+        assertThatThrownBy(() -> mongo.findAll(ParkedInput.class))
+                .isInstanceOf(DataAccessException.class).hasMessageContaining("reply message length");
+
+        List<String> read = readAll(false);
+
+        assertThat(read).hasSize(1_700).doesNotHaveDuplicates().isSorted();
+        assertThat(parked.count()).isEqualTo(1_700);
+    }
+
+    @Test
+    void inputsRemovedWhilePagingDoNotMakeItSkipAny() {
+        park(2_345, 100);
+
+        List<String> read = readAll(true);
+
+        assertThat(read).hasSize(2_345).doesNotHaveDuplicates().isSorted();
+        assertThat(parked.count()).isZero();
+    }
+
+    @Test
+    void aPageStopsAtItsLimitAndStartsAfterTheIdGiven() {
+        park(5, 100);
+
+        assertThat(parked.page(null, 2)).extracting(ParkedInput::id).containsExactly(id(0), id(1));
+        assertThat(parked.page(id(1), 2)).extracting(ParkedInput::id).containsExactly(id(2), id(3));
+        assertThat(parked.page(id(3), 2)).extracting(ParkedInput::id).containsExactly(id(4));
+        assertThat(parked.page(id(4), 2)).isEmpty();
+    }
+
+    private List<String> readAll(boolean removeEach) {
+        List<String> read = new ArrayList<>();
+        String after = null;
+        List<ParkedInput> page;
+        do {
+            page = parked.page(after, ContributionIntake.PARKED_PAGE);
+            page.forEach(p -> read.add(p.id()));
+            if (removeEach) {
+                page.forEach(parked::remove);
+            }
+            after = page.isEmpty() ? null : page.get(page.size() - 1).id();
+        } while (page.size() == ContributionIntake.PARKED_PAGE);
+        return read;
+    }
+
+    private void park(int count, int payloadChars) {
+        String payload = "x".repeat(payloadChars);
+        for (int from = 0; from < count; from += 200) {
+            mongo.insert(IntStream.range(from, Math.min(count, from + 200))
+                    .mapToObj(i -> new ParkedInput(id(i), EventTypes.REPORT_SUBMITTED, "cascade.reports.v1", "k" + i,
+                            payload, "plan not known yet", PARKED_AT))
+                    .toList(), ParkedInput.class);
+        }
+    }
+
+    private static String id(int i) {
+        return String.format("REPORT|TH-GDNN-ANNUAL|2024|%05d|1", i);
+    }
+}
