@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,9 +28,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * notification-service's dispatcher sends one reminder per obligation to the stack's SMTP server (a reminder due to a
  * unit without contacts waits for them, so the reminders go out together instead of trickling in with the
  * obligations). The benchmark follows the server's listing ({@code GET /messages?from=n}, every 100 ms) and times the
- * reminders of that programme: the time the dispatcher was sending (first to last arrival without the pauses of over
- * a second between its runs; each run counted from its first to its last arrival plus one polling interval), first
- * to last arrival, and from the set-up to the last. Exactly once: every commune received one reminder, none twice, no
+ * reminders of that programme by the instants the server stored them: the time the dispatcher was sending (first to
+ * last receipt without the pauses of over a second between its runs), first to last receipt, and from the set-up to
+ * the last. (Timed by when the listing showed them, as before 5 December 2026, a slow poll bunched many mails at one
+ * instant and overstated the rate: 5,860/s was seen.) Exactly once: every commune received one reminder, none twice, no
  * notification id twice. The contacts are cleared afterwards, so that the next burst's plan sends no reminders.
  */
 final class MailRate {
@@ -67,6 +69,7 @@ final class MailRate {
                     PlanSetup.Prepared plan = new PlanSetup(options, api, out).prepare(tag + "M", programme,
                             indicators.subList(0, Math.min(2, indicators.size())), communes);
                     setContacts(communes, true);
+                    long preparedAtMillis = System.currentTimeMillis();
                     long prepared = System.nanoTime();
                     long deadline = prepared + TimeUnit.SECONDS.toNanos(options.mailWaitSeconds());
                     while (follower.count() < communes.size() && System.nanoTime() < deadline) {
@@ -74,7 +77,7 @@ final class MailRate {
                     }
                     Thread.sleep(2000); // a duplicate would come right behind
                     follower.stop();
-                    return result(communes, plan, follower, prepared);
+                    return result(communes, plan, follower, preparedAtMillis);
                 } finally {
                     follower.stop();
                 }
@@ -89,16 +92,15 @@ final class MailRate {
     }
 
     static final String METHOD = "one e-mail contact per commune, a plan of their own whose '3 days before' reminder "
-            + "is due on the demo day; reminders of that programme as the stack's SMTP server received them "
-            + "(GET /messages?from=n, polled every 100 ms; other mail of that programme, such as the daily digest to a "
-            + "unit that has contacts of its own, is not counted); the contacts are given once the plan is set up, so "
-            + "the reminders wait for them and go out together: mails/s = reminders ÷ time the dispatcher was "
-            + "sending (first to last arrival without pauses of over 1 s between its runs, each run from its first to "
-            + "its last arrival plus 0.1 s); "
-            + "exactly once = one reminder per commune and no notification id twice";
+            + "is due on the demo day; reminders of that programme timed by the stack's SMTP server (the instant it "
+            + "stored each, to the millisecond; other mail of that programme, such as the daily digest to a unit that "
+            + "has contacts of its own, is not counted); the contacts are given once the plan is set up, so the "
+            + "reminders wait for them and go out together: mails/s = mails after the first of each dispatcher run ÷ "
+            + "time the dispatcher was sending (its runs: receipts split where more than 1 s passed, each from its "
+            + "first to its last receipt); exactly once = one reminder per commune and no notification id twice";
 
     private RunResult.Mail result(List<Commune> communes, PlanSetup.Prepared plan, MailFollower follower,
-                                  long prepared) {
+                                  long preparedAtMillis) {
         Map<String, Integer> perRecipient = new HashMap<>();
         Set<String> ids = new HashSet<>();
         int duplicateIds = 0;
@@ -112,42 +114,54 @@ final class MailRate {
         int delivered = follower.count();
         boolean exactlyOnce = delivered == communes.size() && perRecipient.size() == communes.size() && twice == 0
                 && duplicateIds == 0;
-        double firstToLast = delivered < 2 ? Double.NaN : (follower.last() - follower.first()) / 1e9;
-        double sending = delivered < 2 ? Double.NaN
-                : sendingSeconds(follower.mails().stream().map(MailFollower.Mail::nanos).toList());
-        double rate = delivered < 2 ? Double.NaN : delivered / sending;
+        List<Long> receipts = follower.mails().stream().map(MailFollower.Mail::receivedMillis).sorted().toList();
+        double firstToLast = delivered < 2 ? Double.NaN : (receipts.get(delivered - 1) - receipts.get(0)) / 1e3;
+        Sending sending = delivered < 2 ? new Sending(0, Double.NaN) : sending(receipts);
+        double rate = sending.rate();
         String failure = exactlyOnce ? null : delivered + " reminders to " + perRecipient.size() + " of "
                 + communes.size() + " communes, " + twice + " received more than one, " + duplicateIds
                 + " notification id(s) twice (within " + options.mailWaitSeconds() + " s)";
         out.printf("Mail: %,d reminders for %,d communes (plan %s), %,.0f/s while sending (%.1f s; first to last "
-                        + "%.1f s); %s%n", delivered, communes.size(), plan.planId(), rate, sending, firstToLast,
+                        + "%.1f s); %s%n", delivered, communes.size(), plan.planId(), rate, sending.seconds(), firstToLast,
                 exactlyOnce ? "exactly once" : "NOT exactly once: " + failure);
         return new RunResult.Mail(options.mailCommunes(), communes.size(), delivered, twice, duplicateIds,
                 Percentiles.round(firstToLast), Percentiles.round(rate),
-                delivered == 0 ? Double.NaN : Percentiles.round((follower.last() - prepared) / 1e9), exactlyOnce,
-                failure, METHOD, Percentiles.round(sending));
+                delivered == 0 ? Double.NaN : Percentiles.round((receipts.get(delivered - 1) - preparedAtMillis) / 1e3),
+                exactlyOnce, failure, METHOD, Percentiles.round(sending.seconds()));
     }
 
     static final long POLL_MILLIS = 100;
-    private static final long PAUSE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long PAUSE_MILLIS = 1_000;
 
     /**
-     * The time the dispatcher was sending: the arrivals split where more than a second passed between two (the
-     * dispatcher's pause between runs), each part from its first to its last arrival plus one polling interval.
+     * How fast the dispatcher sent: {@code intervals} mails after the first of each of its runs, sent in
+     * {@code seconds}, the runs' first-to-last receipt times summed.
      */
-    static double sendingSeconds(List<Long> arrivals) {
-        long total = 0;
-        long runStart = arrivals.get(0);
-        long previous = runStart;
-        for (long arrival : arrivals) {
-            if (arrival - previous > PAUSE_NANOS) {
-                total += previous - runStart + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
-                runStart = arrival;
-            }
-            previous = arrival;
+    record Sending(int intervals, double seconds) {
+        double rate() {
+            return seconds > 0 ? intervals / seconds : Double.NaN;
         }
-        total += previous - runStart + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);
-        return total / 1e9;
+    }
+
+    /**
+     * The dispatcher's runs in the server's receipt times (sorted, epoch milliseconds): split where more than a
+     * second passed between two receipts (the dispatcher's pause between runs), each from its first to its last.
+     */
+    static Sending sending(List<Long> receiptMillis) {
+        long total = 0;
+        int runs = 1;
+        long runStart = receiptMillis.get(0);
+        long previous = runStart;
+        for (long receipt : receiptMillis) {
+            if (receipt - previous > PAUSE_MILLIS) {
+                total += previous - runStart;
+                runStart = receipt;
+                runs++;
+            }
+            previous = receipt;
+        }
+        total += previous - runStart;
+        return new Sending(receiptMillis.size() - runs, total / 1e3);
     }
 
     static final String DOMAIN = "@mail.example";
@@ -200,9 +214,9 @@ final class MailRate {
         return StackApi.JSON.readTree(response.body());
     }
 
-    /** Follows the SMTP server's listing and keeps the reminders of one programme with their arrival times. */
+    /** Follows the SMTP server's listing and keeps the reminders of one programme with the server's receipt times. */
     private final class MailFollower {
-        record Mail(String to, String notificationId, long nanos) {
+        record Mail(String to, String notificationId, long receivedMillis) {
         }
 
         private final String programme;
@@ -235,7 +249,6 @@ final class MailRate {
             try {
                 while (running) {
                     JsonNode fresh = listing(from);
-                    long now = System.nanoTime();
                     synchronized (this) {
                         for (JsonNode message : fresh) {
                             from++;
@@ -246,7 +259,8 @@ final class MailRate {
                                     // province) also get that programme's daily digest
                                     if (to.asString().startsWith("benchmark.") && to.asString().endsWith(DOMAIN)) {
                                         mails.add(new Mail(to.asString(),
-                                                message.path("notificationId").asString(null), now));
+                                                message.path("notificationId").asString(null),
+                                                Instant.parse(message.path("receivedAt").asString()).toEpochMilli()));
                                     }
                                 }
                             }
@@ -267,14 +281,6 @@ final class MailRate {
 
         synchronized List<Mail> mails() {
             return List.copyOf(mails);
-        }
-
-        synchronized long first() {
-            return mails.isEmpty() ? 0 : mails.get(0).nanos();
-        }
-
-        synchronized long last() {
-            return mails.isEmpty() ? 0 : mails.get(mails.size() - 1).nanos();
         }
     }
 }

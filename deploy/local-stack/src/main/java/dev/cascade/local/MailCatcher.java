@@ -1,5 +1,6 @@
 package dev.cascade.local;
 
+import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -18,22 +19,26 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An SMTP server that keeps every message it receives, and a small HTTP endpoint that lists them as JSON
  * ({@code GET /messages}, newest last; {@code ?to=address} filters by recipient; {@code ?from=n} leaves out the
- * first n received, so that a client following the mail reads each message once).
+ * first n received, so that a client following the mail reads each message once). Each message carries
+ * {@code receivedAt}, the instant this server stored it.
  */
 final class MailCatcher implements AutoCloseable {
 
     private final GreenMail greenMail;
     private final HttpServer http;
     private final JsonMapper json = JsonMapper.builder().build();
-    private final List<MimeMessage> arrived = new ArrayList<>();
-    private final java.util.Set<MimeMessage> known = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    private final List<StoredMessage> arrived = new ArrayList<>();
+    private final Set<StoredMessage> known = Collections.newSetFromMap(new IdentityHashMap<>());
 
     MailCatcher(int smtpPort, int httpPort) throws IOException {
         ServerSetup smtp = new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
@@ -62,7 +67,7 @@ final class MailCatcher implements AutoCloseable {
 
     /** The messages received after the first {@code from} (in the order this catcher first saw them), decoded. */
     List<Map<String, Object>> messages(int from) {
-        List<MimeMessage> received = arrived();
+        List<StoredMessage> received = arrived();
         List<Map<String, Object>> result = new ArrayList<>();
         for (int i = Math.max(0, from); i < received.size(); i++) {
             result.add(describe(received.get(i)));
@@ -75,8 +80,8 @@ final class MailCatcher implements AutoCloseable {
      * address that received mail before would otherwise appear among the old ones and a {@code ?from=n} reader
      * would miss it.
      */
-    private synchronized List<MimeMessage> arrived() {
-        for (MimeMessage message : greenMail.getReceivedMessages()) {
+    private synchronized List<StoredMessage> arrived() {
+        for (StoredMessage message : greenMail.getManagers().getImapHostManager().getAllMessages()) {
             if (known.add(message)) {
                 arrived.add(message);
             }
@@ -111,13 +116,16 @@ final class MailCatcher implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> describe(MimeMessage message) {
+    private static Map<String, Object> describe(StoredMessage stored) {
         try {
+            MimeMessage message = stored.getMimeMessage();
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("from", addresses(message.getFrom()));
             view.put("to", addresses(message.getAllRecipients()));
             view.put("subject", message.getSubject());
             view.put("sentDate", message.getSentDate() == null ? null : message.getSentDate().toInstant().toString());
+            // when this server stored it, to the millisecond (the sent date is the sender's, to the second)
+            view.put("receivedAt", stored.getReceivedDate().toInstant().toString());
             view.put("body", decodeBody(message));
             String[] notification = message.getHeader("X-Cascade-Notification-Id");
             view.put("notificationId", notification == null ? null : notification[0]);
