@@ -102,6 +102,30 @@ class JournaledBackendTest {
     }
 
     @Test
+    void aQueryLargerThanOneMessageIsAnsweredInBatchesEachDocumentOnce() throws Exception {
+        // 3,000 documents of 20 KB: 60 MB, over the 48 MB one wire message may carry
+        String payload = "x".repeat(20_000);
+        withStore(client -> {
+            MongoCollection<Document> parked = client.getDatabase("cascade-aggregation").getCollection("parked");
+            for (int from = 0; from < 3_000; from += 500) {
+                List<Document> batch = new ArrayList<>();
+                for (int i = from; i < from + 500; i++) {
+                    batch.add(new Document("_id", String.format("p%05d", i)).append("payload", payload));
+                }
+                parked.insertMany(batch);
+            }
+
+            List<Object> ids = new ArrayList<>();
+            parked.find().forEach(d -> ids.add(d.get("_id")));
+            List<Object> sortedIds = new ArrayList<>();
+            parked.find().sort(new Document("_id", -1)).batchSize(7).forEach(d -> sortedIds.add(d.get("_id")));
+
+            assertThat(ids).hasSize(3_000).doesNotHaveDuplicates();
+            assertThat(sortedIds).hasSize(3_000).doesNotHaveDuplicates().first().isEqualTo("p02999");
+        });
+    }
+
+    @Test
     void anAnsweredWriteIsInTheFileWhileTheStoreStillRuns() throws Exception {
         // as a process killed right after the answer would leave it: the store is not closed before the file is read
         Path journal = dir.resolve("cascade.journal");
