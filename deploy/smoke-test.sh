@@ -129,5 +129,40 @@ if [ -n "$trace" ]; then
   exit 1
 fi
 echo "command 1 printed no stack trace ($(wc -l < "$log") lines)"
+
+# the second demo day, after the reform (README: CASCADE_CLOCK=2025-12-08T09:00:00+07:00): all five seed plans have
+# open obligations, each owed by the units that hold the role on the period's cut-off end
+day2=$(mktemp -d /tmp/cascade-smoke-day2.XXXXXX)
+log="$day2/stack.log"
+started=$(date +%s)
+CASCADE_HOME="$day2" CASCADE_CLOCK=2025-12-08T09:00:00+07:00 deploy/local.sh >"$log" 2>&1 &
+stack=$!
+trap 'kill -TERM $stack 2>/dev/null || true; wait $stack 2>/dev/null || true' EXIT
+for _ in $(seq 1 180); do
+  grep -q "^Ready in" "$log" && break
+  kill -0 $stack 2>/dev/null || fail "the local stack on the second demo day exited"
+  sleep 1
+done
+grep -q "^Ready in" "$log" || fail "the local stack on the second demo day was not ready after 180 s"
+echo "second demo day (8/12/2025): stack ready in $(( $(date +%s) - started )) s"
+ministry=$(token viewer-BGDDT) || fail "no token for viewer-BGDDT on the second demo day"
+programmes="['AG-GDNN-ADHOC', 'CT-TU-GDNN-TONGKET', 'LD-SGDDT-5881-ANNUAL', 'TH-GDNN-ANNUAL', 'UB-GDNN-SOKET-5Y']"
+for _ in $(seq 1 120); do
+  open=$(curl -fsS -H "Authorization: Bearer $ministry" "$report/obligations?under=BGDDT&status=OPEN" \
+    | json "sorted(set(o['programme'] for o in d))") || open=none
+  [ "$open" = "$programmes" ] && break
+  sleep 1
+done
+[ "$open" = "$programmes" ] || fail "on the second demo day the seed programmes with open obligations are $open"
+angiang=$(curl -fsS -H "Authorization: Bearer $ministry" "$report/obligations?under=BGDDT&status=OPEN" \
+  | json "[o['unitCode']+':'+o['parentCode']+':'+','.join(o['replaces']) for o in d if o['programme']=='AG-GDNN-ADHOC']")
+[ "$angiang" = "['91-SGDDT:91:89-SGDDT']" ] || fail "the An Giang plan's obligation after the reform is $angiang"
+echo "second demo day: open obligations in all five seed programmes; An Giang's owed by 91-SGDDT in place of 89-SGDDT, to 91"
+kill -TERM $stack
+wait $stack || true
+trap - EXIT
+grep -q "^Stopped." "$log" || fail "the stack of the second demo day did not stop cleanly"
+trace=$(grep -nE '^[[:space:]]+at [[:alnum:]_$.]+\(|^Caused by: ' "$log" | head -1 || true)
+[ -z "$trace" ] || fail "the stack of the second demo day printed a stack trace at line ${trace%%:*}"
 echo "smoke test passed"
-rm -rf "$home"
+rm -rf "$home" "$day2"

@@ -255,6 +255,16 @@ class BadInputCatalogueIT {
                         agency("30").replace("Sở Catalogue", "Sở \\udbff"), 400, MALFORMED, "name"),
                 row("agency: malformed JSON", "PUT", "/units/30-CATALOGUE", JSON, "{\"name\":\"x\"", 400, MALFORMED,
                         "body"),
+                row("agency: predecessors as a string", "PUT", "/units/30-CATALOGUE", JSON,
+                        agency("30", "\"30-SLDTBXH\""), 400, MALFORMED, "predecessors"),
+                row("agency: predecessor of an unknown kind", "PUT", "/units/30-CATALOGUE", JSON,
+                        agency("30", "[{\"code\":\"30-SLDTBXH\",\"kind\":\"HALF\"}]"), 400, MALFORMED,
+                        "predecessors[0].kind"),
+                row("agency: predecessor without a code", "PUT", "/units/30-CATALOGUE", JSON,
+                        agency("30", "[{\"kind\":\"FULL\"}]"), 400, MALFORMED, "predecessors[0].code"),
+                row("agency: a territorial unit as predecessor", "PUT", "/units/30-CATALOGUE", JSON,
+                        agency("30", "[{\"code\":\"294\",\"kind\":\"FULL\"}]"), 400, MALFORMED,
+                        "predecessors[0].code"),
                 row("agency: text/plain", "PUT", "/units/30-CATALOGUE", TEXT, agency("30"), 415, MEDIA, null),
                 row("agency: 1.1 MB declared", "PUT", "/units/30-CATALOGUE", JSON, big(), 413, TOO_LARGE, "body"),
                 row("import: no provinces", "POST", "/units/imports", JSON, "{}", 400, MALFORMED, "provinces"),
@@ -358,6 +368,10 @@ class BadInputCatalogueIT {
 
     private static String agency(String parent) {
         return "{\"name\":\"Sở Catalogue\",\"type\":\"Sở\",\"parentCode\":\"" + parent + "\"}";
+    }
+
+    private static String agency(String parent, String predecessors) {
+        return agency(parent).replace("}", ",\"predecessors\":" + predecessors + "}");
     }
 
     private static String indicator() {

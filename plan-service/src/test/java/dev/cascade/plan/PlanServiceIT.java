@@ -789,12 +789,13 @@ class PlanServiceIT {
         mvc.perform(get("/plans/KH-92-BTVTU-2023-CT21-KH")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.reportingUnits").value(contains("92-BTGTU")))
                 .andExpect(jsonPath("$.programme.periods[0].id").value("2023-2030"));
-        // seed 000 (An Giang): the department reports to the province without a set period
+        // seed 000 (An Giang): the department reports to the province when it asks (the demo asks for one period)
         mvc.perform(get("/plans/KH-89-2025-AG-CT21")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.tasks", hasSize(9)))
                 .andExpect(jsonPath("$.tasks[8].cooperatingUnits").value(contains("89-STC")))
                 .andExpect(jsonPath("$.programme.frequency").value("AD_HOC"))
-                .andExpect(jsonPath("$.programme.periods", hasSize(0)));
+                .andExpect(jsonPath("$.programme.periods", hasSize(1)))
+                .andExpect(jsonPath("$.programme.periods[0].id").value("2025-SK"));
         mvc.perform(get("/units/92-BTGTU/path").param("asOf", "2025-07-01"))
                 .andExpect(jsonPath("$[*].code").value(contains("92-BTGTU", "92-BTVTU", "92", "BGDDT")));
     }
@@ -833,18 +834,26 @@ class PlanServiceIT {
         assertThat(thanhHa.issuerOn(LocalDate.of(2025, 12, 14))).isEqualTo("31");
         assertThat(thanhHa.reportersOn(LocalDate.of(2024, 12, 14))).extracting(PeriodReporter::unitCode)
                 .isEqualTo(THANH_HA_COMMUNES);
-        // 003 and 004: agencies of provinces whose codes continue; 000: no period yet
-        for (String continuing : List.of("KH-92-BTVTU-2023-CT21-KH", "KH-68-SGDDT-2025-5881-SGDDT",
-                "KH-89-2025-AG-CT21")) {
+        // 003 and 004: agencies of provinces whose codes continue
+        for (String continuing : List.of("KH-92-BTVTU-2023-CT21-KH", "KH-68-SGDDT-2025-5881-SGDDT")) {
             mvc.perform(get("/plans/" + continuing)).andExpect(jsonPath("$.status").value("ISSUED"))
                     .andExpect(jsonPath("$.successions", hasSize(0)));
         }
+        // seed 000: An Giang 89 went into the new An Giang 91, its department into the department of 91, an agency
+        // whose predecessors name it
+        PlanIssued anGiang = json.readValue(TopicRecords.read(broker, Topics.PLANS).stream()
+                .filter(r -> r.key().equals("KH-89-2025-AG-CT21")).reduce((a, b) -> b).orElseThrow().value(),
+                PlanIssued.class);
+        assertThat(anGiang.reportersOn(LocalDate.of(2025, 12, 10)))
+                .containsExactly(new PeriodReporter("91-SGDDT", List.of("89-SGDDT"), false));
+        assertThat(anGiang.issuerOn(LocalDate.of(2025, 12, 10))).isEqualTo("91");
         // every unit a succession names was imported and published on cascade.units.v1
         Set<String> published = TopicRecords.read(broker, Topics.UNITS).stream().map(ConsumerRecord::key)
                 .collect(Collectors.toSet());
-        List<String> successors = List.of(uongBi, thanhHa).stream().flatMap(p -> p.successions().stream())
+        List<String> successors = List.of(uongBi, thanhHa, anGiang).stream().flatMap(p -> p.successions().stream())
                 .flatMap(s -> s.successors().stream()).map(SuccessorUnit::unitCode).distinct().toList();
-        assertThat(successors).contains("22", "31", "06811", "06820", "06832", "10660", "10756", "11086");
+        assertThat(successors).contains("22", "31", "06811", "06820", "06832", "10660", "10756", "11086", "91",
+                "91-SGDDT");
         assertThat(published).containsAll(successors);
     }
 

@@ -25,6 +25,8 @@ final class DemoContacts {
     static final String DEMO_DISTRICT = "294";
     /** Tinh Hai Duong: its staff receive the daily digest of who is missing. */
     static final String DEMO_PROVINCE = "30";
+    /** The day the district level was abolished (the 2025 reform). */
+    static final LocalDate DISTRICTS_ABOLISHED = LocalDate.of(2025, 7, 1);
 
     /** The national administrator: contacts of any unit. */
     static final String ADMIN = "admin";
@@ -41,7 +43,10 @@ final class DemoContacts {
     List<String> register(String planServiceUrl, String notificationServiceUrl, LocalDate asOf)
             throws IOException, InterruptedException {
         List<String> registered = new ArrayList<>();
-        JsonNode children = json.readTree(get(planServiceUrl + "/units/" + DEMO_DISTRICT + "/children?asOf=" + asOf));
+        // the district ended with its level on 30 June 2025: on a later demo day, its communes of that last day (they
+        // owe its reports of 2024 and before; the wards and communes that took over have no contacts in the demo)
+        LocalDate day = asOf.isBefore(DISTRICTS_ABOLISHED) ? asOf : DISTRICTS_ABOLISHED.minusDays(1);
+        JsonNode children = json.readTree(get(planServiceUrl + "/units/" + DEMO_DISTRICT + "/children?asOf=" + day));
         for (JsonNode child : children) {
             String code = child.path("code").asString();
             registered.add(put(notificationServiceUrl, code, "vanthu." + code + "@haiduong.example", "reporter-" + code));

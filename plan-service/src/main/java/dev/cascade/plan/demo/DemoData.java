@@ -2,6 +2,7 @@ package dev.cascade.plan.demo;
 
 import lombok.RequiredArgsConstructor;
 import lombok.AccessLevel;
+import dev.cascade.contracts.events.UnitPredecessor;
 import dev.cascade.plan.StartupOrder;
 import dev.cascade.plan.plans.Plans;
 import dev.cascade.plan.plans.domain.Plan;
@@ -54,8 +55,9 @@ public class DemoData implements ApplicationRunner {
     public record SeedFixture(List<String> provinces, List<SeedAgency> agencies, List<SeedPlan> plans) {
     }
 
-    /** A non-territorial unit of the seeds. */
-    public record SeedAgency(String code, String name, String type, String parentCode) {
+    /** A non-territorial unit of the seeds, with the agencies whose duties it took over (none for most). */
+    public record SeedAgency(String code, String name, String type, String parentCode,
+                             List<UnitPredecessor> predecessors) {
     }
 
     /** One seed plan: {@code seed} is the source file's number (000–004). */
@@ -75,7 +77,8 @@ public class DemoData implements ApplicationRunner {
         for (SeedAgency agency : fixture.agencies()) {
             StoredUnit parent = units.find(agency.parentCode()).orElseThrow(() -> new IllegalStateException(
                     "demo agency " + agency.code() + " has an unknown parent " + agency.parentCode()));
-            unitImport.attachAgency(agency.code(), agency.name(), agency.type(), parent.unit());
+            unitImport.attachAgency(agency.code(), agency.name(), agency.type(), parent.unit(),
+                    agency.predecessors() == null ? List.of() : agency.predecessors());
         }
         List<String> loaded = new ArrayList<>();
         for (SeedPlan seed : fixture.plans()) {

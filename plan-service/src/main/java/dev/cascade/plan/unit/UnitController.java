@@ -2,38 +2,20 @@ package dev.cascade.plan.unit;
 
 import lombok.RequiredArgsConstructor;
 import lombok.AccessLevel;
-import dev.cascade.plan.validation.Shapes;
-import dev.cascade.plan.validation.Violations;
 import dev.cascade.platform.web.RequestRefused;
 import dev.cascade.platform.web.RequestRefused.Reason;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.contracts.events.UnitPredecessor;
-import dev.cascade.plan.validation.Violation;
 import dev.cascade.plan.unit.domain.AdministrativeUnit;
-import dev.cascade.plan.unit.domain.Agency;
-import dev.cascade.plan.unit.domain.ProvinceSelection;
 import dev.cascade.plan.unit.domain.UnitNames;
 import dev.cascade.plan.web.AsOf;
-import dev.cascade.platform.audit.AuditTrail;
-import dev.cascade.platform.audit.AuditedChange;
-import dev.cascade.platform.security.AccessRules;
-import dev.cascade.platform.security.Caller;
-import dev.cascade.platform.security.Grant;
 import io.swagger.v3.oas.annotations.Operation;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
@@ -44,10 +26,8 @@ import java.util.Optional;
 
 /**
  * The administrative units as placed on a day ({@code asOf}, default today): one unit, its children, its subtree,
- * its path to the ministry, a search by name; non-territorial reporting units attached under a territorial one;
- * imports of the bundled official lists. Reading: any authenticated caller. Writing (agencies, imports): the national
- * administrator alone, checked before the body is looked at; each write that changes something leaves one entry in
- * the national unit's audit trail.
+ * its path to the ministry, a search by name. Reading: any authenticated caller; the writes are
+ * {@link UnitWriteController}'s.
  */
 @RestController
 @RequestMapping("/units")
@@ -58,10 +38,7 @@ class UnitController {
     private static final int MAX_SEARCH = 200;
 
     private final UnitStore store;
-    private final UnitImport unitImport;
     private final Clock clock;
-    private final AccessRules rules;
-    private final AuditTrail audit;
 
     /**
      * A unit as placed on a day.
@@ -84,21 +61,6 @@ class UnitController {
 
     /** A unit in a subtree, with its depth below the subtree's root (0 = the root). */
     record SubtreeEntry(int depth, String code, String name, UnitLevel level, String type, String parentCode) {
-    }
-
-    /** The body of {@code PUT /units/{code}}: a non-territorial unit under a territorial one. */
-    record ProposedAgency(
-            @NotBlank(message = NAME) @Size(max = 300, message = NAME) String name,
-            @NotBlank(message = TYPE) @Size(max = 100, message = TYPE) String type,
-            @NotBlank(message = "is required") String parentCode) {
-
-        static final String NAME = "is required (at most 300 characters)";
-        static final String TYPE = "is required (at most 100 characters), e.g. Sở, Phòng, Trường";
-    }
-
-    /** The body of {@code POST /units/imports}: 2025-03 province codes ({@code "30,01"}) or {@code "ALL"}. */
-    record ImportRequest(
-            @NotBlank(message = "is required: 2025-03 province codes such as \"30,01\" or \"ALL\"") String provinces) {
     }
 
     @Operation(summary = "A unit as placed on a day")
@@ -197,75 +159,6 @@ class UnitController {
             }
         }
         return found;
-    }
-
-    /**
-     * Creates (201) or updates (200) a non-territorial reporting unit under a territorial unit or another agency; it
-     * is published on
-     * the units topic when new or changed. A territorial (official) code cannot be overwritten (409).
-     */
-    @Operation(summary = "Attaches a non-territorial agency beneath a unit")
-    @PutMapping("/{code}")
-    ResponseEntity<UnitImport.Attached> attachAgency(@PathVariable String code,
-                                                     @RequestBody(required = false) ProposedAgency body,
-                                                     Caller caller) {
-        Grant grant = rules.nationalAdmin(caller);
-        List<Violation> errors = new ArrayList<>();
-        String codeProblem = Agency.codeProblem(code);
-        if (codeProblem != null) {
-            errors.add(new Violation("code", codeProblem));
-        }
-        if (body == null) {
-            throw Violations.refused("Invalid unit", List.of(new Violation("body", "a body {name, type, parentCode} is required")));
-        }
-        List<Violation> shapes = Shapes.of(body);
-        errors.addAll(shapes);
-        AdministrativeUnit parent = null;
-        if (shapes.stream().noneMatch(v -> v.field().equals("parentCode"))) {
-            parent = store.find(body.parentCode().trim()).map(StoredUnit::unit).orElse(null);
-            if (parent == null) {
-                errors.add(new Violation("parentCode", "unknown unit " + body.parentCode()));
-            } else if (parent.code().equals(code)) {
-                errors.add(new Violation("parentCode", "must not be the unit itself"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw Violations.refused("Invalid unit", errors);
-        }
-        store.find(code).filter(u -> u.unit().placements().stream().anyMatch(p -> p.level() != UnitLevel.AGENCY))
-                .ifPresent(u -> {
-                    throw RequestRefused.of(Reason.CONFLICT, "Conflict", "code", "unit " + code + " is a territorial unit of the official lists");
-                });
-        Long versionBefore = store.find(code).map(StoredUnit::version).orElse(null);
-        UnitImport.Attached attached = unitImport.attachAgency(code, body.name().trim(), body.type().trim(), parent);
-        if (!attached.outcome().equals("unchanged")) {
-            audit.record(grant, AuditedChange.of("unit.written", "unit", code, rules.nationalUnit(), versionBefore,
-                    attached.unit().version()));
-        }
-        return ResponseEntity.status(attached.outcome().equals("created") ? HttpStatus.CREATED : HttpStatus.OK)
-                .body(attached);
-    }
-
-    /** Imports the bundled official lists for some provinces or the whole country; idempotent. */
-    @Operation(summary = "Imports the bundled official unit lists for some provinces or the whole country")
-    @PostMapping("/imports")
-    UnitImport.Result importLists(@RequestBody(required = false) ImportRequest body, Caller caller) {
-        Grant grant = rules.nationalAdmin(caller);
-        List<Violation> shapes = Shapes.of(body == null ? new ImportRequest(null) : body);
-        if (!shapes.isEmpty()) {
-            throw Violations.refused("Invalid import", shapes);
-        }
-        UnitImport.Result result;
-        try {
-            result = unitImport.importUnits(ProvinceSelection.parse(body.provinces()));
-        } catch (IllegalArgumentException e) {
-            throw Violations.refused("Invalid import", List.of(new Violation("provinces", e.getMessage())));
-        }
-        if (result.created() + result.changed() > 0) {
-            audit.record(grant, AuditedChange.of("units.imported", "units", result.selection(), rules.nationalUnit(),
-                    null, null));
-        }
-        return result;
     }
 
     private AdministrativeUnit existing(String code, LocalDate day) {

@@ -1,5 +1,6 @@
 package dev.cascade.plan.unit;
 
+import dev.cascade.contracts.events.UnitPredecessor;
 import lombok.RequiredArgsConstructor;
 import dev.cascade.plan.unit.domain.AdministrativeUnit;
 import dev.cascade.plan.unit.domain.Agency;
@@ -52,8 +53,14 @@ public class UnitImport {
      *
      * @throws IllegalArgumentException if the parent is an agency itself
      */
-    public synchronized Attached attachAgency(String code, String name, String type, AdministrativeUnit parent) {
-        AdministrativeUnit agency = Agency.attach(code, name, type, parent);
+    public Attached attachAgency(String code, String name, String type, AdministrativeUnit parent) {
+        return attachAgency(code, name, type, parent, List.of());
+    }
+
+    /** Attaches (or updates) an agency that took over the duties of {@code predecessors}. */
+    public synchronized Attached attachAgency(String code, String name, String type, AdministrativeUnit parent,
+                                              List<UnitPredecessor> predecessors) {
+        AdministrativeUnit agency = Agency.attach(code, name, type, parent, predecessors);
         UnitStore.UpsertCounts counts = store.upsert(List.of(agency), clock.instant());
         publication.publishPending();
         String outcome = counts.created() == 1 ? "created" : counts.changed() == 1 ? "changed" : "unchanged";

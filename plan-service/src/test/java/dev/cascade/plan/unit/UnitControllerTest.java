@@ -1,5 +1,6 @@
 package dev.cascade.plan.unit;
 
+import dev.cascade.plan.unit.domain.Agency;
 import dev.cascade.contracts.events.PredecessorKind;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
@@ -39,7 +40,7 @@ import static org.mockito.Mockito.when;
  * {@code /units} over MockMvc: a unit, its children, subtree and path as placed on a day (by default today in Hanoi by
  * the clock), the search, attaching an agency and importing the official lists.
  */
-@PlanSlices.Web(UnitController.class)
+@PlanSlices.Web({UnitController.class, UnitWriteController.class})
 class UnitControllerTest extends PlanSlices.WebTest {
 
     static final LocalDate TODAY = LocalDate.of(2025, 3, 10);
@@ -181,7 +182,7 @@ class UnitControllerTest extends PlanSlices.WebTest {
         when(store.find("30-SLDTBXH")).thenReturn(Optional.empty());
         AdministrativeUnit agency = new AdministrativeUnit("30-SLDTBXH", List.of(new UnitPlacement("2025-03", null,
                 null, "Sở Lao động", "Sở", UnitLevel.AGENCY, "30")));
-        when(unitImport.attachAgency("30-SLDTBXH", "Sở Lao động", "Sở", PROVINCE))
+        when(unitImport.attachAgency("30-SLDTBXH", "Sở Lao động", "Sở", PROVINCE, List.of()))
                 .thenReturn(new UnitImport.Attached(new StoredUnit(agency, 1, STORED, false), "created"));
 
         var response = send(HttpMethod.PUT, """
@@ -190,7 +191,7 @@ class UnitControllerTest extends PlanSlices.WebTest {
         assertThat(response).hasStatus(HttpStatus.CREATED).bodyJson().isLenientlyEqualTo("""
                 {"outcome":"created","unit":{"version":1,"published":false,
                  "unit":{"code":"30-SLDTBXH","placements":[{"level":"AGENCY","parentCode":"30"}]}}}""");
-        verify(unitImport).attachAgency("30-SLDTBXH", "Sở Lao động", "Sở", PROVINCE);
+        verify(unitImport).attachAgency("30-SLDTBXH", "Sở Lao động", "Sở", PROVINCE, List.of());
         verify(audit).record(NATIONAL_ADMIN, AuditedChange.of("unit.written", "unit", "30-SLDTBXH", "BGDDT", null, 1L));
     }
 
@@ -200,7 +201,7 @@ class UnitControllerTest extends PlanSlices.WebTest {
         AdministrativeUnit agency = new AdministrativeUnit("30-SLDTBXH", List.of(new UnitPlacement("2025-03", null,
                 null, "Sở Lao động", "Sở", UnitLevel.AGENCY, "30")));
         stored(agency);
-        when(unitImport.attachAgency(anyString(), anyString(), anyString(), any()))
+        when(unitImport.attachAgency(anyString(), anyString(), anyString(), any(), any()))
                 .thenReturn(new UnitImport.Attached(new StoredUnit(agency, 2, STORED, true), "unchanged"));
 
         assertThat(send(HttpMethod.PUT, "{\"name\":\"Sở Lao động\",\"type\":\"Sở\",\"parentCode\":\"30\"}",
@@ -235,7 +236,83 @@ class UnitControllerTest extends PlanSlices.WebTest {
         assertProblem(ownParent, HttpStatus.BAD_REQUEST, "parentCode");
         assertProblem(territorialCode, HttpStatus.CONFLICT, "code");
         assertProblem(noBody, HttpStatus.BAD_REQUEST, "body");
-        verify(unitImport, never()).attachAgency(any(), any(), any(), any());
+        verify(unitImport, never()).attachAgency(any(), any(), any(), any(), any());
+    }
+
+    /** The department of Hải Phòng 31 as formed on 1 July 2025, and those of the provinces merged into it. */
+    static final AdministrativeUnit HAI_PHONG = new AdministrativeUnit("31", List.of(new UnitPlacement("2025-07",
+            MERGED, null, "Thành phố Hải Phòng", "Thành phố", UnitLevel.PROVINCE, "MOET")));
+    static final AdministrativeUnit HAI_DUONG_SO = new AdministrativeUnit("30-SGDDT", List.of(
+            new UnitPlacement("2025-03", null, MERGED.minusDays(1), "Sở GDĐT Hải Dương", "Sở", UnitLevel.AGENCY,
+                    "30")));
+    static final AdministrativeUnit OLD_HAI_PHONG_SO = new AdministrativeUnit("31-SGDDT-CU", List.of(
+            new UnitPlacement("2025-03", null, MERGED.minusDays(1), "Sở GDĐT Hải Phòng", "Sở", UnitLevel.AGENCY,
+                    "31")));
+    /** An agency of province 30, which goes on under the same code after the reform. */
+    static final AdministrativeUnit STILL_THERE = Agency.attach("30-STC", "Sở Tài chính", "Sở", PROVINCE);
+    /** A province no reform formed: its one placement has no first day. */
+    static final AdministrativeUnit HA_NOI = new AdministrativeUnit("01", List.of(new UnitPlacement("2025-03", null,
+            null, "Thành phố Hà Nội", "Thành phố", UnitLevel.PROVINCE, "MOET")));
+
+    @Test
+    void anAgencyFormedByAMergerNamesTheAgenciesItTookOver() {
+        stored(HAI_PHONG, HAI_DUONG_SO, OLD_HAI_PHONG_SO);
+        when(store.find("31-SGDDT")).thenReturn(Optional.empty());
+        List<UnitPredecessor> predecessors = List.of(new UnitPredecessor("30-SGDDT", PredecessorKind.FULL),
+                new UnitPredecessor("31-SGDDT-CU", PredecessorKind.PARTIAL));
+        AdministrativeUnit formed = Agency.attach("31-SGDDT", "Sở GDĐT Hải Phòng", "Sở", HAI_PHONG, predecessors);
+        when(unitImport.attachAgency("31-SGDDT", "Sở GDĐT Hải Phòng", "Sở", HAI_PHONG, predecessors))
+                .thenReturn(new UnitImport.Attached(new StoredUnit(formed, 1, STORED, false), "created"));
+
+        var response = send(HttpMethod.PUT, """
+                {"name":"Sở GDĐT Hải Phòng","type":"Sở","parentCode":"31","predecessors":[
+                 {"code":"30-SGDDT","kind":"FULL"},{"code":" 31-SGDDT-CU ","kind":"PARTIAL"}]}""",
+                "/units/{code}", "31-SGDDT");
+
+        assertThat(response).hasStatus(HttpStatus.CREATED).bodyJson().isLenientlyEqualTo("""
+                {"outcome":"created","unit":{"unit":{"code":"31-SGDDT",
+                 "placements":[{"validFrom":"2025-07-01","level":"AGENCY","parentCode":"31"}],
+                 "predecessors":[{"code":"30-SGDDT","kind":"FULL"},{"code":"31-SGDDT-CU","kind":"PARTIAL"}]}}}""");
+        verify(unitImport).attachAgency("31-SGDDT", "Sở GDĐT Hải Phòng", "Sở", HAI_PHONG, predecessors);
+    }
+
+    @Test
+    void aPredecessorMustBeAnotherAgencyGoneBeforeTheNewOneBeginsNamedOnceWithAKnownKind() {
+        stored(HAI_PHONG, HAI_DUONG_SO, PROVINCE, DISTRICT, STILL_THERE, HA_NOI);
+        List.of("31-SGDDT", "99-X", "31-STC", "01-SGDDT")
+                .forEach(code -> when(store.find(code)).thenReturn(Optional.empty()));
+
+        var response = send(HttpMethod.PUT, """
+                {"name":"Sở GDĐT Hải Phòng","type":"Sở","parentCode":"31","predecessors":[
+                 {"code":"99-X","kind":"FULL"},{"code":"294","kind":"FULL"},{"code":"31-SGDDT","kind":"FULL"},
+                 {"code":"30-SGDDT","kind":"FULL"},{"code":"30-SGDDT","kind":"PARTIAL"}]}""",
+                "/units/{code}", "31-SGDDT");
+        var badKind = send(HttpMethod.PUT, """
+                {"name":"Sở","type":"Sở","parentCode":"31","predecessors":[{"code":"30-SGDDT","kind":"HALF"}]}""",
+                "/units/{code}", "31-SGDDT");
+        // an agency still in place was not taken over; an agency of a unit no reform formed took nothing over
+        var stillThere = send(HttpMethod.PUT, """
+                {"name":"Sở","type":"Sở","parentCode":"31","predecessors":[{"code":"30-STC","kind":"FULL"}]}""",
+                "/units/{code}", "31-STC");
+        var notFormed = send(HttpMethod.PUT, """
+                {"name":"Sở","type":"Sở","parentCode":"01","predecessors":[{"code":"30-SGDDT","kind":"FULL"}]}""",
+                "/units/{code}", "01-SGDDT");
+
+        assertProblem(response, HttpStatus.BAD_REQUEST, "predecessors[0].code", "predecessors[1].code",
+                "predecessors[2].code", "predecessors[4].code");
+        assertThat(response).bodyJson().extractingPath("$.errors[*].message").asArray().containsExactly(
+                "unknown unit 99-X",
+                "294 is a territorial unit: its successors come from the official merge lists",
+                "must not be the agency itself",
+                "30-SGDDT appears twice");
+        assertProblem(badKind, HttpStatus.BAD_REQUEST, "predecessors[0].kind");
+        assertProblem(stillThere, HttpStatus.BAD_REQUEST, "predecessors[0].code");
+        assertThat(stillThere).bodyJson().extractingPath("$.errors[0].message").isEqualTo("30-STC is still in "
+                + "place on 2025-07-01, when 31-STC's placement under 31 begins");
+        assertProblem(notFormed, HttpStatus.BAD_REQUEST, "predecessors[0].code");
+        assertThat(notFormed).bodyJson().extractingPath("$.errors[0].message").isEqualTo("the placement under 01 "
+                + "has no first day (it was not formed by a reform), so there is nothing it can have taken over");
+        verify(unitImport, never()).attachAgency(any(), any(), any(), any(), any());
     }
 
     @Test

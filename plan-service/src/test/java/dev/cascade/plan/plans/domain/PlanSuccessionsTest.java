@@ -1,6 +1,7 @@
 package dev.cascade.plan.plans.domain;
 
 import dev.cascade.contracts.WorkingDays;
+import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.contracts.events.PeriodReporter;
 import dev.cascade.contracts.events.PlanIssued;
 import dev.cascade.contracts.events.ReportingPeriod;
@@ -70,7 +71,7 @@ class PlanSuccessionsTest {
         UnitRegister.load().select(ProvinceSelection.parse(String.join(",", fixture.provinces())))
                 .forEach(u -> units.put(u.code(), u));
         fixture.agencies().forEach(a -> units.put(a.code(), Agency.attach(a.code(), a.name(), a.type(),
-                units.get(a.parentCode()))));
+                units.get(a.parentCode()), a.predecessors() == null ? List.of() : a.predecessors())));
         // the Sở of Hải Dương: a province merged into Hải Phòng, not a district; no rule passes its duty on
         units.put("30-SLDTBXH", Agency.attach("30-SLDTBXH", "Sở Lao động - Thương binh và Xã hội tỉnh Hải Dương",
                 "Sở", units.get("30")));
@@ -191,9 +192,28 @@ class PlanSuccessionsTest {
     }
 
     @Test
-    void theOtherSeedsNeedNoneTheirUnitsContinueOrTheyHaveNoPeriodYet() throws IOException {
-        // 000: ad hoc, no period requested; 003 and 004: agencies of Cần Thơ 92 and Lâm Đồng 68, codes that continue
-        assertThat(issued(seed("000")).successions()).isEmpty();
+    void theAnGiangPlanPassesToTheNewProvinceAndItsDepartmentToTheDepartmentThatTookItOver() throws IOException {
+        PlanIssued plan = issued(seed("000"));
+
+        assertThat(plan.programme().periods()).extracting(ReportingPeriod::id, ReportingPeriod::cutOffEnd)
+                .containsExactly(tuple("2025-SK", LocalDate.of(2025, 12, 10)));
+        // the province by the merge lists; its department by the agency's own predecessors (no merge list names it)
+        assertThat(plan.successions()).containsExactly(
+                new ReportingSuccession("89", REFORM, SuccessionReason.MERGED, List.of(full("91")),
+                        "Nghị quyết 202/2025/QH15 về sắp xếp đơn vị hành chính cấp tỉnh, từ 01/07/2025"),
+                new ReportingSuccession("89-SGDDT", REFORM, SuccessionReason.MERGED, List.of(full("91-SGDDT")),
+                        null));
+        assertThat(plan.reportersOn(LocalDate.of(2025, 12, 10)))
+                .containsExactly(new PeriodReporter("91-SGDDT", List.of("89-SGDDT"), false));
+        assertThat(plan.issuerOn(LocalDate.of(2025, 12, 10))).isEqualTo("91");
+        // the department of the new province exists only from the day the province was formed
+        assertThat(units.get("91-SGDDT").placements()).extracting(UnitPlacement::validFrom, UnitPlacement::parentCode)
+                .containsExactly(tuple(REFORM, "91"));
+    }
+
+    @Test
+    void theOtherSeedsNeedNoneTheirUnitsContinue() throws IOException {
+        // 003 and 004: agencies of Cần Thơ 92 and Lâm Đồng 68, codes that continue
         PlanIssued canTho = issued(seed("003"));
         assertThat(canTho.programme().periods()).extracting(ReportingPeriod::cutOffEnd)
                 .containsExactly(LocalDate.of(2030, 12, 14));
