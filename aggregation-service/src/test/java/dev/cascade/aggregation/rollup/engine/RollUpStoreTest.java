@@ -1,19 +1,15 @@
 package dev.cascade.aggregation.rollup.engine;
 
 import dev.cascade.platform.outbox.OutboxEvent;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import dev.cascade.aggregation.rollup.Contribution;
 import dev.cascade.aggregation.rollup.Parts;
-import dev.cascade.contracts.EmbeddedMongo;
 import dev.cascade.contracts.events.AggregatedValue;
 import dev.cascade.contracts.events.AggregationRule;
 import dev.cascade.contracts.events.Completeness;
 import dev.cascade.contracts.events.UnitLevel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.math.BigDecimal;
@@ -26,23 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Writes conditional on the revision read: a writer that read an old revision never overwrites a newer one. */
 class RollUpStoreTest {
 
-    static MongoClient client;
-    static MongoTemplate mongo;
+    @RegisterExtension
+    static final EmbeddedTemplate STORE = new EmbeddedTemplate("cascade-aggregation-store-test");
+    MongoTemplate mongo;
     RollUpStore store;
-
-    @BeforeAll
-    static void connect() {
-        client = MongoClients.create(EmbeddedMongo.uri());
-        mongo = new MongoTemplate(client, "cascade-aggregation-store-test");
-    }
-
-    @AfterAll
-    static void disconnect() {
-        client.close();
-    }
 
     @BeforeEach
     void clean() {
+        mongo = STORE.mongo();
         mongo.dropCollection(RollUpDocument.class);
         store = new RollUpStore(mongo);
     }
