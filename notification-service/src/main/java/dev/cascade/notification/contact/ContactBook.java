@@ -12,9 +12,13 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -101,6 +105,24 @@ public class ContactBook {
     /** Where the unit's notifications go; none when the unit has no contacts. */
     public List<Recipient> recipients(String unitCode) {
         return find(unitCode).map(ContactList::recipients).orElse(List.of());
+    }
+
+    /**
+     * Where each unit's notifications go, read in one query (a dispatch batch asks for its units together, not one
+     * by one); a unit without contacts is not in the map.
+     */
+    public Map<String, List<Recipient>> recipientsOf(Collection<String> unitCodes) {
+        Map<String, List<Recipient>> recipients = new HashMap<>();
+        if (unitCodes.isEmpty()) {
+            return recipients;
+        }
+        mongo.find(query(where("_id").in(Set.copyOf(unitCodes))), ContactDocument.class).forEach(doc -> {
+            List<Recipient> of = doc.withoutSecrets().recipients();
+            if (!of.isEmpty()) {
+                recipients.put(doc.unitCode(), of);
+            }
+        });
+        return recipients;
     }
 
     /** Seals the secrets stored in clear before secrets were sealed (once a key is configured). */

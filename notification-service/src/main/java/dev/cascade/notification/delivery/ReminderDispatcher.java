@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,12 +135,26 @@ public class ReminderDispatcher implements DisposableBean {
      * those still owed, then records each obligation's reminders; returns how many notifications went out.
      */
     private int dispatch(List<TrackedObligation> batch, Names names, Instant now) {
-        List<Pending> pending = batch.stream().map(obligation -> compose(obligation, names, now)).toList();
+        // the contacts of every unit a reminder of the batch may go to (the unit, or its parent for an escalation),
+        // read together
+        Set<String> audiences = new HashSet<>();
+        batch.forEach(o -> {
+            audiences.add(o.unitCode());
+            if (o.parentCode() != null) {
+                audiences.add(o.parentCode());
+            }
+        });
+        Map<String, List<Recipient>> recipients = contacts.recipientsOf(audiences);
+        List<Pending> pending = batch.stream().map(obligation -> compose(obligation, names, now, recipients))
+                .toList();
+        // a reminder composed before the report arrived (or the deadline moved) is not sent
+        Map<String, LocalDate> composedUnder = new HashMap<>();
+        pending.stream().filter(p -> !p.notifications.isEmpty())
+                .forEach(p -> composedUnder.put(p.obligation.id(), p.obligation.deadline()));
+        Set<String> owed = obligations.owedUnder(composedUnder);
         List<Slot> slots = new ArrayList<>();
         for (Pending p : pending) {
-            // a reminder composed before the report arrived (or the deadline moved) is not sent
-            if (!p.notifications.isEmpty()
-                    && obligations.isOwedUnder(p.obligation.id(), p.obligation.deadline())) {
+            if (owed.contains(p.obligation.id())) {
                 for (int i = 0; i < p.notifications.size(); i++) {
                     slots.add(new Slot(p, i));
                 }
@@ -200,7 +216,8 @@ public class ReminderDispatcher implements DisposableBean {
         }
     }
 
-    private Pending compose(TrackedObligation obligation, Names names, Instant now) {
+    private Pending compose(TrackedObligation obligation, Names names, Instant now,
+                            Map<String, List<Recipient>> contactsOfBatch) {
         List<Reminder> refreshed = policy.refresh(obligation.reminders(), now);
         TrackedObligation next = obligation.withReminders(refreshed);
         Optional<Reminder> live = policy.live(refreshed, now);
@@ -209,7 +226,7 @@ public class ReminderDispatcher implements DisposableBean {
         }
         Reminder reminder = live.get();
         String audience = obligation.audienceUnit(reminder.kind());
-        List<Recipient> recipients = contacts.recipients(audience);
+        List<Recipient> recipients = contactsOfBatch.getOrDefault(audience, List.of());
         if (recipients.isEmpty()) {
             log.debug("reminder {} of obligation {} waits: unit {} has no contacts", reminder.kind(),
                     obligation.id(), audience);

@@ -8,8 +8,11 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -90,6 +93,23 @@ public class ObligationStore {
      * (a dispatcher stops sending a reminder composed before one of these changes).
      */
     public boolean isOwedUnder(String id, LocalDate deadline) {
-        return find(id).filter(o -> o.owed() && Objects.equals(o.deadline(), deadline)).isPresent();
+        return owedUnder(Map.of(id, deadline)).contains(id);
+    }
+
+    /**
+     * Of the obligations given with the deadline a reminder was composed under, those still owed under it (see
+     * {@link #isOwedUnder}), read in one query.
+     */
+    public Set<String> owedUnder(Map<String, LocalDate> deadlines) {
+        if (deadlines.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> owed = new HashSet<>();
+        mongo.find(query(where("_id").in(deadlines.keySet())), TrackedObligation.class, COLLECTION).forEach(o -> {
+            if (o.owed() && Objects.equals(o.deadline(), deadlines.get(o.id()))) {
+                owed.add(o.id());
+            }
+        });
+        return owed;
     }
 }

@@ -50,6 +50,10 @@ class ContactsApiIT extends NotificationServiceTestSupport {
                 .extractingPath("$.emails").asArray().containsExactly("vanthu@thanhha.example", "ketoan@thanhha.example");
         assertThat(contacts.recipients("10813")).containsExactly(new Recipient(Channel.EMAIL, "vanthu@thanhha.example"),
                 new Recipient(Channel.EMAIL, "ketoan@thanhha.example"));
+        // a dispatch batch reads its units' contacts together; a unit without contacts is left out
+        assertThat(contacts.recipientsOf(List.of("10813", "10816", "99999"))).containsExactly(Map.entry("10813",
+                List.of(new Recipient(Channel.EMAIL, "vanthu@thanhha.example"),
+                        new Recipient(Channel.EMAIL, "ketoan@thanhha.example"))));
 
         assertThat(putJson(CONTACTS, "10813", "{\"emails\":[]}")).hasStatusOk();
         assertThat(contacts.recipients("10813")).isEmpty();

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Import;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,6 +100,12 @@ class ObligationStoreTest extends NotificationSlices.Store {
         assertThat(store.isOwedUnder("HD-GDNN-ANNUAL|2024|10813", deadline.plusDays(7))).as("deadline moved").isFalse();
         assertThat(store.isOwedUnder("HD-GDNN-ANNUAL|2024|10837", deadline)).as("closed").isFalse();
         assertThat(store.isOwedUnder("HD-GDNN-ANNUAL|2024|99999", deadline)).isFalse();
+        // a dispatch batch asks for all of its obligations in one read, each under the deadline it composed with
+        assertThat(store.owedUnder(Map.of("HD-GDNN-ANNUAL|2024|10825", deadline,
+                "HD-GDNN-ANNUAL|2024|10813", deadline, "BC-Y-TE|2024|10813", deadline.plusDays(7),
+                "HD-GDNN-ANNUAL|2024|10837", deadline, "HD-GDNN-ANNUAL|2024|99999", deadline)))
+                .containsExactly("HD-GDNN-ANNUAL|2024|10813");
+        assertThat(store.owedUnder(Map.of())).isEmpty();
     }
 
     @Test
