@@ -22,18 +22,38 @@ json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" 2>/dev/
 token() { curl -fsS -u cascade-cli:cascade-cli-secret -d grant_type=urn:cascade:grant-type:demo-user \
   -d "username=$1" -d password=demo "$issuer/oauth2/token" | json "d['access_token']"; }
 
-started=$(date +%s)
-deploy/local.sh >"$log" 2>&1 &
-stack=$!
-trap 'kill -TERM $stack 2>/dev/null || true; wait $stack 2>/dev/null || true' EXIT
+# starts command 1 (with the environment given as arguments) into $log and waits until it is ready
+start_stack() {
+  started=$(date +%s)
+  env "$@" deploy/local.sh >"$log" 2>&1 &
+  stack=$!
+  trap 'kill -TERM $stack 2>/dev/null || true; wait $stack 2>/dev/null || true' EXIT
+  for _ in $(seq 1 180); do
+    grep -q "^Ready in" "$log" && break
+    kill -0 $stack 2>/dev/null || fail "the local stack exited"
+    sleep 1
+  done
+  grep -q "^Ready in" "$log" || fail "the local stack was not ready after 180 s"
+  echo "local stack ready in $(( $(date +%s) - started )) s ($(grep '^Ready in' "$log"))"
+}
+# stops it, and fails on an unclean stop or on a stack trace in its output (an expected condition is one line naming
+# what and why, never a stack trace)
+stop_stack() {
+  kill -TERM $stack
+  wait $stack || true
+  trap - EXIT
+  grep -q "^Stopped." "$log" || fail "the stack did not stop cleanly"
+  trace=$(grep -nE '^[[:space:]]+at [[:alnum:]_$.]+\(|^Caused by: ' "$log" | head -1 || true)
+  if [ -n "$trace" ]; then
+    line=${trace%%:*}
+    echo "SMOKE FAILED: command 1 printed a stack trace at line $line of its output:" >&2
+    sed -n "$(( line > 5 ? line - 5 : 1 )),$(( line + 5 ))p" "$log" >&2
+    exit 1
+  fi
+  echo "command 1 printed no stack trace ($(wc -l < "$log") lines)"
+}
 
-for _ in $(seq 1 180); do
-  grep -q "^Ready in" "$log" && break
-  kill -0 $stack 2>/dev/null || fail "the local stack exited"
-  sleep 1
-done
-grep -q "^Ready in" "$log" || fail "the local stack was not ready after 180 s"
-echo "local stack ready in $(( $(date +%s) - started )) s ($(grep '^Ready in' "$log"))"
+start_stack CASCADE_HOME="$home"
 
 # the portal: its URL printed first, healthy, and a person who opens it is sent to log in at the identity provider
 grep -q "PORTAL .*$portal" "$log" || fail "the stack did not print the portal's URL $portal"
@@ -115,36 +135,14 @@ subject=$(curl -fsS "$mailbox/messages?to=vanthu.10816@haiduong.example" | json 
 case "$subject" in *"hạn 10/12/2024"*) ;; *) fail "unexpected reminder subject: $subject" ;; esac
 echo "reminder mail: $subject"
 
-kill -TERM $stack
-wait $stack || true
-trap - EXIT
-grep -q "^Stopped." "$log" || fail "the stack did not stop cleanly"
-
-# an expected condition is one line naming what and why, never a stack trace: fail on the first one, start to stop
-trace=$(grep -nE '^[[:space:]]+at [[:alnum:]_$.]+\(|^Caused by: ' "$log" | head -1 || true)
-if [ -n "$trace" ]; then
-  line=${trace%%:*}
-  echo "SMOKE FAILED: command 1 printed a stack trace at line $line of its output:" >&2
-  sed -n "$(( line > 5 ? line - 5 : 1 )),$(( line + 5 ))p" "$log" >&2
-  exit 1
-fi
-echo "command 1 printed no stack trace ($(wc -l < "$log") lines)"
+stop_stack
 
 # the second demo day, after the reform (README: CASCADE_CLOCK=2025-12-08T09:00:00+07:00): all five seed plans have
 # open obligations, each owed by the units that hold the role on the period's cut-off end
 day2=$(mktemp -d /tmp/cascade-smoke-day2.XXXXXX)
 log="$day2/stack.log"
-started=$(date +%s)
-CASCADE_HOME="$day2" CASCADE_CLOCK=2025-12-08T09:00:00+07:00 deploy/local.sh >"$log" 2>&1 &
-stack=$!
-trap 'kill -TERM $stack 2>/dev/null || true; wait $stack 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do
-  grep -q "^Ready in" "$log" && break
-  kill -0 $stack 2>/dev/null || fail "the local stack on the second demo day exited"
-  sleep 1
-done
-grep -q "^Ready in" "$log" || fail "the local stack on the second demo day was not ready after 180 s"
-echo "second demo day (8/12/2025): stack ready in $(( $(date +%s) - started )) s"
+echo "second demo day (8/12/2025):"
+start_stack CASCADE_HOME="$day2" CASCADE_CLOCK=2025-12-08T09:00:00+07:00
 ministry=$(token viewer-BGDDT) || fail "no token for viewer-BGDDT on the second demo day"
 programmes="['AG-GDNN-ADHOC', 'CT-TU-GDNN-TONGKET', 'LD-SGDDT-5881-ANNUAL', 'TH-GDNN-ANNUAL', 'UB-GDNN-SOKET-5Y']"
 for _ in $(seq 1 120); do
@@ -158,11 +156,6 @@ angiang=$(curl -fsS -H "Authorization: Bearer $ministry" "$report/obligations?un
   | json "[o['unitCode']+':'+o['parentCode']+':'+','.join(o['replaces']) for o in d if o['programme']=='AG-GDNN-ADHOC']")
 [ "$angiang" = "['91-SGDDT:91:89-SGDDT']" ] || fail "the An Giang plan's obligation after the reform is $angiang"
 echo "second demo day: open obligations in all five seed programmes; An Giang's owed by 91-SGDDT in place of 89-SGDDT, to 91"
-kill -TERM $stack
-wait $stack || true
-trap - EXIT
-grep -q "^Stopped." "$log" || fail "the stack of the second demo day did not stop cleanly"
-trace=$(grep -nE '^[[:space:]]+at [[:alnum:]_$.]+\(|^Caused by: ' "$log" | head -1 || true)
-[ -z "$trace" ] || fail "the stack of the second demo day printed a stack trace at line ${trace%%:*}"
+stop_stack
 echo "smoke test passed"
 rm -rf "$home" "$day2"
