@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * board of a party committee). It lives as long as its parent: it has one {@code AGENCY} placement
  * under it in every hierarchy version the parent has (a district office therefore ends with its district on
  * 30 June 2025). An agency formed by a reform names the agencies whose duties it took over (its predecessors, as a
- * territorial unit names those of the merge lists), so that a plan's obligations pass to it. Codes are not numeric, so they never collide with the official territorial codes, e.g.
- * {@code 30-SLDTBXH}.
+ * territorial unit names those of the merge lists), so that a plan's obligations pass to it. Codes are not numeric,
+ * so they never collide with the official territorial codes, e.g. {@code 30-SLDTBXH}.
  */
 public final class Agency {
 
