@@ -22,6 +22,19 @@ json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)" 2>/dev/
 token() { curl -fsS -u cascade-cli:cascade-cli-secret -d grant_type=urn:cascade:grant-type:demo-user \
   -d "username=$1" -d password=demo "$issuer/oauth2/token" | json "d['access_token']"; }
 
+# asks "$3 …" (a command printing one value) once a second until it prints "$2", for at most "$1" seconds; leaves the
+# last answer in $got ("none" when the command failed)
+await_value() {
+  local seconds=$1 expected=$2
+  shift 2
+  for _ in $(seq 1 "$seconds"); do
+    got=$("$@") || got=none
+    [ "$got" = "$expected" ] && return 0
+    sleep 1
+  done
+  return 1
+}
+
 # starts command 1 (with the environment given as arguments) into $log and waits until it is ready
 start_stack() {
   started=$(date +%s)
@@ -76,22 +89,15 @@ plan_id=$(curl -fsS -H "Authorization: Bearer $viewer" $plan/plans | json "[p fo
   || fail "the demo plan is not listed"
 echo "demo plan: $plan_id"
 
-for _ in $(seq 1 60); do
-  open=$(curl -fsS -H "Authorization: Bearer $viewer" "$report/obligations?under=294&status=OPEN" | json "len(d)") || open=0
-  [ "$open" = 16 ] && break
-  sleep 1
-done
-[ "$open" = 16 ] || fail "expected 16 open obligations under district 294, got $open"
+open_under_294() { curl -fsS -H "Authorization: Bearer $viewer" "$report/obligations?under=294&status=OPEN" | json "len(d)"; }
+await_value 60 16 open_under_294 || fail "expected 16 open obligations under district 294, got $got"
 
 # the seed plans across the 2025 reform: Uông Bí's interim review (2023-2027) is owed by the three wards that took over
 # its ten communes, to the province (22) that took over the abolished city's role; Cần Thơ's by its propaganda board
 uongbi="['06811:22:06811,06817,06820,06826:True', '06820:22:06808,06814,06820,06823:True', '06832:22:06829,06832,06835:False']"
-for _ in $(seq 1 60); do
-  seeds=$(curl -fsS -H "Authorization: Bearer $viewer_ministry" "$report/obligations?under=22" \
-    | json "sorted(o['unitCode']+':'+o['parentCode']+':'+','.join(o['replaces'])+':'+str(o['partialSuccession']) for o in d if o['programme']=='UB-GDNN-SOKET-5Y')") || seeds=none
-  [ "$seeds" = "$uongbi" ] && break
-  sleep 1
-done
+uongbi_obligations() { curl -fsS -H "Authorization: Bearer $viewer_ministry" "$report/obligations?under=22" \
+    | json "sorted(o['unitCode']+':'+o['parentCode']+':'+','.join(o['replaces'])+':'+str(o['partialSuccession']) for o in d if o['programme']=='UB-GDNN-SOKET-5Y')"; }
+await_value 60 "$uongbi" uongbi_obligations; seeds=$got
 [ "$seeds" = "$uongbi" ] \
   || fail "the Uông Bí plan's obligations after the reform are $seeds"
 cantho=$(curl -fsS -H "Authorization: Bearer $viewer_ministry" "$report/obligations?under=92-BTVTU" | json "[o['unitCode'] for o in d if o['programme']=='CT-TU-GDNN-TONGKET']")
@@ -114,12 +120,8 @@ code=$(curl -sS -o "$home/report.json" -w '%{http_code}' -X POST $report/reports
 [ "$code" = 201 ] || fail "POST /reports answered $code: $(cat "$home/report.json")"
 echo "report of 10813: 401 without a token, 403 with another commune's, 201 with its clerk's"
 
-for _ in $(seq 1 60); do
-  received=$(curl -fsS -H "Authorization: Bearer $ministry" $aggregation/aggregates/TH-GDNN-ANNUAL/2024/BGDDT 2>/dev/null | json "d['completeness']['received']") || received=0
-  [ "$received" = 1 ] && break
-  sleep 1
-done
-[ "$received" = 1 ] || fail "the ministry aggregate did not show the report"
+ministry_received() { curl -fsS -H "Authorization: Bearer $ministry" $aggregation/aggregates/TH-GDNN-ANNUAL/2024/BGDDT 2>/dev/null | json "d['completeness']['received']"; }
+await_value 60 1 ministry_received || fail "the ministry aggregate did not show the report"
 rate=$(curl -fsS -H "Authorization: Bearer $ministry" $aggregation/aggregates/TH-GDNN-ANNUAL/2024/BGDDT | json "d['values']['GDNN_INTAKE_RATE']['value']")
 [ "$rate" = "60.0" ] || [ "$rate" = "60.00" ] || fail "ministry GDNN_INTAKE_RATE is $rate, expected 60.00"
 grep -q "^\[aggregate\] TH-GDNN-ANNUAL|2024|BGDDT" "$log" || fail "the console feed did not print the ministry aggregate"
@@ -145,13 +147,10 @@ echo "second demo day (8/12/2025):"
 start_stack CASCADE_HOME="$day2" CASCADE_CLOCK=2025-12-08T09:00:00+07:00
 ministry=$(token viewer-BGDDT) || fail "no token for viewer-BGDDT on the second demo day"
 programmes="['AG-GDNN-ADHOC', 'CT-TU-GDNN-TONGKET', 'LD-SGDDT-5881-ANNUAL', 'TH-GDNN-ANNUAL', 'UB-GDNN-SOKET-5Y']"
-for _ in $(seq 1 120); do
-  open=$(curl -fsS -H "Authorization: Bearer $ministry" "$report/obligations?under=BGDDT&status=OPEN" \
-    | json "sorted(set(o['programme'] for o in d))") || open=none
-  [ "$open" = "$programmes" ] && break
-  sleep 1
-done
-[ "$open" = "$programmes" ] || fail "on the second demo day the seed programmes with open obligations are $open"
+open_programmes() { curl -fsS -H "Authorization: Bearer $ministry" "$report/obligations?under=BGDDT&status=OPEN" \
+    | json "sorted(set(o['programme'] for o in d))"; }
+await_value 120 "$programmes" open_programmes \
+  || fail "on the second demo day the seed programmes with open obligations are $got"
 angiang=$(curl -fsS -H "Authorization: Bearer $ministry" "$report/obligations?under=BGDDT&status=OPEN" \
   | json "[o['unitCode']+':'+o['parentCode']+':'+','.join(o['replaces']) for o in d if o['programme']=='AG-GDNN-ADHOC']")
 [ "$angiang" = "['91-SGDDT:91:89-SGDDT']" ] || fail "the An Giang plan's obligation after the reform is $angiang"

@@ -36,4 +36,12 @@ final class EmbeddedTemplate implements BeforeAllCallback, AfterAllCallback {
     MongoTemplate mongo() {
         return mongo;
     }
+
+    /** The template, with the collections of {@code stored} dropped first (a test starts from an empty store). */
+    MongoTemplate emptied(Class<?>... stored) {
+        for (Class<?> type : stored) {
+            mongo.dropCollection(type);
+        }
+        return mongo;
+    }
 }

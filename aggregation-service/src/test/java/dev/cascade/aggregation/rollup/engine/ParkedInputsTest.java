@@ -4,7 +4,6 @@ import dev.cascade.contracts.EventTypes;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -25,14 +24,11 @@ class ParkedInputsTest {
 
     @RegisterExtension
     static final EmbeddedTemplate STORE = new EmbeddedTemplate("cascade-aggregation-parked-test");
-    MongoTemplate mongo;
     ParkedInputs parked;
 
     @BeforeEach
-    void clean() {
-        mongo = STORE.mongo();
-        mongo.dropCollection(ParkedInput.class);
-        parked = new ParkedInputs(mongo, Clock.fixed(PARKED_AT, ZoneOffset.UTC));
+    void emptyStore() {
+        parked = new ParkedInputs(STORE.emptied(ParkedInput.class), Clock.fixed(PARKED_AT, ZoneOffset.UTC));
     }
 
     @Test
@@ -85,7 +81,7 @@ class ParkedInputsTest {
     private void park(int count, int payloadChars) {
         String payload = "x".repeat(payloadChars);
         for (int from = 0; from < count; from += 200) {
-            mongo.insert(IntStream.range(from, Math.min(count, from + 200))
+            STORE.mongo().insert(IntStream.range(from, Math.min(count, from + 200))
                     .mapToObj(i -> new ParkedInput(id(i), EventTypes.REPORT_SUBMITTED, "cascade.reports.v1", "k" + i,
                             payload, "plan not known yet", PARKED_AT))
                     .toList(), ParkedInput.class);

@@ -29,8 +29,7 @@ class RollUpStoreTest {
 
     @BeforeEach
     void clean() {
-        mongo = STORE.mongo();
-        mongo.dropCollection(RollUpDocument.class);
+        mongo = STORE.emptied(RollUpDocument.class);
         store = new RollUpStore(mongo);
     }
 
