@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The national burst benchmark against a running local stack (start it with
-# CASCADE_DEMO_PROVINCES=ALL deploy/local.sh). Builds the benchmark module if needed, then runs it:
+# CASCADE_CLOCK=2024-12-07T09:00:00+07:00 CASCADE_DEMO_PROVINCES=ALL deploy/local.sh: the burst is the season of 2024,
+# before the reform). Builds the benchmark module if needed, then runs it:
 #   deploy/benchmark.sh [--clients 32] [--communes N] [--runs 3] [--note "conditions"]   (--help for all options)
 #                       [--baseline deploy/benchmark/results/<earlier>.json]   (its medians beside these)
 # Every request carries a demo user's bearer token from the stack's identity provider: --issuer URL, default

@@ -66,7 +66,9 @@ stop_stack() {
   echo "command 1 printed no stack trace ($(wc -l < "$log") lines)"
 }
 
-start_stack CASCADE_HOME="$home"
+# the demo day before the reform (README: CASCADE_CLOCK=2024-12-07T09:00:00+07:00): district 294's season of 2024
+echo "demo day before the reform (7/12/2024):"
+start_stack CASCADE_HOME="$home" CASCADE_CLOCK=2024-12-07T09:00:00+07:00
 
 # the portal: its URL printed first, healthy, and a person who opens it is sent to log in at the identity provider
 grep -q "PORTAL .*$portal" "$log" || fail "the stack did not print the portal's URL $portal"
@@ -139,22 +141,47 @@ echo "reminder mail: $subject"
 
 stop_stack
 
-# the second demo day, after the reform (README: CASCADE_CLOCK=2025-12-08T09:00:00+07:00): all five seed plans have
-# open obligations, each owed by the units that hold the role on the period's cut-off end
+# command 1 as it is, on its demo day after the reform (9/12/2025): all five seed plans have open obligations, each
+# owed by the units that hold the role on the period's cut-off end; a 2025 report reaches the ministry through Hai
+# Phong (31), and the communes that took over district 294's are reminded of the deadline 10/12/2025
 day2=$(mktemp -d /tmp/cascade-smoke-day2.XXXXXX)
 log="$day2/stack.log"
-echo "second demo day (8/12/2025):"
-start_stack CASCADE_HOME="$day2" CASCADE_CLOCK=2025-12-08T09:00:00+07:00
-ministry=$(token viewer-BGDDT) || fail "no token for viewer-BGDDT on the second demo day"
+echo "command 1's demo day (9/12/2025):"
+start_stack CASCADE_HOME="$day2"
+grep -q "log in as reporter-10813, reviewer-31, viewer-BGDDT" "$log" || fail "command 1 did not name reviewer-31 for its demo day"
+ministry=$(token viewer-BGDDT) || fail "no token for viewer-BGDDT on command 1's demo day"
 programmes="['AG-GDNN-ADHOC', 'CT-TU-GDNN-TONGKET', 'LD-SGDDT-5881-ANNUAL', 'TH-GDNN-ANNUAL', 'UB-GDNN-SOKET-5Y']"
-open_programmes() { curl -fsS -H "Authorization: Bearer $ministry" "$report/obligations?under=BGDDT&status=OPEN" \
-    | json "sorted(set(o['programme'] for o in d))"; }
-await_value 120 "$programmes" open_programmes \
-  || fail "on the second demo day the seed programmes with open obligations are $got"
-angiang=$(curl -fsS -H "Authorization: Bearer $ministry" "$report/obligations?under=BGDDT&status=OPEN" \
-  | json "[o['unitCode']+':'+o['parentCode']+':'+','.join(o['replaces']) for o in d if o['programme']=='AG-GDNN-ADHOC']")
+# owed: open, or overdue (Lam Dong's deadline 3/11/2025 has passed)
+owed='[o for o in d if o["status"] in ("OPEN", "OVERDUE")]'
+owed_programmes() { curl -fsS -H "Authorization: Bearer $ministry" "$report/obligations?under=BGDDT" \
+    | json "sorted(set(o['programme'] for o in $owed))"; }
+await_value 120 "$programmes" owed_programmes \
+  || fail "on command 1's demo day the seed programmes with owed obligations are $got"
+owed_count() { curl -fsS -H "Authorization: Bearer $ministry" "$report/obligations?under=BGDDT" | json "len($owed)"; }
+await_value 60 15 owed_count || fail "on command 1's demo day $got seed obligations are owed, expected 15"
+angiang=$(curl -fsS -H "Authorization: Bearer $ministry" "$report/obligations?under=BGDDT" \
+  | json "[o['unitCode']+':'+o['parentCode']+':'+','.join(o['replaces']) for o in $owed if o['programme']=='AG-GDNN-ADHOC']")
 [ "$angiang" = "['91-SGDDT:91:89-SGDDT']" ] || fail "the An Giang plan's obligation after the reform is $angiang"
-echo "second demo day: open obligations in all five seed programmes; An Giang's owed by 91-SGDDT in place of 89-SGDDT, to 91"
+thanhha=$(curl -fsS -H "Authorization: Bearer $ministry" "$report/obligations?under=31" \
+  | json "sorted(o['unitCode']+':'+o['period']+':'+o['deadline'] for o in $owed if o['programme']=='TH-GDNN-ANNUAL')")
+[ "$thanhha" = "['10660:2025:2025-12-10', '10756:2025:2025-12-10', '10813:2025:2025-12-10', '10816:2025:2025-12-10', '10843:2025:2025-12-10', '10846:2025:2025-12-10', '10882:2025:2025-12-10', '11086:2025:2025-12-10']" ] \
+  || fail "the Thanh Ha plan's obligations of 2025 are $thanhha"
+echo "command 1's demo day: 15 owed obligations in all five seed programmes; Thanh Ha's 2025 owed by 8 communes of Hai Phong 31; An Giang's by 91-SGDDT in place of 89-SGDDT"
+
+clerk=$(token reporter-10813) || fail "no token for reporter-10813 on command 1's demo day"
+code=$(curl -sS -o "$day2/report.json" -w '%{http_code}' -X POST $report/reports -H 'Content-Type: application/json' \
+  -H "Authorization: Bearer $clerk" -d "${body//\"2024\"/\"2025\"}")
+[ "$code" = 201 ] || fail "POST /reports of 2025 answered $code: $(cat "$day2/report.json")"
+received_2025() { curl -fsS -H "Authorization: Bearer $ministry" $aggregation/aggregates/TH-GDNN-ANNUAL/2025/BGDDT \
+    | json "str(d['completeness']['received'])+'/'+str(d['completeness']['expected'])"; }
+await_value 60 1/8 received_2025 || fail "the ministry aggregate of 2025 shows $got received, expected 1/8"
+grep -q "^\[aggregate\] TH-GDNN-ANNUAL|2025|31 " "$log" || fail "the console feed did not print Hai Phong's aggregate"
+echo "report of 10813 for 2025: 201, ministry aggregate received 1 of 8 (through Hai Phong 31)"
+
+reminder_10660() { curl -fsS "$mailbox/messages?to=vanthu.10660@haiphong.example" | json "d[0]['subject']"; }
+for _ in $(seq 1 60); do subject=$(reminder_10660) && [ -n "$subject" ] && break; sleep 1; done
+case "${subject:-}" in *"hạn 10/12/2025 (còn 1 ngày)"*) ;; *) fail "no 1-day reminder for commune 10660: ${subject:-none}" ;; esac
+echo "reminder mail: $subject"
 stop_stack
 echo "smoke test passed"
 rm -rf "$home" "$day2"

@@ -56,8 +56,7 @@ final class PlanSetup {
         String period = open.get(0).path("period").asString();
         out.printf("Obligations open: %,d for period %s, %.1f s after issue%n", open.size(), period, (t3 - t2) / 1e9);
         Map<String, Long> planDeadLetters = DeadLetters.growth(dlqBeforePlan, DeadLetters.endOffsets(options.bootstrap()));
-        // another plan may be dead-lettered meanwhile (the demo's seed plans whose units were merged away are,
-        // some seconds after the stack starts): only this plan's own dead letters stop the run
+        // another record may be dead-lettered meanwhile: only this plan's own dead letters stop the run
         long ownDeadLetters = planDeadLetters.isEmpty() ? 0
                 : DeadLetters.recordsWithKey(options.bootstrap(), Topics.PLANS + ".dlq", planId);
         if (ownDeadLetters > 0) {
@@ -93,8 +92,10 @@ final class PlanSetup {
             }
             long now = System.nanoTime();
             if (now > deadline) {
+                // the burst walks the tree of 63 provinces: its plan's period must open before the 2025 reform
                 throw new IllegalStateException("only " + open.size() + " of " + expected + " obligations open after "
-                        + options.obligationsWaitSeconds() + " s");
+                        + options.obligationsWaitSeconds() + " s (is the stack's clock before the reform? start it"
+                        + " with CASCADE_CLOCK=2024-12-07T09:00:00+07:00, deploy/benchmark/README.md)");
             }
             if (now - lastPrint > 5_000_000_000L) {
                 out.printf("  waiting for obligations: %,d/%,d open (%.0f s)%n", open.size(), expected, (now - start) / 1e9);

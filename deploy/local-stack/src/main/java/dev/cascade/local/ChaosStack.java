@@ -110,7 +110,7 @@ public final class ChaosStack implements AutoCloseable {
         common.put("cascade.security.issuer-uri", issuer);
         common.put("spring.cloud.stream.kafka.binder.brokers", bootstrap());
         common.put("spring.mongodb.uri", mongoUri());
-        common.put("cascade.clock", StackSettings.DEMO_CLOCK);
+        common.put("cascade.clock", StackSettings.BEFORE_REFORM_CLOCK);
         // one demo clock for every process and restart: the others' leases and claims run out on a restarted one's too
         String clockAnchor = Instant.now().toString();
         common.put("cascade.clock-anchor", clockAnchor);
@@ -133,7 +133,7 @@ public final class ChaosStack implements AutoCloseable {
             process.awaitHealthy(timeout);
         }
         new DemoContacts(tokens).register(url("plan-service-1"), url("notification-service-1"),
-                LocalDate.now(CascadeTime.clock(StackSettings.DEMO_CLOCK, clockAnchor)));
+                LocalDate.now(CascadeTime.clock(StackSettings.BEFORE_REFORM_CLOCK, clockAnchor)));
     }
 
     /** Starts {@code <service>-2} beside the first instance, with the same settings and a port of its own. */

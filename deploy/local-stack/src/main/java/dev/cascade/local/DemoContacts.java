@@ -14,10 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Gives the demo's units someone to remind: each commune of the demo district gets a clerk's address, the
- * district's labour office an address for escalations and the province's department one for the daily digest; the
- * demo users of those units (reporter-&lt;commune&gt;, reviewer-294, reviewer-30) get the same in their portal inbox. Uses
- * only the services' public HTTP APIs, as the national administrator.
+ * Gives the demo's units someone to remind, as the units stand on the demo day. Before the 2025 reform: each commune
+ * of the demo district gets a clerk's address, the district's labour office an address for escalations and the
+ * province's department one for the daily digest. From 1 July 2025, when the district is gone and its communes were
+ * merged into communes of Hai Phong: each commune and ward of Hai Phong gets a clerk's address and the city's
+ * department one for escalations and the digest. The demo users of those units (reporter-&lt;commune&gt;,
+ * reviewer-&lt;district or province&gt;) get the same in their portal inbox. Uses only the services' public HTTP APIs,
+ * as the national administrator.
  */
 final class DemoContacts {
 
@@ -25,6 +28,8 @@ final class DemoContacts {
     static final String DEMO_DISTRICT = "294";
     /** Tinh Hai Duong: its staff receive the daily digest of who is missing. */
     static final String DEMO_PROVINCE = "30";
+    /** Thanh pho Hai Phong: from 1 July 2025 it holds the communes that took over the demo district's. */
+    static final String SUCCESSOR_PROVINCE = "31";
     /** The day the district level was abolished (the 2025 reform). */
     static final LocalDate DISTRICTS_ABOLISHED = LocalDate.of(2025, 7, 1);
 
@@ -39,23 +44,45 @@ final class DemoContacts {
         this.tokens = tokens;
     }
 
-    /** Returns the addresses registered. */
-    List<String> register(String planServiceUrl, String notificationServiceUrl, LocalDate asOf)
+    /**
+     * The addresses registered on a demo day, in words for the console ({@code whose}), and the demo user who reviews
+     * the demo plan's reports that day.
+     */
+    record Registered(List<String> addresses, String whose, String reviewer) {
+    }
+
+    Registered register(String planServiceUrl, String notificationServiceUrl, LocalDate asOf)
             throws IOException, InterruptedException {
         List<String> registered = new ArrayList<>();
-        // the district ended with its level on 30 June 2025: on a later demo day, its communes of that last day (they
-        // owe its reports of 2024 and before; the wards and communes that took over have no contacts in the demo)
-        LocalDate day = asOf.isBefore(DISTRICTS_ABOLISHED) ? asOf : DISTRICTS_ABOLISHED.minusDays(1);
-        JsonNode children = json.readTree(get(planServiceUrl + "/units/" + DEMO_DISTRICT + "/children?asOf=" + day));
-        for (JsonNode child : children) {
-            String code = child.path("code").asString();
-            registered.add(put(notificationServiceUrl, code, "vanthu." + code + "@haiduong.example", "reporter-" + code));
+        if (asOf.isBefore(DISTRICTS_ABOLISHED)) {
+            for (String code : children(planServiceUrl, DEMO_DISTRICT, asOf)) {
+                registered.add(put(notificationServiceUrl, code, "vanthu." + code + "@haiduong.example",
+                        "reporter-" + code));
+            }
+            registered.add(put(notificationServiceUrl, DEMO_DISTRICT, "phong.ldtbxh@thanhha.haiduong.example",
+                    "reviewer-" + DEMO_DISTRICT));
+            registered.add(put(notificationServiceUrl, DEMO_PROVINCE, "so.ldtbxh@haiduong.example",
+                    "reviewer-" + DEMO_PROVINCE));
+            return new Registered(registered, "communes of district " + DEMO_DISTRICT + ", its labour office, province "
+                    + DEMO_PROVINCE, "reviewer-" + DEMO_DISTRICT);
         }
-        registered.add(put(notificationServiceUrl, DEMO_DISTRICT, "phong.ldtbxh@thanhha.haiduong.example",
-                "reviewer-" + DEMO_DISTRICT));
-        registered.add(put(notificationServiceUrl, DEMO_PROVINCE, "so.ldtbxh@haiduong.example",
-                "reviewer-" + DEMO_PROVINCE));
-        return registered;
+        // the demo plan's obligations of 2025 and later are owed by Hai Phong's communes, to the city
+        for (String code : children(planServiceUrl, SUCCESSOR_PROVINCE, asOf)) {
+            registered.add(put(notificationServiceUrl, code, "vanthu." + code + "@haiphong.example", "reporter-" + code));
+        }
+        registered.add(put(notificationServiceUrl, SUCCESSOR_PROVINCE, "so.gddt@haiphong.example",
+                "reviewer-" + SUCCESSOR_PROVINCE));
+        return new Registered(registered, "communes and wards of province " + SUCCESSOR_PROVINCE + ", its department",
+                "reviewer-" + SUCCESSOR_PROVINCE);
+    }
+
+    private List<String> children(String planServiceUrl, String parent, LocalDate asOf)
+            throws IOException, InterruptedException {
+        List<String> codes = new ArrayList<>();
+        for (JsonNode child : json.readTree(get(planServiceUrl + "/units/" + parent + "/children?asOf=" + asOf))) {
+            codes.add(child.path("code").asString());
+        }
+        return codes;
     }
 
     /** Registers the unit's e-mail address and the demo user whose portal inbox gets the same notifications. */

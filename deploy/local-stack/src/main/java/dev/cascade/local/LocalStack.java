@@ -81,7 +81,7 @@ public final class LocalStack {
                     // the store answers in this JVM: its notes on indexes it does not build are not for the terminal
                     // (with the services in this JVM their contexts say the same; with --processes nobody else does)
                     "logging.level.de.bwaldvogel.mongo", "ERROR"));
-            out.println("  identity provider      " + issuer + "   (demo users reporter-<unit>, reviewer-<district>, admin, ...;"
+            out.println("  identity provider      " + issuer + "   (demo users reporter-<unit>, reviewer-<district or province>, admin, ...;"
                     + " password demo; deploy/identity/README.md)");
         } else {
             issuer = settings.externalIssuer();
@@ -182,10 +182,9 @@ public final class LocalStack {
         }
 
         LocalDate today = LocalDate.now(clock);
-        List<String> contacts = new DemoContacts(new DemoTokens(issuer)).register(services.url(Service.PLAN),
+        DemoContacts.Registered contacts = new DemoContacts(new DemoTokens(issuer)).register(services.url(Service.PLAN),
                 services.url(Service.NOTIFICATION), today);
-        out.println("  demo contacts          " + contacts.size() + " addresses (communes of district "
-                + DemoContacts.DEMO_DISTRICT + ", its labour office, province " + DemoContacts.DEMO_PROVINCE + ")");
+        out.println("  demo contacts          " + contacts.addresses().size() + " addresses (" + contacts.whose() + ")");
 
         PortalServer portal = new PortalServer();
         started.push(portal);
@@ -203,8 +202,8 @@ public final class LocalStack {
         feed.start();
 
         out.println();
-        out.printf("  %-22s %s   <- open this and log in as reporter-10813, reviewer-294, viewer-BGDDT ... (password demo)%n",
-                "PORTAL", portalUrl);
+        out.printf("  %-22s %s   <- open this and log in as reporter-10813, %s, viewer-BGDDT ... (password demo)%n",
+                "PORTAL", portalUrl, contacts.reviewer());
         out.printf("  %-22s %s   (discovery: %s/.well-known/openid-configuration)%n", "identity provider", issuer,
                 issuer);
         for (Service service : Service.values()) {

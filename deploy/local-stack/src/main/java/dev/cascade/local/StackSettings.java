@@ -15,8 +15,16 @@ record StackSettings(Path home, String externalKafka, int kafkaPort, String exte
                      String clock, String demoProvinces,
                      boolean processes, String serviceHeap, Map<CascadeServices.Service, Integer> servicePorts) {
 
-    /** Three days before Thanh Ha's "report before 10/12" deadline of 2024, after the 08:00 reminder round. */
-    static final String DEMO_CLOCK = "2024-12-07T09:00:00+07:00";
+    /**
+     * The demo day: one day before the "report before 10/12" deadline of 2025, after the 08:00 reminder round, when
+     * all five seed plans have open obligations, owed by the units that took over after the 2025 reform.
+     */
+    static final String DEMO_CLOCK = "2025-12-09T09:00:00+07:00";
+    /**
+     * The demo day before the reform: three days before Thanh Ha's deadline of 2024, after the 08:00 reminder round,
+     * when district 294 and its 16 communes still exist (the national benchmark's tree of 63 provinces).
+     */
+    static final String BEFORE_REFORM_CLOCK = "2024-12-07T09:00:00+07:00";
 
     static StackSettings fromEnvironment(Map<String, String> env) {
         return new StackSettings(

@@ -100,6 +100,7 @@ class PortalBrowserIT {
         env.put("CASCADE_MAILBOX_PORT", String.valueOf(freePort()));
         env.put("CASCADE_IDENTITY_PORT", String.valueOf(freePort()));
         env.put("CASCADE_PORTAL_PORT", String.valueOf(freePort()));
+        env.put("CASCADE_CLOCK", StackSettings.BEFORE_REFORM_CLOCK); // district 294's season of 2024
         StackSettings settings = StackSettings.fromEnvironment(env);
         stack = new LocalStack(settings, new PrintStream(System.out, true));
         stack.start();
