@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The settings of the benchmark's own Kafka clients: the bootstrap servers and, for the local stack's locked broker,
@@ -23,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class KafkaClients {
 
     private static final Map<String, KafkaCredentials> REGISTERED = new ConcurrentHashMap<>();
+    private static final AtomicBoolean WARNED_NO_CREDENTIALS = new AtomicBoolean();
 
     private KafkaClients() {
     }
@@ -77,9 +79,16 @@ final class KafkaClients {
         if (registered != null) {
             return Optional.of(registered);
         }
+        Path directory = Path.of(System.getenv().getOrDefault("CASCADE_HOME", ".cascade")).resolve("kafka");
         try {
-            return KafkaCredentials.existing(Path.of(System.getenv().getOrDefault("CASCADE_HOME", ".cascade"))
-                    .resolve("kafka"));
+            Optional<KafkaCredentials> found = KafkaCredentials.existing(directory);
+            if (found.isEmpty() && !WARNED_NO_CREDENTIALS.getAndSet(true)) {
+                // a locked broker answers a client without credentials with nothing at all: its calls time out
+                System.err.println("No Kafka credentials in " + directory.toAbsolutePath() + ": connecting to "
+                        + bootstrap + " without authentication. Against a local stack, set CASCADE_HOME to its data"
+                        + " directory (or CASCADE_KAFKA_USERNAME and CASCADE_KAFKA_PASSWORD).");
+            }
+            return found;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -5,6 +5,9 @@ import com.mongodb.client.MongoClients;
 import dev.cascade.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -242,8 +246,7 @@ final class ReplayRate {
             out.println("  (replay database " + database + " not dropped: " + e + ")");
         }
         try {
-            admin.deleteConsumerGroups(BINDINGS.stream().map(b -> name + "-" + b).toList()).all()
-                    .get(30, TimeUnit.SECONDS);
+            deleteGroups(admin, BINDINGS.stream().map(b -> name + "-" + b).toList());
         } catch (Exception e) {
             out.println("  (replay consumer groups not all deleted: " + e + ")");
         }
@@ -251,6 +254,34 @@ final class ReplayRate {
             admin.deleteTopics(List.of(rollupTopic, aggregatesTopic)).all().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             out.println("  (replay topics not deleted: " + e + ")");
+        }
+    }
+
+    /**
+     * Deletes the replay's consumer groups. A group whose member has not left yet is "not empty" (the broker drops a
+     * member that did not leave, after its session timeout, 45 s by default): asked again every 2 s for up to 90 s.
+     */
+    private static void deleteGroups(Admin admin, List<String> groups) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        List<String> left = groups;
+        while (!left.isEmpty()) {
+            List<String> notEmpty = new ArrayList<>();
+            for (Map.Entry<String, KafkaFuture<Void>> group : admin.deleteConsumerGroups(left).deletedGroups()
+                    .entrySet()) {
+                try {
+                    group.getValue().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof GroupNotEmptyException && System.nanoTime() < deadline) {
+                        notEmpty.add(group.getKey());
+                    } else if (!(e.getCause() instanceof GroupIdNotFoundException)) {
+                        throw e;
+                    }
+                }
+            }
+            left = notEmpty;
+            if (!left.isEmpty()) {
+                Thread.sleep(2000);
+            }
         }
     }
 
