@@ -93,6 +93,7 @@ public class ContributionIntake {
         if (!reporting.isEmpty()) {
             engine.prefetchUnits(reporting, memo);
         }
+        Map<InboundContribution, String> notYetKnown = new LinkedHashMap<>();
         for (InboundContribution input : inputs) {
             try {
                 InputRouter.Routed routed = router.route(input, memo);
@@ -101,13 +102,14 @@ public class ContributionIntake {
                             .add(Map.entry(input, routed.contribution()));
                 }
             } catch (NotYetKnownException unknown) {
-                park(input, unknown);
+                notYetKnown.put(input, unknown.getMessage());
             } catch (UnusableEventException unusable) {
                 deadLetter(input, unusable);
             } catch (RuntimeException unexpected) {
                 failures.failed(input, unexpected);
             }
         }
+        park(notYetKnown);
         // the roll-ups of a batch are independent documents: they change side by side (each under its own lock),
         // so that one roll-up's store round trips and broker acks do not wait for the others'
         List<Future<Boolean>> changes = new ArrayList<>(byRollUp.size());
@@ -117,29 +119,8 @@ public class ContributionIntake {
             changes.add(workers.submit(() -> traces.continueTrace(traceparent, "roll-up " + entry.getKey(),
                     () -> applyTo(entry.getKey(), entry.getValue(), failures))));
         }
-        int changed = 0;
-        RuntimeException failure = null;
-        for (Future<Boolean> change : changes) {
-            try {
-                if (change.get()) {
-                    changed++;
-                }
-            } catch (ExecutionException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
-                        : new IllegalStateException(e.getCause());
-                if (failure == null) {
-                    failure = cause;
-                } else {
-                    failure.addSuppressed(cause);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while applying a batch", e);
-            }
-        }
-        if (failure != null) {
-            throw failure; // the batch is delivered again; what was applied stays applied
-        }
+        // a failure is thrown: the batch is delivered again; what was applied stays applied
+        int changed = (int) awaitAll(changes, "a batch").stream().filter(Boolean::booleanValue).count();
         failures.throwIfAny();
         DistributionSummary.builder("cascade.aggregation.batch.inputs")
                 .description("Inputs (reports, child roll-ups) per consumed batch").register(meters)
@@ -187,7 +168,9 @@ public class ContributionIntake {
             }
             return true;
         } catch (NotYetKnownException unknown) {
-            inputs.forEach(input -> park(input.getKey(), unknown));
+            Map<InboundContribution, String> notYetKnown = new LinkedHashMap<>();
+            inputs.forEach(input -> notYetKnown.put(input.getKey(), unknown.getMessage()));
+            park(notYetKnown);
         } catch (UnusableEventException unusable) {
             inputs.forEach(input -> deadLetter(input.getKey(), unusable));
         }
@@ -242,6 +225,7 @@ public class ContributionIntake {
             after = page.get(page.size() - 1).id();
             Map<AggregateKey, List<Contribution>> byRollUp = new LinkedHashMap<>();
             Map<AggregateKey, List<ParkedInput>> sources = new LinkedHashMap<>();
+            List<ParkedInput> settled = new ArrayList<>();
             for (ParkedInput p : page) {
                 byte[] payload = p.payload().getBytes(StandardCharsets.UTF_8);
                 InboundContribution input = new InboundContribution(p.type(), p.topic(), p.key(), payload,
@@ -258,22 +242,54 @@ public class ContributionIntake {
                 } catch (UnusableEventException unusable) {
                     deadLetter(input, unusable);
                 }
-                parked.remove(p);
-                done++;
+                settled.add(p);
             }
+            parked.removeAll(settled);
+            done += settled.size();
+            // the roll-ups are independent documents: they change side by side, as a consumed batch's do; each one's
+            // inputs are removed once it is applied (a failure leaves them parked for the next attempt, which changes
+            // nothing that was applied)
+            List<Future<Integer>> applied = new ArrayList<>(byRollUp.size());
             for (var rollUp : byRollUp.entrySet()) {
-                engine.contributeAll(rollUp.getKey(), rollUp.getValue());
-                // removed once applied: a failure above leaves them parked for the next attempt, which changes
-                // nothing that was applied
-                sources.get(rollUp.getKey()).forEach(parked::remove);
-                done += rollUp.getValue().size();
+                applied.add(workers.submit(() -> {
+                    engine.contributeAll(rollUp.getKey(), rollUp.getValue());
+                    parked.removeAll(sources.get(rollUp.getKey()));
+                    return rollUp.getValue().size();
+                }));
             }
+            done += awaitAll(applied, "parked inputs").stream().mapToInt(Integer::intValue).sum();
             rollUps += byRollUp.size();
         } while (page.size() == PARKED_PAGE);
         if (done > 0) {
             log.info("applied {} parked roll-up inputs in {} roll-up writes", done, rollUps);
         }
         return done;
+    }
+
+    /** The results of {@code tasks}, once every one has ended; the first failure is thrown then, the others added. */
+    private static <T> List<T> awaitAll(List<Future<T>> tasks, String what) {
+        List<T> results = new ArrayList<>(tasks.size());
+        RuntimeException failure = null;
+        for (Future<T> task : tasks) {
+            try {
+                results.add(task.get());
+            } catch (ExecutionException e) {
+                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                        : new IllegalStateException(e.getCause());
+                if (failure == null) {
+                    failure = cause;
+                } else {
+                    failure.addSuppressed(cause);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while applying " + what, e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return results;
     }
 
     /**
@@ -294,9 +310,18 @@ public class ContributionIntake {
         retryParked();
     }
 
-    private void park(InboundContribution input, NotYetKnownException reason) {
-        log.info("parking {} until it is known: {}", input.id(), reason.getMessage());
-        parked.park(input, reason.getMessage());
+    /** Parks inputs that refer to something not known yet, in one write; one log line however many there are. */
+    private void park(Map<InboundContribution, String> reasons) {
+        if (reasons.isEmpty()) {
+            return;
+        }
+        var first = reasons.entrySet().iterator().next();
+        log.info("parking {} until it is known: {}{}", first.getKey().id(), first.getValue(),
+                reasons.size() == 1 ? "" : " (and " + (reasons.size() - 1) + " more inputs of this batch)");
+        if (log.isDebugEnabled()) {
+            reasons.forEach((input, reason) -> log.debug("parking {}: {}", input.id(), reason));
+        }
+        parked.parkAll(reasons);
     }
 
     private void deadLetter(InboundContribution input, RuntimeException reason) {

@@ -2,6 +2,8 @@ package dev.cascade.aggregation.rollup.engine;
 
 import dev.cascade.platform.store.StoreIndexes;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
@@ -9,7 +11,9 @@ import org.springframework.stereotype.Component;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -31,9 +35,22 @@ class ParkedInputs {
         });
     }
 
-    void park(InboundContribution input, String reason) {
-        mongo.save(new ParkedInput(input.id(), input.type(), input.topic(), input.key(),
-                new String(input.payload(), StandardCharsets.UTF_8), reason, clock.instant()));
+    /**
+     * Parks inputs, each with the reason it cannot apply yet, in one round trip; an input parked before is parked
+     * again (its time and reason renewed). A replay from offset 0 parks every report read before its plan: one write
+     * each would cost a round trip per report.
+     */
+    void parkAll(Map<InboundContribution, String> reasons) {
+        if (reasons.isEmpty()) {
+            return;
+        }
+        Map<String, ParkedInput> byId = new LinkedHashMap<>(); // one write per id: the last delivery's
+        reasons.forEach((input, reason) -> byId.put(input.id(), new ParkedInput(input.id(), input.type(), input.topic(),
+                input.key(), new String(input.payload(), StandardCharsets.UTF_8), reason, clock.instant())));
+        BulkOperations writes = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ParkedInput.class);
+        byId.values().forEach(p -> writes.replaceOne(query(where("_id").is(p.id())), p,
+                FindAndReplaceOptions.options().upsert()));
+        writes.execute();
     }
 
     /**
@@ -53,8 +70,17 @@ class ParkedInputs {
         return mongo.count(new Query(), ParkedInput.class);
     }
 
-    /** Removes a parked input, unless it was parked again since (then it stays for the next attempt). */
-    void remove(ParkedInput parked) {
-        mongo.remove(query(where("_id").is(parked.id()).and("parkedAt").is(parked.parkedAt())), ParkedInput.class);
+    /**
+     * Removes parked inputs in one round trip, each unless it was parked again since (then it stays for the next
+     * attempt).
+     */
+    void removeAll(List<ParkedInput> parked) {
+        if (parked.isEmpty()) {
+            return;
+        }
+        mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ParkedInput.class)
+                .remove(parked.stream().map(p -> query(where("_id").is(p.id()).and("parkedAt").is(p.parkedAt())))
+                        .toList())
+                .execute();
     }
 }

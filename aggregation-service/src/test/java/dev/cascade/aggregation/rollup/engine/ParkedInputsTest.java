@@ -1,18 +1,23 @@
 package dev.cascade.aggregation.rollup.engine;
 
 import dev.cascade.contracts.EventTypes;
+import dev.cascade.contracts.events.ReportWithdrawn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * Parked inputs are read back in pages: a replay from offset 0 parked 30,201 report inputs (64 MB), which read in one
@@ -63,6 +68,51 @@ class ParkedInputsTest {
         assertThat(parked.page(id(4), 2)).isEmpty();
     }
 
+    @Test
+    void inputsParkedTogetherAreStoredOnceEachAndParkingAgainRenewsTime() {
+        InboundContribution first = withdrawal("10813", 1);
+        InboundContribution second = withdrawal("10816", 1);
+        Map<InboundContribution, String> reasons = new LinkedHashMap<>();
+        reasons.put(first, "plan not known yet");
+        reasons.put(second, "plan not known yet");
+        reasons.put(withdrawal("10813", 1), "unit not known yet"); // the same input delivered twice in one batch
+        parked.parkAll(reasons);
+
+        assertThat(parked.page(null, 10)).extracting(ParkedInput::id, ParkedInput::reason, ParkedInput::parkedAt)
+                .containsExactly(tuple(first.id(), "unit not known yet", PARKED_AT),
+                        tuple(second.id(), "plan not known yet", PARKED_AT));
+
+        Instant later = PARKED_AT.plusSeconds(30);
+        new ParkedInputs(STORE.mongo(), Clock.fixed(later, ZoneOffset.UTC))
+                .parkAll(Map.of(first, "period not known yet"));
+
+        assertThat(parked.page(null, 10)).extracting(ParkedInput::id, ParkedInput::parkedAt)
+                .containsExactly(tuple(first.id(), later), tuple(second.id(), PARKED_AT));
+    }
+
+    @Test
+    void aRemovalLeavesAnInputParkedAgainSinceItWasRead() {
+        InboundContribution first = withdrawal("10813", 1);
+        InboundContribution second = withdrawal("10816", 1);
+        parked.parkAll(Map.of(first, "plan not known yet", second, "plan not known yet"));
+        List<ParkedInput> read = parked.page(null, 10);
+        // parked again while the two read were being applied: its newer parking stays for the next attempt
+        new ParkedInputs(STORE.mongo(), Clock.fixed(PARKED_AT.plusSeconds(5), ZoneOffset.UTC))
+                .parkAll(Map.of(second, "unit not known yet"));
+
+        parked.removeAll(read);
+
+        assertThat(parked.page(null, 10)).extracting(ParkedInput::id, ParkedInput::reason)
+                .containsExactly(tuple(second.id(), "unit not known yet"));
+    }
+
+    private static InboundContribution withdrawal(String unit, int version) {
+        ReportWithdrawn event = new ReportWithdrawn("r-" + unit, version, "KH-294-2023-CT21", "TH-GDNN-ANNUAL", "2024",
+                unit, "294", "reporter-" + unit, PARKED_AT, "nhầm số liệu");
+        return new InboundContribution(EventTypes.REPORT_WITHDRAWN, "cascade.reports.v1", unit,
+                ("{\"unitCode\":\"" + unit + "\"}").getBytes(StandardCharsets.UTF_8), event, 0, null);
+    }
+
     private List<String> readAll(boolean removeEach) {
         List<String> read = new ArrayList<>();
         String after = null;
@@ -71,7 +121,7 @@ class ParkedInputsTest {
             page = parked.page(after, ContributionIntake.PARKED_PAGE);
             page.forEach(p -> read.add(p.id()));
             if (removeEach) {
-                page.forEach(parked::remove);
+                parked.removeAll(page);
             }
             after = page.isEmpty() ? null : page.get(page.size() - 1).id();
         } while (page.size() == ContributionIntake.PARKED_PAGE);
