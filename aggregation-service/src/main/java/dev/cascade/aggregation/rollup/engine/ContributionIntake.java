@@ -13,9 +13,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import jakarta.annotation.PreDestroy;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,9 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
@@ -49,17 +43,15 @@ public class ContributionIntake {
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final RollUpLatency latency;
-    private final ExecutorService workers;
+    private final RollUpWorkers workers;
     private final TraceParents traces;
     private final InputRouter router;
 
     ContributionIntake(RollUpEngine engine, RollUpStore store, ParkedInputs parked, DeadLetters deadLetters,
                        JsonMapper json, MeterRegistry meters, RollUpLatency latency, TraceParents traces,
-                       InputRouter router, @Value("${cascade.aggregation.batch.parallelism:8}") int parallelism) {
+                       InputRouter router, RollUpWorkers workers) {
         this.router = router;
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("rollup-worker-");
-        threads.setDaemon(true);
-        this.workers = Executors.newFixedThreadPool(parallelism, threads);
+        this.workers = workers;
         this.latency = latency;
         this.engine = engine;
         this.store = store;
@@ -120,7 +112,7 @@ public class ContributionIntake {
                     () -> applyTo(entry.getKey(), entry.getValue(), failures))));
         }
         // a failure is thrown: the batch is delivered again; what was applied stays applied
-        int changed = (int) awaitAll(changes, "a batch").stream().filter(Boolean::booleanValue).count();
+        int changed = (int) RollUpWorkers.awaitAll(changes, "a batch").stream().filter(Boolean::booleanValue).count();
         failures.throwIfAny();
         DistributionSummary.builder("cascade.aggregation.batch.inputs")
                 .description("Inputs (reports, child roll-ups) per consumed batch").register(meters)
@@ -198,11 +190,6 @@ public class ContributionIntake {
         }
     }
 
-    @PreDestroy
-    void stopWorkers() {
-        workers.shutdown();
-    }
-
     /**
      * Applies the parked inputs whose unit, plan or period is known by now, coalesced per roll-up as a batch is (a
      * replay from offset 0 parks every report read before its plan: applied one by one, each would cost its roll-up a
@@ -257,39 +244,13 @@ public class ContributionIntake {
                     return rollUp.getValue().size();
                 }));
             }
-            done += awaitAll(applied, "parked inputs").stream().mapToInt(Integer::intValue).sum();
+            done += RollUpWorkers.awaitAll(applied, "parked inputs").stream().mapToInt(Integer::intValue).sum();
             rollUps += byRollUp.size();
         } while (page.size() == PARKED_PAGE);
         if (done > 0) {
             log.info("applied {} parked roll-up inputs in {} roll-up writes", done, rollUps);
         }
         return done;
-    }
-
-    /** The results of {@code tasks}, once every one has ended; the first failure is thrown then, the others added. */
-    private static <T> List<T> awaitAll(List<Future<T>> tasks, String what) {
-        List<T> results = new ArrayList<>(tasks.size());
-        RuntimeException failure = null;
-        for (Future<T> task : tasks) {
-            try {
-                results.add(task.get());
-            } catch (ExecutionException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
-                        : new IllegalStateException(e.getCause());
-                if (failure == null) {
-                    failure = cause;
-                } else {
-                    failure.addSuppressed(cause);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while applying " + what, e);
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
-        return results;
     }
 
     /**
