@@ -1,5 +1,6 @@
 package dev.cascade.aggregation.query;
 
+import dev.cascade.platform.concurrent.Workers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -62,9 +62,7 @@ class FeedStreams {
                 .description("Live-feed subscriptions refused (429) for a cap").register(registry);
         refusedForService = Counter.builder("cascade.aggregation.feed.refused").tag("limit", "service")
                 .description("Live-feed subscriptions refused (429) for a cap").register(registry);
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("feed-heartbeat-");
-        threads.setDaemon(true);
-        heartbeats = Executors.newSingleThreadScheduledExecutor(threads);
+        heartbeats = Executors.newSingleThreadScheduledExecutor(Workers.daemons("feed-heartbeat-"));
         long every = Math.max(1, heartbeat.toMillis());
         heartbeats.scheduleWithFixedDelay(this::beat, every, every, TimeUnit.MILLISECONDS);
     }

@@ -9,6 +9,7 @@ import dev.cascade.notification.obligation.ReminderPolicy;
 import dev.cascade.notification.obligation.TrackedObligation;
 import dev.cascade.notification.programme.ProgrammeCatalog;
 import dev.cascade.notification.unit.UnitDirectory;
+import dev.cascade.platform.concurrent.Workers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.cascade.notification.NotificationSettings;
@@ -27,11 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -59,7 +57,7 @@ public class ReminderDispatcher implements DisposableBean {
     private final PortalLinks links;
     private final Clock clock;
     private final int batchSize;
-    private final ExecutorService workers;
+    private final Workers workers;
 
     public ReminderDispatcher(ObligationStore obligations, Deliverer deliverer, ContactBook contacts,
                               UnitDirectory units, ProgrammeCatalog programmes, ReminderPolicy policy,
@@ -73,12 +71,7 @@ public class ReminderDispatcher implements DisposableBean {
         this.links = links;
         this.clock = clock;
         this.batchSize = settings.dispatchBatch();
-        AtomicInteger threads = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(settings.dispatchConcurrency(), task -> {
-            Thread thread = new Thread(task, "reminder-dispatch-" + threads.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = new Workers("reminder-dispatch-", settings.dispatchConcurrency());
     }
 
     /**
@@ -249,7 +242,7 @@ public class ReminderDispatcher implements DisposableBean {
 
     @Override
     public void destroy() {
-        workers.shutdownNow();
+        workers.close();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.cascade.platform.kafka;
 
+import dev.cascade.platform.concurrent.Workers;
 import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -44,11 +45,7 @@ public class DeadLetterTopics implements AutoCloseable {
     private final Supplier<Admin> adminFactory;
     private final Clock clock;
     private final Duration interval;
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "dead-letter-topics");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(Workers.daemons("dead-letter-topics-"));
     private volatile Admin admin;
     private Reading last;
     private boolean reading;

@@ -1,5 +1,6 @@
 package dev.cascade.platform.outbox;
 
+import dev.cascade.platform.concurrent.Workers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -84,8 +84,8 @@ public class OutboxRelay implements AutoCloseable {
         this.effects = effects;
         this.meters = meters;
         this.relay = new ThreadPoolExecutor(settings.getPublishers(), settings.getPublishers(), 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(settings.getQueueCapacity()), daemons("outbox-relay-"));
-        this.sweeper = Executors.newSingleThreadScheduledExecutor(daemons("outbox-sweeper-"));
+                new ArrayBlockingQueue<>(settings.getQueueCapacity()), Workers.daemons("outbox-relay-"));
+        this.sweeper = Executors.newSingleThreadScheduledExecutor(Workers.daemons("outbox-sweeper-"));
         this.failures = Counter.builder("cascade.outbox.send.failures")
                 .description("Attempts to send a document's pending events that left some unsent").register(meters);
         this.relayTime = Timer.builder("cascade.outbox.relay")
@@ -97,12 +97,6 @@ public class OutboxRelay implements AutoCloseable {
         this.collections.forEach(leases::index);
         long interval = settings.getSweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
-    }
-
-    private static CustomizableThreadFactory daemons(String prefix) {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
-        threads.setDaemon(true);
-        return threads;
     }
 
     /** A lease that starts now, for a document its writer stores already leased (saving the write that takes it). */

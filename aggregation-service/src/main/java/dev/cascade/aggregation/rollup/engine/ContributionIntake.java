@@ -8,9 +8,12 @@ import dev.cascade.contracts.AggregateKey;
 import dev.cascade.contracts.events.ReportSubmitted;
 import dev.cascade.contracts.events.ReportWithdrawn;
 import dev.cascade.contracts.events.RollupContributed;
+import dev.cascade.platform.concurrent.Workers;
 import dev.cascade.platform.tracing.TraceParents;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -30,6 +33,7 @@ import java.util.concurrent.Future;
  * batch (one write, one {@code AggregateUpdated}, one {@code RollupContributed} to its parent).
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class ContributionIntake {
 
     private static final Logger log = LoggerFactory.getLogger(ContributionIntake.class);
@@ -43,24 +47,9 @@ public class ContributionIntake {
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final RollUpLatency latency;
-    private final RollUpWorkers workers;
+    private final Workers workers;
     private final TraceParents traces;
     private final InputRouter router;
-
-    ContributionIntake(RollUpEngine engine, RollUpStore store, ParkedInputs parked, DeadLetters deadLetters,
-                       JsonMapper json, MeterRegistry meters, RollUpLatency latency, TraceParents traces,
-                       InputRouter router, RollUpWorkers workers) {
-        this.router = router;
-        this.workers = workers;
-        this.latency = latency;
-        this.engine = engine;
-        this.store = store;
-        this.parked = parked;
-        this.deadLetters = deadLetters;
-        this.json = json;
-        this.meters = meters;
-        this.traces = traces;
-    }
 
     /**
      * Applies a batch of inputs, coalesced per roll-up. An input that refers to something not known yet is parked
@@ -112,7 +101,7 @@ public class ContributionIntake {
                     () -> applyTo(entry.getKey(), entry.getValue(), failures))));
         }
         // a failure is thrown: the batch is delivered again; what was applied stays applied
-        int changed = (int) RollUpWorkers.awaitAll(changes, "a batch").stream().filter(Boolean::booleanValue).count();
+        int changed = (int) Workers.awaitAll(changes, "applying a batch").stream().filter(Boolean::booleanValue).count();
         failures.throwIfAny();
         DistributionSummary.builder("cascade.aggregation.batch.inputs")
                 .description("Inputs (reports, child roll-ups) per consumed batch").register(meters)
@@ -244,7 +233,7 @@ public class ContributionIntake {
                     return rollUp.getValue().size();
                 }));
             }
-            done += RollUpWorkers.awaitAll(applied, "parked inputs").stream().mapToInt(Integer::intValue).sum();
+            done += Workers.awaitAll(applied, "applying parked inputs").stream().mapToInt(Integer::intValue).sum();
             rollUps += byRollUp.size();
         } while (page.size() == PARKED_PAGE);
         if (done > 0) {

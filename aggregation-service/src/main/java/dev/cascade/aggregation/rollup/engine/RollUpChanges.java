@@ -1,11 +1,11 @@
 package dev.cascade.aggregation.rollup.engine;
 
+import dev.cascade.platform.concurrent.Workers;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -35,10 +35,8 @@ public class RollUpChanges {
         Counter dropped = Counter.builder("cascade.aggregation.feed.dropped")
                 .description("Roll-up changes not told to live-feed subscribers because they were too far behind")
                 .register(meters);
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("rollup-feed-");
-        threads.setDaemon(true);
         this.feed = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(BACKLOG),
-                threads, (change, executor) -> dropped.increment());
+                Workers.daemons("rollup-feed-"), (change, executor) -> dropped.increment());
     }
 
     public Runnable subscribe(Consumer<RollUpDocument> subscriber) {

@@ -7,6 +7,8 @@ import dev.cascade.aggregation.rollup.Summary;
 import dev.cascade.contracts.AggregateKey;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -23,6 +25,7 @@ import java.util.Optional;
  * events of the change, conditional on the revision read (retrying on a conflict), then send those events.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class RollUpEngine {
 
     private static final Logger log = LoggerFactory.getLogger(RollUpEngine.class);
@@ -36,18 +39,6 @@ public class RollUpEngine {
     private final Clock clock;
     private final MeterRegistry meters;
     private final RollUpChanges changes;
-
-    RollUpEngine(RollUpStore store, RollUpContexts contexts, RollUpEvents events, Outbox outbox, RollUpLocks locks,
-                 Clock clock, MeterRegistry meters, RollUpChanges changes) {
-        this.changes = changes;
-        this.store = store;
-        this.contexts = contexts;
-        this.events = events;
-        this.outbox = outbox;
-        this.locks = locks;
-        this.clock = clock;
-        this.meters = meters;
-    }
 
     /** The roll-up a reporting unit's report feeds (its parent's). */
     public AggregateKey rollUpFedBy(String programme, String period, String reportingUnit) {

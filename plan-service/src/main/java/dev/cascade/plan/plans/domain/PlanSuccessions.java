@@ -14,6 +14,7 @@ import dev.cascade.plan.unit.domain.AdministrativeUnit;
 import dev.cascade.plan.unit.domain.ReformRules;
 import dev.cascade.plan.unit.domain.UnitDirectory;
 import dev.cascade.plan.unit.domain.UnitLineage;
+import lombok.RequiredArgsConstructor;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ import java.util.Set;
  * province that continues), needs none. A reporting unit or issuer left with neither a placement nor a succession in
  * force on some period's cut-off end is refused ({@link UnresolvedUnits}).
  */
+@RequiredArgsConstructor
 public final class PlanSuccessions {
 
     /** Deeper than any ladder: an agency chain or a parent loop in bad data stops here. */
@@ -58,12 +60,6 @@ public final class PlanSuccessions {
     private final UnitDirectory units;
     private final UnitLineage lineage;
     private final ReformRules rules;
-
-    public PlanSuccessions(UnitDirectory units, UnitLineage lineage, ReformRules rules) {
-        this.units = units;
-        this.lineage = lineage;
-        this.rules = rules;
-    }
 
     /**
      * The successions of {@code content}'s issuer and reporting units (issuer first, then the reporting units in
