@@ -3,20 +3,13 @@ package dev.cascade.aggregation;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.MutableClock;
 import dev.cascade.contracts.Topics;
-import dev.cascade.contracts.events.AggregationRule;
-import dev.cascade.contracts.events.Frequency;
-import dev.cascade.contracts.events.IndicatorDefinition;
-import dev.cascade.contracts.events.IndicatorKind;
 import dev.cascade.contracts.events.PlanIssued;
 import dev.cascade.contracts.events.PredecessorKind;
-import dev.cascade.contracts.events.ReportingPeriod;
-import dev.cascade.contracts.events.ReportingProgramme;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.contracts.events.UnitPredecessor;
 import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.platform.security.Role;
-import dev.cascade.platform.test.EmbeddedStore;
 import dev.cascade.platform.test.TestClock;
 import dev.cascade.platform.test.TestIssuer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,10 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,7 +35,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -67,17 +58,10 @@ import static org.awaitility.Awaitility.await;
  * is checked for the unit's content, each refusal for its problem document (401 with a Bearer challenge, 403 naming
  * the rule). The table is rendered in the service's README ({@code AuthorizationMatrixIT.render()} prints it).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=aggregation-service",
-        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+@AggregationServiceOnPort
+@TestPropertySource(properties = {
         "spring.mongodb.database=cascade-aggregation-matrix-test",
-        "cascade.aggregation.retry.initial-interval-ms=100",
-        "cascade.aggregation.retry.max-interval-ms=500",
-        "cascade.aggregation.outbox.sweep-initial-delay=PT1H",
         "cascade.aggregation.feed.heartbeat=PT0.5S"})
-@EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1", "cascade.reports.v1",
-        "cascade.rollup.v1", "cascade.aggregates.v1"})
-@EmbeddedStore
 class AuthorizationMatrixIT {
 
     @TestClock
@@ -442,15 +426,7 @@ class AuthorizationMatrixIT {
 
     /** The ministry's plan: programme MX-ANNUAL, periods 2024 and 2025, communes 10813, 10507 and 00004. */
     private static PlanIssued plan() {
-        return new PlanIssued("KH-BGDDT-MX", "MX/KH-BGDDT", "Kế hoạch của ma trận", "BGDDT",
-                LocalDate.of(2023, 7, 21), List.of("21-CT/TW"), 2024, 2025, List.of(), List.of(),
-                new ReportingProgramme(PROGRAMME, "Báo cáo định kỳ hằng năm", Frequency.ANNUAL, List.of(
-                        new IndicatorDefinition("GDNN_NEW_ENROLMENT", "Số người tuyển sinh mới giáo dục nghề nghiệp",
-                                "người", IndicatorKind.COUNT, AggregationRule.SUM, null, null)),
-                        List.of("results"), List.of(
-                        new ReportingPeriod("2024", LocalDate.of(2023, 12, 15), LocalDate.of(2024, 12, 14), Map.of()),
-                        new ReportingPeriod("2025", LocalDate.of(2024, 12, 15), LocalDate.of(2025, 12, 14),
-                                Map.of()))),
-                List.of("10813", "10507", "00004"), 1);
+        return EnrolmentPlans.annual("KH-BGDDT-MX", "MX/KH-BGDDT", "Kế hoạch của ma trận", "BGDDT", PROGRAMME,
+                List.of("10813", "10507", "00004"), 2024, 2025);
     }
 }

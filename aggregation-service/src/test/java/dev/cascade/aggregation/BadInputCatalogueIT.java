@@ -3,18 +3,11 @@ package dev.cascade.aggregation;
 import dev.cascade.platform.security.Role;
 import dev.cascade.platform.test.TestClock;
 import dev.cascade.platform.test.TestIssuer;
-import dev.cascade.platform.test.EmbeddedStore;
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.MutableClock;
 import dev.cascade.contracts.Topics;
-import dev.cascade.contracts.events.AggregationRule;
-import dev.cascade.contracts.events.Frequency;
-import dev.cascade.contracts.events.IndicatorDefinition;
-import dev.cascade.contracts.events.IndicatorKind;
 import dev.cascade.contracts.events.PlanIssued;
 import dev.cascade.contracts.events.PredecessorKind;
-import dev.cascade.contracts.events.ReportingPeriod;
-import dev.cascade.contracts.events.ReportingProgramme;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.contracts.events.UnitPredecessor;
@@ -29,11 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
@@ -63,16 +55,8 @@ import static org.awaitility.Awaitility.await;
  * and the service must still answer. Every row carries the ministry analyst's token, so that what is refused is the
  * input, not the caller (the callers are the authorization matrix's, {@link AuthorizationMatrixIT}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.config.name=aggregation-service",
-        "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
-        "spring.mongodb.database=cascade-aggregation-catalogue-test",
-        "cascade.aggregation.retry.initial-interval-ms=100",
-        "cascade.aggregation.retry.max-interval-ms=500",
-        "cascade.aggregation.outbox.sweep-initial-delay=PT1H"})
-@EmbeddedKafka(partitions = 1, topics = {"cascade.units.v1", "cascade.plans.v1", "cascade.reports.v1",
-        "cascade.rollup.v1", "cascade.aggregates.v1"})
-@EmbeddedStore
+@AggregationServiceOnPort
+@TestPropertySource(properties = "spring.mongodb.database=cascade-aggregation-catalogue-test")
 class BadInputCatalogueIT {
 
     @TestClock
@@ -288,13 +272,7 @@ class BadInputCatalogueIT {
 
     /** District 294's plan: programme CAT-ANNUAL, period 2024 (cut-off 15/12/2023 – 14/12/2024), commune 10813. */
     private static PlanIssued plan() {
-        return new PlanIssued("KH-294-2024-CAT", "CAT/KH-UBND", "Kế hoạch của danh mục", "294",
-                LocalDate.of(2023, 7, 21), List.of("21-CT/TW"), 2024, 2025, List.of(), List.of(),
-                new ReportingProgramme(PROGRAMME, "Báo cáo định kỳ hằng năm", Frequency.ANNUAL, List.of(
-                        new IndicatorDefinition("GDNN_NEW_ENROLMENT", "Số người tuyển sinh mới giáo dục nghề nghiệp",
-                                "người", IndicatorKind.COUNT, AggregationRule.SUM, null, null)),
-                        List.of("results"), List.of(new ReportingPeriod("2024", LocalDate.of(2023, 12, 15),
-                        LocalDate.of(2024, 12, 14), Map.of()))),
-                List.of("10813"), 1);
+        return EnrolmentPlans.annual("KH-294-2024-CAT", "CAT/KH-UBND", "Kế hoạch của danh mục", "294", PROGRAMME,
+                List.of("10813"), 2024);
     }
 }

@@ -5,8 +5,7 @@ import dev.cascade.notification.access.NotificationAccess;
 import dev.cascade.platform.audit.AuditTrail;
 import dev.cascade.platform.json.StrictJson;
 import dev.cascade.platform.security.CascadeSecurity;
-import dev.cascade.platform.security.UnitHierarchy;
-import dev.cascade.platform.test.FixedUnitTree;
+import dev.cascade.platform.test.SliceAccess;
 import dev.cascade.platform.web.ProblemBodies;
 import dev.cascade.platform.web.Problems;
 import org.bson.Document;
@@ -16,7 +15,6 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.data.mongodb.test.autoconfigure.DataMongoTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -29,7 +27,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
-import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -60,7 +57,7 @@ public final class NotificationSlices {
      * {@code @WebMvcTest} of the named controllers, plus what the platform contributes to every web service in
      * production: the problem documents of {@code RefusalResponses} typed by {@code ProblemTyping} ({@link Problems})
      * and strict JSON reading ({@link StrictJson}); the resource server ({@link CascadeSecurity}: a request needs a
-     * valid token of the test issuer) over a small unit tree ({@link WebBeans#sliceUnits}) with the service's rules
+     * valid token of the test issuer) over a small unit tree ({@link WebBeans#PARENTS}) with the service's rules
      * ({@link NotificationAccess}); the business clock fixed at {@link #NOW}. Every request carries a real token of
      * the person who may make it ({@link FittingTokens}) unless it sets its own; the audit trail is a mock
      * ({@link WebTest#audit}).
@@ -81,25 +78,19 @@ public final class NotificationSlices {
     @TestConfiguration(proxyBeanMethods = false)
     @EnableConfigurationProperties({NotificationSettings.class, dev.cascade.notification.inbox.InboxLimits.class})
     @Import(NotificationAccess.class)
-    static class WebBeans {
+    static class WebBeans extends SliceAccess {
 
         /** BGDDT › 30 › 294 › {10813, 10816, 10825}; BGDDT › 22 › 288 (any day). */
         static final Map<String, String> PARENTS = Map.of("30", "BGDDT", "22", "BGDDT", "294", "30", "288", "22",
                 "10813", "294", "10816", "294", "10825", "294");
 
+        WebBeans() {
+            super(PARENTS, FittingTokens.fitting());
+        }
+
         @Bean
         Clock clock() {
             return Clock.fixed(NOW, ZoneOffset.UTC);
-        }
-
-        @Bean
-        UnitHierarchy sliceUnits() {
-            return FixedUnitTree.of("BGDDT", PARENTS);
-        }
-
-        @Bean
-        MockMvcBuilderCustomizer fittingTokens() {
-            return builder -> builder.defaultRequest(MockMvcRequestBuilders.get("/").with(FittingTokens.fitting()));
         }
     }
 

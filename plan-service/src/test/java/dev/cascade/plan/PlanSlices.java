@@ -2,9 +2,8 @@ package dev.cascade.plan;
 
 import dev.cascade.platform.json.StrictJson;
 import dev.cascade.platform.security.CascadeSecurity;
-import dev.cascade.platform.security.UnitHierarchy;
 import dev.cascade.platform.test.EmbeddedStore;
-import dev.cascade.platform.test.FixedUnitTree;
+import dev.cascade.platform.test.SliceAccess;
 import dev.cascade.platform.test.TestClock;
 import dev.cascade.platform.web.ProblemBodies;
 import dev.cascade.platform.web.Problems;
@@ -12,9 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.data.mongodb.test.autoconfigure.DataMongoTest;
-import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.AliasFor;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -24,7 +21,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
-import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -74,19 +70,13 @@ public final class PlanSlices {
      * ladder, on any day), and the requests' tokens ({@link FittingTokens}).
      */
     // not a @Configuration: the services' own contexts scan this package and must not find it
-    public static class SliceSecurity {
+    public static class SliceSecurity extends SliceAccess {
 
         static final Map<String, String> PARENTS = Map.of("30", "BGDDT", "22", "BGDDT", "294", "30", "288", "30",
                 "10813", "294", "10816", "294");
 
-        @Bean
-        UnitHierarchy sliceUnits() {
-            return FixedUnitTree.of("BGDDT", PARENTS);
-        }
-
-        @Bean
-        MockMvcBuilderCustomizer fittingTokens() {
-            return builder -> builder.defaultRequest(MockMvcRequestBuilders.get("/").with(FittingTokens.fitting()));
+        SliceSecurity() {
+            super(PARENTS, FittingTokens.fitting());
         }
     }
 
