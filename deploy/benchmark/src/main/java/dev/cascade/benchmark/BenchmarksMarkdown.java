@@ -2,7 +2,6 @@ package dev.cascade.benchmark;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /** BENCHMARKS.md: the figures of a {@link Report} for people, with how each is taken. */
 final class BenchmarksMarkdown {
@@ -52,7 +51,8 @@ final class BenchmarksMarkdown {
                 .append("(a fresh plan and programme per run).\n\n");
 
         Report.Baseline baseline = report.baseline;
-        md.append("| figure | median | ").append(baseline == null ? "" : "baseline (" + authentication(baseline) + ") | ")
+        md.append("| figure | median | ")
+                .append(baseline == null ? "" : "baseline (" + BesideBaseline.authentication(baseline) + ") | ")
                 .append(runHeaders(runs)).append("\n|---|---|").append(baseline == null ? "" : "---|")
                 .append("---|".repeat(runs.size())).append('\n');
         row(md, report, "token fetch: every reporter logs in before the burst (s; not in the figures below)",
@@ -76,7 +76,7 @@ final class BenchmarksMarkdown {
                 "wholeStackCpuMsPerReport");
         if (processes) {
             for (String service : ResourceMeter.SERVICES) {
-                String prefix = Report.figurePrefix(service);
+                String prefix = RunFigures.prefix(service);
                 row(md, report, service + " CPU per report (ms)", prefix + "CpuMsPerReport");
                 row(md, report, service + " CPU time in window (s)", prefix + "CpuSeconds");
                 row(md, report, service + " peak RSS (MB)", prefix + "PeakRssMb");
@@ -123,7 +123,7 @@ final class BenchmarksMarkdown {
         runs.forEach(r -> md.append(r.exactness().passed() ? "passed" : "**FAILED**").append(" | "));
         md.append("\n\n");
         if (baseline != null) {
-            beside(md, report, baseline);
+            BesideBaseline.append(md, report, baseline);
         }
 
         md.append("### Targets").append(national ? "" : " (for the national burst; this dry run is shown for information only)")
@@ -216,49 +216,6 @@ final class BenchmarksMarkdown {
         return s.toString().trim();
     }
 
-    /** The medians beside an earlier run's, and what authentication costs per accepted report. */
-    private static void beside(StringBuilder md, Report report, Report.Baseline baseline) {
-        Map<String, Double> now = report.medians;
-        Map<String, Double> before = baseline.medians();
-        md.append("### Beside the baseline\n\n");
-        md.append("Baseline: `").append(relative(baseline.file())).append("`, measured ").append(baseline.startedAt())
-                .append(" (UTC), ").append(String.format("%,d", baseline.communes())).append(" communes, ")
-                .append(ResourceMeter.PROCESSES.equals(baseline.shape()) ? "each service its own JVM, "
-                        : "the services in one JVM, ")
-                .append(authentication(baseline)).append(baseline.note().isBlank() ? "" : " — " + baseline.note())
-                .append(".\n\n| per accepted report | baseline | now | difference |\n|---|---|---|---|\n");
-        perReport(md, "wall-clock time per accepted report at " + report.options.clients() + " clients (ms; 1000 ÷ accepted/s)",
-                inverseMs(before.get("acceptedPerSecond")), inverseMs(now.get("acceptedPerSecond")));
-        perReport(md, "HTTP response p99 (ms)", times(before.get("httpResponseP99Seconds"), 1000),
-                times(now.get("httpResponseP99Seconds"), 1000));
-        perReport(md, "CPU per report, whole stack, burst → ministry complete (ms)", wholeStackCpuMs(baseline),
-                now.get("wholeStackCpuMsPerReport"));
-        if (baseline.shape().equals(report.shape())) {
-            perReport(md, "stack JVM CPU per report, burst → ministry complete (ms)",
-                    times(before.get("stackJvmCpuSeconds"), 1000.0 / Math.max(1, baseline.communes())),
-                    times(now.get("stackJvmCpuSeconds"), 1000.0 / Math.max(1, report.communes)));
-        }
-        perReport(md, "end-to-end time per report (ms; 1000 ÷ end-to-end reports/s)",
-                inverseMs(before.get("endToEndReportsPerSecond")), inverseMs(now.get("endToEndReportsPerSecond")));
-        md.append("\nThe machine is shared: the difference holds the noise of two different moments")
-                .append(authentication(baseline).startsWith("authentication on") ? ".\n\n"
-                        : " as well as the cost of verifying a token on every request.\n\n");
-    }
-
-    /**
-     * The whole stack's CPU per report in a baseline; for a file from before that figure, the stack JVM's and the
-     * broker's medians added (a sum of medians, close to the median of the sums).
-     */
-    private static Double wholeStackCpuMs(Report.Baseline baseline) {
-        Map<String, Double> medians = baseline.medians();
-        if (medians.get("wholeStackCpuMsPerReport") != null) {
-            return medians.get("wholeStackCpuMsPerReport");
-        }
-        Double stack = medians.get("stackJvmCpuSeconds");
-        Double broker = medians.get("kafkaBrokerCpuSeconds");
-        return stack == null || broker == null ? null : (stack + broker) * 1000 / Math.max(1, baseline.communes());
-    }
-
     /** The -Xmx of the services' JVMs as the runs found them ("-Xmx512m"; several when they differ). */
     private static String xmx(List<RunResult> runs) {
         java.util.Set<String> found = new java.util.TreeSet<>();
@@ -266,33 +223,6 @@ final class BenchmarksMarkdown {
             run.resources().services().forEach(s -> found.add(s.heap() == null ? "default" : s.heap().xmx()));
         }
         return found.stream().map(x -> "-Xmx" + x).collect(java.util.stream.Collectors.joining(" / "));
-    }
-
-    /** "authentication off", or the baseline's own description when it says "authentication on (…)". */
-    private static String authentication(Report.Baseline baseline) {
-        return baseline.authentication().startsWith("authentication") ? baseline.authentication()
-                : "authentication " + baseline.authentication();
-    }
-
-    private static void perReport(StringBuilder md, String label, Double before, Double now) {
-        md.append("| ").append(label).append(" | ").append(format(before)).append(" | ").append(format(now)).append(" | ")
-                .append(before == null || now == null ? "—" : (now >= before ? "+" : "") + format(now - before)
-                        + (before > 0 ? String.format(" (%+.0f %%)", 100 * (now - before) / before) : ""))
-                .append(" |\n");
-    }
-
-    private static Double inverseMs(Double perSecond) {
-        return perSecond == null || perSecond <= 0 ? null : 1000 / perSecond;
-    }
-
-    private static Double times(Double value, double factor) {
-        return value == null ? null : value * factor;
-    }
-
-    private static Path relative(Path file) {
-        Path absolute = file.toAbsolutePath();
-        return absolute.startsWith(Path.of("").toAbsolutePath()) ? Path.of("").toAbsolutePath().relativize(absolute)
-                : absolute;
     }
 
     private static void row(StringBuilder md, Report report, String label, String figure) {
@@ -303,7 +233,7 @@ final class BenchmarksMarkdown {
             md.append(format(comparable ? report.baseline.medians().get(figure) : null)).append(" | ");
         }
         for (RunResult run : report.runs) {
-            md.append(format(Report.FIGURES.get(figure).apply(run))).append(" | ");
+            md.append(format(RunFigures.ALL.get(figure).apply(run))).append(" | ");
         }
         md.append('\n');
     }

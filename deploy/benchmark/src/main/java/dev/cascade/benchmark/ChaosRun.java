@@ -1,7 +1,7 @@
 package dev.cascade.benchmark;
 
-import dev.cascade.contracts.Topics;
 import dev.cascade.local.ChaosStack;
+import dev.cascade.local.InFlight;
 import tools.jackson.databind.JsonNode;
 
 import java.io.PrintStream;
@@ -83,8 +83,8 @@ public final class ChaosRun {
 
     private int drive(ChaosStack stack, int kills, int clients, int burstSeconds, long deadline, long begin)
             throws Exception {
-        StackApi api = api(stack);
-        awaitUnits(stack, deadline);
+        StackApi api = ChaosReadiness.api(stack);
+        ChaosReadiness.awaitUnits(stack, deadline);
         List<Indicator> catalogue = api.indicators();
         List<Indicator> indicators = catalogue.subList(0, Math.min(8, catalogue.size()));
         List<Commune> communes = api.communes("2024-12-01", 4);
@@ -99,8 +99,8 @@ public final class ChaosRun {
         String planId = created.path("planId").asString();
         api.post(URI.create(stack.url("plan-service-1") + "/plans/" + StackApi.enc(planId) + "/issue"), Map.of(), 200,
                 StackApi.planner(NationalBurst.MINISTRY));
-        String period = awaitObligations(api, programme, communes.size(), deadline);
-        awaitAggregationPeriod(stack, programme, period, communes.size(), deadline);
+        String period = ChaosReadiness.awaitObligations(api, programme, communes.size(), deadline);
+        ChaosReadiness.awaitAggregationPeriod(stack, programme, period, communes.size(), deadline);
         out.printf("Plan %s issued, %,d obligations open for %s (%.0f s)%n", planId, communes.size(), period,
                 secondsSince(begin));
 
@@ -146,7 +146,7 @@ public final class ChaosRun {
                 failures.add("the ministry aggregate shows " + watcher.ministryReceived() + " of "
                         + submitter.accepted() + " accepted reports");
             }
-            ChaosStack.InFlight inFlight = awaitSettled(stack, deadline);
+            InFlight inFlight = awaitSettled(stack, deadline);
             checkExactness(api, stack, programme, period, indicators, communes, drawn, submitter);
             Map<String, Long> dlqGrowth = new TreeMap<>(DeadLetters.growth(dlqBefore,
                     DeadLetters.endOffsets(stack.bootstrap())));
@@ -162,7 +162,7 @@ public final class ChaosRun {
         return failures.isEmpty() ? 0 : 1;
     }
 
-    private void report(ChaosSchedule chaos, ChaosSubmitter submitter, ChaosStack.InFlight inFlight,
+    private void report(ChaosSchedule chaos, ChaosSubmitter submitter, InFlight inFlight,
                         Map<String, Long> dlqGrowth, int mails, long duplicates, long begin) {
         out.println();
         out.println("=== Chaos figures ===");
@@ -197,60 +197,8 @@ public final class ChaosRun {
         }
     }
 
-    /**
-     * The first instance of each service, called with the tokens of the stack's own identity provider: units,
-     * indicators, obligations and aggregates as the ministry analyst, the plan as the ministry's planner.
-     */
-    private static StackApi api(ChaosStack stack) {
-        return new StackApi(URI.create(stack.url("plan-service-1")), URI.create(stack.url("report-service-1")),
-                URI.create(stack.url("aggregation-service-1")), URI.create(stack.url("notification-service-1")),
-                stack.tokens());
-    }
-
-    private void awaitUnits(ChaosStack stack, long deadline) throws Exception {
-        while (true) {
-            Map<String, Long> lag = DeadLetters.lag(stack.bootstrap(), Topics.UNITS, ChaosSchedule.CONSUMING);
-            if (!lag.isEmpty() && lag.values().stream().allMatch(v -> v == 0)) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the services did not read the units: " + lag);
-            }
-            Thread.sleep(2000);
-        }
-    }
-
-    private String awaitObligations(StackApi api, String programme, int expected, long deadline) throws Exception {
-        while (true) {
-            List<JsonNode> open = api.openObligations(programme);
-            if (open.size() >= expected) {
-                return open.get(0).path("period").asString();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(open.size() + " of " + expected + " obligations open");
-            }
-            Thread.sleep(2000);
-        }
-    }
-
-    private void awaitAggregationPeriod(ChaosStack stack, String programme, String period, int expected, long deadline)
-            throws Exception {
-        StackApi api = api(stack);
-        while (true) {
-            JsonNode ministry = api.getOrNull(URI.create(stack.url("aggregation-service-1") + "/aggregates/"
-                    + StackApi.enc(programme) + "/" + StackApi.enc(period) + "/" + NationalBurst.MINISTRY));
-            if (ministry != null && ministry.path("completeness").path("expected").asInt() == expected) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("aggregation-service does not know the period of " + programme);
-            }
-            Thread.sleep(1000);
-        }
-    }
-
-    private ChaosStack.InFlight awaitSettled(ChaosStack stack, long deadline) throws InterruptedException {
-        ChaosStack.InFlight inFlight = stack.inFlight();
+    private InFlight awaitSettled(ChaosStack stack, long deadline) throws InterruptedException {
+        InFlight inFlight = stack.inFlight();
         while (!inFlight.none() && System.nanoTime() < deadline) {
             Thread.sleep(2000);
             inFlight = stack.inFlight();

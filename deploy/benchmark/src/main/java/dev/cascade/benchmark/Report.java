@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * The results of one invocation: the medians over its runs and the targets, written as results/&lt;timestamp&gt;.json
@@ -22,107 +21,6 @@ import java.util.function.Function;
 final class Report {
 
     static final int NATIONAL_COMMUNES = 10_047;
-
-    /** name → figure of a run; medians are taken over these. */
-    static final Map<String, Function<RunResult, Number>> FIGURES = new LinkedHashMap<>();
-
-    static {
-        FIGURES.put("idleHttpResponseP50Seconds", r -> idle(r, RunResult.IdleLatency::httpResponseSeconds));
-        FIGURES.put("idleToDistrictP50Seconds", r -> idle(r, RunResult.IdleLatency::toDistrictSeconds));
-        FIGURES.put("idleToProvinceP50Seconds", r -> idle(r, RunResult.IdleLatency::toProvinceSeconds));
-        FIGURES.put("idleToMinistryP50Seconds", r -> idle(r, RunResult.IdleLatency::toMinistrySeconds));
-        FIGURES.put("idleToMinistryP95Seconds", r -> r.idleSingleReport() == null ? null
-                : r.idleSingleReport().toMinistrySeconds().p95());
-        FIGURES.put("acceptedPerSecond", r -> r.burst().acceptedPerSecond());
-        FIGURES.put("firstSendToLastAcceptedSeconds", r -> r.burst().firstSendToLastAcceptedSeconds());
-        FIGURES.put("httpResponseP99Seconds", r -> r.burst().httpResponseSeconds().p99());
-        FIGURES.put("lastAcceptedToMinistryCompleteSeconds", r -> r.completion().lastAcceptedToMinistryCompleteSeconds());
-        FIGURES.put("endToEndReportsPerSecond", r -> r.completion().endToEndReportsPerSecond());
-        FIGURES.put("latencyP50Seconds", r -> r.submissionToMinistrySeconds().distribution().p50());
-        FIGURES.put("latencyP95Seconds", r -> r.submissionToMinistrySeconds().distribution().p95());
-        FIGURES.put("latencyP99Seconds", r -> r.submissionToMinistrySeconds().distribution().p99());
-        FIGURES.put("latencyMaxSeconds", r -> r.submissionToMinistrySeconds().distribution().max());
-        FIGURES.put("wholeStackCpuMsPerReport", r -> perReport(r, wholeStackCpu(r)));
-        FIGURES.put("stackJvmCpuSeconds", r -> r.resources().stackJvm().cpuSeconds());
-        FIGURES.put("stackJvmCpuMsPerReport", r -> perReport(r, r.resources().stackJvm().cpuSeconds()));
-        FIGURES.put("stackJvmPeakRssMb", r -> r.resources().stackJvm().peakRssMb());
-        FIGURES.put("kafkaBrokerCpuSeconds", r -> r.resources().kafkaBroker().cpuSeconds());
-        FIGURES.put("kafkaBrokerCpuMsPerReport", r -> perReport(r, r.resources().kafkaBroker().cpuSeconds()));
-        FIGURES.put("kafkaBrokerPeakRssMb", r -> r.resources().kafkaBroker().peakRssMb());
-        FIGURES.put("stackHeapPeakUsedMb", r -> r.resources().heap() == null ? null
-                : r.resources().heap().peakUsedSampledMb());
-        FIGURES.put("stackLiveHeapAfterGcPeakMb", r -> r.resources().heap() == null ? null
-                : r.resources().heap().peakLiveDataAfterGcMb());
-        for (String service : ResourceMeter.SERVICES) {
-            String prefix = figurePrefix(service);
-            FIGURES.put(prefix + "CpuSeconds", r -> service(r, service, s -> s.process().cpuSeconds()));
-            FIGURES.put(prefix + "CpuMsPerReport",
-                    r -> service(r, service, s -> perReport(r, s.process().cpuSeconds())));
-            FIGURES.put(prefix + "PeakRssMb", r -> service(r, service, s -> s.process().peakRssMb()));
-            FIGURES.put(prefix + "HeapPeakUsedMb", r -> service(r, service, s -> s.heap().peakUsedSampledMb()));
-            FIGURES.put(prefix + "LiveHeapAfterGcPeakMb",
-                    r -> service(r, service, s -> s.heap().peakLiveDataAfterGcMb()));
-        }
-        FIGURES.put("otherProcessesCpuSeconds", r -> r.resources().otherProcessesCpuSeconds());
-        FIGURES.put("rawProducePerSecond", r -> r.rawKafka().producePerSecond());
-        FIGURES.put("rawConsumePerSecond", r -> r.rawKafka().consumePerSecond());
-        FIGURES.put("rawProduceThenConsumePerSecond", r -> r.rawKafka().produceThenConsumePerSecond());
-        FIGURES.put("cascadeToRawRatio", r -> r.rawKafka().cascadeEndToEndToRawRatio());
-        FIGURES.put("replayReportRecords", r -> replay(r, RunResult.Replay::reportRecords));
-        FIGURES.put("replayStartToHealthySeconds", r -> replay(r, RunResult.Replay::startToHealthySeconds));
-        FIGURES.put("replayStartToCaughtUpSeconds", r -> replay(r, RunResult.Replay::startToCaughtUpSeconds));
-        FIGURES.put("replayReportsPerSecondFromStart", r -> replay(r, RunResult.Replay::reportsPerSecondFromStart));
-        FIGURES.put("replayReportsPerSecondOnceHealthy", r -> replay(r, RunResult.Replay::reportsPerSecondOnceHealthy));
-        FIGURES.put("replayCpuMsPerReportRecord", r -> replay(r, RunResult.Replay::cpuMsPerReportRecord));
-        FIGURES.put("replayLiveHeapAfterGcMb", r -> replay(r, RunResult.Replay::liveHeapAfterGcMb));
-        FIGURES.put("mailReminders", r -> r.mail() == null ? null : r.mail().delivered());
-        FIGURES.put("mailPerSecond", r -> mail(r, RunResult.Mail::mailsPerSecond));
-        FIGURES.put("mailSendingSeconds", r -> mail(r, RunResult.Mail::sendingSeconds));
-        FIGURES.put("mailFirstToLastSeconds", r -> mail(r, RunResult.Mail::firstToLastSeconds));
-        FIGURES.put("mailSetUpToLastSeconds", r -> mail(r, RunResult.Mail::setUpToLastSeconds));
-        FIGURES.put("errors", r -> r.errors().total());
-        FIGURES.put("tokenFetchSeconds", r -> r.tokenFetch() == null ? null : r.tokenFetch().seconds());
-        FIGURES.put("tokenFetchPerSecond", r -> r.tokenFetch() == null ? null : r.tokenFetch().tokensPerSecond());
-    }
-
-    private static Number mail(RunResult run, Function<RunResult.Mail, Number> figure) {
-        return run.mail() == null || run.mail().failure() != null ? null : figure.apply(run.mail());
-    }
-
-    private static Number replay(RunResult run, Function<RunResult.Replay, Number> figure) {
-        return run.replay() == null || run.replay().failure() != null ? null : figure.apply(run.replay());
-    }
-
-    /** "plan-service" → "planService": the prefix of a service's figures. */
-    static String figurePrefix(String service) {
-        int dash = service.indexOf('-');
-        return service.substring(0, dash) + Character.toUpperCase(service.charAt(dash + 1))
-                + service.substring(dash + 2);
-    }
-
-    private static Number service(RunResult run, String service, Function<RunResult.ServiceFigures, Number> figure) {
-        return run.resources().service(service).map(figure).orElse(null);
-    }
-
-    /** CPU milliseconds per accepted report: {@code cpuSeconds} over the run's accepted reports. */
-    private static Number perReport(RunResult run, Number cpuSeconds) {
-        int accepted = run.burst().accepted();
-        return cpuSeconds == null || accepted == 0 ? null : Percentiles.round(cpuSeconds.doubleValue() * 1000 / accepted);
-    }
-
-    /** CPU seconds of every process of the stack: the stack JVM, the broker and the services' own JVMs. */
-    private static double wholeStackCpu(RunResult run) {
-        RunResult.Resources resources = run.resources();
-        double sum = resources.stackJvm().cpuSeconds() + resources.kafkaBroker().cpuSeconds();
-        for (RunResult.ServiceFigures service : resources.services()) {
-            sum += service.process().cpuSeconds();
-        }
-        return sum;
-    }
-
-    private static Number idle(RunResult run, Function<RunResult.IdleLatency, Percentiles.Summary> figure) {
-        return run.idleSingleReport() == null ? null : figure.apply(run.idleSingleReport()).p50();
-    }
 
     /** How the services were called, for the results file and BENCHMARKS.md. */
     static final String AUTHENTICATION = "authentication on (bearer tokens, JWT verified by every service)";
@@ -177,7 +75,7 @@ final class Report {
         this.countryCommunes = countryCommunes;
         this.communes = communes;
         this.runs = runs;
-        FIGURES.forEach((name, figure) -> medians.put(name, median(runs.stream().map(figure).toList())));
+        RunFigures.ALL.forEach((name, figure) -> medians.put(name, median(runs.stream().map(figure).toList())));
         this.machine = Machine.probe();
         this.targets = targets();
         this.baseline = baseline;
@@ -218,7 +116,7 @@ final class Report {
         if (processes()) {
             Map<String, Double> perService = new LinkedHashMap<>();
             for (String service : ResourceMeter.SERVICES) {
-                perService.put(service, medians.get(figurePrefix(service) + "LiveHeapAfterGcPeakMb"));
+                perService.put(service, medians.get(RunFigures.prefix(service) + "LiveHeapAfterGcPeakMb"));
             }
             boolean allShown = perService.values().stream().allMatch(Objects::nonNull);
             list.add(new Target("every service within a 512 MB heap", perService,

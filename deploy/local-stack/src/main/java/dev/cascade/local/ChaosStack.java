@@ -1,14 +1,11 @@
 package dev.cascade.local;
 
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import dev.cascade.contracts.CascadeTime;
 import dev.cascade.local.CascadeServices.Service;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.bson.Document;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,16 +27,6 @@ import java.util.concurrent.TimeUnit;
  * ({@code deploy/chaos.sh}).
  */
 public final class ChaosStack implements AutoCloseable {
-
-    /** What a check of the stores found still in flight: should be all zero once the stack has settled. */
-    public record InFlight(long reportOutboxes, long reportLeases, long parkedInputs, long pendingRollUps,
-                           long deliveriesSending, long deliveriesUnpublished) {
-
-        public boolean none() {
-            return reportOutboxes == 0 && reportLeases == 0 && parkedInputs == 0 && pendingRollUps == 0
-                    && deliveriesSending == 0 && deliveriesUnpublished == 0;
-        }
-    }
 
     /**
      * The services' JVMs start with C1 only and the serial collector: on two cores that halves the CPU of a start,
@@ -260,28 +247,7 @@ public final class ChaosStack implements AutoCloseable {
 
     /** What is still in flight in the services' stores (outboxes, leases, parked inputs, unsent deliveries). */
     public InFlight inFlight() {
-        try (MongoClient client = MongoClients.create(mongoUri())) {
-            long outboxes = 0;
-            long leases = 0;
-            for (String collection : List.of("reports", "obligations")) {
-                for (Document document : client.getDatabase("cascade-report").getCollection(collection).find()) {
-                    Object events = document.get("outbox");
-                    if (events instanceof List<?> list && !list.isEmpty()) {
-                        outboxes++;
-                    }
-                    if (document.get("outboxLease") != null) {
-                        leases++;
-                    }
-                }
-            }
-            var aggregation = client.getDatabase("cascade-aggregation");
-            long parked = aggregation.getCollection("parked_inputs").countDocuments();
-            long pending = aggregation.getCollection("rollups").countDocuments(new Document("hasPending", true));
-            var deliveries = client.getDatabase("cascade-notification").getCollection("deliveries");
-            long sending = deliveries.countDocuments(new Document("state", "SENDING"));
-            long unpublished = deliveries.countDocuments(new Document("state", "SENT").append("published", false));
-            return new InFlight(outboxes, leases, parked, pending, sending, unpublished);
-        }
+        return InFlight.read(mongoUri());
     }
 
     @Override
