@@ -29,10 +29,10 @@ import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doThrow;
 
 /**
- * On aggregation-service's record bindings (units and plans; the batch bindings are covered by AggregationFlowIT),
- * a record that throws an unexpected exception is retried a bounded number of times and then dead-lettered alone
- * within a minute with the reason in a header, and the records around it are applied. The failure is injected with
- * a spy on the component the record reaches.
+ * On aggregation-service's units and plans bindings (units in batches kept in bulk, plans one record at a time; the
+ * reports and roll-ups batch bindings are covered by AggregationFlowIT), a record that throws an unexpected exception
+ * is retried a bounded number of times and then dead-lettered alone within a minute with the reason in a header, and
+ * the records around it are applied. The failure is injected with a spy on the component the record reaches.
  */
 @TestPropertySource(properties = {
         "spring.mongodb.database=cascade-aggregation-unexpected-test",
@@ -56,6 +56,9 @@ class UnexpectedFailuresIT extends AggregationServiceTestSupport {
 
     @Test
     void aUnitThatFailsIsDeadLetteredAloneAndTheOthersAreApplied() {
+        // the poison fails the bulk write of any batch it is in, and then itself when the batch is applied unit by unit
+        doThrow(PoisonRecords.unexpected()).when(unitIntake).acceptAll(argThat((List<UnitUpserted> batch) ->
+                batch != null && batch.stream().anyMatch(u -> u.code().equals("10898"))));
         doThrow(PoisonRecords.unexpected()).when(unitIntake)
                 .accept(argThat((UnitUpserted u) -> u != null && u.code().equals("10898")));
         for (String code : List.of("10897", "10898", "10899")) {

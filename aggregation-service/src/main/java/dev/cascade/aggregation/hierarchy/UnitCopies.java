@@ -16,9 +16,11 @@ import org.springframework.stereotype.Component;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -44,13 +46,31 @@ public class UnitCopies {
      * @return whether the copy changed
      */
     public boolean keep(UnitUpserted unit) {
-        List<Placement> placements = unit.placements().stream().map(Placement::of).toList();
-        boolean changed = copies.applyIfNewer(unit.code(), unit.version(), new Update().set("version", unit.version())
-                .set("placements", placements).set("predecessors", unit.predecessors()));
+        boolean changed = copies.applyIfNewer(unit.code(), unit.version(), update(unit));
         if (!changed) {
             log.debug("unit {} version {} is not newer than the stored copy", unit.code(), unit.version());
         }
         return changed;
+    }
+
+    /**
+     * Keeps each of {@code units} as {@link #keep} does, with one read and one bulk write (of several versions of a
+     * unit, the highest).
+     *
+     * @return the codes of the units whose copy changed
+     */
+    public Set<String> keepAll(List<UnitUpserted> units) {
+        Set<Object> changed = copies.applyAllIfNewer(units.stream()
+                .map(unit -> new NewerOnly.Change(unit.code(), unit.version(), update(unit))).toList());
+        Set<String> codes = new LinkedHashSet<>();
+        changed.forEach(code -> codes.add((String) code));
+        return codes;
+    }
+
+    private static Update update(UnitUpserted unit) {
+        List<Placement> placements = unit.placements().stream().map(Placement::of).toList();
+        return new Update().set("version", unit.version()).set("placements", placements)
+                .set("predecessors", unit.predecessors());
     }
 
     public Optional<UnitCopy> find(String code) {

@@ -7,7 +7,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-/** Applies {@code cascade.unit.upserted}: keeps the highest version of each unit, with its predecessors. */
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Applies {@code cascade.unit.upserted}: keeps the highest version of each unit, with its predecessors; a consumed batch
+ * at once.
+ */
 @Component
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class UnitIntake {
@@ -21,5 +27,15 @@ public class UnitIntake {
             log.debug("unit {} now at version {} ({} predecessors)", unit.code(), unit.version(),
                     unit.predecessors().size());
         }
+    }
+
+    /** A consumed batch of units, kept together (one read, one bulk write). */
+    public void acceptAll(List<UnitUpserted> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Set<String> changed = units.keepAll(batch);
+        log.debug("{} of a batch of {} unit versions kept (the others not newer than the stored copies)",
+                changed.size(), batch.size());
     }
 }

@@ -1,6 +1,7 @@
 package dev.cascade.aggregation.messaging;
 
 import dev.cascade.platform.kafka.CloudEventReader;
+import dev.cascade.platform.kafka.Failures;
 import dev.cascade.aggregation.hierarchy.UnitIntake;
 import dev.cascade.aggregation.plan.PlanIntake;
 import dev.cascade.aggregation.rollup.engine.ContributionIntake;
@@ -18,16 +19,38 @@ import java.util.function.Consumer;
 
 /**
  * The consumer bindings (group {@code aggregation-service}; retries, backoff and dead-letter topics in
- * {@code aggregation-service.yml}): {@code units-in-0}, {@code plans-in-0} one record at a time;
- * {@code plans-in-0} takes {@code cascade.plan.issued}, {@code cascade.plan.amended} and {@code cascade.plan.revoked};
+ * {@code aggregation-service.yml}): {@code plans-in-0} one record at a time, taking {@code cascade.plan.issued},
+ * {@code cascade.plan.amended} and {@code cascade.plan.revoked}; {@code units-in-0} in batches, kept in bulk;
  * {@code reports-in-0}, {@code rollups-in-0} in batches, coalesced per roll-up.
  */
 @Configuration(proxyBeanMethods = false)
 class Inputs {
 
+    /**
+     * A batch of units is kept in one bulk write; if that fails for a reason other than the store or the broker, the
+     * units are applied one at a time, so that the one that fails is named: retried and dead-lettered alone.
+     */
     @Bean
-    Consumer<Message<byte[]>> units(CloudEventReader reader, UnitIntake intake) {
-        return message -> reader.read(message, UnitUpserted.class, EventTypes.UNIT_UPSERTED).ifPresent(intake::accept);
+    Consumer<Message<List<byte[]>>> units(BatchReader reader, UnitIntake intake) {
+        return batch -> {
+            List<BatchReader.Read<UnitUpserted>> units = reader.read(batch, Topics.UNITS, UnitUpserted.class,
+                    EventTypes.UNIT_UPSERTED);
+            try {
+                intake.acceptAll(units.stream().map(BatchReader.Read::event).toList());
+            } catch (RuntimeException failed) {
+                if (Failures.isInfrastructure(failed)) {
+                    throw new BatchListenerFailedException("the batch of units failed", failed, 0);
+                }
+                for (BatchReader.Read<UnitUpserted> unit : units) {
+                    try {
+                        intake.accept(unit.event());
+                    } catch (RuntimeException unitFailed) {
+                        throw new BatchListenerFailedException("unit " + unit.event().code() + " failed: "
+                                + unitFailed.getMessage(), unitFailed, unit.index());
+                    }
+                }
+            }
+        };
     }
 
     /** Issued and amended plans (same payload), and revocations; any other type on the topic is skipped. */
