@@ -19,7 +19,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,9 +36,6 @@ import java.util.concurrent.Future;
 public class ContributionIntake {
 
     private static final Logger log = LoggerFactory.getLogger(ContributionIntake.class);
-    /** Parked inputs read and applied at a time (a report's input is about 2 KB: a page is a few MB). */
-    static final int PARKED_PAGE = 1_000;
-
     private final RollUpEngine engine;
     private final RollUpStore store;
     private final ParkedInputs parked;
@@ -50,10 +46,11 @@ public class ContributionIntake {
     private final Workers workers;
     private final TraceParents traces;
     private final InputRouter router;
+    private final ParkedRetry parkedRetry;
 
     /**
      * Applies a batch of inputs, coalesced per roll-up. An input that refers to something not known yet is parked
-     * (and applied by {@link #retryParked()} once it is known); an input that can never apply goes to its topic's
+     * (and applied by {@link ParkedRetry#run()} once it is known); an input that can never apply goes to its topic's
      * dead-letter topic. Any other failure is thrown: the batch is then delivered again, which changes nothing
      * that was already applied.
      *
@@ -180,69 +177,6 @@ public class ContributionIntake {
     }
 
     /**
-     * Applies the parked inputs whose unit, plan or period is known by now, coalesced per roll-up as a batch is (a
-     * replay from offset 0 parks every report read before its plan: applied one by one, each would cost its roll-up a
-     * write and two events), a page of {@link #PARKED_PAGE} at a time; the others stay parked. Runs after every plan,
-     * and every {@code cascade.aggregation.parked.retry-interval}; public so that tests and operators can trigger it.
-     *
-     * @return how many parked inputs were applied (or dead-lettered)
-     */
-    public int retryParked() {
-        int done = 0;
-        int rollUps = 0;
-        RollUpEngine.BatchMemo memo = new RollUpEngine.BatchMemo();
-        String after = null;
-        List<ParkedInput> page;
-        do {
-            page = parked.page(after, PARKED_PAGE);
-            if (page.isEmpty()) {
-                break;
-            }
-            after = page.get(page.size() - 1).id();
-            Map<AggregateKey, List<Contribution>> byRollUp = new LinkedHashMap<>();
-            Map<AggregateKey, List<ParkedInput>> sources = new LinkedHashMap<>();
-            List<ParkedInput> settled = new ArrayList<>();
-            for (ParkedInput p : page) {
-                byte[] payload = p.payload().getBytes(StandardCharsets.UTF_8);
-                InboundContribution input = new InboundContribution(p.type(), p.topic(), p.key(), payload,
-                        json.readValue(payload, InboundContribution.payloadClass(p.type())), -1, null);
-                try {
-                    InputRouter.Routed routed = router.route(input, memo);
-                    if (routed != null) {
-                        byRollUp.computeIfAbsent(routed.key(), k -> new ArrayList<>()).add(routed.contribution());
-                        sources.computeIfAbsent(routed.key(), k -> new ArrayList<>()).add(p);
-                        continue;
-                    }
-                } catch (NotYetKnownException stillUnknown) {
-                    continue;
-                } catch (UnusableEventException unusable) {
-                    deadLetter(input, unusable);
-                }
-                settled.add(p);
-            }
-            parked.removeAll(settled);
-            done += settled.size();
-            // the roll-ups are independent documents: they change side by side, as a consumed batch's do; each one's
-            // inputs are removed once it is applied (a failure leaves them parked for the next attempt, which changes
-            // nothing that was applied)
-            List<Future<Integer>> applied = new ArrayList<>(byRollUp.size());
-            for (var rollUp : byRollUp.entrySet()) {
-                applied.add(workers.submit(() -> {
-                    engine.contributeAll(rollUp.getKey(), rollUp.getValue());
-                    parked.removeAll(sources.get(rollUp.getKey()));
-                    return rollUp.getValue().size();
-                }));
-            }
-            done += Workers.awaitAll(applied, "applying parked inputs").stream().mapToInt(Integer::intValue).sum();
-            rollUps += byRollUp.size();
-        } while (page.size() == PARKED_PAGE);
-        if (done > 0) {
-            log.info("applied {} parked roll-up inputs in {} roll-up writes", done, rollUps);
-        }
-        return done;
-    }
-
-    /**
      * Recomputes the existing roll-ups whose expected reporters, rules, targets or revoked plans a plan changed (a
      * roll-up whose state comes out the same is neither written nor published).
      */
@@ -257,7 +191,7 @@ public class ContributionIntake {
             store.idsOfUnits(effects.programme(), effects.targetHolders())
                     .forEach(id -> engine.refresh(AggregateKey.parse(id)));
         }
-        retryParked();
+        parkedRetry.run();
     }
 
     /** Parks inputs that refer to something not known yet, in one write; one log line however many there are. */

@@ -22,8 +22,8 @@ class EngineJobs {
     /** Parked inputs whose unit, plan or period is known by now, every {@code cascade.aggregation.parked.retry-interval}.
      */
     @Bean
-    PeriodicJob parkedRetry(ContributionIntake intake,
-                            @Value("${cascade.aggregation.parked.retry-interval:PT10S}") Duration interval) {
-        return PeriodicJob.every("parked-retry", interval, intake::retryParked);
+    PeriodicJob parkedRetryJob(ParkedRetry retry,
+                               @Value("${cascade.aggregation.parked.retry-interval:PT10S}") Duration interval) {
+        return PeriodicJob.every("parked-retry", interval, retry::run);
     }
 }

@@ -118,13 +118,13 @@ class ParkedInputsTest {
         String after = null;
         List<ParkedInput> page;
         do {
-            page = parked.page(after, ContributionIntake.PARKED_PAGE);
+            page = parked.page(after, ParkedRetry.PAGE);
             page.forEach(p -> read.add(p.id()));
             if (removeEach) {
                 parked.removeAll(page);
             }
             after = page.isEmpty() ? null : page.get(page.size() - 1).id();
-        } while (page.size() == ContributionIntake.PARKED_PAGE);
+        } while (page.size() == ParkedRetry.PAGE);
         return read;
     }
 
