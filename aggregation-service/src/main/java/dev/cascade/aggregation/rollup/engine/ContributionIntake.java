@@ -5,8 +5,6 @@ import dev.cascade.aggregation.UnusableEventException;
 import dev.cascade.aggregation.plan.PlanEffects;
 import dev.cascade.aggregation.rollup.Contribution;
 import dev.cascade.contracts.AggregateKey;
-import dev.cascade.contracts.events.ReportSubmitted;
-import dev.cascade.contracts.events.ReportWithdrawn;
 import dev.cascade.contracts.events.RollupContributed;
 import dev.cascade.platform.concurrent.Workers;
 import dev.cascade.platform.tracing.TraceParents;
@@ -60,17 +58,7 @@ public class ContributionIntake {
         Map<AggregateKey, List<Map.Entry<InboundContribution, Contribution>>> byRollUp = new LinkedHashMap<>();
         FirstFailure failures = new FirstFailure();
         RollUpEngine.BatchMemo memo = new RollUpEngine.BatchMemo();
-        java.util.Set<String> reporting = new java.util.HashSet<>();
-        for (InboundContribution input : inputs) {
-            if (input.event() instanceof ReportSubmitted r) {
-                reporting.add(r.unitCode());
-            } else if (input.event() instanceof ReportWithdrawn w) {
-                reporting.add(w.unitCode());
-            }
-        }
-        if (!reporting.isEmpty()) {
-            engine.prefetchUnits(reporting, memo);
-        }
+        engine.prefetchReportingUnits(inputs, memo);
         Map<InboundContribution, String> notYetKnown = new LinkedHashMap<>();
         for (InboundContribution input : inputs) {
             try {

@@ -30,6 +30,23 @@ public record InboundContribution(String type, String topic, String key, byte[] 
         throw new IllegalArgumentException("not a roll-up input: " + event);
     }
 
+    /** The unit whose report this input is (a report version or a withdrawal); null for a child's roll-up. */
+    String reportingUnit() {
+        if (event instanceof ReportSubmitted r) {
+            return r.unitCode();
+        }
+        return event instanceof ReportWithdrawn w ? w.unitCode() : null;
+    }
+
+    /**
+     * The programme and period of a parked input, read from its {@link #id()} ({@code KIND|programme|period|…})
+     * without its payload.
+     */
+    static String[] programmePeriodOf(String id) {
+        String[] parts = id.split("\\|", 4);
+        return parts.length < 4 ? null : new String[] {parts[1], parts[2]};
+    }
+
     public static Class<?> payloadClass(String type) {
         return switch (type) {
             case EventTypes.REPORT_SUBMITTED, EventTypes.REPORT_REVISED -> ReportSubmitted.class;

@@ -56,18 +56,21 @@ class RollUpContexts {
 
     /**
      * As above, reading each programme period once per {@code periods} memo (one batch), and taking the reporting
-     * unit's copy from {@code prefetched} when it is there.
+     * unit's copy from {@code prefetched} when it is there. A period found unknown is remembered as such (a null
+     * value): the batch's other inputs of it are not-yet-known without another query.
      */
     AggregateKey parentRollUp(String programme, String periodId, String reportingUnit,
                               java.util.Map<String, ProgrammePeriod> periods,
                               java.util.Map<String, UnitCopy> prefetched) {
         String id = ProgrammePeriod.id(programme, periodId);
-        ProgrammePeriod period = periods.get(id);
-        if (period == null) {
-            period = programmePeriod(programme, periodId);
-            periods.put(id, period);
+        if (!periods.containsKey(id)) {
+            periods.put(id, programmePeriods.find(programme, periodId).orElse(null));
         }
-        ProgrammePeriod known = period;
+        ProgrammePeriod known = periods.get(id);
+        if (known == null) {
+            throw notYetKnown(programme, periodId);
+        }
+        ProgrammePeriod period = known;
         UnitCopy copy = prefetched.get(reportingUnit);
         Placement placement = copy == null ? placement(reportingUnit, known)
                 : copy.placementOn(known.cutOffEndDay()).orElseThrow(() -> noPlacement(reportingUnit, known));
@@ -79,8 +82,12 @@ class RollUpContexts {
     }
 
     private ProgrammePeriod programmePeriod(String programme, String period) {
-        return programmePeriods.find(programme, period).orElseThrow(() -> new NotYetKnownException(
-                "no plan of programme " + programme + " with period " + period + " is known yet"));
+        return programmePeriods.find(programme, period).orElseThrow(() -> notYetKnown(programme, period));
+    }
+
+    private static NotYetKnownException notYetKnown(String programme, String period) {
+        return new NotYetKnownException("no plan of programme " + programme + " with period " + period
+                + " is known yet");
     }
 
     private Placement placement(String unitCode, ProgrammePeriod period) {

@@ -50,9 +50,17 @@ public class RollUpEngine {
         return contexts.parentRollUp(programme, period, reportingUnit, memo.periods, memo.units);
     }
 
-    /** Reads the copies of these reporting units in one query, for the routing of one batch. */
-    void prefetchUnits(java.util.Collection<String> codes, BatchMemo memo) {
-        memo.units.putAll(contexts.units(codes));
+    /** Reads the copies of the units whose reports are among {@code inputs} into {@code memo}, in one query. */
+    void prefetchReportingUnits(java.util.Collection<InboundContribution> inputs, BatchMemo memo) {
+        java.util.Set<String> reporting = new java.util.HashSet<>();
+        inputs.forEach(input -> {
+            if (input.reportingUnit() != null) {
+                reporting.add(input.reportingUnit());
+            }
+        });
+        if (!reporting.isEmpty()) {
+            memo.units.putAll(contexts.units(reporting));
+        }
     }
 
     /**
@@ -60,8 +68,15 @@ public class RollUpEngine {
      * their parent's roll-up.
      */
     static final class BatchMemo {
+        /** Programme period id → the period, or null when no plan of it is known yet. */
         final java.util.Map<String, dev.cascade.aggregation.plan.ProgrammePeriod> periods = new java.util.HashMap<>();
         final java.util.Map<String, dev.cascade.aggregation.hierarchy.UnitCopy> units = new java.util.HashMap<>();
+
+        /** Whether this batch already found that no plan of the programme has the period. */
+        boolean knownUnknown(String programme, String period) {
+            String id = dev.cascade.aggregation.plan.ProgrammePeriod.id(programme, period);
+            return periods.containsKey(id) && periods.get(id) == null;
+        }
     }
 
     /** Applies a direct child's contribution to the roll-up of {@code key}. */
