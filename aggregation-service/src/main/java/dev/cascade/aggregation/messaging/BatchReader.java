@@ -23,8 +23,9 @@ import java.util.function.BiFunction;
 
 /**
  * Reads a batch of records (batch mode: one payload list, headers as lists in record order): roll-up inputs, or
- * events of one payload type (units). Each record of an accepted {@code ce_type} is deserialized; other types are skipped; a record whose JSON is malformed is sent to its
- * topic's dead-letter topic at once and the rest of the batch goes on.
+ * events of one payload type (units). Each record of an accepted {@code ce_type} is deserialized; other types are
+ * skipped; a record whose JSON is malformed is sent to its topic's dead-letter topic at once and the rest of the batch
+ * goes on.
  */
 @Component
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)

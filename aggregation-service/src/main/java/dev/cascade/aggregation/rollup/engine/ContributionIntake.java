@@ -15,7 +15,6 @@ import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +37,6 @@ public class ContributionIntake {
     private final RollUpStore store;
     private final ParkedInputs parked;
     private final DeadLetters deadLetters;
-    private final JsonMapper json;
     private final MeterRegistry meters;
     private final RollUpLatency latency;
     private final Workers workers;
@@ -70,7 +68,7 @@ public class ContributionIntake {
             } catch (NotYetKnownException unknown) {
                 notYetKnown.put(input, unknown.getMessage());
             } catch (UnusableEventException unusable) {
-                deadLetter(input, unusable);
+                deadLetters.send(input, unusable);
             } catch (RuntimeException unexpected) {
                 failures.failed(input, unexpected);
             }
@@ -138,7 +136,7 @@ public class ContributionIntake {
             inputs.forEach(input -> notYetKnown.put(input.getKey(), unknown.getMessage()));
             park(notYetKnown);
         } catch (UnusableEventException unusable) {
-            inputs.forEach(input -> deadLetter(input.getKey(), unusable));
+            inputs.forEach(input -> deadLetters.send(input.getKey(), unusable));
         }
         return false;
     }
@@ -194,9 +192,5 @@ public class ContributionIntake {
             reasons.forEach((input, reason) -> log.debug("parking {}: {}", input.id(), reason));
         }
         parked.parkAll(reasons);
-    }
-
-    private void deadLetter(InboundContribution input, RuntimeException reason) {
-        deadLetters.send(input.topic(), input.key(), input.type(), input.payload(), null, reason);
     }
 }

@@ -25,6 +25,11 @@ public class DeadLetters {
 
     private final DeadLetterSender sender;
 
+    /** A roll-up input that can never apply: the record it came from, as it was consumed or parked. */
+    void send(InboundContribution input, RuntimeException reason) {
+        send(input.topic(), input.key(), input.type(), input.payload(), null, reason);
+    }
+
     public void send(String topic, String key, String type, byte[] payload, Map<String, ?> headers, Exception reason) {
         log.warn("dead-lettering a record of {} (key {}, type {}) to {}: {}", topic, key, type,
                 Topics.deadLetter(topic), reason.toString());

@@ -98,7 +98,7 @@ public class ParkedRetry {
                 } catch (NotYetKnownException stillUnknown) {
                     continue;
                 } catch (UnusableEventException unusable) {
-                    deadLetter(input, unusable);
+                    deadLetters.send(input, unusable);
                 }
                 settled.add(p);
             }
@@ -140,9 +140,5 @@ public class ParkedRetry {
                     json.readValue(payload, InboundContribution.payloadClass(p.type())), -1, null));
         }
         return inputs;
-    }
-
-    private void deadLetter(InboundContribution input, RuntimeException reason) {
-        deadLetters.send(input.topic(), input.key(), input.type(), input.payload(), null, reason);
     }
 }
