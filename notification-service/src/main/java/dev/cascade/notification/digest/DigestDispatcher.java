@@ -97,21 +97,25 @@ public class DigestDispatcher {
         LocalDate anyDeadline = all.stream().map(TrackedObligation::deadline).filter(d -> d != null).findFirst()
                 .orElse(day);
         LocalDate placementDay = programmes.placementDay(programme, period, anyDeadline);
+        UnitDirectory.Lookup lookup = units.lookup(); // a national season: 3 queries, not 3 per obligation
+        Map<String, String> provinces = lookup.ancestorsAt(all.stream().map(TrackedObligation::unitCode).toList(),
+                UnitLevel.PROVINCE, placementDay);
         Map<String, List<TrackedObligation>> byProvince = new TreeMap<>();
         for (TrackedObligation o : all) {
-            units.ancestorAt(o.unitCode(), UnitLevel.PROVINCE, placementDay)
-                    .filter(province -> !province.equals(o.unitCode()))
-                    .ifPresent(province -> byProvince.computeIfAbsent(province, p -> new ArrayList<>()).add(o));
+            String province = provinces.get(o.unitCode());
+            if (province != null && !province.equals(o.unitCode())) {
+                byProvince.computeIfAbsent(province, p -> new ArrayList<>()).add(o);
+            }
         }
         int delivered = 0;
         for (var entry : byProvince.entrySet()) {
-            delivered += dispatch(entry.getKey(), programme, period, entry.getValue(), day, placementDay, now);
+            delivered += dispatch(entry.getKey(), programme, period, entry.getValue(), day, placementDay, now, lookup);
         }
         return delivered;
     }
 
     private int dispatch(String province, String programme, String period, List<TrackedObligation> beneath,
-                         LocalDate day, LocalDate placementDay, Instant now) {
+                         LocalDate day, LocalDate placementDay, Instant now, UnitDirectory.Lookup lookup) {
         List<TrackedObligation> missing = beneath.stream().filter(o -> !o.fulfilled() && o.deadline() != null)
                 .sorted(Comparator.comparing(TrackedObligation::deadline).thenComparing(TrackedObligation::unitCode))
                 .toList();
@@ -126,11 +130,11 @@ public class DigestDispatcher {
         if (recipients.isEmpty()) {
             return 0;
         }
-        DigestMail mail = DigestMail.compose(new DigestMail.Facts(day, province, units.nameOn(province, placementDay),
+        DigestMail mail = DigestMail.compose(new DigestMail.Facts(day, province, lookup.nameOn(province, placementDay),
                 programme, programmes.title(programme), period, beneath.size(), missing.stream()
-                .map(o -> new DigestMail.MissingUnit(o.unitCode(), units.nameOn(o.unitCode(), placementDay),
+                .map(o -> new DigestMail.MissingUnit(o.unitCode(), lookup.nameOn(o.unitCode(), placementDay),
                         o.parentCode() == null || o.parentCode().equals(province) ? null
-                                : units.nameOn(o.parentCode(), placementDay), o.deadline()))
+                                : lookup.nameOn(o.parentCode(), placementDay), o.deadline()))
                 .toList(), deadline, links.missing(programme, period, province)));
         String subjectKey = NotificationSentPublisher.DIGEST + "|" + province + "|" + programme + "|" + period + "|"
                 + day;
