@@ -125,6 +125,7 @@ final class BenchmarksMarkdown {
         if (baseline != null) {
             BesideBaseline.append(md, report, baseline);
         }
+        ProfileMarkdown.append(md, runs);
 
         md.append("### Targets").append(national ? "" : " (for the national burst; this dry run is shown for information only)")
                 .append("\n\n| target | measured (median) | met |\n|---|---|---|\n");

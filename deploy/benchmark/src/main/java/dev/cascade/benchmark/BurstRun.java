@@ -57,7 +57,9 @@ final class BurstRun {
             // the clerks log in before the clock starts: their tokens are a figure of their own
             ReporterLogins.Prepared tokens = logins.prepare(runNumber, communes);
 
-            // resources before
+            // resources before (recordings started first: jcmd is a JVM of its own, its CPU not in the window)
+            CpuProfiles profiles = options.profileDir() == null ? null
+                    : CpuProfiles.start(ResourceMeter.processes(), options.profileDir(), tag, out);
             ResourceMeter meter = new ResourceMeter(api, options);
             Map<String, Long> dlq0 = DeadLetters.endOffsets(options.bootstrap());
             meter.start();
@@ -73,6 +75,7 @@ final class BurstRun {
 
             // resources after
             meter.stop();
+            List<RunResult.CpuProfile> cpuProfiles = profiles == null ? List.of() : profiles.stop();
             Map<String, Long> dlqGrowth = new TreeMap<>(
                     DeadLetters.growth(dlq0, DeadLetters.endOffsets(options.bootstrap())));
             String plansDlq = Topics.PLANS + ".dlq";
@@ -105,7 +108,7 @@ final class BurstRun {
                             + "completeness.received ≥ k; from the moment the request was sent; arrival = when the "
                             + "benchmark's consumer received the aggregate");
 
-            RunResult.Resources resources = meter.resources(windowSeconds);
+            RunResult.Resources resources = meter.resources(windowSeconds, cpuProfiles);
 
             // exactness: ministry and every province, as published and as served
             Map<String, ExpectedTotals> expected = ExpectedTotals.ministryAndProvinces(indicators, communes, drawn,

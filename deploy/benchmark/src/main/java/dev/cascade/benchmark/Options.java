@@ -12,7 +12,7 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
                Path resultsDir, Path baseline, String note,
                boolean perturbExpected, int stackWaitSeconds, int obligationsWaitSeconds, int completionWaitSeconds,
                int idleReports, boolean replay, int replayWaitSeconds, String mongoUri, int mailCommunes,
-               int mailWaitSeconds, String mailUrl, List<String> args) {
+               int mailWaitSeconds, String mailUrl, Path profileDir, List<String> args) {
 
     static final String USAGE = """
             deploy/benchmark.sh [options]   (against a running local stack started with CASCADE_DEMO_PROVINCES=ALL)
@@ -48,6 +48,10 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
                                      0: none)
               --mail-wait S          how long the reminders may take (default 600)
               --mail-url URL         the SMTP server's listing (default http://localhost:8025, or CASCADE_MAILBOX_PORT)
+              --profile DIR          record each JVM of the stack with JDK Flight Recorder over each burst's window
+                                     (jcmd; DIR/<run>-<process>.jfr, for JDK Mission Control) and show where each
+                                     spends its CPU; profiling costs CPU: such a run's figures are for the profile,
+                                     not for the targets (default: no profile)
               --perturb-expected     add 1 to one expected ministry figure, to see the exactness check fail
             """;
 
@@ -67,6 +71,7 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
         Path out = Path.of("deploy/benchmark/BENCHMARKS.md");
         Path results = Path.of("deploy/benchmark/results");
         Path baseline = null;
+        Path profile = null;
         String note = "";
         boolean perturb = false;
         int completionWait = 600;
@@ -105,6 +110,7 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
                 case "--mail-communes" -> mailCommunes = Integer.parseInt(argv[++i]);
                 case "--mail-wait" -> mailWait = Integer.parseInt(argv[++i]);
                 case "--mail-url" -> mailUrl = argv[++i];
+                case "--profile" -> profile = Path.of(argv[++i]);
                 case "-h", "--help" -> throw new IllegalArgumentException("");
                 default -> throw new IllegalArgumentException("unknown option " + arg);
             }
@@ -118,7 +124,7 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
                 URI.create(aggregation), URI.create(notification), bootstrap, issuer, tokenClients, asOf, out, results,
                 baseline, note, perturb,
                 300, 1800, completionWait, idleReports, replay, replayWait, mongoUri, mailCommunes, mailWait,
-                mailUrl.replaceAll("/+$", ""), new ArrayList<>(List.of(argv)));
+                mailUrl.replaceAll("/+$", ""), profile, new ArrayList<>(List.of(argv)));
     }
 
     private static boolean bool(String value, String option) {

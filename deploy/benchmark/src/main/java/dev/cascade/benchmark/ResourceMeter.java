@@ -21,6 +21,8 @@ final class ResourceMeter {
     static final List<String> SERVICES = List.of("plan-service", "report-service", "aggregation-service",
             "notification-service");
 
+    static final String STACK = "stack";
+    static final String KAFKA = "kafka";
     static final String ONE_JVM = "one JVM";
     static final String PROCESSES = "processes";
 
@@ -37,19 +39,19 @@ final class ResourceMeter {
     /** Finds the processes, resets their peak RSS and notes the CPU times the window starts with. */
     ResourceMeter(StackApi api, Options options) {
         this.api = api;
-        Optional<Long> stackPid = ProcessStats.findStack();
-        Map<String, Long> servicePids = stackPid.map(ProcessStats::findServices).orElse(Map.of());
+        Map<String, Long> pids = processes();
         Map<String, URI> urls = new LinkedHashMap<>();
         urls.put("plan-service", options.plan());
         urls.put("report-service", options.report());
         urls.put("aggregation-service", options.aggregation());
         urls.put("notification-service", options.notification());
         // the stack JVM's heap is the services' only when they run inside it
-        this.stack = new Measured("stack", stackPid.orElse(null), servicePids.isEmpty() ? options.plan() : null);
-        this.broker = new Measured("kafka", stackPid.flatMap(ProcessStats::findBroker).orElse(null), null);
+        boolean oneJvm = SERVICES.stream().noneMatch(pids::containsKey);
+        this.stack = new Measured(STACK, pids.get(STACK), oneJvm ? options.plan() : null);
+        this.broker = new Measured(KAFKA, pids.get(KAFKA), null);
         for (String service : SERVICES) {
-            if (servicePids.containsKey(service)) {
-                services.add(new Measured(service, servicePids.get(service), urls.get(service)));
+            if (pids.containsKey(service)) {
+                services.add(new Measured(service, pids.get(service), urls.get(service)));
             }
         }
         this.selfCpu0 = ProcessStats.cpuSeconds(ProcessHandle.current().pid());
@@ -77,8 +79,26 @@ final class ResourceMeter {
         machineBusy = ProcessStats.machineBusySeconds() - machine0;
     }
 
-    /** The figures of the window, {@code windowSeconds} long (after {@link #stop()}); reads the heap in use now. */
-    RunResult.Resources resources(double windowSeconds) {
+    /**
+     * The stack's processes running now: the stack JVM ({@code stack}), the Kafka broker ({@code kafka}) and, in the
+     * deployment shape, each service's own JVM (by its id): name → pid.
+     */
+    static Map<String, Long> processes() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        Optional<Long> stackPid = ProcessStats.findStack();
+        stackPid.ifPresent(pid -> pids.put(STACK, pid));
+        stackPid.flatMap(ProcessStats::findBroker).ifPresent(pid -> pids.put(KAFKA, pid));
+        Map<String, Long> services = stackPid.map(ProcessStats::findServices).orElse(Map.of());
+        SERVICES.stream().filter(services::containsKey).forEach(service -> pids.put(service, services.get(service)));
+        return pids;
+    }
+
+    /**
+     * The figures of the window, {@code windowSeconds} long (after {@link #stop()}); reads the heap in use now.
+     *
+     * @param profiles where each process spent its CPU, when profiled ({@code --profile}), else empty
+     */
+    RunResult.Resources resources(double windowSeconds, List<RunResult.CpuProfile> profiles) {
         double measuredCpu = 0;
         for (Measured process : all()) {
             measuredCpu += Double.isNaN(process.cpu) ? 0 : process.cpu;
@@ -90,7 +110,7 @@ final class ResourceMeter {
                 broker.figures(windowSeconds),
                 services.isEmpty() ? stack.heap("the four services share the stack JVM: one heap for all four") : null,
                 serviceFigures, Percentiles.round(selfCpu), Percentiles.round(machineBusy),
-                Percentiles.round(machineBusy - measuredCpu - selfCpu), ProcessStats.loadAverage());
+                Percentiles.round(machineBusy - measuredCpu - selfCpu), ProcessStats.loadAverage(), profiles);
     }
 
     private List<Measured> all() {

@@ -62,16 +62,29 @@ record RunResult(int run, String programme, int communes, int clients, long seed
      */
     record Resources(double windowSeconds, String shape, ProcessFigures stackJvm, ProcessFigures kafkaBroker,
                      Heap heap, List<ServiceFigures> services, double benchmarkCpuSeconds,
-                     double machineBusyCpuSeconds, double otherProcessesCpuSeconds, String loadAverageAfter) {
+                     double machineBusyCpuSeconds, double otherProcessesCpuSeconds, String loadAverageAfter,
+                     List<CpuProfile> cpuProfiles) {
 
         Resources {
             services = services == null ? List.of() : List.copyOf(services);
+            cpuProfiles = cpuProfiles == null ? List.of() : List.copyOf(cpuProfiles);
         }
 
         /** The figures of a service's own JVM, if it ran in one. */
         java.util.Optional<ServiceFigures> service(String name) {
             return services.stream().filter(s -> s.service().equals(name)).findFirst();
         }
+    }
+
+    /**
+     * Where a process spent its CPU in the window ({@code --profile}): its JFR execution samples, ranked by the library
+     * of the sampled code and by the nearest Cascade class on the stack; {@code file} the recording.
+     */
+    record CpuProfile(String process, String file, int samples, List<Share> byLibrary, List<Share> byCascadeClass) {
+    }
+
+    /** A part of the samples: how many, and their percentage of all. */
+    record Share(String name, int samples, double percent) {
     }
 
     /** A service in a JVM of its own: its process and its heap. */

@@ -117,6 +117,38 @@ class BenchmarksMarkdownTest {
                 .contains("\"reportServiceCpuMsPerReport\" : 2.5");
     }
 
+    @Test
+    void aProfiledRunShowsWhereEachProcessSpendsItsCpuForTheLastRunProfiled() throws Exception {
+        Options options = Options.parse(new String[] {"--runs", "2", "--results", dir.toString(), "--profile",
+                dir.resolve("profiles").toString()}, Map.of());
+        RunResult.Resources profiled = profiled(processes(20.094, 300), new RunResult.CpuProfile("report-service",
+                "/tmp/p/NB1R2-report-service.jfr", 1_234, List.of(new RunResult.Share("com.mongodb.internal", 123, 9.97),
+                new RunResult.Share("dev.cascade.report.submission", 62, 5.02)),
+                List.of(new RunResult.Share("no Cascade class on the stack", 600, 48.62),
+                        new RunResult.Share("dev.cascade.report.submission.Submissions", 300, 24.31))));
+        List<RunResult> runs = List.of(run(1, 6.0, 200.0, 320.0, 0.2, true, processes(20.094, 300)),
+                run(2, null, null, 300.0, 0.1, true, profiled));
+
+        String md = BenchmarksMarkdown.render(new Report(options, Instant.parse("2026-12-05T15:00:00Z"),
+                List.of(new Indicator("A", false)), 10_047, 10_047, runs, null), dir.resolve("results.json"));
+
+        assertThat(md).contains("### Where each process spends its CPU (JDK Flight Recorder, run 2)")
+                .contains("| report-service (`/tmp/p/NB1R2-report-service.jfr`) | 1,234 | com.mongodb.internal 10.0 %,"
+                        + " report.submission 5.0 % | no Cascade class on the stack 48.6 %,"
+                        + " report.submission.Submissions 24.3 % |")
+                .contains("the figures of a profiled run are for the profile, not for the targets");
+        String unprofiled = BenchmarksMarkdown.render(new Report(options, Instant.parse("2026-12-05T15:00:00Z"),
+                List.of(new Indicator("A", false)), 10_047, 10_047, runs.subList(0, 1), null),
+                dir.resolve("results.json"));
+        assertThat(unprofiled).doesNotContain("Where each process spends its CPU");
+    }
+
+    private static RunResult.Resources profiled(RunResult.Resources r, RunResult.CpuProfile profile) {
+        return new RunResult.Resources(r.windowSeconds(), r.shape(), r.stackJvm(), r.kafkaBroker(), r.heap(),
+                r.services(), r.benchmarkCpuSeconds(), r.machineBusyCpuSeconds(), r.otherProcessesCpuSeconds(),
+                r.loadAverageAfter(), List.of(profile));
+    }
+
     /** Each service in its own JVM: report-service used {@code reportCpu} s, aggregation-service {@code aggregationLive} MB. */
     private static RunResult.Resources processes(double reportCpu, double aggregationLive) {
         List<RunResult.ServiceFigures> services = ResourceMeter.SERVICES.stream().map(name -> new RunResult.ServiceFigures(
@@ -125,7 +157,8 @@ class BenchmarksMarkdownTest {
                 new RunResult.Heap("test", "512m", 512, 400, name.equals("aggregation-service") ? aggregationLive : 100,
                         200))).toList();
         return new RunResult.Resources(40, ResourceMeter.PROCESSES, new RunResult.ProcessFigures(1L, 10, 0.25, 900, true,
-                880), new RunResult.ProcessFigures(2L, 5, 0.1, 800, true, 700), null, services, 5, 90, 5, "1.0 1.0 1.0");
+                880), new RunResult.ProcessFigures(2L, 5, 0.1, 800, true, 700), null, services, 5, 90, 5, "1.0 1.0 1.0",
+                List.of());
     }
 
     private static RunResult run(int n, Double tokenSeconds, Double tokensPerSecond, double acceptedPerSecond,
@@ -152,8 +185,8 @@ class BenchmarksMarkdownTest {
                 resources == null ? new RunResult.Resources(40, ResourceMeter.ONE_JVM,
                         new RunResult.ProcessFigures(1L, 60.282, 1.5, 2000, true, 1900),
                         new RunResult.ProcessFigures(2L, 10, 0.25, 800, true, 700),
-                        new RunResult.Heap("test", "3g", 3072, 1500, 300, 1000), List.of(), 5, 90, 5, "1.0 1.0 1.0")
-                        : resources,
+                        new RunResult.Heap("test", "3g", 3072, 1500, 300, 1000), List.of(), 5, 90, 5, "1.0 1.0 1.0",
+                        List.of()) : resources,
                 new RunResult.ExactnessResult(true, 64, "topic", "all", false, List.of(), 0),
                 rawMeasured ? new RunResult.RawKafka(10_047, 1200, 1, 1, 10_000, 20_000, 6_000, 0.04, null)
                         : new RunResult.RawKafka(10_047, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
