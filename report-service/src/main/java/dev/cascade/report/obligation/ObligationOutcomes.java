@@ -137,20 +137,29 @@ public class ObligationOutcomes {
      * does not fulfil it again. The version never goes down.
      */
     public void applyFulfilment(ObligationFulfilled fulfilled) {
+        // the usual case in one write, without reading the obligation first: still open, at the version the
+        // fulfilment was composed from (a narrower condition than the rule below, so the same outcome when it holds)
+        if (fulfil(fulfilled, ObligationStatus.OPEN, fulfilled.version() - 1)) {
+            return;
+        }
         for (int attempt = 0; attempt < 3; attempt++) {
             Optional<Obligation> found = obligations.find(fulfilled.obligationId());
             if (found.isEmpty() || !found.get().status().owed() || fulfilled.version() < found.get().version()) {
                 return;
             }
-            Obligation o = found.get();
-            // (_id, status, version) exactly, which the index id_status_version answers
-            if (mongo.updateFirst(query(where("_id").is(o.id()).and("status").is(o.status())
-                            .and("version").is(o.version())),
-                    new Update().set("status", fulfilled.status()).set("reportId", fulfilled.reportId())
-                            .set("fulfilledAt", fulfilled.fulfilledAt()).set("version", fulfilled.version()),
-                    Obligation.class, COLLECTION).getModifiedCount() > 0) {
+            if (fulfil(fulfilled, found.get().status(), found.get().version())) {
                 return;
             }
         }
+    }
+
+    /** Fulfils the obligation if it is still in {@code status} at {@code version}; whether it did. */
+    private boolean fulfil(ObligationFulfilled fulfilled, ObligationStatus status, long version) {
+        // (_id, status, version) exactly, which the index id_status_version answers
+        return mongo.updateFirst(query(where("_id").is(fulfilled.obligationId()).and("status").is(status)
+                        .and("version").is(version)),
+                new Update().set("status", fulfilled.status()).set("reportId", fulfilled.reportId())
+                        .set("fulfilledAt", fulfilled.fulfilledAt()).set("version", fulfilled.version()),
+                Obligation.class, COLLECTION).getModifiedCount() > 0;
     }
 }

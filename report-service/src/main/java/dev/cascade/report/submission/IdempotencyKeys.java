@@ -15,9 +15,10 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * {@code Idempotency-Key}s of submissions: one document per (unit, key), its id {@code unit|key} (unique), holding the
- * fingerprint of the request and, once written, its result. The key is claimed before the report is written and
- * completed after; the report version itself carries the key, so a crash between the two is mended by finding that
- * version.
+ * fingerprint of the request and, once known, its result. The key is claimed before the report is written; the
+ * report version itself carries the key, so the first request that comes again with it finds that version and
+ * completes the claim with its result (the submission does not: one write less per report, and replays are rare).
+ * A claim without a version 30 s after it was made is taken over: its request never wrote its report.
  */
 @Component
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)

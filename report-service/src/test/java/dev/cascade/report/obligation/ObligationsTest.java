@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Clock;
@@ -30,6 +31,8 @@ import static dev.cascade.contracts.events.ObligationStatus.OPEN;
 import static dev.cascade.contracts.events.ObligationStatus.OVERDUE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -46,7 +49,7 @@ class ObligationsTest extends ReportSlices.Store {
     @TestClock
     static final Clock CLOCK = Clock.fixed(Instant.parse("2024-12-05T17:30:00Z"), ZoneOffset.UTC);
 
-    @Autowired
+    @MockitoSpyBean
     Obligations obligations;
     @Autowired
     ObligationOutcomes outcomes;
@@ -156,6 +159,20 @@ class ObligationsTest extends ReportSlices.Store {
                 Obligation::version).containsExactly(FULFILLED_ON_TIME, "r-1", at, 2L);
         assertThat(obligations.find(overdue.id()).orElseThrow()).extracting(Obligation::status,
                 Obligation::reportId, Obligation::version).containsExactly(FULFILLED_LATE, "r-3", 2L);
+    }
+
+    @Test
+    void anOpenObligationAtTheVersionItsFulfilmentWasComposedFromIsFulfilledWithoutBeingReadFirst() {
+        Obligation open = of("HD-GDNN-ANNUAL", "10813", "294", OPEN);
+        stored(open);
+        clearInvocations(obligations);
+
+        outcomes.applyFulfilment(new ObligationFulfilled(open.id(), "HD-GDNN-ANNUAL", "2024", "10813", "r-1",
+                FULFILLED_ON_TIME, CLOCK.instant(), open.version() + 1));
+
+        verify(obligations, never()).find(any());
+        assertThat(obligations.find(open.id()).orElseThrow()).extracting(Obligation::status, Obligation::reportId,
+                Obligation::version).containsExactly(FULFILLED_ON_TIME, "r-1", open.version() + 1);
     }
 
     @Test
