@@ -39,6 +39,23 @@ final class CpuProfiles {
         this.out = out;
     }
 
+    /**
+     * Summarises recordings made otherwise (e.g. {@code jcmd <pid> JFR.start settings=profile filename=…}):
+     * {@code BENCHMARK_MAIN=dev.cascade.benchmark.CpuProfiles deploy/benchmark.sh <file.jfr>…} prints, for each, the
+     * table rows {@code BENCHMARKS.md} shows for a run recorded with {@code --profile}.
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length == 0) {
+            System.err.println("usage: BENCHMARK_MAIN=dev.cascade.benchmark.CpuProfiles deploy/benchmark.sh <file.jfr>...");
+            System.exit(64);
+        }
+        for (String file : args) {
+            Path path = Path.of(file);
+            System.out.println(ProfileMarkdown.row(summarise(path.getFileName().toString().replaceAll("\\.jfr$", ""),
+                    path)));
+        }
+    }
+
     /** Starts a recording in each process (name → pid); one that cannot be started is left out, and said so. */
     static CpuProfiles start(Map<String, Long> processes, Path dir, String run, PrintStream out) throws IOException {
         Files.createDirectories(dir);

@@ -34,12 +34,15 @@ final class ProfileMarkdown {
                 .append("| process | samples | by library (share of samples) | by nearest Cascade class |\n")
                 .append("|---|---|---|---|\n");
         for (RunResult.CpuProfile profile : profiled.resources().cpuProfiles()) {
-            md.append("| ").append(profile.process()).append(" (`").append(profile.file()).append("`) | ")
-                    .append(String.format("%,d", profile.samples())).append(" | ")
-                    .append(shares(profile.byLibrary())).append(" | ").append(shares(profile.byCascadeClass()))
-                    .append(" |\n");
+            md.append(row(profile)).append('\n');
         }
         md.append('\n');
+    }
+
+    /** A process's row of the table: its recording, its samples, its shares by library and by Cascade class. */
+    static String row(RunResult.CpuProfile profile) {
+        return "| " + profile.process() + " (`" + profile.file() + "`) | " + String.format("%,d", profile.samples())
+                + " | " + shares(profile.byLibrary()) + " | " + shares(profile.byCascadeClass()) + " |";
     }
 
     private static String shares(List<RunResult.Share> shares) {
