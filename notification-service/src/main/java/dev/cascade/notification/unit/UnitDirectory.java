@@ -56,14 +56,6 @@ public class UnitDirectory {
         return code == null ? Optional.empty() : Optional.ofNullable(mongo.findById(code, UnitCopy.class));
     }
 
-    /**
-     * The nearest ancestor of the unit (or the unit itself) at {@code level}, by the placements valid on {@code day};
-     * empty when the chain is not (yet) known that far.
-     */
-    public Optional<String> ancestorAt(String code, UnitLevel level, LocalDate day) {
-        return Optional.ofNullable(lookup().ancestorsAt(List.of(code), level, day).get(code));
-    }
-
     /** The unit's name on a day, or its code when the unit is not (yet) known. */
     public String nameOn(String code, LocalDate day) {
         return find(code).map(u -> u.nameOn(day)).orElse(code);

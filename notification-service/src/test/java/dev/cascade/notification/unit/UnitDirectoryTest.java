@@ -24,8 +24,8 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 /**
- * The units copy's walks up the tree against the embedded store: the same ancestors one unit at a time and many
- * together, by the placements valid on the day asked, and many together in one query per step up.
+ * The units copy's walks up the tree against the embedded store: ancestors by the placements valid on the day asked,
+ * many units together in one query per step up, each unit read once per lookup.
  */
 @Import(UnitDirectory.class)
 class UnitDirectoryTest extends NotificationSlices.Store {
@@ -82,14 +82,18 @@ class UnitDirectoryTest extends NotificationSlices.Store {
     }
 
     @Test
-    void oneUnitAtATime() {
-        assertThat(units.ancestorAt("10813", UnitLevel.PROVINCE, BEFORE_REFORM)).contains("30");
-        assertThat(units.ancestorAt("10813", UnitLevel.PROVINCE, AFTER_REFORM)).contains("31");
-        assertThat(units.ancestorAt("10813", UnitLevel.DISTRICT, BEFORE_REFORM)).contains("294");
-        assertThat(units.ancestorAt("10813", UnitLevel.DISTRICT, AFTER_REFORM)).isEmpty();
-        assertThat(units.ancestorAt("10813", UnitLevel.MINISTRY, AFTER_REFORM)).contains("BGDDT");
-        assertThat(units.ancestorAt("99999", UnitLevel.PROVINCE, BEFORE_REFORM)).isEmpty();
-        assertThat(units.ancestorAt("nowhere", UnitLevel.PROVINCE, BEFORE_REFORM)).isEmpty();
+    void eachLevelAndEachDayHasItsOwnAncestor() {
+        assertThat(ancestor("10813", UnitLevel.PROVINCE, BEFORE_REFORM)).isEqualTo("30");
+        assertThat(ancestor("10813", UnitLevel.PROVINCE, AFTER_REFORM)).isEqualTo("31");
+        assertThat(ancestor("10813", UnitLevel.DISTRICT, BEFORE_REFORM)).isEqualTo("294");
+        assertThat(ancestor("10813", UnitLevel.DISTRICT, AFTER_REFORM)).isNull();
+        assertThat(ancestor("10813", UnitLevel.MINISTRY, AFTER_REFORM)).isEqualTo("BGDDT");
+        assertThat(ancestor("99999", UnitLevel.PROVINCE, BEFORE_REFORM)).isNull();
+        assertThat(ancestor("nowhere", UnitLevel.PROVINCE, BEFORE_REFORM)).isNull();
+    }
+
+    private String ancestor(String code, UnitLevel level, LocalDate day) {
+        return units.lookup().ancestorsAt(List.of(code), level, day).get(code);
     }
 
     @Test
