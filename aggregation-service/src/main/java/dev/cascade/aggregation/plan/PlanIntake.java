@@ -75,7 +75,7 @@ public class PlanIntake {
             basis.sort(Comparator.comparing(ProgrammePeriod.PlanVersion::planId));
             Map<String, Integer> expected = expectedBeneath(reporters, window.cutOffEndDay());
             ProgrammePeriod next = new ProgrammePeriod(ProgrammePeriod.id(current.programme(), window.id()),
-                    current.programme(), window.id(), window.cutOffEnd(), rules, expected, basis, 0);
+                    current.programme(), window.id(), window.cutOffEnd(), rules, expected, basis, 0, null);
             effects.add(store(next));
         }
         targetHolders.addAll(current.issuerHolders());

@@ -16,11 +16,13 @@ import java.util.Map;
  *
  * @param plans    the plan versions this was computed from, by plan id
  * @param revision optimistic-concurrency counter of the stored document
+ * @param stamp    unique to each write of the stored document ({@code null} before it is stored): a copy read earlier
+ *                 with the same stamp has the same content (see {@link ProgrammePeriods#find})
  */
 @Document(ProgrammePeriod.COLLECTION)
 public record ProgrammePeriod(@Id String id, String programme, String period, String cutOffEnd,
                               Map<String, AggregationRule> rules, Map<String, Integer> expected,
-                              List<PlanVersion> plans, long revision) {
+                              List<PlanVersion> plans, long revision, String stamp) {
 
     public static final String COLLECTION = "programme_periods";
 

@@ -82,7 +82,7 @@ class AggregateQueriesTest {
                 List.of(), List.of("10813", "10825", "10837"), List.of(), null));
         mongo.insert(new ProgrammePeriod(ProgrammePeriod.id(PROGRAMME, "2024"), PROGRAMME, "2024", "2024-12-31",
                 Map.of("ENROLLED", AggregationRule.SUM), Map.of("30", 3, "294", 2, "295", 1),
-                List.of(new ProgrammePeriod.PlanVersion("KH-30-2024", 1)), 1));
+                List.of(new ProgrammePeriod.PlanVersion("KH-30-2024", 1)), 1, null));
         // 10813 reported 12 enrolled; 10825 reported, then withdrew; nothing yet from 10837 (295 has no roll-up)
         mongo.insert(rollUp("294", "2024", 5, report("10813", "12"), Contribution.withdrawn("10825", 2)));
     }

@@ -16,11 +16,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Future;
 
 /**
@@ -103,9 +103,9 @@ public class ContributionIntake {
                             FirstFailure failures) {
         List<Contribution> batch = inputs.stream().map(Map.Entry::getValue).toList();
         try {
-            boolean changed;
+            Optional<RollUpDocument> saved;
             try {
-                changed = engine.contributeAll(key, batch);
+                saved = engine.contributeAll(key, batch);
             } catch (NotYetKnownException | UnusableEventException expected) {
                 throw expected;
             } catch (RuntimeException unexpected) {
@@ -115,7 +115,7 @@ public class ContributionIntake {
                 }
                 log.warn("roll-up {} failed on {} inputs at once ({}); applying them one at a time", key,
                         inputs.size(), unexpected.toString());
-                changed = false;
+                boolean changed = false;
                 for (var input : inputs) {
                     if (applyTo(key, List.of(input), failures)) {
                         changed = true;
@@ -123,13 +123,10 @@ public class ContributionIntake {
                 }
                 return changed;
             }
-            if (!changed) {
+            if (saved.isEmpty()) {
                 return false;
             }
-            Instant origin = latency.originOf(inputs.stream().map(Map.Entry::getKey).toList());
-            if (origin != null) {
-                engine.find(key).ifPresent(saved -> latency.changed(saved, origin));
-            }
+            latency.changed(saved.get(), latency.originOf(inputs.stream().map(Map.Entry::getKey).toList()));
             return true;
         } catch (NotYetKnownException unknown) {
             Map<InboundContribution, String> notYetKnown = new LinkedHashMap<>();

@@ -88,18 +88,23 @@ public class RollUpEngine {
      * Applies several contributions to the roll-up of {@code key} as ONE change (one write, one pair of events):
      * the coalescing of a batch. Contributions not newer than the stored ones are dropped.
      *
-     * @return whether the roll-up's totals changed
+     * @return the roll-up as saved when its totals changed, else empty
      */
-    public boolean contributeAll(AggregateKey key, List<Contribution> contributions) {
-        String outcome = locks.with(key.toString(), () -> update(key, contributions));
+    public Optional<RollUpDocument> contributeAll(AggregateKey key, List<Contribution> contributions) {
+        Outcome outcome = locks.with(key.toString(), () -> update(key, contributions));
         for (Contribution c : contributions) {
             Counter.builder("cascade.aggregation.contributions")
                     .description("Contributions (reports, child roll-ups) offered to a roll-up, by source and outcome")
                     .tag("source", c.source().name())
-                    .tag("outcome", outcome.equals("applied") || outcome.equals("unchanged") ? "applied" : outcome)
+                    .tag("outcome", outcome.name().equals("applied") || outcome.name().equals("unchanged") ? "applied"
+                            : outcome.name())
                     .register(meters).increment();
         }
-        return outcome.equals("applied");
+        return outcome.name().equals("applied") ? Optional.of(outcome.saved()) : Optional.empty();
+    }
+
+    /** How a change ended ({@code applied}, {@code unchanged}, {@code duplicate}, {@code absent}), and what it saved. */
+    private record Outcome(String name, RollUpDocument saved) {
     }
 
     /** Recomputes an existing roll-up whose context changed (expected reporters, rules, targets). */
@@ -118,11 +123,11 @@ public class RollUpEngine {
         return store.find(key.toString());
     }
 
-    private String update(AggregateKey key, List<Contribution> contributions) {
+    private Outcome update(AggregateKey key, List<Contribution> contributions) {
         for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
             RollUpDocument previous = store.find(key.toString()).orElse(null);
             if (previous == null && contributions.isEmpty()) {
-                return "absent";
+                return new Outcome("absent", null);
             }
             RollUp current = previous == null ? RollUp.empty() : RollUp.of(previous.children());
             RollUp next = current;
@@ -132,7 +137,7 @@ public class RollUpEngine {
                     log.debug("{}: {} contribution(s), none newer than the stored ones, ignored", key,
                             contributions.size());
                     outbox.flush(previous);
-                    return "duplicate";
+                    return new Outcome("duplicate", null);
                 }
                 next = accepted.get();
             }
@@ -147,14 +152,14 @@ public class RollUpEngine {
             if (previous != null && summary.equals(previous.summary()) && previous.rules().equals(context.rules())) {
                 if (contributions.isEmpty()) {
                     outbox.flush(previous);
-                    return "unchanged";
+                    return new Outcome("unchanged", null);
                 }
                 candidate = previous.withChildren(next.children());
                 Optional<RollUpDocument> saved = store.replace(previous, candidate);
                 if (saved.isPresent()) {
                     countWrite(saved.get());
                     outbox.flush(saved.get());
-                    return "unchanged";
+                    return new Outcome("unchanged", saved.get());
                 }
                 continue;
             } else {
@@ -168,7 +173,7 @@ public class RollUpEngine {
                 outbox.flush(saved.get());
                 changes.changed(saved.get());
                 log.debug("{}: seq {}", key, saved.get().seq());
-                return "applied";
+                return new Outcome("applied", saved.get());
             }
         }
         throw new ConcurrencyFailureException("roll-up " + key + " kept changing under this update");

@@ -12,13 +12,13 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * A {@link MongoTemplate} on the test JVM's shared embedded store, in a database of the test class's own, for store
  * tests that need no Spring context: connected before the class's first test, closed after its last.
  */
-final class EmbeddedTemplate implements BeforeAllCallback, AfterAllCallback {
+public final class EmbeddedTemplate implements BeforeAllCallback, AfterAllCallback {
 
     private final String database;
     private MongoClient client;
     private MongoTemplate mongo;
 
-    EmbeddedTemplate(String database) {
+    public EmbeddedTemplate(String database) {
         this.database = database;
     }
 
@@ -33,12 +33,12 @@ final class EmbeddedTemplate implements BeforeAllCallback, AfterAllCallback {
         client.close();
     }
 
-    MongoTemplate mongo() {
+    public MongoTemplate mongo() {
         return mongo;
     }
 
     /** The template, with the collections of {@code stored} dropped first (a test starts from an empty store). */
-    MongoTemplate emptied(Class<?>... stored) {
+    public MongoTemplate emptied(Class<?>... stored) {
         for (Class<?> type : stored) {
             mongo.dropCollection(type);
         }
