@@ -66,16 +66,23 @@ final class BurstRun {
 
             // the burst
             Burst burst = new Burst(options.report(), bodies, tokens.headers(), options.clients());
-            burst.run(out, watcher::ministryReceived);
-            int accepted = burst.accepted();
-            out.printf("Burst done: %,d accepted of %,d in %.2f s; waiting for the ministry aggregate ...%n", accepted,
-                    communes.size(), (burst.endNanos - burst.startNanos) / 1e9);
-            long complete = watcher.awaitMinistryReceived(accepted, Duration.ofSeconds(options.completionWaitSeconds()));
-            long afterWait = System.nanoTime();
-
-            // resources after
-            meter.stop();
-            List<RunResult.CpuProfile> cpuProfiles = profiles == null ? List.of() : profiles.stop();
+            int accepted;
+            long complete;
+            long afterWait;
+            List<RunResult.CpuProfile> cpuProfiles;
+            try {
+                burst.run(out, watcher::ministryReceived);
+                accepted = burst.accepted();
+                out.printf("Burst done: %,d accepted of %,d in %.2f s; waiting for the ministry aggregate ...%n",
+                        accepted, communes.size(), (burst.endNanos - burst.startNanos) / 1e9);
+                complete = watcher.awaitMinistryReceived(accepted, Duration.ofSeconds(options.completionWaitSeconds()));
+                afterWait = System.nanoTime();
+                meter.stop();
+            } finally {
+                // stopped whatever happened: a recording left running would go on to its 250 MB cap in the service
+                // and refuse the next run's start
+                cpuProfiles = profiles == null ? List.of() : profiles.stop();
+            }
             Map<String, Long> dlqGrowth = new TreeMap<>(
                     DeadLetters.growth(dlq0, DeadLetters.endOffsets(options.bootstrap())));
             String plansDlq = Topics.PLANS + ".dlq";
