@@ -117,7 +117,8 @@ final class BenchmarksMarkdown {
         row(md, report, "reminder e-mails/s (while the dispatcher sends)", "mailPerSecond");
         row(md, report, "reminders: time the dispatcher was sending (s)", "mailSendingSeconds");
         row(md, report, "reminders: first → last arrival (s)", "mailFirstToLastSeconds");
-        row(md, report, "reminders: set-up done and every contact given → last arrival (s)", "mailSetUpToLastSeconds");
+        row(md, report, "reminders: plan set up → last arrival (s)", "mailSetUpToLastSeconds");
+        row(md, report, "reminders: giving the contacts, before the plan (s)", "mailContactsSeconds");
         row(md, report, "errors (HTTP non-201 + dead-lettered)", "errors");
         md.append("| exactness (ministry + every province, topic and API) | | ");
         runs.forEach(r -> md.append(r.exactness().passed() ? "passed" : "**FAILED**").append(" | "));

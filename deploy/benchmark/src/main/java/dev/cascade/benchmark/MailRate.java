@@ -23,16 +23,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The reminder mail rate: {@code --mail-communes} communes (spread over the country, none that already has contacts)
- * are given a plan of their own whose commune deadline (10/12) makes the "3 days before" reminder due on the demo
- * day; once it is set up (obligations open, every service has taken the plan) each commune gets an e-mail contact, and
- * notification-service's dispatcher sends one reminder per obligation to the stack's SMTP server (a reminder due to a
- * unit without contacts waits for them, so the reminders go out together instead of trickling in with the
- * obligations). The benchmark follows the server's listing ({@code GET /messages?from=n}, every 100 ms) and times the
- * reminders of that programme by the instants the server stored them: the time the dispatcher was sending (first to
- * last receipt without the pauses of over a second between its runs), first to last receipt, and from the set-up to
- * the last. (Timed by when the listing showed them, as before 5 December 2026, a slow poll bunched many mails at one
- * instant and overstated the rate: 5,860/s was seen.) Exactly once: every commune received one reminder, none twice, no
- * notification id twice. The contacts are cleared afterwards, so that the next burst's plan sends no reminders.
+ * are each given an e-mail contact, then a plan of their own whose commune deadline (10/12) makes the "3 days before"
+ * reminder due on the demo day, as when a plan is issued on a reminder day to units whose contacts are long known.
+ * notification-service's dispatcher sends one reminder per obligation to the stack's SMTP server as the obligations
+ * reach it (each run takes every obligation then due, all with contacts). The benchmark follows the server's listing
+ * ({@code GET /messages?from=n}, every 100 ms) and times the reminders of that programme by the instants the server
+ * stored them: the time the dispatcher was sending (first to last receipt without the pauses of over a second between
+ * its runs), first to last receipt, and from the set-up to the last. Exactly once: every commune received one reminder,
+ * none twice, no notification id twice. The contacts are cleared afterwards, so that the next burst's plan sends no
+ * reminders.
+ *
+ * <p>Until 6 December 2026 the contacts were given after the plan was set up, so that the reminders waited for them;
+ * but the first reminder then arrived 26–56 s before the last of 10,047 contacts was given (runs of 5 December), so
+ * the dispatcher's runs found a few contacts at a time and the "while sending" time included its waits for the
+ * benchmark. (Timed by when the listing showed them, as before 5 December 2026, a slow poll
+ * bunched many mails at one instant and overstated the rate: 5,860/s was seen.)
  */
 final class MailRate {
 
@@ -52,7 +57,7 @@ final class MailRate {
     RunResult.Mail measure(String tag, List<Indicator> indicators, List<Commune> country) {
         List<Commune> candidates = NationalBurst.spread(country, Math.min(country.size(), options.mailCommunes() * 2));
         List<Commune> communes = new ArrayList<>();
-        out.printf("Mail: a plan for %,d communes whose reminders fall due at once, then their e-mail contacts ...%n",
+        out.printf("Mail: e-mail contacts for %,d communes, then a plan of theirs whose reminders fall due at once ...%n",
                 options.mailCommunes());
         try {
             for (Commune commune : candidates) {
@@ -61,6 +66,10 @@ final class MailRate {
                 }
             }
             try {
+                long contactsStart = System.nanoTime();
+                setContacts(communes, true);
+                double contactsSeconds = (System.nanoTime() - contactsStart) / 1e9;
+                out.printf("Mail: %,d contacts given in %.1f s; now the plan ...%n", communes.size(), contactsSeconds);
                 int seen = messageCount();
                 String programme = tag + "-MAIL";
                 MailFollower follower = new MailFollower(seen, programme);
@@ -68,7 +77,6 @@ final class MailRate {
                 try {
                     PlanSetup.Prepared plan = new PlanSetup(options, api, out).prepare(tag + "M", programme,
                             indicators.subList(0, Math.min(2, indicators.size())), communes);
-                    setContacts(communes, true);
                     long preparedAtMillis = System.currentTimeMillis();
                     long prepared = System.nanoTime();
                     long deadline = prepared + TimeUnit.SECONDS.toNanos(options.mailWaitSeconds());
@@ -77,7 +85,7 @@ final class MailRate {
                     }
                     Thread.sleep(2000); // a duplicate would come right behind
                     follower.stop();
-                    return result(communes, plan, follower, preparedAtMillis);
+                    return result(communes, plan, follower, preparedAtMillis, contactsSeconds);
                 } finally {
                     follower.stop();
                 }
@@ -87,20 +95,20 @@ final class MailRate {
         } catch (Exception e) {
             out.println("Mail rate NOT measured: " + e);
             return new RunResult.Mail(options.mailCommunes(), communes.size(), 0, 0, 0, Double.NaN, Double.NaN,
-                    Double.NaN, false, e.toString(), METHOD, null);
+                    Double.NaN, false, e.toString(), METHOD, null, null);
         }
     }
 
-    static final String METHOD = "one e-mail contact per commune, a plan of their own whose '3 days before' reminder "
-            + "is due on the demo day; reminders of that programme timed by the stack's SMTP server (the instant it "
-            + "stored each, to the millisecond; other mail of that programme, such as the daily digest to a unit that "
-            + "has contacts of its own, is not counted); the contacts are given once the plan is set up, so the "
-            + "reminders wait for them and go out together: mails/s = mails after the first of each dispatcher run ÷ "
+    static final String METHOD = "one e-mail contact per commune, given first, then a plan of their own whose '3 days "
+            + "before' reminder is due on the demo day; reminders of that programme timed by the stack's SMTP server (the "
+            + "instant it stored each, to the millisecond; other mail of that programme, such as the daily digest to a "
+            + "unit that has contacts of its own, is not counted); each dispatcher run sends every reminder then due "
+            + "(since 6 Dec 2026; before, the contacts came after the plan and the runs waited for them): mails/s = mails after the first of each dispatcher run ÷ "
             + "time the dispatcher was sending (its runs: receipts split where more than 1 s passed, each from its "
             + "first to its last receipt); exactly once = one reminder per commune and no notification id twice";
 
     private RunResult.Mail result(List<Commune> communes, PlanSetup.Prepared plan, MailFollower follower,
-                                  long preparedAtMillis) {
+                                  long preparedAtMillis, double contactsSeconds) {
         Map<String, Integer> perRecipient = new HashMap<>();
         Set<String> ids = new HashSet<>();
         int duplicateIds = 0;
@@ -127,7 +135,7 @@ final class MailRate {
         return new RunResult.Mail(options.mailCommunes(), communes.size(), delivered, twice, duplicateIds,
                 Percentiles.round(firstToLast), Percentiles.round(rate),
                 delivered == 0 ? Double.NaN : Percentiles.round((receipts.get(delivered - 1) - preparedAtMillis) / 1e3),
-                exactlyOnce, failure, METHOD, Percentiles.round(sending.seconds()));
+                exactlyOnce, failure, METHOD, Percentiles.round(sending.seconds()), Percentiles.round(contactsSeconds));
     }
 
     static final long POLL_MILLIS = 100;

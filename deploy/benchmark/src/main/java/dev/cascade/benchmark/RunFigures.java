@@ -71,6 +71,7 @@ final class RunFigures {
         ALL.put("mailSendingSeconds", r -> mail(r, RunResult.Mail::sendingSeconds));
         ALL.put("mailFirstToLastSeconds", r -> mail(r, RunResult.Mail::firstToLastSeconds));
         ALL.put("mailSetUpToLastSeconds", r -> mail(r, RunResult.Mail::setUpToLastSeconds));
+        ALL.put("mailContactsSeconds", r -> mail(r, RunResult.Mail::contactsSeconds));
         ALL.put("errors", r -> r.errors().total());
         ALL.put("tokenFetchSeconds", r -> r.tokenFetch() == null ? null : r.tokenFetch().seconds());
         ALL.put("tokenFetchPerSecond", r -> r.tokenFetch() == null ? null : r.tokenFetch().tokensPerSecond());

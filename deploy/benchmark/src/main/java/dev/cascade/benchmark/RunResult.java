@@ -128,11 +128,12 @@ record RunResult(int run, String programme, int communes, int clients, long seed
     /**
      * Reminder e-mails ({@link MailRate}; null: not measured, {@code --mail-communes 0}): {@code communes} asked,
      * {@code contacts} given an address, {@code delivered} reminders of the programme received by the SMTP server;
-     * {@code failure} set when they were not one per commune.
+     * {@code failure} set when they were not one per commune; {@code contactsSeconds}: giving the contacts, before the
+     * plan (null in results from before 6 Dec 2026, when they came after it).
      */
     record Mail(int communes, int contacts, int delivered, long recipientsTwice, int notificationIdsTwice,
                 double firstToLastSeconds, double mailsPerSecond, double setUpToLastSeconds, boolean exactlyOnce,
-                String failure, String method, Double sendingSeconds) {
+                String failure, String method, Double sendingSeconds, Double contactsSeconds) {
     }
 
     /** HTTP outcomes other than 201 (status or "exception" → count), a few samples, dead-letter growth per topic. */

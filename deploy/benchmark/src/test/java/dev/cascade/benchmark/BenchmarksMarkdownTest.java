@@ -196,7 +196,7 @@ class BenchmarksMarkdownTest {
                         true, null, "test")
                         : new RunResult.Replay(40_000, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                         Double.NaN, null, Double.NaN, "-Xmx512m", 0, false, "timed out", "test"),
-                rawMeasured ? new RunResult.Mail(1000, 1000, 1000, 0, 0, 90.9, 11, 95, true, null, "test", 90.9) : null,
+                rawMeasured ? new RunResult.Mail(1000, 1000, 1000, 0, 0, 90.9, 11, 95, true, null, "test", 90.9, 12.5) : null,
                 new RunResult.Errors(Map.of(), List.of(), Map.of(), 0), 0);
     }
 }
