@@ -1,5 +1,10 @@
 package dev.cascade.benchmark;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
 import tools.jackson.databind.JsonNode;
 
 import java.io.PrintStream;
@@ -9,39 +14,42 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * The reminder mail rate: {@code --mail-communes} communes (spread over the country, none that already has contacts)
- * are each given an e-mail contact, then a plan of their own whose commune deadline (10/12) makes the "3 days before"
- * reminder due on the demo day, as when a plan is issued on a reminder day to units whose contacts are long known.
- * notification-service's dispatcher sends one reminder per obligation to the stack's SMTP server as the obligations
- * reach it (each run takes every obligation then due, all with contacts). The benchmark follows the server's listing
- * ({@code GET /messages?from=n}, every 100 ms) and times the reminders of that programme by the instants the server
- * stored them: the time the dispatcher was sending (first to last receipt without the pauses of over a second between
- * its runs), first to last receipt, and from the set-up to the last. Exactly once: every commune received one reminder,
- * none twice, no notification id twice. The contacts are cleared afterwards, so that the next burst's plan sends no
- * reminders.
+ * are given a plan of their own whose commune deadline (10/12) makes the "3 days before" reminder due on the demo
+ * day; once it is set up (obligations open, every ObligationOpened read by notification-service) each commune gets an
+ * e-mail contact, all in one bulk write to notification-service's store, as a contact list imported at once. A reminder
+ * due to a unit without contacts waits for them, so the dispatcher's next run finds every reminder due and deliverable,
+ * as on a reminder morning when 10,047 reminders of a plan issued weeks before fall due at 08:00. The benchmark follows
+ * the SMTP server's listing ({@code GET /messages?from=n}, every 100 ms) and times the reminders of that programme by
+ * the instants the server stored them: the time the dispatcher was sending (first to last receipt without the pauses
+ * of over a second between its runs), first to last receipt, and from the import to the last. Exactly once: every
+ * commune received one reminder, none twice, no notification id twice. The imported contacts are removed afterwards,
+ * so that the next burst's plan sends no reminders.
  *
- * <p>Until 6 December 2026 the contacts were given after the plan was set up, so that the reminders waited for them;
- * but the first reminder then arrived 26–56 s before the last of 10,047 contacts was given (runs of 5 December), so
- * the dispatcher's runs found a few contacts at a time and the "while sending" time included its waits for the
- * benchmark. (Timed by when the listing showed them, as before 5 December 2026, a slow poll
- * bunched many mails at one instant and overstated the rate: 5,860/s was seen.)
+ * <p>Why the import and not {@code PUT /contacts/{unit}}: given one by one through the API (8 at once, 200–460 a
+ * second), the dispatcher's runs every 10 s found a few contacts each, and "while sending" included its waits for the
+ * benchmark (runs of 5 December: the first reminder came 26–56 s before the last contact was given); given before the
+ * plan, the reminders trickled in with the obligations instead (5 December, 20:33: first to last 67.5 s, as long as
+ * notification-service took to read the plan's 10,031 ObligationOpened). A real reminder morning has neither wait.
+ * (Timed by when the listing showed them, as before 5 December 2026, a slow poll bunched many mails at one instant and
+ * overstated the rate: 5,860/s was seen.)
  */
 final class MailRate {
 
-    private static final String ADMIN = "admin";
+    /** notification-service's database and its collection of contacts, as the local stack names them. */
+    static final String NOTIFICATION_DATABASE = "cascade-notification";
+    static final String CONTACTS = "contacts";
 
     private final Options options;
     private final StackApi api;
@@ -57,19 +65,17 @@ final class MailRate {
     RunResult.Mail measure(String tag, List<Indicator> indicators, List<Commune> country) {
         List<Commune> candidates = NationalBurst.spread(country, Math.min(country.size(), options.mailCommunes() * 2));
         List<Commune> communes = new ArrayList<>();
-        out.printf("Mail: e-mail contacts for %,d communes, then a plan of theirs whose reminders fall due at once ...%n",
+        out.printf("Mail: a plan for %,d communes whose reminders fall due at once, then their e-mail contacts ...%n",
                 options.mailCommunes());
-        try {
+        try (MongoClient mongo = MongoClients.create(options.mongoUri())) {
+            MongoCollection<Document> contacts = mongo.getDatabase(NOTIFICATION_DATABASE).getCollection(CONTACTS);
+            Set<String> withContacts = withContacts(contacts, candidates);
             for (Commune commune : candidates) {
-                if (communes.size() < options.mailCommunes() && !hasContacts(commune.code())) {
+                if (communes.size() < options.mailCommunes() && !withContacts.contains(commune.code())) {
                     communes.add(commune);
                 }
             }
             try {
-                long contactsStart = System.nanoTime();
-                setContacts(communes, true);
-                double contactsSeconds = (System.nanoTime() - contactsStart) / 1e9;
-                out.printf("Mail: %,d contacts given in %.1f s; now the plan ...%n", communes.size(), contactsSeconds);
                 int seen = messageCount();
                 String programme = tag + "-MAIL";
                 MailFollower follower = new MailFollower(seen, programme);
@@ -77,6 +83,10 @@ final class MailRate {
                 try {
                     PlanSetup.Prepared plan = new PlanSetup(options, api, out).prepare(tag + "M", programme,
                             indicators.subList(0, Math.min(2, indicators.size())), communes);
+                    long contactsStart = System.nanoTime();
+                    importContacts(contacts, communes);
+                    double contactsSeconds = (System.nanoTime() - contactsStart) / 1e9;
+                    out.printf("Mail: %,d contacts imported in %.2f s%n", communes.size(), contactsSeconds);
                     long preparedAtMillis = System.currentTimeMillis();
                     long prepared = System.nanoTime();
                     long deadline = prepared + TimeUnit.SECONDS.toNanos(options.mailWaitSeconds());
@@ -90,7 +100,7 @@ final class MailRate {
                     follower.stop();
                 }
             } finally {
-                setContacts(communes, false);
+                removeContacts(contacts, communes);
             }
         } catch (Exception e) {
             out.println("Mail rate NOT measured: " + e);
@@ -99,13 +109,15 @@ final class MailRate {
         }
     }
 
-    static final String METHOD = "one e-mail contact per commune, given first, then a plan of their own whose '3 days "
-            + "before' reminder is due on the demo day; reminders of that programme timed by the stack's SMTP server (the "
-            + "instant it stored each, to the millisecond; other mail of that programme, such as the daily digest to a "
-            + "unit that has contacts of its own, is not counted); each dispatcher run sends every reminder then due "
-            + "(since 6 Dec 2026; before, the contacts came after the plan and the runs waited for them): mails/s = mails after the first of each dispatcher run ÷ "
-            + "time the dispatcher was sending (its runs: receipts split where more than 1 s passed, each from its "
-            + "first to its last receipt); exactly once = one reminder per commune and no notification id twice";
+    static final String METHOD = "a plan for communes without contacts whose '3 days before' reminder is due on the "
+            + "demo day; once every service has it, one e-mail contact per commune imported in one bulk write to "
+            + "notification-service's store (since 5 Dec 2026, 21:00 UTC; before, given one by one through PUT /contacts while "
+            + "the dispatcher ran), so that its next run finds every reminder due and deliverable; reminders of that "
+            + "programme timed by the stack's SMTP server (the instant it stored each, to the millisecond; other mail "
+            + "of that programme, such as the daily digest to a unit that has contacts of its own, is not counted): "
+            + "mails/s = mails after the first of each dispatcher run ÷ time the dispatcher was sending (its runs: "
+            + "receipts split where more than 1 s passed, each from its first to its last receipt); exactly once = "
+            + "one reminder per commune and no notification id twice";
 
     private RunResult.Mail result(List<Commune> communes, PlanSetup.Prepared plan, MailFollower follower,
                                   long preparedAtMillis, double contactsSeconds) {
@@ -178,33 +190,41 @@ final class MailRate {
         return "benchmark." + unitCode + DOMAIN;
     }
 
-    private boolean hasContacts(String unitCode) throws Exception {
-        JsonNode contacts = api.getOrNull(options.notification().resolve("/contacts/" + StackApi.enc(unitCode)), ADMIN);
-        return contacts != null && (!contacts.path("emails").isEmpty() || !contacts.path("webhooks").isEmpty()
-                || !contacts.path("inboxUsers").isEmpty());
+    /** The candidates that have contacts of their own (any e-mail, webhook or inbox user), in one query. */
+    private static Set<String> withContacts(MongoCollection<Document> contacts, List<Commune> candidates) {
+        Set<String> found = new HashSet<>();
+        contacts.find(Filters.in("_id", candidates.stream().map(Commune::code).toList())).forEach(doc -> {
+            if (!doc.getList("emails", String.class, List.of()).isEmpty()
+                    || !doc.getList("webhooks", Document.class, List.of()).isEmpty()
+                    || !doc.getList("inboxUsers", String.class, List.of()).isEmpty()) {
+                found.add(doc.getString("_id"));
+            }
+        });
+        return found;
     }
 
-    /** Gives every commune its address ({@code set}) or clears its contacts, from 8 threads. */
-    private void setContacts(List<Commune> communes, boolean set) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        AtomicInteger next = new AtomicInteger();
+    /**
+     * Gives every commune its address in one bulk write to notification-service's store, as a contact list imported
+     * at once would be (documents as {@code ContactBook} writes them: version 1, no webhooks, no inbox users).
+     */
+    private static void importContacts(MongoCollection<Document> contacts, List<Commune> communes) {
+        Date now = new Date();
+        contacts.insertMany(communes.stream().map(c -> new Document("_id", c.code())
+                .append("emails", List.of(address(c.code()))).append("updatedAt", now)
+                .append("webhooks", List.of()).append("inboxUsers", List.of()).append("version", 1L)).toList());
+    }
+
+    /** Removes what {@link #importContacts} wrote (a commune whose contacts changed since is left alone). */
+    private void removeContacts(MongoCollection<Document> contacts, List<Commune> communes) {
         try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int t = 0; t < 8; t++) {
-                workers.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < communes.size(); i = next.getAndIncrement()) {
-                        String code = communes.get(i).code();
-                        api.put(options.notification().resolve("/contacts/" + StackApi.enc(code)),
-                                Map.of("emails", set ? List.of(address(code)) : List.of()), 200, ADMIN);
-                    }
-                    return null;
-                }));
+            for (int from = 0; from < communes.size(); from += 1000) {
+                List<Commune> chunk = communes.subList(from, Math.min(communes.size(), from + 1000));
+                contacts.deleteMany(Filters.and(Filters.in("_id", chunk.stream().map(Commune::code).toList()),
+                        Filters.eq("version", 1L), Filters.size("emails", 1),
+                        Filters.regex("emails", "^benchmark\\..*" + Pattern.quote(DOMAIN) + "$")));
             }
-            for (Future<?> worker : workers) {
-                worker.get();
-            }
-        } finally {
-            pool.shutdownNow();
+        } catch (RuntimeException e) {
+            out.println("  (the benchmark's contacts not all removed: " + e + ")");
         }
     }
 

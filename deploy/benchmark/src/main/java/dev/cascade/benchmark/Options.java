@@ -40,12 +40,12 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
                                      consumer groups and output topics) replays every input topic from offset 0,
                                      timed until its ministry aggregate of the run is complete and exact (default true)
               --replay-wait S        how long the replay may take (default 600)
-              --mongo-uri URI        the stack's store, for the replay's database (default CASCADE_MONGODB_URI, else
-                                     mongodb://localhost:27017)
-              --mail-communes N      after each burst, N communes (none that has contacts) get an e-mail contact and a
-                                     plan whose reminder is due at once; the reminders are timed at the stack's SMTP
-                                     server and checked exactly once; the contacts are cleared after (default 1000;
-                                     0: none)
+              --mongo-uri URI        the stack's store, for the replay's database and the mail's contacts (default
+                                     CASCADE_MONGODB_URI, else mongodb://localhost:27017)
+              --mail-communes N      after each burst, N communes (none that has contacts) get a plan whose reminder
+                                     is due at once, then e-mail contacts imported into the store in one write; the
+                                     reminders are timed at the stack's SMTP server and checked exactly once; the
+                                     contacts are removed after (default 1000; 0: none)
               --mail-wait S          how long the reminders may take (default 600)
               --mail-url URL         the SMTP server's listing (default http://localhost:8025, or CASCADE_MAILBOX_PORT)
               --profile DIR          record each JVM of the stack with JDK Flight Recorder over each burst's window

@@ -101,9 +101,13 @@ record RunResult(int run, String programme, int communes, int clients, long seed
                 double usedAfterMb) {
     }
 
-    /** The aggregates compared with the totals the benchmark computed. */
+    /**
+     * The aggregates compared with the totals the benchmark computed: from every 201 and from every request that failed
+     * at the client without an answer but whose report the service stored ({@code storedWithoutAnswer}; null in
+     * results from before 5 Dec 2026, 21:00 UTC, which left those out).
+     */
     record ExactnessResult(boolean passed, int unitsCompared, String sources, String checkedFigures, boolean perturbed,
-                           List<String> differences, int differenceCount) {
+                           List<String> differences, int differenceCount, Integer storedWithoutAnswer) {
     }
 
     /**
@@ -128,8 +132,8 @@ record RunResult(int run, String programme, int communes, int clients, long seed
     /**
      * Reminder e-mails ({@link MailRate}; null: not measured, {@code --mail-communes 0}): {@code communes} asked,
      * {@code contacts} given an address, {@code delivered} reminders of the programme received by the SMTP server;
-     * {@code failure} set when they were not one per commune; {@code contactsSeconds}: giving the contacts, before the
-     * plan (null in results from before 6 Dec 2026, when they came after it).
+     * {@code failure} set when they were not one per commune; {@code contactsSeconds}: the contacts' import
+     * once the plan is set up (null in results from before 5 Dec 2026, 21:00 UTC).
      */
     record Mail(int communes, int contacts, int delivered, long recipientsTwice, int notificationIdsTwice,
                 double firstToLastSeconds, double mailsPerSecond, double setUpToLastSeconds, boolean exactlyOnce,

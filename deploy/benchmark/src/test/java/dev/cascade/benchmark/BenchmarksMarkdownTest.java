@@ -187,7 +187,7 @@ class BenchmarksMarkdownTest {
                         new RunResult.ProcessFigures(2L, 10, 0.25, 800, true, 700),
                         new RunResult.Heap("test", "3g", 3072, 1500, 300, 1000), List.of(), 5, 90, 5, "1.0 1.0 1.0",
                         List.of()) : resources,
-                new RunResult.ExactnessResult(true, 64, "topic", "all", false, List.of(), 0),
+                new RunResult.ExactnessResult(true, 64, "topic", "all", false, List.of(), 0, 0),
                 rawMeasured ? new RunResult.RawKafka(10_047, 1200, 1, 1, 10_000, 20_000, 6_000, 0.04, null)
                         : new RunResult.RawKafka(10_047, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                         Double.NaN, null, "java.lang.IllegalStateException: raw consumer read 10035 of 10047"),
