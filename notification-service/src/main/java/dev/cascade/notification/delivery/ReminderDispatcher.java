@@ -38,10 +38,11 @@ import java.util.stream.Stream;
  * once: the {@link DeliveryLog} claims make each (obligation, kind, recipient) go out once.
  *
  * <p>A run takes the obligations due in batches of {@code cascade.notifications.dispatch-batch}, {@code
- * dispatch-concurrency} batches at once. A batch composes the live reminder of each of its obligations, checks that
- * each is still owed, claims all their notifications, sends them (e-mail in shared SMTP sessions), publishes their
- * events with one wait for the broker, and records on each obligation the reminder as sent when every recipient has
- * it.
+ * dispatch-concurrency} batches at once. A batch reads its units' contacts and names, composes the live reminder of
+ * each of its obligations, checks that each is still owed, claims all their notifications, sends them (e-mail in
+ * shared SMTP sessions), publishes their events with one wait for the broker, and records on each obligation the
+ * reminder as sent when every recipient has it: each of these steps one store round trip (or broker wait) for the
+ * whole batch.
  */
 @Service
 public class ReminderDispatcher implements DisposableBean {
@@ -138,8 +139,11 @@ public class ReminderDispatcher implements DisposableBean {
             }
         });
         Map<String, List<Recipient>> recipients = contacts.recipientsOf(audiences);
-        List<Pending> pending = batch.stream().map(obligation -> compose(obligation, names, now, recipients))
-                .toList();
+        // the names of the batch's units and their parents, read in one query
+        UnitDirectory.Lookup unitNames = units.lookup();
+        unitNames.load(audiences);
+        List<Pending> pending = batch.stream()
+                .map(obligation -> compose(obligation, names, unitNames, now, recipients)).toList();
         // a reminder composed before the report arrived (or the deadline moved) is not sent
         Map<String, LocalDate> composedUnder = new HashMap<>();
         pending.stream().filter(p -> !p.notifications.isEmpty())
@@ -157,21 +161,18 @@ public class ReminderDispatcher implements DisposableBean {
         for (int i = 0; i < slots.size(); i++) {
             slots.get(i).pending().results[slots.get(i).index()] = results.get(i);
         }
-        int delivered = 0;
-        for (Pending p : pending) {
-            delivered += p.record(obligations);
+        // each obligation's reminders as they now stand (the live one sent when every recipient has it), in one write
+        int changedMeanwhile = obligations.replaceAll(pending.stream().map(Pending::replacement)
+                .flatMap(Optional::stream).toList());
+        if (changedMeanwhile > 0) {
+            log.debug("{} obligation(s) changed during dispatch; the next run looks at them again", changedMeanwhile);
         }
-        return delivered;
+        return pending.stream().mapToInt(Pending::delivered).sum();
     }
 
-    /** Unit names and programme titles looked up once per run, not once per reminder. */
+    /** Programme titles looked up once per run, not once per reminder. */
     private final class Names {
-        private final Map<String, String> units = new ConcurrentHashMap<>();
         private final Map<String, String> titles = new ConcurrentHashMap<>();
-
-        String unit(String code, LocalDate day) {
-            return units.computeIfAbsent(code + "|" + day, k -> ReminderDispatcher.this.units.nameOn(code, day));
-        }
 
         String title(String programme) {
             return titles.computeIfAbsent(programme, programmes::title);
@@ -196,20 +197,25 @@ public class ReminderDispatcher implements DisposableBean {
             Arrays.fill(results, Deliverer.Result.NOT_DELIVERED);
         }
 
-        /** Saves the reminders' new state (the live one sent when every recipient has it); returns how many went out. */
-        int record(ObligationStore store) {
-            int delivered = (int) Arrays.stream(results).filter(r -> r == Deliverer.Result.DELIVERED).count();
+        /** How many of its notifications this run delivered. */
+        int delivered() {
+            return (int) Arrays.stream(results).filter(r -> r == Deliverer.Result.DELIVERED).count();
+        }
+
+        /**
+         * The obligation with its reminders' new state (the live one sent when every recipient has it), to replace
+         * the one read; empty when they did not change.
+         */
+        Optional<ObligationStore.Replacement> replacement() {
             boolean complete = live != null && !notifications.isEmpty()
                     && Arrays.stream(results).noneMatch(r -> r == Deliverer.Result.NOT_DELIVERED);
             TrackedObligation next = complete ? refreshed.withSent(live.kind()) : refreshed;
-            if (!next.reminders().equals(obligation.reminders()) && !store.save(next, obligation.revision())) {
-                log.debug("obligation {} changed during dispatch; the next run looks at it again", obligation.id());
-            }
-            return delivered;
+            return next.reminders().equals(obligation.reminders()) ? Optional.empty()
+                    : Optional.of(new ObligationStore.Replacement(next, obligation.revision()));
         }
     }
 
-    private Pending compose(TrackedObligation obligation, Names names, Instant now,
+    private Pending compose(TrackedObligation obligation, Names names, UnitDirectory.Lookup unitNames, Instant now,
                             Map<String, List<Recipient>> contactsOfBatch) {
         List<Reminder> refreshed = policy.refresh(obligation.reminders(), now);
         TrackedObligation next = obligation.withReminders(refreshed);
@@ -225,7 +231,7 @@ public class ReminderDispatcher implements DisposableBean {
                     obligation.id(), audience);
             return new Pending(obligation, next, reminder, List.of());
         }
-        ReminderMail mail = compose(obligation, reminder, audience, names);
+        ReminderMail mail = compose(obligation, reminder, audience, names, unitNames);
         return new Pending(obligation, next, reminder, recipients.stream()
                 .map(recipient -> new Deliverer.Notification(obligation.id(), reminder.kind().name(), recipient,
                         audience, obligation.unitCode(), obligation.programme(), obligation.period(), mail.subject(),
@@ -249,15 +255,16 @@ public class ReminderDispatcher implements DisposableBean {
      * The mail of a reminder, linking to where its audience acts: the unit to its report form, the parent (an
      * escalation) to its own roll-up at the missing units.
      */
-    private ReminderMail compose(TrackedObligation obligation, Reminder reminder, String audience, Names names) {
+    private ReminderMail compose(TrackedObligation obligation, Reminder reminder, String audience, Names names,
+                                 UnitDirectory.Lookup unitNames) {
         LocalDate deadline = obligation.deadline();
         LocalDate reminderDay = LocalDate.ofInstant(reminder.dueAt(), policy.zone());
         String link = reminder.kind().audience() == ReminderKind.Audience.PARENT
                 ? links.missing(obligation.programme(), obligation.period(), audience)
                 : links.obligation(obligation.programme(), obligation.period(), obligation.unitCode());
         return ReminderMail.compose(new ReminderMail.Facts(reminder.kind(), reminderDay, obligation.unitCode(),
-                names.unit(obligation.unitCode(), deadline), obligation.parentCode(),
-                names.unit(obligation.parentCode(), deadline), obligation.programme(),
+                unitNames.nameOn(obligation.unitCode(), deadline), obligation.parentCode(),
+                unitNames.nameOn(obligation.parentCode(), deadline), obligation.programme(),
                 names.title(obligation.programme()),
                 obligation.period(), deadline, link, obligation.replaces(), obligation.partialSuccession()));
     }

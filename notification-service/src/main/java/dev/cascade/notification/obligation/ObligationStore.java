@@ -2,6 +2,7 @@ package dev.cascade.notification.obligation;
 
 import dev.cascade.platform.store.StoreIndexes;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.stereotype.Component;
@@ -9,6 +10,7 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,6 +66,26 @@ public class ObligationStore {
         return result.getMatchedCount() == 1;
     }
 
+    /** An obligation to store in place of the one read at {@code expectedRevision} ({@link #replaceAll}). */
+    public record Replacement(TrackedObligation obligation, long expectedRevision) {
+    }
+
+    /**
+     * Replaces each stored obligation that still has its expected revision, as {@link #save} does, all in one
+     * unordered bulk write.
+     *
+     * @return how many were not replaced: changed by someone else meanwhile (reload and decide again)
+     */
+    public int replaceAll(List<Replacement> replacements) {
+        if (replacements.isEmpty()) {
+            return 0;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        replacements.forEach(r -> bulk.replaceOne(query(where("_id").is(r.obligation().id())
+                .and("revision").is(r.expectedRevision())), r.obligation().withRevision(r.expectedRevision() + 1)));
+        return replacements.size() - bulk.execute().getMatchedCount();
+    }
+
     /** Open obligations with a pending reminder due by {@code now}, earliest first. */
     public Stream<TrackedObligation> withReminderDue(Instant now) {
         return mongo.stream(query(where("fulfilled").is(false).and("nextReminderAt").lte(now))
@@ -83,7 +105,7 @@ public class ObligationStore {
     }
 
     /** Every obligation of (programme, period), fulfilled or not. */
-    public java.util.List<TrackedObligation> of(String programme, String period) {
+    public List<TrackedObligation> of(String programme, String period) {
         return mongo.find(query(where("programme").is(programme).and("period").is(period)), TrackedObligation.class,
                 COLLECTION);
     }

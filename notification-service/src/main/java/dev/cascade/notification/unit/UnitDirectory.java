@@ -56,12 +56,10 @@ public class UnitDirectory {
         return code == null ? Optional.empty() : Optional.ofNullable(mongo.findById(code, UnitCopy.class));
     }
 
-    /** The unit's name on a day, or its code when the unit is not (yet) known. */
-    public String nameOn(String code, LocalDate day) {
-        return find(code).map(u -> u.nameOn(day)).orElse(code);
-    }
-
-    /** A lookup for one pass over many units (a digest run): each unit is read once, many in one query. */
+    /**
+     * A lookup for one pass over many units (a digest run, a batch of reminders): each unit is read once, many in one
+     * query.
+     */
     public Lookup lookup() {
         return new Lookup();
     }

@@ -64,6 +64,34 @@ class ObligationStoreTest extends NotificationSlices.Store {
     }
 
     @Test
+    void replacingSeveralAtOnceLeavesThoseChangedMeanwhileAndCountsThem() {
+        TrackedObligation first = obligation("HD-GDNN-ANNUAL", "10813", NOW);
+        TrackedObligation second = obligation("HD-GDNN-ANNUAL", "10825", NOW);
+        TrackedObligation third = obligation("HD-GDNN-ANNUAL", "10837", NOW);
+        List.of(first, second, third).forEach(o -> store.save(o, null));
+        // someone else fulfils the second after the dispatcher read it at revision 0
+        store.save(fulfilled(store.find(second.id()).orElseThrow()), 0L);
+
+        int notReplaced = store.replaceAll(List.of(
+                new ObligationStore.Replacement(first.withSent(ReminderKind.REMINDER_3_DAYS_BEFORE), 0),
+                new ObligationStore.Replacement(second.withSent(ReminderKind.REMINDER_3_DAYS_BEFORE), 0),
+                new ObligationStore.Replacement(third.withSent(ReminderKind.REMINDER_3_DAYS_BEFORE), 0)));
+
+        assertThat(notReplaced).as("the second was changed meanwhile").isEqualTo(1);
+        for (TrackedObligation replaced : List.of(first, third)) {
+            TrackedObligation stored = store.find(replaced.id()).orElseThrow();
+            assertThat(stored.revision()).isEqualTo(1);
+            assertThat(stored.reminders()).extracting(Reminder::state).containsExactly(ReminderState.SENT);
+            assertThat(stored.nextReminderAt()).isNull();
+        }
+        TrackedObligation kept = store.find(second.id()).orElseThrow();
+        assertThat(kept.revision()).isEqualTo(1);
+        assertThat(kept.fulfilled()).as("the other writer's change holds").isTrue();
+        assertThat(kept.reminders()).extracting(Reminder::state).containsExactly(ReminderState.PENDING);
+        assertThat(store.replaceAll(List.of())).isZero();
+    }
+
+    @Test
     void remindersDueAreTheOpenObligationsWhoseNextReminderHasComeEarliestFirst() {
         store.save(obligation("HD-GDNN-ANNUAL", "10813", NOW.minusSeconds(60), NOW.plusSeconds(3600)), null);
         store.save(obligation("HD-GDNN-ANNUAL", "10825", NOW.minusSeconds(600)), null);
