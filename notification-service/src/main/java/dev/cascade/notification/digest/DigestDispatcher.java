@@ -22,12 +22,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * The daily digest for provincial staff: on each of the 7 days before the (earliest) deadline of the units beneath a
@@ -35,7 +33,7 @@ import java.util.stream.Stream;
  * not reported", with the missing units listed. A digest day runs from the reminders' time of day (08:00
  * Asia/Ho_Chi_Minh) to the same time the next day; one digest per (province, programme, period, day) and recipient,
  * exactly once (the delivery log's unique key). Units are placed by the hierarchy valid on the period's cut-off end.
- * {@link #dispatchDue()} is public and also runs every {@code cascade.notifications.dispatch-interval}.
+ * {@link #dispatchDue()} is public and also runs every {@code cascade.notifications.digest-interval}.
  */
 @Service
 @RequiredArgsConstructor
@@ -66,16 +64,9 @@ public class DigestDispatcher {
         Instant now = clock.instant();
         LocalDate day = digestDay(now);
         Set<String> revoked = programmes.revokedPlans();
-        Set<List<String>> seasons = new LinkedHashSet<>();
-        try (Stream<TrackedObligation> open = obligations.open()) {
-            open.filter(o -> counted(o, revoked))
-                    .filter(o -> o.deadline() != null && o.deadline().isAfter(day)
-                            && !o.deadline().isAfter(day.plusDays(WINDOW_DAYS)))
-                    .forEach(o -> seasons.add(List.of(o.programme(), o.period())));
-        }
         int delivered = 0;
-        for (List<String> season : seasons) {
-            delivered += dispatch(season.get(0), season.get(1), day, now, revoked);
+        for (ObligationStore.Season season : obligations.openSeasons(day, day.plusDays(WINDOW_DAYS), revoked)) {
+            delivered += dispatch(season.programme(), season.period(), day, now, revoked);
         }
         if (delivered > 0) {
             log.info("digests of {}: {} notification(s) delivered", day, delivered);

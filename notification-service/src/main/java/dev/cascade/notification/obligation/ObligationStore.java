@@ -1,15 +1,18 @@
 package dev.cascade.notification.obligation;
 
 import dev.cascade.platform.store.StoreIndexes;
+import org.bson.Document;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -98,10 +101,24 @@ public class ObligationStore {
                 TrackedObligation.class, COLLECTION);
     }
 
-    /** Every open (neither fulfilled nor closed) obligation, whatever its programme. */
-    public Stream<TrackedObligation> open() {
-        return mongo.stream(query(where("fulfilled").is(false).and("closed").ne(true)), TrackedObligation.class,
-                COLLECTION);
+    /** A (programme, period). */
+    public record Season(String programme, String period) {
+    }
+
+    /**
+     * The seasons that have an open (neither fulfilled nor closed) obligation, not of a plan in {@code revokedPlans},
+     * whose deadline is after {@code after} and not after {@code until}. Reads two fields of each such obligation,
+     * not the whole document: the digest asks this on every run.
+     */
+    public Set<Season> openSeasons(LocalDate after, LocalDate until, Set<String> revokedPlans) {
+        Query open = query(where("fulfilled").is(false).and("closed").ne(true).and("deadline").gt(after).lte(until)
+                .and("planId").nin(revokedPlans));
+        open.fields().include("programme", "period");
+        Set<Season> seasons = new LinkedHashSet<>();
+        try (Stream<Document> found = mongo.stream(open, Document.class, COLLECTION)) {
+            found.forEach(doc -> seasons.add(new Season(doc.getString("programme"), doc.getString("period"))));
+        }
+        return seasons;
     }
 
     /** Every obligation of (programme, period), fulfilled or not. */

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -115,10 +116,19 @@ class ObligationStoreTest extends NotificationSlices.Store {
         try (Stream<TrackedObligation> open = store.openOf("HD-GDNN-ANNUAL")) {
             assertThat(open.map(TrackedObligation::id)).containsExactly("HD-GDNN-ANNUAL|2024|10813");
         }
-        try (Stream<TrackedObligation> open = store.open()) {
-            assertThat(open.map(TrackedObligation::id))
-                    .containsExactlyInAnyOrder("HD-GDNN-ANNUAL|2024|10813", "BC-Y-TE|2024|10813");
-        }
+        // the digest's seasons: open obligations (deadline 15/12) with a deadline in (after, until], plans not revoked
+        store.save(fulfilled(obligation("BC-DA-FULFILLED", "10813", NOW)), null);
+        LocalDate due = LocalDate.of(2024, 12, 15);
+        assertThat(store.openSeasons(due.minusDays(3), due.plusDays(4), Set.of())).containsExactlyInAnyOrder(
+                new ObligationStore.Season("HD-GDNN-ANNUAL", "2024"), new ObligationStore.Season("BC-Y-TE", "2024"));
+        assertThat(store.openSeasons(due.minusDays(7), due, Set.of())).as("the deadline is the window's last day")
+                .hasSize(2);
+        assertThat(store.openSeasons(due.minusDays(8), due.minusDays(1), Set.of())).as("the window ends before it")
+                .isEmpty();
+        assertThat(store.openSeasons(due, due.plusDays(7), Set.of())).as("the window starts on it").isEmpty();
+        assertThat(store.openSeasons(due.minusDays(3), due.plusDays(4), Set.of("KH-30-2024"))).as("plan revoked")
+                .isEmpty();
+        assertThat(store.openSeasons(due.minusDays(3), due.plusDays(4), Set.of("KH-OTHER"))).hasSize(2);
         assertThat(store.of("HD-GDNN-ANNUAL", "2024")).extracting(TrackedObligation::unitCode)
                 .containsExactlyInAnyOrder("10813", "10825", "10837");
         assertThat(store.of("HD-GDNN-ANNUAL", "2025")).isEmpty();
