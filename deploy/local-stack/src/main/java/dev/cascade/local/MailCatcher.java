@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.cascade.notification.delivery.MailStreams;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -41,6 +42,7 @@ final class MailCatcher implements AutoCloseable {
     private final Set<StoredMessage> known = Collections.newSetFromMap(new IdentityHashMap<>());
 
     MailCatcher(int smtpPort, int httpPort) throws IOException {
+        MailStreams.nameProvider(); // every listed message decodes its subject and body: no class-path scan for each
         ServerSetup smtp = new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
         greenMail = new GreenMail(smtpPort == 0 ? smtp.dynamicPort() : smtp);
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", httpPort), 0);

@@ -1,7 +1,5 @@
 package dev.cascade.notification.delivery;
 
-import lombok.RequiredArgsConstructor;
-import lombok.AccessLevel;
 import dev.cascade.notification.NotificationSettings;
 import dev.cascade.notification.contact.Channel;
 import jakarta.mail.MessagingException;
@@ -32,7 +30,6 @@ import java.util.Objects;
  * left are failed attempts, sent by the next dispatch, so that no claim runs out while its mail is being sent.
  */
 @Component
-@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 class EmailChannel implements NotificationChannel {
 
     static final String NOTIFICATION_ID_HEADER = "X-Cascade-Notification-Id";
@@ -42,6 +39,13 @@ class EmailChannel implements NotificationChannel {
     private final JavaMailSender mailSender;
     private final NotificationSettings settings;
     private final Clock clock;
+
+    EmailChannel(JavaMailSender mailSender, NotificationSettings settings, Clock clock) {
+        MailStreams.nameProvider(); // before the first message: no class-path scan per header (MailStreams)
+        this.mailSender = mailSender;
+        this.settings = settings;
+        this.clock = clock;
+    }
 
     @Override
     public Channel channel() {
