@@ -58,6 +58,9 @@ public class DeliveryLog {
             // store answer them without a scan (redundant on a real MongoDB)
             indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("claimToken", Sort.Direction.ASC).unique()
                     .named("id_claim"));
+            // and a claim taken again, guarded by the claim and the state it was read with (reclaim)
+            indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("claimToken", Sort.Direction.ASC)
+                    .on("state", Sort.Direction.ASC).unique().named("id_claim_state"));
         });
     }
 
@@ -107,13 +110,23 @@ public class DeliveryLog {
         return claims;
     }
 
-    /** A failed delivery due for another attempt, or one whose holder's lease ran out, claimed again. */
+    /**
+     * A failed delivery due for another attempt, or one whose holder's lease ran out, claimed again. Read by its unique
+     * key, then changed only if its claim and state are still those read (a claim taken meanwhile has a new token):
+     * both by the fields of an index exactly, which the embedded store answers without a scan; a single conditional
+     * findAndModify (the unique key and its conditions) made it scan every delivery for each retry.
+     */
     private Claim reclaim(Delivery candidate, Instant now) {
+        Delivery current = mongo.findOne(query(sameDelivery(candidate)), Delivery.class, COLLECTION);
+        if (current == null) {
+            return new Claim.Taken(DeliveryState.SENDING);
+        }
+        if (!reclaimable(current, now)) {
+            return new Claim.Taken(current.state());
+        }
         Delivery reclaimed = mongo.findAndModify(
-                query(sameDelivery(candidate).orOperator(
-                        where("state").is(DeliveryState.FAILED).and("nextAttemptAt").is(null),
-                        where("state").is(DeliveryState.FAILED).and("nextAttemptAt").lte(now),
-                        where("state").is(DeliveryState.SENDING).and("leaseUntil").lt(now))),
+                query(where("_id").is(current.id()).and("claimToken").is(current.claimToken())
+                        .and("state").is(current.state())),
                 new Update().set("state", DeliveryState.SENDING).set("claimToken", candidate.claimToken())
                         .set("claimedAt", candidate.claimedAt()).set("leaseUntil", candidate.leaseUntil())
                         .inc("attempts", 1),
@@ -121,8 +134,17 @@ public class DeliveryLog {
         if (reclaimed != null) {
             return new Claim.Claimed(reclaimed);
         }
-        Delivery current = mongo.findOne(query(sameDelivery(candidate)), Delivery.class, COLLECTION);
-        return new Claim.Taken(current == null ? DeliveryState.SENDING : current.state());
+        Delivery meanwhile = mongo.findOne(query(sameDelivery(candidate)), Delivery.class, COLLECTION);
+        return new Claim.Taken(meanwhile == null ? DeliveryState.SENDING : meanwhile.state());
+    }
+
+    /** A failed attempt without a later time to try again, or whose time has come, or a claim whose lease ended. */
+    private static boolean reclaimable(Delivery delivery, Instant now) {
+        return switch (delivery.state()) {
+            case FAILED -> delivery.nextAttemptAt() == null || !delivery.nextAttemptAt().isAfter(now);
+            case SENDING -> delivery.leaseUntil() != null && delivery.leaseUntil().isBefore(now);
+            default -> false;
+        };
     }
 
     /** Records a successful send; empty if the claim was lost meanwhile (a lease ran out). */
