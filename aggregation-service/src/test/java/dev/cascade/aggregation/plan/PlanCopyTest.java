@@ -57,6 +57,32 @@ class PlanCopyTest {
     }
 
     @Test
+    void theIssuersHoldersOfANationSizedPlanAreFoundOncePerDayOfReform() {
+        // 10,000 communes merged on the day of the reform (as a national plan after 2025), the issuer's own role
+        // passing on that day and again on a later one
+        List<ReportingSuccession> successions = new java.util.ArrayList<>();
+        List<String> communes = new java.util.ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            String commune = String.format("C%05d", i);
+            communes.add(commune);
+            successions.add(new ReportingSuccession(commune, REFORM, SuccessionReason.MERGED,
+                    List.of(new SuccessorUnit(String.format("M%04d", i / 3), false)), null));
+        }
+        successions.add(new ReportingSuccession("294", REFORM, SuccessionReason.LEVEL_ABOLISHED,
+                List.of(new SuccessorUnit("31", false)), null));
+        successions.add(new ReportingSuccession("31", LocalDate.of(2027, 1, 1), SuccessionReason.MERGED,
+                List.of(new SuccessorUnit("99", false)), null));
+        PlanIssued national = new PlanIssued("KH-294-N", "2/KH", "Kế hoạch", "294", PLAN.issueDate(), List.of(),
+                2024, 2025, List.of(), List.of(), PLAN.programme(), communes, 1, successions);
+
+        PlanCopy copy = PlanCopy.of(national);
+
+        assertThat(copy.issuerHolders()).containsExactly("294", "31", "99");
+        assertThat(copy.issuerOn(LocalDate.of(2026, 12, 31))).isEqualTo("31");
+        assertThat(copy.reportersOn(LocalDate.of(2025, 12, 14))).hasSize(3_334).startsWith("M0000", "M0001");
+    }
+
+    @Test
     void successionsAreKeptWithTheirDaysAsIsoText() {
         PlanCopy copy = PlanCopy.of(PLAN);
 

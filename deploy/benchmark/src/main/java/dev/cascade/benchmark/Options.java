@@ -50,7 +50,8 @@ record Options(int clients, int communes, int runs, long seed, URI plan, URI rep
               --mail-url URL         the SMTP server's listing (default http://localhost:8025, or CASCADE_MAILBOX_PORT)
               --profile DIR          record each JVM of the stack with JDK Flight Recorder over each burst's window
                                      (jcmd; DIR/<run>-<process>.jfr, for JDK Mission Control) and show where each
-                                     spends its CPU; profiling costs CPU: such a run's figures are for the profile,
+                                     spends its CPU, and each replay's JVM from its start (DIR/benchmark-replay-
+                                     <run>.jfr); profiling costs CPU: such a run's figures are for the profile,
                                      not for the targets (default: no profile)
               --perturb-expected     add 1 to one expected ministry figure, to see the exactness check fail
             """;

@@ -158,6 +158,11 @@ final class ReplayRate {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + HEAP);
         command.add("-XX:+ExitOnOutOfMemoryError");
+        if (options.profileDir() != null) {
+            // from its first instant, written when it is stopped
+            command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + options.profileDir().toAbsolutePath().resolve(name + ".jfr"));
+        }
         command.add("-Dcascade.topics.rollup=" + rollupTopic);
         command.add("-Dcascade.topics.aggregates=" + aggregatesTopic);
         command.add("-cp");
