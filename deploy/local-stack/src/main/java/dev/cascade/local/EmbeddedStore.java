@@ -40,7 +40,9 @@ final class EmbeddedStore implements AutoCloseable {
             backend = new H2Backend(legacy.toString());
         } else {
             file = journal;
-            backend = new JournaledBackend(journal, journalOptions);
+            JournaledBackend journaled = new JournaledBackend(journal, journalOptions);
+            journaled.logCommandsSlowerThan(StackSettings.storeSlowMillis(System.getenv()));
+            backend = journaled;
         }
         server = new MongoServer(backend);
     }

@@ -1,6 +1,7 @@
 package dev.cascade.local;
 
 import dev.cascade.local.store.Journal;
+import dev.cascade.local.store.JournaledBackend;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -63,6 +64,20 @@ record StackSettings(Path home, String externalKafka, int kafkaPort, String exte
                 .withDurability(durability == null ? Journal.Durability.PROCESS : Journal.Durability.parse(durability))
                 .withOnCorruption(onCorruption == null ? Journal.OnCorruption.REFUSE
                         : Journal.OnCorruption.parse(onCorruption));
+    }
+
+    /**
+     * From how many milliseconds a store command is logged with its filter ({@code CASCADE_STORE_SLOW_MS}; 100 by
+     * default, as MongoDB's {@code slowms}; a negative value logs none).
+     */
+    static long storeSlowMillis(Map<String, String> env) {
+        String value = blankToNull(env.get("CASCADE_STORE_SLOW_MS"));
+        try {
+            return value == null ? JournaledBackend.DEFAULT_SLOW_MILLIS : Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("CASCADE_STORE_SLOW_MS must be a whole number of milliseconds, not '"
+                    + value + "'", e);
+        }
     }
 
     private static int port(Map<String, String> env, String variable, int fallback) {

@@ -5,6 +5,9 @@ import io.netty.channel.Channel;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.bson.Document;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -24,8 +27,14 @@ import java.util.TreeSet;
  */
 public final class JournaledBackend extends AbstractMongoBackend {
 
+    private static final Logger log = LoggerFactory.getLogger(JournaledBackend.class);
+    /** MongoDB's default {@code slowms}. */
+    public static final long DEFAULT_SLOW_MILLIS = 100;
+    private static final int FILTER_CHARACTERS = 300;
+
     private final Journal journal;
     private Map<String, LinkedHashMap<Object, Document>> recovered;
+    private volatile long slowNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(DEFAULT_SLOW_MILLIS);
 
     public JournaledBackend(Path file) throws IOException {
         this(file, Journal.Options.DEFAULT);
@@ -47,13 +56,50 @@ public final class JournaledBackend extends AbstractMongoBackend {
     /** Answers a command once what it changed is written to the journal (the write happens outside the lock). */
     @Override
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        long start = System.nanoTime();
         try {
             Document answer = super.handleCommand(channel, databaseName, command, query);
             journal.awaitWrites();
             return answer;
         } finally {
             journal.awaitWritesQuietly();
+            long took = System.nanoTime() - start;
+            if (took >= slowNanos) {
+                log.info("slow store command: {} ms {} {}.{} {}", took / 1_000_000, command, databaseName,
+                        query.get(command), filterOf(command, query));
+            }
         }
+    }
+
+    /**
+     * Logs each command that takes at least {@code millis} (as MongoDB's {@code slowms}: 100 by default; a negative
+     * value logs none): its time, name, namespace and filter, so that a query the store answers by scanning a
+     * collection can be found.
+     */
+    public void logCommandsSlowerThan(long millis) {
+        slowNanos = millis < 0 ? Long.MAX_VALUE : java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    /** The part of a command that selects documents (the first one's, for a batch of updates or deletes). */
+    static String filterOf(String command, Document query) {
+        Object filter = switch (command) {
+            case "find" -> query.get("filter");
+            case "findAndModify", "findandmodify", "count" -> query.get("query");
+            case "update" -> first(query.get("updates"), "q");
+            case "delete" -> first(query.get("deletes"), "q");
+            case "aggregate" -> query.get("pipeline");
+            default -> null;
+        };
+        if (filter == null) {
+            return "";
+        }
+        String text = filter.toString();
+        return text.length() <= FILTER_CHARACTERS ? text : text.substring(0, FILTER_CHARACTERS) + "…";
+    }
+
+    private static Object first(Object statements, String field) {
+        return statements instanceof java.util.List<?> list && !list.isEmpty() && list.get(0) instanceof Document d
+                ? d.get(field) : null;
     }
 
     @Override

@@ -292,4 +292,47 @@ class JournaledBackendTest {
         });
         withStore(client -> assertThat(client.getDatabase("db").getCollection("c").countDocuments()).isEqualTo(20));
     }
+
+    @Test
+    void commandsSlowerThanTheThresholdAreLoggedWithTheirNamespaceAndFilter() throws Exception {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(JournaledBackend.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            withStore(Journal.Options.DEFAULT, (client, backend) -> {
+                MongoCollection<Document> reports = client.getDatabase("cascade-report").getCollection("reports");
+                reports.insertOne(new Document("_id", "r1").append("unitCode", "10813"));
+                backend.logCommandsSlowerThan(-1);
+                reports.find(Filters.eq("unitCode", "10813")).first();
+                assertThat(logged.list).isEmpty();
+
+                backend.logCommandsSlowerThan(0);
+                reports.find(Filters.eq("unitCode", "10813")).first();
+                reports.updateOne(Filters.eq("_id", "r1"), Updates.set("period", "2024"));
+            });
+        } finally {
+            logger.detachAppender(logged);
+        }
+        assertThat(logged.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anySatisfy(line -> assertThat(line).matches(
+                        "slow store command: \\d+ ms find cascade-report\\.reports \\{\"unitCode\" : \"10813\"}"))
+                .anySatisfy(line -> assertThat(line).matches(
+                        "slow store command: \\d+ ms update cascade-report\\.reports \\{\"_id\" : \"r1\"}"));
+    }
+
+    @Test
+    void aLongFilterIsCutShort() {
+        de.bwaldvogel.mongo.bson.Document find = new de.bwaldvogel.mongo.bson.Document("find", "obligations")
+                .append("filter", new de.bwaldvogel.mongo.bson.Document("_id",
+                        new de.bwaldvogel.mongo.bson.Document("$in", java.util.Collections.nCopies(100, "REPORT|1"))));
+
+        String filter = JournaledBackend.filterOf("find", find);
+
+        assertThat(filter).startsWith("{\"_id\" : {\"$in\" : [ \"REPORT|1\", \"REPORT|1\"").endsWith("…").hasSize(301);
+        assertThat(JournaledBackend.filterOf("insert", new de.bwaldvogel.mongo.bson.Document("insert", "x")))
+                .isEmpty();
+    }
 }
