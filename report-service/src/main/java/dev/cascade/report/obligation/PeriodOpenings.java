@@ -17,7 +17,9 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Opens the obligations of a programme's periods when their cut-off window starts ({@link ObligationOpening}), after
@@ -37,6 +39,8 @@ public class PeriodOpenings {
     private final Clock clock;
     /** What {@link #openDuePeriods} last said about a programme whose period cannot open: said once, not every run. */
     private final Map<String, String> notOpened = new ConcurrentHashMap<>();
+    /** Programme code → held while a thread brings that programme up to date. */
+    private final Map<String, ReentrantLock> busy = new ConcurrentHashMap<>();
 
     /**
      * Opens the programme's periods whose cut-off window contains today (by the clock) and that are not open yet
@@ -59,14 +63,33 @@ public class PeriodOpenings {
     /**
      * Brings a programme's obligations up to date with the plan as kept: first the periods already opened follow an
      * amendment or a revocation ({@link PlanReconciliation#reconcile}), then the periods whose cut-off window contains
-     * today open.
+     * today open. One thread at a time per programme: a thread that finds another bringing it up to date waits for it
+     * and then reads the programme again, so that what the other did is not done twice (a national plan's 10,047
+     * obligations were opened by the plan consumer and the periodic job side by side, each writing them all).
      *
      * @return how many obligations were opened, closed or rescheduled
      * @throws UnitsNotKnown if a unit owing a report is not in the unit copy yet; nothing of that period changes
      */
     public int bringUpToDate(Programme programme) {
+        ReentrantLock lock = lockOf(programme.code());
+        boolean waited = !lock.tryLock();
+        if (waited) {
+            lock.lock();
+        }
+        try {
+            return upToDate(waited ? programmes.find(programme.code()).orElse(programme) : programme);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private int upToDate(Programme programme) {
         int changed = reconciliation.reconcile(programme);
         return changed + openCurrentPeriods(programme);
+    }
+
+    private ReentrantLock lockOf(String programmeCode) {
+        return busy.computeIfAbsent(programmeCode, code -> new ReentrantLock());
     }
 
     /**
@@ -80,14 +103,31 @@ public class PeriodOpenings {
      */
     public int openDuePeriods() {
         int opened = 0;
-        for (Programme programme : programmes.all()) {
+        LocalDate today = today();
+        // the programmes without their reporting units and successions (a national one lists ten thousand): only one
+        // with something to do is read whole
+        for (Programme outline : programmes.allOutlines()) {
+            if (!outline.obligationsBehind() && (outline.revokedOn() != null
+                    || outline.periodsToOpenOn(today).isEmpty())) {
+                notOpened.remove(outline.code());
+                continue;
+            }
+            ReentrantLock lock = lockOf(outline.code());
+            if (!lock.tryLock()) {
+                continue; // being brought up to date by the plan consumer now; the next run sees what is left
+            }
             try {
-                opened += bringUpToDate(programme);
-                notOpened.remove(programme.code());
+                Optional<Programme> programme = programmes.find(outline.code());
+                if (programme.isPresent()) {
+                    opened += upToDate(programme.get());
+                }
+                notOpened.remove(outline.code());
             } catch (UnitsNotKnown e) {
-                if (!e.getMessage().equals(notOpened.put(programme.code(), e.getMessage()))) {
+                if (!e.getMessage().equals(notOpened.put(outline.code(), e.getMessage()))) {
                     log.warn("Period not opened yet, tried again every run: {}", e.getMessage());
                 }
+            } finally {
+                lock.unlock();
             }
         }
         return opened;

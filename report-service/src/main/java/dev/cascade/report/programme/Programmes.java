@@ -138,8 +138,14 @@ public class Programmes {
         return Optional.ofNullable(read).map(Cached::programme);
     }
 
-    public List<Programme> all() {
-        return mongo.findAll(Programme.class, COLLECTION);
+    /**
+     * Every programme without its reporting units and their successions (so without {@link Programme#reporters}):
+     * enough to see which have periods to open or obligations to reconcile.
+     */
+    public List<Programme> allOutlines() {
+        Query all = new Query();
+        all.fields().exclude("reportingUnits").exclude("successions");
+        return mongo.find(all, Programme.class, COLLECTION);
     }
 
     /** Records that a period's obligations are open, which freezes its expected reporters. */
