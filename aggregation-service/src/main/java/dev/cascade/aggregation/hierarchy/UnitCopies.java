@@ -1,5 +1,6 @@
 package dev.cascade.aggregation.hierarchy;
 
+import dev.cascade.platform.store.InChunks;
 import dev.cascade.aggregation.NotYetKnownException;
 import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.platform.store.NewerOnly;
@@ -79,7 +80,8 @@ public class UnitCopies {
 
     public Map<String, UnitCopy> findAll(Collection<String> codes) {
         Map<String, UnitCopy> found = new HashMap<>();
-        mongo.find(query(where("_id").in(codes)), UnitCopy.class).forEach(u -> found.put(u.code(), u));
+        InChunks.forEach(codes, chunk -> mongo.find(query(where("_id").in(chunk)), UnitCopy.class)
+                .forEach(u -> found.put(u.code(), u)));
         return found;
     }
 

@@ -1,5 +1,6 @@
 package dev.cascade.notification.contact;
 
+import dev.cascade.platform.store.InChunks;
 import dev.cascade.notification.contact.ContactDocument.StoredWebhook;
 import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
@@ -116,12 +117,13 @@ public class ContactBook {
         if (unitCodes.isEmpty()) {
             return recipients;
         }
-        mongo.find(query(where("_id").in(Set.copyOf(unitCodes))), ContactDocument.class).forEach(doc -> {
-            List<Recipient> of = doc.withoutSecrets().recipients();
-            if (!of.isEmpty()) {
-                recipients.put(doc.unitCode(), of);
-            }
-        });
+        InChunks.forEach(Set.copyOf(unitCodes), chunk -> mongo.find(query(where("_id").in(chunk)),
+                ContactDocument.class).forEach(doc -> {
+                    List<Recipient> of = doc.withoutSecrets().recipients();
+                    if (!of.isEmpty()) {
+                        recipients.put(doc.unitCode(), of);
+                    }
+                }));
         return recipients;
     }
 

@@ -1,5 +1,6 @@
 package dev.cascade.notification.unit;
 
+import dev.cascade.platform.store.InChunks;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.contracts.events.UnitUpserted;
@@ -30,8 +31,6 @@ public class UnitDirectory {
     private static final String COLLECTION = "units";
     /** Steps up the tree a walk takes at most (commune, district, province, ministry: four today). */
     private static final int MAX_DEPTH = 8;
-    /** Units read in one query at most. */
-    private static final int BATCH = 1000;
 
     private final MongoTemplate mongo;
     private final NewerOnly copies;
@@ -109,15 +108,14 @@ public class UnitDirectory {
             return find(code).map(u -> u.nameOn(day)).orElse(code);
         }
 
-        /** Reads the units of {@code codes} not read yet, up to 1,000 in one query. */
+        /** Reads the units of {@code codes} not read yet, {@link InChunks#SIZE} in one query at most. */
         public void load(Collection<String> codes) {
             List<String> unread = codes.stream().filter(c -> c != null && !read.containsKey(c)).distinct().toList();
-            for (int from = 0; from < unread.size(); from += BATCH) {
-                List<String> batch = unread.subList(from, Math.min(unread.size(), from + BATCH));
+            InChunks.forEach(unread, batch -> {
                 mongo.find(query(where("_id").in(batch)), UnitCopy.class)
                         .forEach(unit -> read.put(unit.code(), Optional.of(unit)));
                 batch.forEach(code -> read.putIfAbsent(code, Optional.empty()));
-            }
+            });
         }
 
         private Optional<UnitCopy> find(String code) {

@@ -1,5 +1,6 @@
 package dev.cascade.plan.unit;
 
+import dev.cascade.platform.store.InChunks;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -74,11 +75,9 @@ public class UnitStore {
     public UpsertCounts upsert(List<AdministrativeUnit> units, Instant now) {
         Map<String, Document> existing = new HashMap<>();
         List<String> codes = units.stream().map(AdministrativeUnit::code).toList();
-        for (int i = 0; i < codes.size(); i += CHUNK) {
-            collection().find(Filters.in("_id", codes.subList(i, Math.min(codes.size(), i + CHUNK))))
-                    .projection(Projections.include("fingerprint", "version", "searchText"))
-                    .forEach(d -> existing.put(d.getString("_id"), d));
-        }
+        InChunks.forEach(codes, chunk -> collection().find(Filters.in("_id", chunk))
+                .projection(Projections.include("fingerprint", "version", "searchText"))
+                .forEach(d -> existing.put(d.getString("_id"), d)));
         List<WriteModel<Document>> writes = new ArrayList<>();
         int created = 0;
         int changed = 0;
@@ -136,11 +135,8 @@ public class UnitStore {
     /** The stored units among {@code codes}, by code. */
     public Map<String, AdministrativeUnit> findAll(Collection<String> codes) {
         Map<String, AdministrativeUnit> found = new HashMap<>();
-        List<String> list = List.copyOf(codes);
-        for (int i = 0; i < list.size(); i += CHUNK) {
-            collection().find(Filters.in("_id", list.subList(i, Math.min(list.size(), i + CHUNK))))
-                    .forEach(d -> found.put(d.getString("_id"), stored(d).unit()));
-        }
+        InChunks.forEach(codes, chunk -> collection().find(Filters.in("_id", chunk))
+                .forEach(d -> found.put(d.getString("_id"), stored(d).unit())));
         return found;
     }
 

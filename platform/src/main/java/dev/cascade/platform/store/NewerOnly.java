@@ -98,11 +98,13 @@ public final class NewerOnly {
         if (newest.isEmpty()) {
             return Set.of();
         }
-        Query stored = query(where("_id").in(newest.keySet()));
-        stored.fields().include(VERSION);
         Map<Object, Long> versions = new HashMap<>();
-        mongo.find(stored, Document.class, collection).forEach(d -> versions.put(d.get("_id"),
-                d.get(VERSION) == null ? -1 : ((Number) d.get(VERSION)).longValue()));
+        InChunks.forEach(newest.keySet(), chunk -> {
+            Query stored = query(where("_id").in(chunk));
+            stored.fields().include(VERSION);
+            mongo.find(stored, Document.class, collection).forEach(d -> versions.put(d.get("_id"),
+                    d.get(VERSION) == null ? -1 : ((Number) d.get(VERSION)).longValue()));
+        });
         List<Change> newer = new ArrayList<>();
         newest.values().forEach(c -> {
             if (!versions.containsKey(c.id()) || versions.get(c.id()) < c.version()) {

@@ -1,5 +1,6 @@
 package dev.cascade.report.unit;
 
+import dev.cascade.platform.store.InChunks;
 import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.platform.store.NewerOnly;
 
@@ -67,6 +68,9 @@ public class Units {
     }
 
     public List<UnitCopy> findAll(Collection<String> codes) {
-        return mongo.find(query(where("_id").in(codes)), UnitCopy.class, COLLECTION);
+        List<UnitCopy> found = new java.util.ArrayList<>(codes.size());
+        InChunks.forEach(codes, chunk -> found.addAll(mongo.find(query(where("_id").in(chunk)), UnitCopy.class,
+                COLLECTION)));
+        return found;
     }
 }
