@@ -130,9 +130,7 @@ public class Programmes {
             if (old != null && now - old.readAt() < cacheNanos) {
                 return old;
             }
-            Query byCode = query(where("_id").is(c));
-            byCode.fields().exclude("reportingUnits").exclude("successions");
-            Programme programme = mongo.findOne(byCode, Programme.class, COLLECTION);
+            Programme programme = mongo.findOne(outline(query(where("_id").is(c))), Programme.class, COLLECTION);
             return programme == null ? null : new Cached(programme, now);
         });
         return Optional.ofNullable(read).map(Cached::programme);
@@ -143,9 +141,13 @@ public class Programmes {
      * enough to see which have periods to open or obligations to reconcile.
      */
     public List<Programme> allOutlines() {
-        Query all = new Query();
-        all.fields().exclude("reportingUnits").exclude("successions");
-        return mongo.find(all, Programme.class, COLLECTION);
+        return mongo.find(outline(new Query()), Programme.class, COLLECTION);
+    }
+
+    /** {@code query} reading a programme without its reporting units and their successions. */
+    private static Query outline(Query query) {
+        query.fields().exclude("reportingUnits").exclude("successions");
+        return query;
     }
 
     /** Records that a period's obligations are open, which freezes its expected reporters. */
