@@ -74,6 +74,7 @@ public class ContributionIntake {
             }
         }
         park(notYetKnown);
+        engine.prefetchRollUpUnits(byRollUp.keySet(), memo);
         // the roll-ups of a batch are independent documents: they change side by side (each under its own lock),
         // so that one roll-up's store round trips and broker acks do not wait for the others'
         List<Future<Boolean>> changes = new ArrayList<>(byRollUp.size());
@@ -81,10 +82,16 @@ public class ContributionIntake {
             // the roll-up's events continue the trace of its latest input
             String traceparent = entry.getValue().get(entry.getValue().size() - 1).getKey().traceparent();
             changes.add(workers.submit(() -> traces.continueTrace(traceparent, "roll-up " + entry.getKey(),
-                    () -> applyTo(entry.getKey(), entry.getValue(), failures))));
+                    () -> applyTo(entry.getKey(), entry.getValue(), failures, memo))));
         }
         // a failure is thrown: the batch is delivered again; what was applied stays applied
-        int changed = (int) Workers.awaitAll(changes, "applying a batch").stream().filter(Boolean::booleanValue).count();
+        int changed;
+        try {
+            changed = (int) Workers.awaitAll(changes, "applying a batch").stream().filter(Boolean::booleanValue)
+                    .count();
+        } finally {
+            engine.clearSent(memo);
+        }
         failures.throwIfAny();
         DistributionSummary.builder("cascade.aggregation.batch.inputs")
                 .description("Inputs (reports, child roll-ups) per consumed batch").register(meters)
@@ -100,12 +107,12 @@ public class ContributionIntake {
      * the others are applied, and the failing one is handed to {@code failures}.
      */
     private boolean applyTo(AggregateKey key, List<Map.Entry<InboundContribution, Contribution>> inputs,
-                            FirstFailure failures) {
+                            FirstFailure failures, RollUpEngine.BatchMemo memo) {
         List<Contribution> batch = inputs.stream().map(Map.Entry::getValue).toList();
         try {
             Optional<RollUpDocument> saved;
             try {
-                saved = engine.contributeAll(key, batch);
+                saved = engine.contributeAll(key, batch, memo);
             } catch (NotYetKnownException | UnusableEventException expected) {
                 throw expected;
             } catch (RuntimeException unexpected) {
@@ -117,7 +124,7 @@ public class ContributionIntake {
                         inputs.size(), unexpected.toString());
                 boolean changed = false;
                 for (var input : inputs) {
-                    if (applyTo(key, List.of(input), failures)) {
+                    if (applyTo(key, List.of(input), failures, memo)) {
                         changed = true;
                     }
                 }

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -104,18 +106,26 @@ public class ParkedRetry {
             }
             parked.removeAll(settled);
             done += settled.size();
-            // the roll-ups are independent documents: they change side by side, as a consumed batch's do; each one's
-            // inputs are removed once it is applied (a failure leaves them parked for the next attempt, which changes
-            // nothing that was applied)
-            List<Future<Integer>> applied = new ArrayList<>(byRollUp.size());
+            engine.prefetchRollUpUnits(byRollUp.keySet(), memo);
+            // the roll-ups are independent documents: they change side by side, as a consumed batch's do; the inputs
+            // of those applied are removed together once the page's roll-ups are done, also when one of them failed
+            // (its inputs stay parked for the next attempt, which changes nothing that was applied); one removal per
+            // roll-up cost a store round trip each
+            Queue<ParkedInput> applied = new ConcurrentLinkedQueue<>();
+            List<Future<Integer>> changes = new ArrayList<>(byRollUp.size());
             for (var rollUp : byRollUp.entrySet()) {
-                applied.add(workers.submit(() -> {
-                    engine.contributeAll(rollUp.getKey(), rollUp.getValue());
-                    parked.removeAll(sources.get(rollUp.getKey()));
+                changes.add(workers.submit(() -> {
+                    engine.contributeAll(rollUp.getKey(), rollUp.getValue(), memo);
+                    applied.addAll(sources.get(rollUp.getKey()));
                     return rollUp.getValue().size();
                 }));
             }
-            done += Workers.awaitAll(applied, "applying parked inputs").stream().mapToInt(Integer::intValue).sum();
+            try {
+                done += Workers.awaitAll(changes, "applying parked inputs").stream().mapToInt(Integer::intValue).sum();
+            } finally {
+                engine.clearSent(memo);
+                parked.removeAll(List.copyOf(applied));
+            }
             rollUps += byRollUp.size();
         } while (page.size() == PAGE);
         if (done > 0) {

@@ -16,6 +16,7 @@ import dev.cascade.contracts.AggregateKey;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Resolves where a roll-up sits and what it is measured against, from the copies of units and plans. The hierarchy
@@ -30,12 +31,13 @@ class RollUpContexts {
     private final PlanCopies plans;
 
     /**
+     * @param known copies of units already read (a batch's); a unit not among them is read from the store
      * @throws NotYetKnownException   when no plan of the programme with this period, or the unit, has arrived yet
      * @throws UnusableEventException when the unit has no placement on the period's cut-off end
      */
-    RollUpContext resolve(AggregateKey key) {
+    RollUpContext resolve(AggregateKey key, java.util.Map<String, UnitCopy> known) {
         ProgrammePeriod period = programmePeriod(key.programme(), key.period());
-        Placement placement = placement(key.unitCode(), period);
+        Placement placement = placement(key.unitCode(), period, known);
         // the targets of the programme's plans whose issuer's role this unit holds on the period's day: a
         // district's plan's targets apply to the district before the reform and to the province that took over after
         List<PlanTargets> targets = plans.issuedBy(key.programme(), key.unitCode(), period.cutOffEndDay()).stream()
@@ -71,9 +73,7 @@ class RollUpContexts {
             throw notYetKnown(programme, periodId);
         }
         ProgrammePeriod period = known;
-        UnitCopy copy = prefetched.get(reportingUnit);
-        Placement placement = copy == null ? placement(reportingUnit, known)
-                : copy.placementOn(known.cutOffEndDay()).orElseThrow(() -> noPlacement(reportingUnit, known));
+        Placement placement = placement(reportingUnit, known, prefetched);
         String parent = placement.parentCode();
         if (parent == null) {
             throw new UnusableEventException("unit " + reportingUnit + " is the root: it has no parent to report to");
@@ -90,8 +90,12 @@ class RollUpContexts {
                 + " is known yet");
     }
 
-    private Placement placement(String unitCode, ProgrammePeriod period) {
-        return units.placementOn(unitCode, period.cutOffEndDay()).orElseThrow(() -> noPlacement(unitCode, period));
+    /** The unit's placement on the period's cut-off end, from its copy in {@code known}, else from the store. */
+    private Placement placement(String unitCode, ProgrammePeriod period, java.util.Map<String, UnitCopy> known) {
+        UnitCopy copy = known.get(unitCode);
+        Optional<Placement> placement = copy == null ? units.placementOn(unitCode, period.cutOffEndDay())
+                : copy.placementOn(period.cutOffEndDay());
+        return placement.orElseThrow(() -> noPlacement(unitCode, period));
     }
 
     private static UnusableEventException noPlacement(String unitCode, ProgrammePeriod period) {

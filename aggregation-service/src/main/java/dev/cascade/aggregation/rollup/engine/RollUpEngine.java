@@ -58,19 +58,46 @@ public class RollUpEngine {
                 reporting.add(input.reportingUnit());
             }
         });
-        if (!reporting.isEmpty()) {
-            memo.units.putAll(contexts.units(reporting));
+        prefetchUnits(reporting, memo);
+    }
+
+    /**
+     * Reads the copies of the units of {@code rollUps} into {@code memo}, in one query: each roll-up's change then
+     * finds its placement there instead of reading it on its own.
+     */
+    void prefetchRollUpUnits(java.util.Collection<AggregateKey> rollUps, BatchMemo memo) {
+        prefetchUnits(rollUps.stream().map(AggregateKey::unitCode).collect(java.util.stream.Collectors.toSet()), memo);
+    }
+
+    private void prefetchUnits(java.util.Set<String> codes, BatchMemo memo) {
+        codes.removeAll(memo.units.keySet());
+        if (!codes.isEmpty()) {
+            memo.units.putAll(contexts.units(codes));
         }
     }
 
     /**
-     * What one batch reads once: the programme periods and the reporting units' copies used to route reports to
-     * their parent's roll-up.
+     * Clears the events the roll-ups of {@code memo}'s batch sent, in one write (see
+     * {@link Outbox#flush(RollUpDocument, Outbox.Sent)}). Call once the batch's changes are done, whether they all
+     * succeeded or not.
+     */
+    void clearSent(BatchMemo memo) {
+        outbox.clear(memo.sent);
+    }
+
+    /**
+     * What one batch reads once, and what it does once at its end: the programme periods and the units' copies
+     * used to route reports to their parent's roll-up and to place the roll-ups it changes (a unit's placement on a
+     * past period's day does not change; a copy read at the start of a batch is as good as one read for each
+     * change), and the roll-ups whose sent events are cleared together at the end.
      */
     static final class BatchMemo {
         /** Programme period id → the period, or null when no plan of it is known yet. */
         final java.util.Map<String, dev.cascade.aggregation.plan.ProgrammePeriod> periods = new java.util.HashMap<>();
-        final java.util.Map<String, dev.cascade.aggregation.hierarchy.UnitCopy> units = new java.util.HashMap<>();
+        /** Read before the batch's roll-ups change side by side, then only read by them. */
+        final java.util.Map<String, dev.cascade.aggregation.hierarchy.UnitCopy> units =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        final Outbox.Sent sent = new Outbox.Sent();
 
         /** Whether this batch already found that no plan of the programme has the period. */
         boolean knownUnknown(String programme, String period) {
@@ -91,7 +118,16 @@ public class RollUpEngine {
      * @return the roll-up as saved when its totals changed, else empty
      */
     public Optional<RollUpDocument> contributeAll(AggregateKey key, List<Contribution> contributions) {
-        Outcome outcome = locks.with(key.toString(), () -> update(key, contributions));
+        return contributeAll(key, contributions, null);
+    }
+
+    /**
+     * As {@link #contributeAll(AggregateKey, List)}, for one roll-up of a batch: the unit's copy is taken from
+     * {@code memo} when it is there, and the events sent are cleared with the batch's others by
+     * {@link #clearSent(BatchMemo)}.
+     */
+    Optional<RollUpDocument> contributeAll(AggregateKey key, List<Contribution> contributions, BatchMemo memo) {
+        Outcome outcome = locks.with(key.toString(), () -> update(key, contributions, memo));
         for (Contribution c : contributions) {
             Counter.builder("cascade.aggregation.contributions")
                     .description("Contributions (reports, child roll-ups) offered to a roll-up, by source and outcome")
@@ -109,7 +145,7 @@ public class RollUpEngine {
 
     /** Recomputes an existing roll-up whose context changed (expected reporters, rules, targets). */
     public void refresh(AggregateKey key) {
-        locks.with(key.toString(), () -> update(key, List.of()));
+        locks.with(key.toString(), () -> update(key, List.of(), null));
     }
 
     /** {@code cascade.aggregation.rollup.writes{level}}: roll-up documents written, the cost coalescing saves. */
@@ -123,7 +159,8 @@ public class RollUpEngine {
         return store.find(key.toString());
     }
 
-    private Outcome update(AggregateKey key, List<Contribution> contributions) {
+    private Outcome update(AggregateKey key, List<Contribution> contributions, BatchMemo memo) {
+        Outbox.Sent sent = memo == null ? null : memo.sent;
         for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
             RollUpDocument previous = store.find(key.toString()).orElse(null);
             if (previous == null && contributions.isEmpty()) {
@@ -136,14 +173,15 @@ public class RollUpEngine {
                 if (accepted.isEmpty()) {
                     log.debug("{}: {} contribution(s), none newer than the stored ones, ignored", key,
                             contributions.size());
-                    outbox.flush(previous);
+                    outbox.flush(previous, sent);
                     return new Outcome("duplicate", null);
                 }
                 next = accepted.get();
             }
-            // read fresh (not from the batch memo): a plan applied meanwhile may have changed expected reporters or
-            // rules, and its refresh of this roll-up must not be overwritten with the older figures
-            RollUpContext context = contexts.resolve(key);
+            // the period and the plans read fresh (not from the batch memo): a plan applied meanwhile may have changed
+            // expected reporters or rules, and its refresh of this roll-up must not be overwritten with the older
+            // figures; the unit's placement on the period's day can come from the memo
+            RollUpContext context = contexts.resolve(key, memo == null ? java.util.Map.of() : memo.units);
             if (previous != null) {
                 context = context.stillRevoking(previous.revokedPlans());
             }
@@ -151,14 +189,14 @@ public class RollUpEngine {
             RollUpDocument candidate;
             if (previous != null && summary.equals(previous.summary()) && previous.rules().equals(context.rules())) {
                 if (contributions.isEmpty()) {
-                    outbox.flush(previous);
+                    outbox.flush(previous, sent);
                     return new Outcome("unchanged", null);
                 }
                 candidate = previous.withChildren(next.children());
                 Optional<RollUpDocument> saved = store.replace(previous, candidate);
                 if (saved.isPresent()) {
                     countWrite(saved.get());
-                    outbox.flush(saved.get());
+                    outbox.flush(saved.get(), sent);
                     return new Outcome("unchanged", saved.get());
                 }
                 continue;
@@ -170,7 +208,7 @@ public class RollUpEngine {
             Optional<RollUpDocument> saved = store.replace(previous, candidate);
             if (saved.isPresent()) {
                 countWrite(saved.get());
-                outbox.flush(saved.get());
+                outbox.flush(saved.get(), sent);
                 changes.changed(saved.get());
                 log.debug("{}: seq {}", key, saved.get().seq());
                 return new Outcome("applied", saved.get());

@@ -6,6 +6,7 @@ import lombok.AccessLevel;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -70,9 +71,26 @@ public class RollUpStore implements InitializingBean {
 
     /** Clears the pending events of {@code sent}, unless the document changed since (then they stay for later). */
     boolean clearPending(RollUpDocument sent) {
-        return mongo.updateFirst(revisionQuery(sent), new Update().set("pending", List.of())
-                .set("hasPending", false).set("revision", sent.revision() + 1), RollUpDocument.class)
-                .getMatchedCount() == 1;
+        return mongo.updateFirst(revisionQuery(sent), cleared(sent), RollUpDocument.class).getMatchedCount() == 1;
+    }
+
+    /**
+     * {@link #clearPending} for many roll-ups in one round trip (the roll-ups a batch changed), each unless it
+     * changed since.
+     *
+     * @return how many were cleared
+     */
+    int clearPendingAll(Collection<RollUpDocument> sent) {
+        if (sent.isEmpty()) {
+            return 0;
+        }
+        BulkOperations clears = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RollUpDocument.class);
+        sent.forEach(rollUp -> clears.updateOne(revisionQuery(rollUp), cleared(rollUp)));
+        return clears.execute().getMatchedCount();
+    }
+
+    private static Update cleared(RollUpDocument sent) {
+        return new Update().set("pending", List.of()).set("hasPending", false).set("revision", sent.revision() + 1);
     }
 
     /** Every roll-up of {@code unitCode} under {@code programme}, whatever the period. */

@@ -73,7 +73,33 @@ class RollUpStoreTest {
         assertThat(store.find(ID).orElseThrow().hasPending()).isFalse();
     }
 
+    @Test
+    void pendingEventsOfABatchAreClearedInOneWriteButNotWhereTheRollUpChangedSince() {
+        RollUpDocument unchanged = store.replace(null, rollUp(1, "A").withPending(List.of(pending()))).orElseThrow();
+        RollUpDocument other = withId(OTHER, rollUp(1, "A").withPending(List.of(pending())));
+        RollUpDocument sentOther = store.replace(null, other).orElseThrow();
+        RollUpDocument changedSince = store.replace(sentOther, withId(OTHER, rollUp(2, "A", "B")
+                .withPending(List.of(pending())))).orElseThrow();
+
+        assertThat(store.clearPendingAll(List.of(unchanged, sentOther))).isEqualTo(1);
+
+        assertThat(store.idsWithPending()).containsExactly(OTHER);
+        RollUpDocument cleared = store.find(ID).orElseThrow();
+        assertThat(cleared.pending()).isEmpty();
+        assertThat(cleared.revision()).as("a clearing is a write: a writer that read before must read again")
+                .isEqualTo(unchanged.revision() + 1);
+        assertThat(store.find(OTHER).orElseThrow().pending()).isEqualTo(changedSince.pending());
+        assertThat(store.clearPendingAll(List.of())).isZero();
+    }
+
     static final String ID = "HD-GDNN-ANNUAL|2024|294";
+    static final String OTHER = "HD-GDNN-ANNUAL|2024|288";
+
+    static RollUpDocument withId(String id, RollUpDocument d) {
+        return new RollUpDocument(id, d.programme(), d.period(), id.substring(id.lastIndexOf('|') + 1), d.seq(),
+                d.level(), d.parentCode(), d.asOf(), d.children(), d.rules(), d.values(), d.completeness(),
+                d.targets(), d.revokedPlans(), d.pending(), d.hasPending(), d.revision());
+    }
 
     static RollUpDocument rollUp(long seq, String... children) {
         List<Contribution> contributions = java.util.Arrays.stream(children).map(c -> new Contribution(c,
