@@ -87,9 +87,10 @@ public class RollUpEngine {
 
     /**
      * What one batch reads once, and what it does once at its end: the programme periods and the units' copies
-     * used to route reports to their parent's roll-up and to place the roll-ups it changes (a unit's placement on a
-     * past period's day does not change; a copy read at the start of a batch is as good as one read for each
-     * change), and the roll-ups whose sent events are cleared together at the end.
+     * used to route reports to their parent's roll-up and to place the roll-ups it changes (a unit's new version
+     * that arrives during the batch applies from the roll-up's next change, as if the batch had run a moment
+     * earlier; unit changes refresh no roll-up either way), and the roll-ups whose sent events are cleared together
+     * at the end.
      */
     static final class BatchMemo {
         /** Programme period id → the period, or null when no plan of it is known yet. */
