@@ -49,4 +49,41 @@ class ReplyBatchesTest {
         assertThat(replies).containsExactly(4, 4, 2);
         assertThat(taken).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
     }
+
+    @Test
+    void theBoundOfADocumentIsNeverBelowItsEncodedSize() {
+        Document unit = new Document("_id", "25738")
+                .append("name", "Phường Ba Đình, Thành phố Hà Nội 😀")
+                .append("version", 3L)
+                .append("active", true)
+                .append("missing", null)
+                .append("ratio", 62.86)
+                .append("count", 1_000)
+                .append("at", java.time.Instant.parse("2025-07-01T00:00:00Z"))
+                .append("oid", new de.bwaldvogel.mongo.bson.ObjectId())
+                .append("amount", de.bwaldvogel.mongo.bson.Decimal128.ONE)
+                .append("uuid", java.util.UUID.randomUUID())
+                .append("bytes", new de.bwaldvogel.mongo.bson.BinData(new byte[] {1, 2, 3}))
+                .append("placements", List.of(new Document("parentCode", "01").append("validFrom", "2025-07-01"),
+                        new Document("parentCode", "001").append("validTo", "2025-06-30")))
+                .append("codes", IntStream.range(0, 12).mapToObj(i -> "0" + i).toList());
+        io.netty.buffer.ByteBuf buffer = io.netty.buffer.Unpooled.buffer();
+        try {
+            de.bwaldvogel.mongo.wire.bson.BsonEncoder.encodeDocument(unit, buffer);
+            int encoded = buffer.readableBytes();
+
+            assertThat(ReplyBatches.upperBound(unit)).isBetween((long) encoded, 4L * encoded);
+        } finally {
+            buffer.release();
+        }
+    }
+
+    @Test
+    void aReplyWhoseBoundPassesTheLimitIsMeasuredExactly() {
+        // 1,000 ASCII characters are bounded at 3,000 bytes: 10 such documents are bounded above 30,000 bytes,
+        // encoded they take about 10,150
+        assertThat(ReplyBatches.upperBound(documents(1).get(0))).isGreaterThan(3_000);
+        assertThat(ReplyBatches.fitting(documents(10), 0, 12_000)).isEqualTo(10);
+        assertThat(ReplyBatches.fitting(documents(10), 0, 40_000)).isEqualTo(10);
+    }
 }
