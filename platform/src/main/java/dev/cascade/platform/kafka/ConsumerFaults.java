@@ -70,6 +70,11 @@ public class ConsumerFaults {
     }
 
     @Bean
+    BatchRecords cascadeBatchRecords(DeadLetterSender deadLetters) {
+        return new BatchRecords(deadLetters);
+    }
+
+    @Bean
     @ConditionalOnMissingBean
     CloudEventReader cascadeCloudEventReader(JsonMapper json) {
         return new CloudEventReader(json);

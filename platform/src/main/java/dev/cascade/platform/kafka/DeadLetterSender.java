@@ -1,11 +1,15 @@
 package dev.cascade.platform.kafka;
 
+import dev.cascade.contracts.CloudEventHeaders;
 import dev.cascade.contracts.Topics;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -19,12 +23,34 @@ import java.util.concurrent.TimeoutException;
  */
 public class DeadLetterSender {
 
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterSender.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaOperations<Object, Object> producer;
 
     public DeadLetterSender(KafkaOperations<Object, Object> producer) {
         this.producer = producer;
+    }
+
+    /**
+     * Sends a consumed record that can never apply, with its CloudEvents type ({@code type}, may be {@code null}) and
+     * id (from {@code headers}, which may be {@code null}) as its only headers beside the reason, and logs it.
+     *
+     * @throws IllegalStateException when the broker did not acknowledge it: the caller's record is then retried
+     */
+    public void sendEvent(String topic, String key, String type, byte[] payload, Map<String, ?> headers,
+                          Exception reason) {
+        log.warn("dead-lettering a record of {} (key {}, type {}) to {}: {}", topic, key, type,
+                Topics.deadLetter(topic), reason.toString());
+        Map<String, String> kept = new LinkedHashMap<>();
+        if (type != null) {
+            kept.put(CloudEventHeaders.TYPE, type);
+        }
+        String id = headers == null ? null : CloudEventHeaders.attribute(headers, CloudEventHeaders.ID);
+        if (id != null) {
+            kept.put(CloudEventHeaders.ID, id);
+        }
+        send(topic, key, payload, kept, reason);
     }
 
     /** @throws IllegalStateException when the broker did not acknowledge it: the caller's record is then retried */
