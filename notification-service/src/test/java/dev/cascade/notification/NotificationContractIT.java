@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
@@ -23,7 +24,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,7 +45,7 @@ class NotificationContractIT extends NotificationServiceTestSupport {
     Consumer<Message<byte[]>> unitEvents;
     @Autowired
     @Qualifier("obligationEvents")
-    Consumer<Message<byte[]>> obligationEvents;
+    Consumer<Message<List<byte[]>>> obligationEvents;
     @Autowired
     dev.cascade.notification.programme.ProgrammeCatalog programmes;
     @Autowired
@@ -51,6 +54,15 @@ class NotificationContractIT extends NotificationServiceTestSupport {
     static Message<byte[]> golden(String type) {
         return MessageBuilder.withPayload(GoldenFiles.read(type).getBytes(StandardCharsets.UTF_8))
                 .setHeader(CloudEventHeaders.TYPE, type).build();
+    }
+
+    /** The golden events of {@code types} as one batch, as a batch binding hands a poll's records over. */
+    static Message<List<byte[]>> goldens(String... types) {
+        return MessageBuilder.withPayload(Stream.of(types)
+                        .map(type -> GoldenFiles.read(type).getBytes(StandardCharsets.UTF_8)).toList())
+                .setHeader(KafkaHeaders.BATCH_CONVERTED_HEADERS, Stream.of(types)
+                        .map(type -> Map.<String, Object>of(CloudEventHeaders.TYPE, type)).toList())
+                .build();
     }
 
     @Test
@@ -81,7 +93,7 @@ class NotificationContractIT extends NotificationServiceTestSupport {
         unitEvents.accept(golden(EventTypes.UNIT_UPSERTED));
         contacts.setEmails("10813", List.of(new EmailAddress(RECIPIENT)));
 
-        obligationEvents.accept(golden(EventTypes.OBLIGATION_OPENED));
+        obligationEvents.accept(goldens(EventTypes.OBLIGATION_OPENED));
 
         TrackedObligation opened = obligations.find(OBLIGATION).orElseThrow();
         assertThat(opened.planId()).isEqualTo("KH-30-2023-2625");
@@ -102,7 +114,7 @@ class NotificationContractIT extends NotificationServiceTestSupport {
         assertThat(header(sent, CloudEventHeaders.TIME)).isEqualTo("2024-12-02T01:00:00Z");
         GoldenFiles.assertMatches(EventTypes.NOTIFICATION_SENT, sent.value());
 
-        obligationEvents.accept(golden(EventTypes.OBLIGATION_FULFILLED));
+        obligationEvents.accept(goldens(EventTypes.OBLIGATION_FULFILLED));
 
         TrackedObligation fulfilled = obligations.find(OBLIGATION).orElseThrow();
         assertThat(fulfilled.fulfilled()).isTrue();
@@ -118,15 +130,14 @@ class NotificationContractIT extends NotificationServiceTestSupport {
         clockAt("2024-12-02T08:00:00+07:00");
         String owed = "HD-GDNN-ANNUAL|2024|10507";
 
-        obligationEvents.accept(golden(EventTypes.OBLIGATION_RESCHEDULED));
+        obligationEvents.accept(goldens(EventTypes.OBLIGATION_RESCHEDULED));
         TrackedObligation moved = obligations.find(owed).orElseThrow();
         assertThat(moved.deadline()).isEqualTo(LocalDate.of(2024, 12, 12));
         assertThat(moved.version()).isEqualTo(2);
         assertThat(moved.owed()).isTrue();
         assertThat(moved.parentCode()).isEqualTo("288");
 
-        obligationEvents.accept(golden(EventTypes.OBLIGATION_REOPENED));
-        obligationEvents.accept(golden(EventTypes.OBLIGATION_RESCHEDULED));
+        obligationEvents.accept(goldens(EventTypes.OBLIGATION_REOPENED, EventTypes.OBLIGATION_RESCHEDULED));
         TrackedObligation reopened = obligations.find(owed).orElseThrow();
         assertThat(reopened.version()).as("the rescheduling (version 2) again after the reopening (3)").isEqualTo(3);
         assertThat(reopened.deadline()).isEqualTo(LocalDate.of(2024, 12, 5));
@@ -136,7 +147,7 @@ class NotificationContractIT extends NotificationServiceTestSupport {
                 ReminderKind.REMINDER_3_DAYS_BEFORE, ReminderKind.REMINDER_1_DAY_BEFORE,
                 ReminderKind.REMINDER_DUE_TODAY, ReminderKind.OVERDUE_1_DAY, ReminderKind.ESCALATION_3_DAYS_OVERDUE);
 
-        obligationEvents.accept(golden(EventTypes.OBLIGATION_CLOSED));
+        obligationEvents.accept(goldens(EventTypes.OBLIGATION_CLOSED));
         TrackedObligation closed = obligations.find("HD-GDNN-ANNUAL|2025|10507").orElseThrow();
         assertThat(closed.closed()).isTrue();
         assertThat(closed.status()).isEqualTo(ObligationStatus.CLOSED);

@@ -1,7 +1,10 @@
 package dev.cascade.notification.obligation;
 
+import com.mongodb.ErrorCategory;
+import dev.cascade.platform.store.InChunks;
 import dev.cascade.platform.store.StoreIndexes;
 import org.bson.Document;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -11,6 +14,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,6 +54,59 @@ public class ObligationStore {
 
     public Optional<TrackedObligation> find(String id) {
         return Optional.ofNullable(mongo.findById(id, TrackedObligation.class, COLLECTION));
+    }
+
+    /** The stored obligations of {@code ids} by id (those not stored are missing), in queries of {@link InChunks}. */
+    public Map<String, TrackedObligation> findAll(Collection<String> ids) {
+        Map<String, TrackedObligation> found = new HashMap<>();
+        InChunks.forEach(ids, chunk -> mongo.find(query(where("_id").in(chunk)), TrackedObligation.class, COLLECTION)
+                .forEach(o -> found.put(o.id(), o)));
+        return found;
+    }
+
+    /**
+     * Stores each of {@code obligations} as {@link #save} does, all in one unordered bulk write: a new one (expected
+     * revision {@code null}) inserted at revision 0, a stored one replaced if it still has its expected revision.
+     *
+     * @return the ids that may not have been written (someone else inserted or changed them first): reload and decide
+     *         again; all those replaced when any replacement found its revision changed, as the store counts them
+     *         only in sum
+     */
+    public Set<String> saveAll(Map<String, Long> expectedRevisions, Collection<TrackedObligation> obligations) {
+        if (obligations.isEmpty()) {
+            return Set.of();
+        }
+        List<String> written = new ArrayList<>(); // in the bulk's order, which its errors' indexes refer to
+        List<String> replaced = new ArrayList<>();
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        for (TrackedObligation obligation : obligations) {
+            Long expected = expectedRevisions.get(obligation.id());
+            if (expected == null) {
+                bulk.insert(obligation.withRevision(0));
+            } else {
+                bulk.replaceOne(query(where("_id").is(obligation.id()).and("revision").is(expected)),
+                        obligation.withRevision(expected + 1));
+                replaced.add(obligation.id());
+            }
+            written.add(obligation.id());
+        }
+        Set<String> conflicts = new HashSet<>();
+        int matched;
+        try {
+            matched = bulk.execute().getMatchedCount();
+        } catch (BulkOperationException partly) {
+            for (var error : partly.getErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw partly;
+                }
+                conflicts.add(written.get(error.getIndex()));
+            }
+            matched = partly.getResult().getMatchedCount();
+        }
+        if (matched < replaced.size()) {
+            conflicts.addAll(replaced);
+        }
+        return conflicts;
     }
 
     /**

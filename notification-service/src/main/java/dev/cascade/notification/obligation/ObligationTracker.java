@@ -1,5 +1,6 @@
 package dev.cascade.notification.obligation;
 
+import dev.cascade.platform.kafka.Failures;
 import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.events.ObligationClosed;
 import dev.cascade.contracts.events.ObligationFulfilled;
@@ -17,10 +18,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +39,9 @@ import java.util.stream.Collectors;
  * planned again by one rule ({@link #replan}): a reminder already sent (or whose window closed) <em>for the same
  * deadline</em> stays as it is and is not sent again; every other kind of the policy is scheduled from the
  * deadline as for an obligation opened now (the last one past still goes out if it is less than a day old).
+ *
+ * <p>The consumer hands over a poll's events at a time ({@link #applyAll}); one event at a time, and the seam both
+ * share, is {@link #changeOf}.
  */
 @Service
 @RequiredArgsConstructor
@@ -45,75 +54,224 @@ public class ObligationTracker {
     private final ReminderPolicies policies;
     private final Clock clock;
 
+    /** One consumed obligation event and its position in its batch. */
+    public record Input(int index, Object event) {
+    }
+
+    /** An input of a batch that failed for a reason other than the store: the inputs before it are applied. */
+    public static final class InputFailedException extends RuntimeException {
+        private final int index;
+
+        InputFailedException(Input input, RuntimeException cause) {
+            super("obligation event at " + input.index() + " of the batch failed: " + cause.getMessage(), cause);
+            this.index = input.index();
+        }
+
+        /** The failing input's position in its batch. */
+        public int index() {
+            return index;
+        }
+    }
+
+    /**
+     * The change an obligation event makes: what it does to the obligation as stored ({@code null} when not stored),
+     * returning {@code null} for no change.
+     */
+    public record Change(String obligationId, UnaryOperator<TrackedObligation> decide) {
+    }
+
     /** Persists the obligation with its reminder schedule as of now (reminders already past are dropped). */
     public void opened(ObligationOpened event) {
-        apply(event.obligationId(), existing -> {
-            if (existing != null && existing.version() >= event.version()) {
-                log.debug("obligation {} version {} is not newer than {}, dropped", event.obligationId(),
-                        event.version(), existing.version());
-                return null;
-            }
-            List<Reminder> schedule = policies.forObligation(event.programme(), event.level())
-                    .schedule(event.deadline(), event.parentCode() != null, clock.instant());
-            log.info("obligation {} of unit {} ({} {}) due {}: {} reminder(s) scheduled", event.obligationId(),
-                    event.unitCode(), event.programme(), event.period(), event.deadline(), schedule.size());
-            return TrackedObligation.opened(event, schedule, 0);
-        });
+        apply(changeOf(event));
     }
 
     /** Marks the obligation fulfilled and cancels every reminder still pending for it. */
     public void fulfilled(ObligationFulfilled event) {
-        apply(event.obligationId(), existing -> {
-            if (existing == null) {
-                return TrackedObligation.fulfilledUnseen(event);
-            }
-            if (existing.version() > event.version() || existing.fulfilled() && existing.version() == event.version()) {
-                log.debug("obligation {} fulfilment version {} already applied or stale", event.obligationId(),
-                        event.version());
-                return null;
-            }
-            log.info("obligation {} of unit {} fulfilled by report {}: pending reminders cancelled",
-                    event.obligationId(), event.unitCode(), event.reportId());
-            return existing.fulfil(event);
-        });
+        apply(changeOf(event));
     }
 
     /** No longer owed (plan amended without the unit, or revoked): every pending reminder cancelled. */
     public void closed(ObligationClosed event) {
-        apply(event.obligationId(), existing -> {
-            if (existing == null) {
-                log.info("obligation {} of unit {} closed ({}) before its opening was seen", event.obligationId(),
-                        event.unitCode(), event.reason());
-                return TrackedObligation.closedUnseen(event);
-            }
-            if (existing.version() >= event.version()) {
-                log.debug("obligation {} closure version {} already applied or stale (stored {})",
-                        event.obligationId(), event.version(), existing.version());
-                return null;
-            }
-            log.info("obligation {} of unit {} ({} {}) closed ({}): pending reminders cancelled", event.obligationId(),
-                    event.unitCode(), event.programme(), event.period(), event.reason());
-            return existing.close(event);
-        });
+        apply(changeOf(event));
     }
 
     /** Owed again (its report was withdrawn): reminders resume for its deadline, see {@link #replan}. */
     public void reopened(ObligationReopened event) {
-        owed(event.obligationId(), event.programme(), event.period(), event.unitCode(), event.parentCode(),
-                event.deadline(), event.dueAt(), event.status(), event.version(), "reopened");
+        apply(changeOf(event));
     }
 
     /** Its deadline moved: reminders follow the new deadline, see {@link #replan}. */
     public void rescheduled(ObligationRescheduled event) {
-        owed(event.obligationId(), event.programme(), event.period(), event.unitCode(), event.parentCode(),
-                event.deadline(), event.dueAt(), event.status(), event.version(), "rescheduled from "
-                        + event.previousDeadline());
+        apply(changeOf(event));
     }
 
-    private void owed(String id, String programme, String period, String unitCode, String parentCode,
-                      LocalDate deadline, Instant dueAt, ObligationStatus status, long version, String what) {
+    /**
+     * Applies a batch of obligation events in their order, as one at a time would, with one read of the obligations
+     * they name and one bulk write of those they change. An obligation someone else changed or inserted between the
+     * two gets its events of the batch again one at a time (they are idempotent by version). When the read or the bulk
+     * write fails for a reason other than the store, the events are applied one at a time, so that the one that fails
+     * is named.
+     *
+     * @throws InputFailedException when an event fails for a reason other than the store; those before it are applied
+     */
+    public void applyAll(List<Input> inputs) {
+        if (inputs.isEmpty()) {
+            return;
+        }
+        Map<String, TrackedObligation> stored;
+        try {
+            stored = store.findAll(inputs.stream().map(i -> obligationIdOf(i.event()))
+                    .collect(Collectors.toCollection(LinkedHashSet::new)));
+        } catch (RuntimeException failed) {
+            if (Failures.isInfrastructure(failed)) {
+                throw failed;
+            }
+            log.warn("the obligations of a batch could not be read together, applying its events one at a time: {}",
+                    failed.toString());
+            applyOneAtATime(inputs);
+            return;
+        }
+        Map<String, TrackedObligation> changed = new LinkedHashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Input input = inputs.get(i);
+            try {
+                Change change = changeOf(input.event());
+                String id = change.obligationId();
+                TrackedObligation next = change.decide().apply(changed.containsKey(id) ? changed.get(id)
+                        : stored.get(id));
+                if (next != null) {
+                    changed.put(id, next);
+                }
+            } catch (RuntimeException failed) {
+                if (Failures.isInfrastructure(failed)) {
+                    throw failed;
+                }
+                write(stored, changed, inputs.subList(0, i));
+                throw new InputFailedException(input, failed);
+            }
+        }
+        write(stored, changed, inputs);
+    }
+
+    private void write(Map<String, TrackedObligation> stored, Map<String, TrackedObligation> changed,
+                       List<Input> applied) {
+        Set<String> again;
+        try {
+            Map<String, Long> revisions = new HashMap<>();
+            stored.forEach((id, obligation) -> revisions.put(id, obligation.revision()));
+            again = store.saveAll(revisions, changed.values());
+        } catch (RuntimeException failed) {
+            if (Failures.isInfrastructure(failed)) {
+                throw failed;
+            }
+            log.warn("{} obligation(s) could not be written together, applying their events one at a time: {}",
+                    changed.size(), failed.toString());
+            applyOneAtATime(applied);
+            return;
+        }
+        if (!again.isEmpty()) {
+            log.debug("obligation(s) {} changed meanwhile; their events applied again one at a time", again);
+            applyOneAtATime(applied.stream().filter(i -> again.contains(obligationIdOf(i.event()))).toList());
+        }
+    }
+
+    private void applyOneAtATime(List<Input> inputs) {
+        for (Input input : inputs) {
+            try {
+                apply(changeOf(input.event()));
+            } catch (RuntimeException failed) {
+                if (Failures.isInfrastructure(failed)) {
+                    throw failed;
+                }
+                throw new InputFailedException(input, failed);
+            }
+        }
+    }
+
+    /**
+     * The change one obligation event makes (the seam the one-at-a-time methods and {@link #applyAll} share).
+     *
+     * @throws IllegalArgumentException for anything but the obligation events this service reads
+     */
+    public Change changeOf(Object event) {
+        if (event instanceof ObligationOpened opened) {
+            return new Change(opened.obligationId(), existing -> opening(opened, existing));
+        } else if (event instanceof ObligationFulfilled fulfilled) {
+            return new Change(fulfilled.obligationId(), existing -> fulfilment(fulfilled, existing));
+        } else if (event instanceof ObligationClosed closed) {
+            return new Change(closed.obligationId(), existing -> closure(closed, existing));
+        } else if (event instanceof ObligationReopened e) {
+            return owed(e.obligationId(), e.programme(), e.period(), e.unitCode(), e.parentCode(), e.deadline(),
+                    e.dueAt(), e.status(), e.version(), "reopened");
+        } else if (event instanceof ObligationRescheduled e) {
+            return owed(e.obligationId(), e.programme(), e.period(), e.unitCode(), e.parentCode(), e.deadline(),
+                    e.dueAt(), e.status(), e.version(), "rescheduled from " + e.previousDeadline());
+        }
+        throw new IllegalArgumentException("not an obligation event: " + event);
+    }
+
+    private static String obligationIdOf(Object event) {
+        if (event instanceof ObligationOpened e) {
+            return e.obligationId();
+        } else if (event instanceof ObligationFulfilled e) {
+            return e.obligationId();
+        } else if (event instanceof ObligationClosed e) {
+            return e.obligationId();
+        } else if (event instanceof ObligationReopened e) {
+            return e.obligationId();
+        } else if (event instanceof ObligationRescheduled e) {
+            return e.obligationId();
+        }
+        throw new IllegalArgumentException("not an obligation event: " + event);
+    }
+
+    private TrackedObligation opening(ObligationOpened event, TrackedObligation existing) {
+        if (existing != null && existing.version() >= event.version()) {
+            log.debug("obligation {} version {} is not newer than {}, dropped", event.obligationId(),
+                    event.version(), existing.version());
+            return null;
+        }
+        List<Reminder> schedule = policies.forObligation(event.programme(), event.level())
+                .schedule(event.deadline(), event.parentCode() != null, clock.instant());
+        log.info("obligation {} of unit {} ({} {}) due {}: {} reminder(s) scheduled", event.obligationId(),
+                event.unitCode(), event.programme(), event.period(), event.deadline(), schedule.size());
+        return TrackedObligation.opened(event, schedule, 0);
+    }
+
+    private TrackedObligation fulfilment(ObligationFulfilled event, TrackedObligation existing) {
+        if (existing == null) {
+            return TrackedObligation.fulfilledUnseen(event);
+        }
+        if (existing.version() > event.version() || existing.fulfilled() && existing.version() == event.version()) {
+            log.debug("obligation {} fulfilment version {} already applied or stale", event.obligationId(),
+                    event.version());
+            return null;
+        }
+        log.info("obligation {} of unit {} fulfilled by report {}: pending reminders cancelled",
+                event.obligationId(), event.unitCode(), event.reportId());
+        return existing.fulfil(event);
+    }
+
+    private TrackedObligation closure(ObligationClosed event, TrackedObligation existing) {
+        if (existing == null) {
+            log.info("obligation {} of unit {} closed ({}) before its opening was seen", event.obligationId(),
+                    event.unitCode(), event.reason());
+            return TrackedObligation.closedUnseen(event);
+        }
+        if (existing.version() >= event.version()) {
+            log.debug("obligation {} closure version {} already applied or stale (stored {})",
+                    event.obligationId(), event.version(), existing.version());
+            return null;
+        }
+        log.info("obligation {} of unit {} ({} {}) closed ({}): pending reminders cancelled", event.obligationId(),
+                event.unitCode(), event.programme(), event.period(), event.reason());
+        return existing.close(event);
+    }
+
+    private Change owed(String id, String programme, String period, String unitCode, String parentCode,
+                        LocalDate deadline, Instant dueAt, ObligationStatus status, long version, String what) {
         Instant now = clock.instant();
-        apply(id, existing -> {
+        return new Change(id, existing -> {
             if (existing == null) {
                 ReminderPolicy policy = policies.forObligation(programme, null);
                 List<Reminder> schedule = policy.schedule(deadline, parentCode != null, now);
@@ -193,6 +351,10 @@ public class ObligationTracker {
         }
         log.info("policy of {} changed: {} open obligation(s) rescheduled", programme, changed);
         return changed;
+    }
+
+    private void apply(Change change) {
+        apply(change.obligationId(), change.decide());
     }
 
     /** Read, decide, write; again if another writer got there in between. {@code change} returns null for no change. */

@@ -77,8 +77,8 @@ class UnexpectedFailuresIT extends NotificationServiceTestSupport {
         ObligationOpened before = ReportingSeason.opened("10897");
         ObligationOpened poison = ReportingSeason.opened("10898");
         ObligationOpened after = ReportingSeason.opened("10899");
-        doThrow(PoisonRecords.unexpected()).when(tracker)
-                .opened(argThat((ObligationOpened o) -> o != null && o.obligationId().equals(poison.obligationId())));
+        doThrow(PoisonRecords.unexpected()).when(tracker).changeOf(argThat(event -> event instanceof ObligationOpened o
+                && o.obligationId().equals(poison.obligationId())));
         for (ObligationOpened opened : List.of(before, poison, after)) {
             publish(Topics.OBLIGATIONS, opened.unitCode(), EventTypes.OBLIGATION_OPENED, opened);
         }

@@ -93,6 +93,38 @@ class ObligationStoreTest extends NotificationSlices.Store {
     }
 
     @Test
+    void savingSeveralAtOnceInsertsTheNewReplacesTheReadAndNamesThoseTakenMeanwhile() {
+        TrackedObligation stored = obligation("HD-GDNN-ANNUAL", "10813", NOW);
+        TrackedObligation changedMeanwhile = obligation("HD-GDNN-ANNUAL", "10825", NOW);
+        TrackedObligation insertedMeanwhile = obligation("HD-GDNN-ANNUAL", "10837", NOW);
+        TrackedObligation fresh = obligation("HD-GDNN-ANNUAL", "10846", NOW);
+        store.save(stored, null);
+        store.save(changedMeanwhile, null);
+        Map<String, TrackedObligation> read = store.findAll(List.of(stored.id(), changedMeanwhile.id(),
+                insertedMeanwhile.id(), fresh.id()));
+        assertThat(read).containsOnlyKeys(stored.id(), changedMeanwhile.id());
+        // between the batch's read and its write, another writer changes one and inserts another
+        store.save(fulfilled(read.get(changedMeanwhile.id())), 0L);
+        store.save(closed(insertedMeanwhile), null);
+
+        Set<String> again = store.saveAll(Map.of(stored.id(), 0L, changedMeanwhile.id(), 0L), List.of(
+                fulfilled(stored), insertedMeanwhile.withSent(ReminderKind.REMINDER_3_DAYS_BEFORE),
+                closed(changedMeanwhile), fresh));
+
+        assertThat(again).as("the one inserted meanwhile, and every replaced one since one was changed meanwhile")
+                .containsExactlyInAnyOrder(insertedMeanwhile.id(), stored.id(), changedMeanwhile.id());
+        assertThat(store.find(fresh.id()).orElseThrow()).isEqualTo(fresh.withRevision(0));
+        assertThat(store.find(stored.id()).orElseThrow()).isEqualTo(fulfilled(stored).withRevision(1));
+        assertThat(store.find(changedMeanwhile.id()).orElseThrow().fulfilled()).as("the other writer's change holds")
+                .isTrue();
+        assertThat(store.find(insertedMeanwhile.id()).orElseThrow().closed()).as("the other writer's insert holds")
+                .isTrue();
+        assertThat(store.saveAll(Map.of(), List.of())).isEmpty();
+        assertThat(store.saveAll(Map.of(fresh.id(), 0L), List.of(closed(fresh)))).as("nothing taken").isEmpty();
+        assertThat(store.find(fresh.id()).orElseThrow().revision()).isEqualTo(1);
+    }
+
+    @Test
     void remindersDueAreTheOpenObligationsWhoseNextReminderHasComeEarliestFirst() {
         store.save(obligation("HD-GDNN-ANNUAL", "10813", NOW.minusSeconds(60), NOW.plusSeconds(3600)), null);
         store.save(obligation("HD-GDNN-ANNUAL", "10825", NOW.minusSeconds(600)), null);
