@@ -1,5 +1,6 @@
 package dev.cascade.notification.inbox;
 
+import dev.cascade.platform.store.Counts;
 import dev.cascade.platform.store.StoreIndexes;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -59,7 +60,7 @@ public class Inbox {
     }
 
     public long unread(String user) {
-        return mongo.count(query(where("user").is(user).and("readAt").is(null)), COLLECTION);
+        return Counts.matching(mongo, query(where("user").is(user).and("readAt").is(null)), COLLECTION);
     }
 
     /** Marks one of the user's items read (at {@code now}) or unread; empty when the user has no such item. */

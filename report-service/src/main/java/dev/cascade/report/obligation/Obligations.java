@@ -9,6 +9,7 @@ import dev.cascade.platform.outbox.OutboxDocuments;
 import dev.cascade.platform.outbox.OutboxEvent;
 import dev.cascade.platform.outbox.OutboxEvents;
 import dev.cascade.platform.outbox.OutboxRelay;
+import dev.cascade.platform.store.Counts;
 import dev.cascade.platform.store.StoreIndexes;
 import org.bson.Document;
 import org.springframework.context.annotation.Bean;
@@ -71,7 +72,7 @@ public class Obligations {
     }
 
     public long count(ObligationStatus status) {
-        return mongo.count(query(where("status").is(status)), Obligation.class, COLLECTION);
+        return Counts.matching(mongo, query(where("status").is(status)), COLLECTION);
     }
 
     public Optional<Obligation> find(String id) {
