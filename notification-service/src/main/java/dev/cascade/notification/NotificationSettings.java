@@ -25,10 +25,6 @@ import java.time.Duration;
  *                           once: their notifications are claimed, sent (e-mail: in shared SMTP sessions) and
  *                           published together
  * @param dispatchConcurrency how many such batches the reminder dispatcher sends at once (each its own SMTP session)
- * @param contactRecheck     how long a reminder that fell due for a unit without contacts is passed over before the
- *                           dispatcher looks at it again; a change of the unit's contacts (on this or any instance)
- *                           releases it at once, so this bounds only the delay after a release that did not happen
- *                           (the instance stopped in between) and the reads of reminders that keep waiting
  */
 @ConfigurationProperties("cascade.notifications")
 public record NotificationSettings(@DefaultValue("10s") Duration dispatchInterval,
@@ -43,17 +39,12 @@ public record NotificationSettings(@DefaultValue("10s") Duration dispatchInterva
                                    @DefaultValue("2s") Duration inboxPollInterval,
                                    @DefaultValue("1m") Duration digestInterval,
                                    @DefaultValue("50") int dispatchBatch,
-                                   @DefaultValue("16") int dispatchConcurrency,
-                                   @DefaultValue("15m") Duration contactRecheck) {
+                                   @DefaultValue("16") int dispatchConcurrency) {
 
     public NotificationSettings {
         if (dispatchBatch < 1 || dispatchConcurrency < 1) {
             throw new IllegalArgumentException("cascade.notifications.dispatch-batch and dispatch-concurrency must be "
                     + "at least 1, not " + dispatchBatch + " and " + dispatchConcurrency);
-        }
-        if (contactRecheck.isNegative() || contactRecheck.isZero()) {
-            throw new IllegalArgumentException("cascade.notifications.contact-recheck must be positive, not "
-                    + contactRecheck);
         }
     }
 

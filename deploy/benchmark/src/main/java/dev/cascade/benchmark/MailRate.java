@@ -3,11 +3,7 @@ package dev.cascade.benchmark;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.Updates;
-import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import tools.jackson.databind.JsonNode;
 
@@ -33,8 +29,7 @@ import java.util.regex.Pattern;
  * are given a plan of their own whose commune deadline (10/12) makes the "3 days before" reminder due on the demo
  * day; once it is set up (obligations open, every ObligationOpened read by notification-service) each commune gets an
  * e-mail contact, all in one bulk write to notification-service's store, as a contact list imported at once. A reminder
- * due to a unit without contacts waits for them (held, and released as the service releases it when contacts are
- * written through its API), so the dispatcher's next run finds every reminder due and deliverable,
+ * due to a unit without contacts waits for them, so the dispatcher's next run finds every reminder due and deliverable,
  * as on a reminder morning when 10,047 reminders of a plan issued weeks before fall due at 08:00. The benchmark follows
  * the SMTP server's listing ({@code GET /messages?from=n}, every 100 ms) and times the reminders of that programme by
  * the instants the server stored them: the time the dispatcher was sending (first to last receipt without the pauses
@@ -55,8 +50,6 @@ final class MailRate {
     /** notification-service's database and its collection of contacts, as the local stack names them. */
     static final String NOTIFICATION_DATABASE = "cascade-notification";
     static final String CONTACTS = "contacts";
-    /** Its collection of tracked obligations, whose reminders it holds for units without contacts. */
-    static final String OBLIGATIONS = "obligations";
 
     private final Options options;
     private final StackApi api;
@@ -92,8 +85,6 @@ final class MailRate {
                             indicators.subList(0, Math.min(2, indicators.size())), communes);
                     long contactsStart = System.nanoTime();
                     importContacts(contacts, communes);
-                    releaseHeldReminders(mongo.getDatabase(NOTIFICATION_DATABASE).getCollection(OBLIGATIONS),
-                            programme);
                     double contactsSeconds = (System.nanoTime() - contactsStart) / 1e9;
                     out.printf("Mail: %,d contacts imported in %.2f s%n", communes.size(), contactsSeconds);
                     long preparedAtMillis = System.currentTimeMillis();
@@ -221,40 +212,6 @@ final class MailRate {
         contacts.insertMany(communes.stream().map(c -> new Document("_id", c.code())
                 .append("emails", List.of(address(c.code()))).append("updatedAt", now)
                 .append("webhooks", List.of()).append("inboxUsers", List.of()).append("version", 1L)).toList());
-    }
-
-    /**
-     * Releases the reminders of the programme that notification-service held because their communes had no contacts
-     * when they fell due, as it does itself for a unit whose contacts are written through its API
-     * ({@code ReminderDispatcher.contactsChanged}): each obligation's reminders without their hold, its next reminder
-     * time derived again, its revision one more, in one bulk write guarded by the revision read (a dispatcher that
-     * changed one meanwhile wins; its hold then lapses after {@code contact-recheck}). Without it the imported
-     * contacts would be seen only when the holds end.
-     */
-    private void releaseHeldReminders(MongoCollection<Document> obligations, String programme) {
-        List<WriteModel<Document>> releases = new ArrayList<>();
-        obligations.find(Filters.and(Filters.eq("programme", programme), Filters.eq("fulfilled", false)))
-                .forEach(doc -> {
-                    List<Document> reminders = doc.getList("reminders", Document.class, List.of());
-                    if (reminders.stream().noneMatch(r -> r.get("heldUntil") != null)) {
-                        return;
-                    }
-                    List<Document> released = reminders.stream().map(r -> {
-                        Document copy = new Document(r);
-                        copy.remove("heldUntil");
-                        return copy;
-                    }).toList();
-                    Date next = released.stream().filter(r -> "PENDING".equals(r.getString("state")))
-                            .map(r -> r.getDate("dueAt")).min(Date::compareTo).orElse(null);
-                    releases.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", doc.get("_id")),
-                            Filters.eq("revision", doc.get("revision"))), Updates.combine(
-                            Updates.set("reminders", released), Updates.set("nextReminderAt", next),
-                            Updates.inc("revision", 1L))));
-                });
-        if (!releases.isEmpty()) {
-            long released = obligations.bulkWrite(releases, new BulkWriteOptions().ordered(false)).getModifiedCount();
-            out.printf("Mail: %,d held reminder(s) released%n", released);
-        }
     }
 
     /** Removes what {@link #importContacts} wrote (a commune whose contacts changed since is left alone). */

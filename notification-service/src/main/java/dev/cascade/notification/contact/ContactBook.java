@@ -6,7 +6,6 @@ import lombok.RequiredArgsConstructor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -27,7 +26,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
- * The units' contact lists; each write is announced to this instance as {@link ContactsChanged}. Webhook secrets are stored sealed by the {@link SecretBox} and opened only for a call
+ * The units' contact lists. Webhook secrets are stored sealed by the {@link SecretBox} and opened only for a call
  * ({@link #webhook}); what {@link #find} gives has no secrets.
  */
 @Component
@@ -41,7 +40,6 @@ public class ContactBook {
     private final MongoTemplate mongo;
     private final Clock clock;
     private final SecretBox secrets;
-    private final ApplicationEventPublisher events;
 
     /** Replaces the unit's e-mail contacts only (webhooks and inbox users are kept). */
     public ContactList setEmails(String unitCode, List<EmailAddress> emails) {
@@ -181,7 +179,6 @@ public class ContactBook {
                     continue;
                 }
             }
-            events.publishEvent(new ContactsChanged(unitCode));
             return new ContactChange(written.withoutSecrets(), before, written.version(), changedHooks);
         }
         throw new IllegalStateException("the contacts of unit " + unitCode + " kept changing during "

@@ -1,7 +1,6 @@
 package dev.cascade.notification.delivery;
 
 import dev.cascade.notification.contact.ContactBook;
-import dev.cascade.notification.contact.ContactsChanged;
 import dev.cascade.notification.contact.Recipient;
 import dev.cascade.notification.obligation.ObligationStore;
 import dev.cascade.notification.obligation.Reminder;
@@ -15,11 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import dev.cascade.notification.NotificationSettings;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -46,11 +43,6 @@ import java.util.stream.Stream;
  * shared SMTP sessions), publishes their events with one wait for the broker, and records on each obligation the
  * reminder as sent when every recipient has it: each of these steps one store round trip (or broker wait) for the
  * whole batch.
- *
- * <p>A reminder due for a unit without contacts is held ({@link Reminder#heldUntil()}) for {@code
- * cascade.notifications.contact-recheck}: the runs in between do not read its obligation again (a national season
- * whose units have no contacts yet was read whole every 10 s). A change of that unit's contacts releases it at once
- * ({@link #contactsChanged}); the next run then sends it, if it is still current.
  */
 @Service
 public class ReminderDispatcher implements DisposableBean {
@@ -66,7 +58,6 @@ public class ReminderDispatcher implements DisposableBean {
     private final PortalLinks links;
     private final Clock clock;
     private final int batchSize;
-    private final Duration contactRecheck;
     private final Workers workers;
 
     public ReminderDispatcher(ObligationStore obligations, Deliverer deliverer, ContactBook contacts,
@@ -81,7 +72,6 @@ public class ReminderDispatcher implements DisposableBean {
         this.links = links;
         this.clock = clock;
         this.batchSize = settings.dispatchBatch();
-        this.contactRecheck = settings.contactRecheck();
         this.workers = new Workers("reminder-dispatch-", settings.dispatchConcurrency());
     }
 
@@ -177,23 +167,7 @@ public class ReminderDispatcher implements DisposableBean {
         if (changedMeanwhile > 0) {
             log.debug("{} obligation(s) changed during dispatch; the next run looks at them again", changedMeanwhile);
         }
-        releaseIfContactsArrived(pending);
         return pending.stream().mapToInt(Pending::delivered).sum();
-    }
-
-    /**
-     * Contacts written after this batch read them and before its holds were stored found nothing held to release:
-     * the units it held reminders for are asked again, now that the holds are stored, and those that have contacts
-     * now get their reminders released.
-     */
-    private void releaseIfContactsArrived(List<Pending> pending) {
-        Set<String> heldFor = new HashSet<>();
-        pending.stream().filter(p -> p.live != null && p.notifications.isEmpty())
-                .forEach(p -> heldFor.add(p.obligation.audienceUnit(p.live.kind())));
-        heldFor.remove(null);
-        if (!heldFor.isEmpty()) {
-            contacts.recipientsOf(heldFor).keySet().forEach(unit -> contactsChanged(new ContactsChanged(unit)));
-        }
     }
 
     /** Programme titles looked up once per run, not once per reminder. */
@@ -253,12 +227,9 @@ public class ReminderDispatcher implements DisposableBean {
         String audience = obligation.audienceUnit(reminder.kind());
         List<Recipient> recipients = contactsOfBatch.getOrDefault(audience, List.of());
         if (recipients.isEmpty()) {
-            Instant until = now.plus(contactRecheck);
-            log.debug("reminder {} of obligation {} waits until {} or a change of its contacts: unit {} has none",
-                    reminder.kind(), obligation.id(), until, audience);
-            TrackedObligation held = obligation.withReminders(refreshed.stream()
-                    .map(r -> r.kind() == reminder.kind() && r.pending() ? r.heldUntil(until) : r).toList());
-            return new Pending(obligation, held, reminder, List.of());
+            log.debug("reminder {} of obligation {} waits: unit {} has no contacts", reminder.kind(),
+                    obligation.id(), audience);
+            return new Pending(obligation, next, reminder, List.of());
         }
         ReminderMail mail = compose(obligation, reminder, audience, names, unitNames);
         return new Pending(obligation, next, reminder, recipients.stream()
@@ -266,34 +237,6 @@ public class ReminderDispatcher implements DisposableBean {
                         audience, obligation.unitCode(), obligation.programme(), obligation.period(), mail.subject(),
                         mail.body(), mail.link(), obligation.deadlineMoved()))
                 .toList());
-    }
-
-    /**
-     * Releases the reminders held for the unit whose contacts changed: those of its own obligations, and the
-     * escalations of its children's (it is their parent). The next run looks at them. A release that meets another
-     * writer is tried again on a fresh read; one that fails is logged, and the hold lapses by itself.
-     */
-    @EventListener
-    public void contactsChanged(ContactsChanged change) {
-        try {
-            for (int attempt = 0; attempt < 3; attempt++) {
-                List<ObligationStore.Replacement> released = obligations.heldFor(change.unitCode()).stream()
-                        .map(o -> new ObligationStore.Replacement(o.releasedFor(change.unitCode()), o.revision()))
-                        .toList();
-                if (obligations.replaceAll(released) == 0) {
-                    if (!released.isEmpty()) {
-                        log.info("contacts of unit {} changed: {} held reminder(s) released", change.unitCode(),
-                                released.size());
-                    }
-                    return;
-                }
-            }
-            log.warn("the reminders held for unit {} kept changing while being released; they are looked at again "
-                    + "when their hold ends (at most {})", change.unitCode(), contactRecheck);
-        } catch (RuntimeException e) {
-            log.warn("the reminders held for unit {} were not released ({}); they are looked at again when their hold "
-                    + "ends (at most {})", change.unitCode(), e.toString(), contactRecheck);
-        }
     }
 
     /** One notification of a pending obligation: where its outcome goes. */

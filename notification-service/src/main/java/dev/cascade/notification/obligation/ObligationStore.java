@@ -154,17 +154,6 @@ public class ObligationStore {
                 .with(Sort.by("nextReminderAt")), TrackedObligation.class, COLLECTION);
     }
 
-    /**
-     * The owed obligations with a reminder held for unit {@code unitCode} ({@link TrackedObligation#heldFor}): its own
-     * reminders, and the escalations of the units it is the parent of. Those a change of that unit's contacts
-     * releases. Asked when contacts change, not on a schedule: the embedded store answers it by a scan.
-     */
-    public List<TrackedObligation> heldFor(String unitCode) {
-        return mongo.find(query(where("fulfilled").is(false).and("closed").ne(true)
-                        .orOperator(where("unitCode").is(unitCode), where("parentCode").is(unitCode))),
-                TrackedObligation.class, COLLECTION).stream().filter(o -> o.heldFor(unitCode)).toList();
-    }
-
     /** The open (neither fulfilled nor closed) obligations of a programme. */
     public Stream<TrackedObligation> openOf(String programme) {
         return mongo.stream(query(where("fulfilled").is(false).and("closed").ne(true).and("programme").is(programme)),

@@ -19,8 +19,7 @@ import java.util.Objects;
  *
  * @param version        the obligation's own version from its events (newer events win)
  * @param fulfilled      the report has arrived: nothing more is sent
- * @param nextReminderAt when the dispatcher next looks at it: the earliest {@link Reminder#readyAt()} of its pending
- *                       reminders, {@code null} when none (derived, stored for the dispatcher's query)
+ * @param nextReminderAt the earliest pending reminder, {@code null} when none (derived, stored for the dispatcher's query)
  * @param revision       this document's revision, for optimistic concurrency between consumers and dispatchers
  * @param closed         closed without a report ({@code cascade.obligation.closed}): no longer owed, nothing more is
  *                       sent and it is not counted in digests (false in a document written before closures existed)
@@ -43,7 +42,7 @@ public record TrackedObligation(String id, String planId, String programme, Stri
         reminders = reminders == null ? List.of() : List.copyOf(reminders);
         replaces = replaces == null ? List.of() : List.copyOf(replaces);
         nextReminderAt = fulfilled || closed ? null : reminders.stream().filter(Reminder::pending)
-                .map(Reminder::readyAt).min(Comparator.naturalOrder()).orElse(null);
+                .map(Reminder::dueAt).min(Comparator.naturalOrder()).orElse(null);
     }
 
     /** An obligation a unit owes for itself, never closed, as before closures and moved deadlines existed. */
@@ -147,24 +146,6 @@ public record TrackedObligation(String id, String planId, String programme, Stri
     public TrackedObligation withSent(ReminderKind kind) {
         return withReminders(reminders.stream()
                 .map(r -> r.kind() == kind && r.pending() ? r.withState(ReminderState.SENT) : r).toList());
-    }
-
-    /**
-     * Whether a pending reminder of it for unit {@code audience} ({@link #audienceUnit}) is held
-     * ({@link Reminder#heldUntil()}).
-     */
-    public boolean heldFor(String audience) {
-        return reminders.stream().anyMatch(r -> r.pending() && r.heldUntil() != null
-                && audience.equals(audienceUnit(r.kind())));
-    }
-
-    /**
-     * The same reminders, those for unit {@code audience} no longer held: the dispatcher looks at the obligation again
-     * as soon as one of them is due.
-     */
-    public TrackedObligation releasedFor(String audience) {
-        return withReminders(reminders.stream()
-                .map(r -> audience.equals(audienceUnit(r.kind())) ? r.released() : r).toList());
     }
 
     public TrackedObligation withRevision(long newRevision) {

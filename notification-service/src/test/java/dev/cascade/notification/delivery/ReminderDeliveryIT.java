@@ -13,7 +13,6 @@ import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.notification.NotificationServiceTestSupport;
 import dev.cascade.notification.ReportingSeason;
 import dev.cascade.notification.obligation.Reminder;
-import dev.cascade.notification.obligation.ReminderKind;
 import dev.cascade.notification.obligation.ReminderState;
 import dev.cascade.notification.obligation.TrackedObligation;
 import jakarta.mail.internet.MimeMessage;
@@ -222,18 +221,7 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
         awaitObligation(OBLIGATION, false);
 
         assertThat(reminders.dispatchDue()).isZero();
-        // held for cascade.notifications.contact-recheck (15 min): the runs in between do not read it
-        TrackedObligation held = obligations.find(OBLIGATION).orElseThrow();
-        assertThat(held.reminders()).filteredOn(Reminder::pending).extracting(Reminder::kind, Reminder::heldUntil)
-                .contains(tuple(ReminderKind.REMINDER_1_DAY_BEFORE, Instant.parse("2024-12-09T01:45:00Z")));
-        assertThat(held.nextReminderAt()).isEqualTo(Instant.parse("2024-12-09T01:45:00Z"));
-        assertThat(obligations.withReminderDue(Instant.parse("2024-12-09T01:44:59Z"))).isEmpty();
-        // its contacts, written through the API, release it at once
         putContacts("10813", CONTACT);
-        TrackedObligation released = obligations.find(OBLIGATION).orElseThrow();
-        assertThat(released.reminders()).extracting(Reminder::heldUntil).containsOnlyNulls();
-        assertThat(released.nextReminderAt()).isEqualTo(Instant.parse("2024-12-09T01:00:00Z"));
-        assertThat(released.revision()).isEqualTo(held.revision() + 1);
         clockAt("2024-12-09T12:00:00+07:00");
         assertThat(reminders.dispatchDue()).isEqualTo(1);
         assertThat(subjectsTo(CONTACT)).containsExactly(
@@ -245,35 +233,6 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
         assertThat(obligations.find(OBLIGATION).orElseThrow().reminders()).extracting(Reminder::state)
                 .containsExactly(ReminderState.SENT, ReminderState.EXPIRED, ReminderState.EXPIRED,
                         ReminderState.PENDING);
-    }
-
-    @Test
-    void aHeldReminderIsLookedAtAgainWhenItsHoldEndsAndAnEscalationIsReleasedByTheParentsContacts() throws Exception {
-        clockAt("2024-12-13T08:30:00+07:00"); // 3 days overdue: the escalation to district 294 is live
-        publish(Topics.OBLIGATIONS, "10813", EventTypes.OBLIGATION_OPENED, opened(OBLIGATION, 1));
-        awaitObligation(OBLIGATION, false);
-        putContacts("10813", CONTACT); // the commune's contacts do not release its parent's escalation
-
-        assertThat(reminders.dispatchDue()).isZero();
-        assertThat(obligations.find(OBLIGATION).orElseThrow().nextReminderAt())
-                .isEqualTo(Instant.parse("2024-12-13T01:45:00Z"));
-        putContacts("10813", "another." + CONTACT);
-        assertThat(obligations.find(OBLIGATION).orElseThrow().heldFor("294")).isTrue();
-
-        // the hold ends without a release (contacts written past the API, say): the next run looks again
-        clockAt("2024-12-13T08:46:00+07:00");
-        assertThat(obligations.withReminderDue(Instant.parse("2024-12-13T01:46:00Z")))
-                .extracting(TrackedObligation::id).containsExactly(OBLIGATION);
-        assertThat(reminders.dispatchDue()).isZero();
-        assertThat(obligations.find(OBLIGATION).orElseThrow().nextReminderAt())
-                .isEqualTo(Instant.parse("2024-12-13T02:01:00Z"));
-
-        putContacts("294", DISTRICT_CONTACT);
-        assertThat(obligations.find(OBLIGATION).orElseThrow().heldFor("294")).isFalse();
-        assertThat(reminders.dispatchDue()).isEqualTo(1);
-        assertThat(subjectsTo(DISTRICT_CONTACT)).singleElement().asString()
-                .startsWith("[Cascade] Đơn vị chưa gửi báo cáo: ").endsWith("(đã quá hạn 3 ngày)").contains("(10813)");
-        assertThat(mailTo(CONTACT)).isEmpty();
     }
 
     @Test

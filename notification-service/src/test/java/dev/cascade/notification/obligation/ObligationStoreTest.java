@@ -205,39 +205,4 @@ class ObligationStoreTest extends NotificationSlices.Store {
         assertThat(read.reminders()).extracting(Reminder::state).containsExactly(ReminderState.CANCELLED);
         assertThat(read.nextReminderAt()).isNull();
     }
-
-    @Test
-    void aHeldReminderIsStoredWithItsHoldAndFoundByTheUnitItWaitsForOnly() {
-        Instant later = NOW.plusSeconds(900);
-        TrackedObligation commune = obligation("HD-GDNN-ANNUAL", "10813", NOW);
-        TrackedObligation held = commune.withReminders(commune.reminders().stream().map(r -> r.heldUntil(later))
-                .toList());
-        // an escalation of another commune, held for its parent 294
-        TrackedObligation other = obligation("HD-GDNN-ANNUAL", "10816");
-        TrackedObligation escalation = other.withReminders(List.of(new Reminder(
-                ReminderKind.ESCALATION_3_DAYS_OVERDUE, NOW, ReminderState.PENDING, later)));
-        TrackedObligation notHeld = obligation("HD-GDNN-ANNUAL", "10819", NOW);
-        assertThat(store.save(held, null)).isTrue();
-        assertThat(store.save(escalation, null)).isTrue();
-        assertThat(store.save(notHeld, null)).isTrue();
-
-        TrackedObligation read = store.find(held.id()).orElseThrow();
-        assertThat(read.reminders()).extracting(Reminder::heldUntil).containsExactly(later);
-        assertThat(read.nextReminderAt()).isEqualTo(later);
-        assertThat(store.withReminderDue(NOW)).extracting(TrackedObligation::id).containsExactly(notHeld.id());
-        assertThat(store.withReminderDue(later)).extracting(TrackedObligation::id)
-                .containsExactlyInAnyOrder(held.id(), escalation.id(), notHeld.id());
-
-        assertThat(store.heldFor("10813")).extracting(TrackedObligation::id).containsExactly(held.id());
-        assertThat(store.heldFor("294")).extracting(TrackedObligation::id).containsExactly(escalation.id());
-        assertThat(store.heldFor("10816")).as("its escalation waits for the parent, not for 10816").isEmpty();
-        assertThat(store.heldFor("10819")).isEmpty();
-
-        TrackedObligation released = read.releasedFor("10813");
-        assertThat(released.reminders()).extracting(Reminder::heldUntil).containsOnlyNulls();
-        assertThat(released.nextReminderAt()).isEqualTo(NOW);
-        assertThat(escalation.releasedFor("10816")).isEqualTo(escalation);
-        assertThat(read.withSent(ReminderKind.REMINDER_3_DAYS_BEFORE).reminders())
-                .extracting(Reminder::heldUntil).as("a reminder sent waits for nothing").containsOnlyNulls();
-    }
 }
