@@ -140,16 +140,25 @@ public class Submissions {
         }
         String unit = request.unitCode();
         String fingerprint = fingerprint(request, caller);
-        Optional<IdempotencyKeys.Claim> earlier = keys.find(unit, key);
-        if (earlier.isPresent()) {
-            Optional<Outcome> replay = replay(earlier.get(), request, fingerprint);
-            if (replay.isPresent()) {
-                return replay.get();
+        Obligation obligation;
+        try {
+            obligation = check.obligationOf(request);
+        } catch (RequestRefused refused) {
+            // an earlier request with this key may have been accepted before its obligation changed (closed, its plan
+            // revoked): its answer stands; and a key used for another request is refused as such
+            Optional<IdempotencyKeys.Claim> earlier = keys.find(unit, key);
+            if (earlier.isPresent()) {
+                Optional<Outcome> replay = replay(earlier.get(), request, fingerprint);
+                if (replay.isPresent()) {
+                    return replay.get();
+                }
             }
+            throw refused;
         }
-        Obligation obligation = check.obligationOf(request);
+        // a new key is the usual case: claim it straight away, and look at the earlier claim only when there is one
+        // (one read less per submission)
         Instant now = now();
-        if (earlier.isEmpty() && !keys.claim(unit, key, fingerprint, now)) {
+        if (!keys.claim(unit, key, fingerprint, now)) {
             Optional<Outcome> replay = replay(keys.find(unit, key).orElseThrow(), request, fingerprint);
             if (replay.isPresent()) {
                 return replay.get();

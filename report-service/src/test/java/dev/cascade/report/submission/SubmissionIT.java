@@ -22,8 +22,9 @@ class SubmissionIT extends ReportServiceTestSupport {
     @Test
     void aReportForARevokedPlanIsRefusedWith409NamingTheProgrammeAndNothingIsStored() {
         open("REVOKED");
-        assertThat(post("/reports", TestData.report("10813", "REVOKED", "2024", 120, 200, 35)).statusCode())
-                .isEqualTo(201);
+        String before = TestData.report("10813", "REVOKED", "2024", 120, 200, 35);
+        HttpResponse<String> first = post("/reports", before, "Idempotency-Key", "k-before");
+        assertThat(first.statusCode()).isEqualTo(201);
 
         publish(dev.cascade.contracts.Topics.PLANS, "KH-REVOKED", dev.cascade.contracts.EventTypes.PLAN_REVOKED,
                 json.writeValueAsBytes(new dev.cascade.contracts.events.PlanRevoked("KH-REVOKED", "30",
@@ -39,6 +40,21 @@ class SubmissionIT extends ReportServiceTestSupport {
         assertThat(mongo.count(org.springframework.data.mongodb.core.query.Query.query(
                 org.springframework.data.mongodb.core.query.Criteria.where("programme").is("REVOKED")), "reports"))
                 .as("only the report from before the revocation").isEqualTo(1);
+
+        // the request accepted before the revocation, sent again with its key, is answered as it was
+        HttpResponse<String> replayed = post("/reports", before, "Idempotency-Key", "k-before");
+        assertThat(replayed.statusCode()).isEqualTo(201);
+        assertThat(replayed.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(parse(replayed.body())).isEqualTo(parse(first.body()));
+        // its key with another body is refused as a reused key, not as a report for a revoked plan
+        HttpResponse<String> reused = post("/reports", TestData.report("10813", "REVOKED", "2024", 121, 200, 35),
+                "Idempotency-Key", "k-before");
+        assertThat(reused.statusCode()).isEqualTo(422);
+        assertThat(parse(reused.body()).at("/errors/0/field").asString()).isEqualTo("Idempotency-Key");
+        // a new key is refused by the revocation
+        assertThat(post("/reports", before, "Idempotency-Key", "k-after").statusCode()).isEqualTo(409);
+        assertThat(mongo.findById("10813|k-after", org.bson.Document.class, "idempotency_keys"))
+                .as("a refused request claims no key").isNull();
     }
 
     @Test
