@@ -10,11 +10,13 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.util.function.SingletonSupplier;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -32,13 +34,14 @@ public class AuditTrail {
 
     private final MongoTemplate mongo;
     private final Clock clock;
-    private final ObjectProvider<Tracer> tracer;
+    /** Looked up once: a look-up through the provider on every entry cost more than the rest of building it. */
+    private final SingletonSupplier<Optional<Tracer>> tracer;
     private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
 
     public AuditTrail(MongoTemplate mongo, Clock clock, ObjectProvider<Tracer> tracer) {
         this.mongo = mongo;
         this.clock = clock;
-        this.tracer = tracer;
+        this.tracer = SingletonSupplier.of(() -> Optional.ofNullable(tracer.getIfAvailable()));
         StoreIndexes.create(COLLECTION, () -> {
             mongo.indexOps(COLLECTION).createIndex(new Index().on("unitCode", Sort.Direction.ASC)
                     .on("at", Sort.Direction.ASC).on("_id", Sort.Direction.ASC));
@@ -73,8 +76,7 @@ public class AuditTrail {
     }
 
     private String traceId() {
-        Tracer current = tracer.getIfAvailable();
-        Span span = current == null ? null : current.currentSpan();
+        Span span = tracer.obtain().map(Tracer::currentSpan).orElse(null);
         return span == null ? null : span.context().traceId();
     }
 

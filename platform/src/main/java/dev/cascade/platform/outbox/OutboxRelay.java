@@ -8,13 +8,16 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,6 +26,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * The one way a service publishes the events of its state changes (the transactional outbox, in one document).
@@ -45,7 +49,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  * The leases themselves: {@link OutboxLeases}.
  */
-public class OutboxRelay implements AutoCloseable {
+public class OutboxRelay implements AutoCloseable, SmartInitializingSingleton {
 
     /** The array of pending {@link OutboxEvent}s in a document. */
     public static final String EVENTS = "outbox";
@@ -61,6 +65,11 @@ public class OutboxRelay implements AutoCloseable {
     private final OutboxProperties settings;
     private final List<String> collections;
     private final ObjectProvider<OutboxEffect> effects;
+    /**
+     * The effects by event type, looked up once every bean exists ({@link #afterSingletonsInstantiated}); until then
+     * (a sweep during start-up) through the provider on each use, which costs a bean-factory look-up per event.
+     */
+    private volatile Map<String, List<OutboxEffect>> effectsByType;
     private final ThreadPoolExecutor relay;
     private final ScheduledExecutorService sweeper;
     /** Set when a publish left events behind; the next sweep then runs at once. */
@@ -97,6 +106,12 @@ public class OutboxRelay implements AutoCloseable {
         this.collections.forEach(leases::index);
         long interval = settings.getSweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void afterSingletonsInstantiated() {
+        effectsByType = effects.orderedStream()
+                .collect(Collectors.groupingBy(OutboxEffect::eventType, LinkedHashMap::new, Collectors.toList()));
     }
 
     /** A lease that starts now, for a document its writer stores already leased (saving the write that takes it). */
@@ -161,7 +176,7 @@ public class OutboxRelay implements AutoCloseable {
     private boolean applyEffects(String collection, Object id, List<OutboxEvent> pending) {
         try {
             for (OutboxEvent event : pending) {
-                effects.orderedStream().filter(e -> e.eventType().equals(event.type())).forEach(e -> e.apply(event));
+                effectsOf(event.type()).forEach(e -> e.apply(event));
             }
             return true;
         } catch (RuntimeException e) {
@@ -169,6 +184,12 @@ public class OutboxRelay implements AutoCloseable {
                     e.toString());
             return false;
         }
+    }
+
+    private List<OutboxEffect> effectsOf(String eventType) {
+        Map<String, List<OutboxEffect>> byType = effectsByType;
+        return byType != null ? byType.getOrDefault(eventType, List.of())
+                : effects.orderedStream().filter(e -> e.eventType().equals(eventType)).toList();
     }
 
     private int sendLeased(String collection, Object id, Instant until, List<OutboxEvent> pending,
