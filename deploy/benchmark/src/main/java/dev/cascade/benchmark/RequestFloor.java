@@ -17,12 +17,12 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What one {@code POST /reports} costs report-service's process in CPU when the request goes no further than a
- * refusal or a replay: the floor under a submission (not a test: JDK only, Linux, run as a single-file program against
- * a running local stack in the deployment shape, where report-service has a process of its own). It sends the same
+ * refusal or a replay: the floor under a submission (not a test: Linux, run through {@code deploy/benchmark.sh} against a
+ * running local stack in the deployment shape, where report-service has a process of its own). It sends the same
  * request {@code n} times from {@code clients} threads, first as an unmeasured warm-up, then again while reading the
- * process's CPU time from {@code /proc/<pid>/stat}, and prints the answers' statuses and the CPU per request.
+ * process's CPU time ({@link ProcessStats#cpuSeconds}), and prints the answers' statuses and the CPU per request.
  * <p>
- * {@code java deploy/benchmark/src/main/java/dev/cascade/benchmark/RequestFloor.java URL N CLIENTS PID UNIT [TOKEN_FILE
+ * {@code BENCHMARK_MAIN=dev.cascade.benchmark.RequestFloor deploy/benchmark.sh URL N CLIENTS PID UNIT [TOKEN_FILE
  * [BODY_FILE IDEMPOTENCY_KEY]]}: without a token the answer is 401; with a reporter's token and another unit, 403 (the
  * token verified, the body bound, the unit looked up); with a body already accepted under that key, the replayed 201.
  * Without a body file the body is a 17-indicator report for {@code UNIT} (12 ratios, 5 counts).
@@ -44,6 +44,10 @@ public final class RequestFloor {
         String token = args.length > 5 ? Files.readString(Path.of(args[5])).strip() : null;
         String body = args.length > 6 ? Files.readString(Path.of(args[6])) : report(args[4]);
         String key = args.length > 7 ? args[7] : null;
+        if (Double.isNaN(ProcessStats.cpuSeconds(pid))) {
+            throw new IllegalArgumentException("cannot read the CPU time of process " + pid + " (/proc/" + pid
+                    + "/stat)");
+        }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
@@ -69,11 +73,11 @@ public final class RequestFloor {
         runAll(client, clients); // warm-up, not measured
         statuses.clear();
         next.set(0);
-        double before = cpuSeconds(pid);
+        double before = ProcessStats.cpuSeconds(pid);
         long start = System.nanoTime();
         runAll(client, clients);
         double wall = (System.nanoTime() - start) / 1e9;
-        double used = cpuSeconds(pid) - before;
+        double used = ProcessStats.cpuSeconds(pid) - before;
         Map<Integer, Long> answered = new TreeMap<>();
         statuses.forEach((status, count) -> answered.put(status, count.sum()));
         System.out.printf("%d requests from %d clients, statuses %s, %.1f s (%.0f/s); process %d used %.2f s of CPU:"
@@ -102,12 +106,5 @@ public final class RequestFloor {
         if (!pool.awaitTermination(1, TimeUnit.HOURS)) {
             throw new IllegalStateException("requests still running after an hour");
         }
-    }
-
-    /** User and system CPU of the process, from {@code /proc/<pid>/stat} (fields 14 and 15, in clock ticks of 10 ms). */
-    private static double cpuSeconds(long pid) throws Exception {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(") ") + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 }
