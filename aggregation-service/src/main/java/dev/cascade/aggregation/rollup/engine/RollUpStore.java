@@ -3,6 +3,8 @@ package dev.cascade.aggregation.rollup.engine;
 import dev.cascade.platform.store.StoreIndexes;
 import lombok.RequiredArgsConstructor;
 import lombok.AccessLevel;
+import com.mongodb.client.model.Filters;
+import org.bson.conversions.Bson;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -13,6 +15,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +23,10 @@ import java.util.Optional;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-/** Roll-up documents; every write is conditional on the revision that was read (optimistic concurrency). */
+/**
+ * Roll-up documents; every write is conditional on the revision that was read (optimistic concurrency). The documents
+ * are written and read by {@link RollUpBson}, not by Spring Data's mapping.
+ */
 @Component
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class RollUpStore implements InitializingBean {
@@ -46,7 +52,8 @@ public class RollUpStore implements InitializingBean {
     }
 
     public Optional<RollUpDocument> find(String id) {
-        return Optional.ofNullable(mongo.findById(id, RollUpDocument.class));
+        return Optional.ofNullable(mongo.execute(RollUpDocument.COLLECTION,
+                rollUps -> rollUps.find(Filters.eq("_id", id)).first())).map(RollUpBson::read);
     }
 
     /**
@@ -58,14 +65,16 @@ public class RollUpStore implements InitializingBean {
         if (previous == null) {
             RollUpDocument first = withRevision(next, 1);
             try {
-                mongo.insert(first);
+                mongo.execute(RollUpDocument.COLLECTION, rollUps -> rollUps.insertOne(RollUpBson.write(first)));
                 return Optional.of(first);
             } catch (DuplicateKeyException raced) {
                 return Optional.empty();
             }
         }
         RollUpDocument stored = withRevision(next, previous.revision() + 1);
-        long matched = mongo.replace(revisionQuery(previous), stored).getMatchedCount();
+        long matched = mongo.execute(RollUpDocument.COLLECTION, rollUps -> rollUps.replaceOne(
+                Filters.and(Filters.eq("_id", previous.id()), Filters.eq("revision", previous.revision())),
+                RollUpBson.write(stored))).getMatchedCount();
         return matched == 1 ? Optional.of(stored) : Optional.empty();
     }
 
@@ -95,13 +104,19 @@ public class RollUpStore implements InitializingBean {
 
     /** Every roll-up of {@code unitCode} under {@code programme}, whatever the period. */
     public List<RollUpDocument> ofUnit(String programme, String unitCode) {
-        return mongo.find(query(where("programme").is(programme).and("unitCode").is(unitCode)), RollUpDocument.class);
+        return findAll(Filters.and(Filters.eq("programme", programme), Filters.eq("unitCode", unitCode)));
     }
 
     /** The roll-ups of these units for one (programme, period). */
     public List<RollUpDocument> ofUnits(String programme, String period, Collection<String> unitCodes) {
-        return mongo.find(query(where("programme").is(programme).and("period").is(period).and("unitCode")
-                .in(unitCodes)), RollUpDocument.class);
+        return findAll(Filters.and(Filters.eq("programme", programme), Filters.eq("period", period),
+                Filters.in("unitCode", unitCodes)));
+    }
+
+    private List<RollUpDocument> findAll(Bson filter) {
+        List<RollUpDocument> found = new ArrayList<>();
+        mongo.execute(RollUpDocument.COLLECTION, rollUps -> rollUps.find(filter).map(RollUpBson::read).into(found));
+        return found;
     }
 
     List<String> idsWithPending() {
