@@ -26,16 +26,42 @@ public final class OutboxDocuments {
                                        Instant lease) {
         Document document = new Document();
         converter.write(entity, document);
-        document.put(OutboxRelay.EVENTS, events.stream().map(event -> {
-            Document stored = new Document();
-            converter.write(event, stored);
-            stored.remove("_class");
-            return stored;
-        }).toList());
+        document.put(OutboxRelay.EVENTS, events.stream().map(OutboxDocuments::event).toList());
         if (lease != null) {
             document.put(OutboxRelay.LEASE, Date.from(lease));
         }
         return document;
+    }
+
+    /**
+     * A pending event as stored: its fields by name, the time as a date, absent values left out (the form Spring
+     * Data's mapping gave it; written by hand, as it is written with every document that announces a change).
+     */
+    public static Document event(OutboxEvent event) {
+        Document stored = new Document();
+        putIfPresent(stored, "eventId", event.eventId());
+        putIfPresent(stored, "type", event.type());
+        putIfPresent(stored, "topic", event.topic());
+        putIfPresent(stored, "key", event.key());
+        putIfPresent(stored, "subject", event.subject());
+        putIfPresent(stored, "time", event.time() == null ? null : Date.from(event.time()));
+        putIfPresent(stored, "payload", event.payload());
+        putIfPresent(stored, "traceparent", event.traceparent());
+        return stored;
+    }
+
+    /** The event stored as {@link #event(OutboxEvent)} writes it. */
+    public static OutboxEvent event(Document stored) {
+        Date time = stored.getDate("time");
+        return new OutboxEvent(stored.getString("eventId"), stored.getString("type"), stored.getString("topic"),
+                stored.getString("key"), stored.getString("subject"), time == null ? null : time.toInstant(),
+                stored.getString("payload"), stored.getString("traceparent"));
+    }
+
+    private static void putIfPresent(Document document, String field, Object value) {
+        if (value != null) {
+            document.put(field, value);
+        }
     }
 
     /** Until when document {@code id} of {@code collection} is leased to a publisher; {@code null}: it is not. */
@@ -49,6 +75,6 @@ public final class OutboxDocuments {
     public static List<OutboxEvent> pending(MongoTemplate mongo, String collection, Object id) {
         Document document = mongo.findById(id, Document.class, collection);
         return document == null ? List.of() : document.getList(OutboxRelay.EVENTS, Document.class, List.of()).stream()
-                .map(event -> mongo.getConverter().read(OutboxEvent.class, event)).toList();
+                .map(OutboxDocuments::event).toList();
     }
 }

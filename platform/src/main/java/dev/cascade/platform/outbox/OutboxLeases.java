@@ -82,7 +82,7 @@ final class OutboxLeases {
             return null;
         }
         return document.getList(OutboxRelay.EVENTS, Document.class, List.of()).stream()
-                .map(event -> mongo.getConverter().read(OutboxEvent.class, event)).toList();
+                .map(OutboxDocuments::event).toList();
     }
 
     /** Removes the sent events and ends the lease, in one write, unless the lease was lost meanwhile. */

@@ -9,7 +9,7 @@ import dev.cascade.contracts.events.RevokedPlan;
 import dev.cascade.contracts.events.TargetComparator;
 import dev.cascade.contracts.events.TargetProgress;
 import dev.cascade.contracts.events.UnitLevel;
-import dev.cascade.platform.outbox.OutboxEvent;
+import dev.cascade.platform.outbox.OutboxDocuments;
 import org.bson.Document;
 import org.bson.types.Decimal128;
 
@@ -56,7 +56,7 @@ final class RollUpBson {
         putIfPresent(out, "completeness", completeness(d.completeness()));
         out.put("targets", list(d.targets(), RollUpBson::target));
         out.put("revokedPlans", list(d.revokedPlans(), RollUpBson::revokedPlan));
-        out.put("pending", list(d.pending(), RollUpBson::event));
+        out.put("pending", list(d.pending(), OutboxDocuments::event));
         out.put("hasPending", d.hasPending());
         out.put("revision", d.revision());
         out.put("_class", TYPE_HINT);
@@ -70,7 +70,7 @@ final class RollUpBson {
                 mapOf(in, "rules", v -> AggregationRule.valueOf((String) v)),
                 mapOf(in, "values", v -> aggregatedValue((Document) v)), completeness(in.get("completeness", Document.class)),
                 listOf(in, "targets", RollUpBson::target), listOf(in, "revokedPlans", RollUpBson::revokedPlan),
-                listOf(in, "pending", RollUpBson::event), in.getBoolean("hasPending", false), longOf(in, "revision"));
+                listOf(in, "pending", OutboxDocuments::event), in.getBoolean("hasPending", false), longOf(in, "revision"));
     }
 
     private static Document contribution(Contribution c) {
@@ -174,25 +174,6 @@ final class RollUpBson {
         LocalDate revokedOn = day instanceof String iso ? LocalDate.parse(iso)
                 : day instanceof Date date ? date.toInstant().atZone(ZoneId.systemDefault()).toLocalDate() : null;
         return new RevokedPlan(in.getString("planId"), revokedOn);
-    }
-
-    private static Document event(OutboxEvent e) {
-        Document out = new Document();
-        putIfPresent(out, "eventId", e.eventId());
-        putIfPresent(out, "type", e.type());
-        putIfPresent(out, "topic", e.topic());
-        putIfPresent(out, "key", e.key());
-        putIfPresent(out, "subject", e.subject());
-        putIfPresent(out, "time", e.time() == null ? null : Date.from(e.time()));
-        putIfPresent(out, "payload", e.payload());
-        putIfPresent(out, "traceparent", e.traceparent());
-        return out;
-    }
-
-    private static OutboxEvent event(Document in) {
-        return new OutboxEvent(in.getString("eventId"), in.getString("type"), in.getString("topic"),
-                in.getString("key"), in.getString("subject"), instantOf(in.get("time")), in.getString("payload"),
-                in.getString("traceparent"));
     }
 
     private static void putIfPresent(Document out, String field, Object value) {

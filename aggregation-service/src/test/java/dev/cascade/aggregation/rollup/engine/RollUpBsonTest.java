@@ -10,14 +10,10 @@ import dev.cascade.contracts.events.TargetComparator;
 import dev.cascade.contracts.events.TargetProgress;
 import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.platform.outbox.OutboxEvent;
+import dev.cascade.platform.test.SpringDataMapping;
 import org.bson.Document;
-import org.bson.json.JsonMode;
-import org.bson.json.JsonWriterSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.convert.MappingMongoConverter;
-import org.springframework.data.mongodb.core.convert.MongoCustomConversions;
-import org.springframework.data.mongodb.core.convert.NoOpDbRefResolver;
-import org.springframework.data.mongodb.core.mapping.MongoMappingContext;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -36,8 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RollUpBsonTest {
 
-    private static final JsonWriterSettings EXACT = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
-    private final MappingMongoConverter spring = springDataMapping();
+    private final MappingMongoConverter spring = SpringDataMapping.converter();
 
     @Test
     void writesTheDocumentSpringDataWroteFieldByField() {
@@ -46,7 +41,7 @@ class RollUpBsonTest {
             spring.write(rollUp, bySpring);
 
             // extended JSON names every BSON type: an int32 where Spring wrote an int64 is a difference
-            assertThat(RollUpBson.write(rollUp).toJson(EXACT)).isEqualTo(bySpring.toJson(EXACT));
+            assertThat(RollUpBson.write(rollUp).toJson(SpringDataMapping.EXACT)).isEqualTo(bySpring.toJson(SpringDataMapping.EXACT));
         }
     }
 
@@ -126,18 +121,5 @@ class RollUpBsonTest {
     private static RollUpDocument sparse() {
         return new RollUpDocument("HD-GDNN-ANNUAL|2024|MINISTRY", null, null, null, 1, null, null, null, List.of(),
                 Map.of(), Map.of(), null, List.of(), List.of(), List.of(), false, 0);
-    }
-
-    /** Spring Data's mapping as Spring Boot sets it up for aggregation-service (no conversions of its own). */
-    private static MappingMongoConverter springDataMapping() {
-        MongoCustomConversions conversions = MongoCustomConversions.create(adapter -> {
-        });
-        MongoMappingContext context = new MongoMappingContext();
-        context.setSimpleTypeHolder(conversions.getSimpleTypeHolder());
-        context.afterPropertiesSet();
-        MappingMongoConverter converter = new MappingMongoConverter(NoOpDbRefResolver.INSTANCE, context);
-        converter.setCustomConversions(conversions);
-        converter.afterPropertiesSet();
-        return converter;
     }
 }
