@@ -149,6 +149,9 @@ class RestartAndReplayIT {
             assertThat(expected).hasSize(1 + 1 + DISTRICTS);
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(snapshot(replayed)).isEqualTo(expected));
             assertExact(replay.getBean(RollUpEngine.class).find(MINISTRY).orElseThrow());
+            // the units first, then the plan, then the reports (cascade.consumer.start-after): no report was read
+            // before what it refers to, so none was parked to be applied a second time
+            assertThat(parked(replay)).as("inputs parked by the replaying instance").isZero();
         } finally {
             replay.close();
         }
@@ -171,7 +174,10 @@ class RestartAndReplayIT {
         producer.flush();
         MongoTemplate store = restarted.getBean(MongoTemplate.class);
         Query late = query(where("_id").regex("^REPORT\\|" + programme + "\\|"));
+        double parkedBefore = parked(restarted);
         await().atMost(PATIENCE).until(() -> store.count(late, "parked_inputs") == COMMUNES_PER_DISTRICT);
+        assertThat(parked(restarted) - parkedBefore).as("counted as parked (again at each retry)")
+                .isGreaterThanOrEqualTo(COMMUNES_PER_DISTRICT);
 
         send(Topics.PLANS, "PLAN-LATE", EventTypes.PLAN_ISSUED, new PlanIssued("PLAN-LATE", "2/KH", "Late",
                 "BGDDT", LocalDate.of(2023, 12, 1), List.of(), 2024, 2025, List.of(), List.of(),
@@ -197,6 +203,13 @@ class RestartAndReplayIT {
                 .collect(Collectors.toMap(RollUpDocument::id, d -> d.level() + " " + d.parentCode() + " "
                         + new TreeMap<>(d.values()) + " " + d.completeness() + " " + d.targets(),
                         (a, b) -> a, TreeMap::new));
+    }
+
+    /** {@code cascade.aggregation.parked}: inputs the instance parked since it started. */
+    private static double parked(ConfigurableApplicationContext instance) {
+        var counter = instance.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .find("cascade.aggregation.parked").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private int expectedReceived() {

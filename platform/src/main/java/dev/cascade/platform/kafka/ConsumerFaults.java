@@ -2,6 +2,9 @@ package dev.cascade.platform.kafka;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -26,7 +29,8 @@ import java.util.Map;
  * Consumer faults, once for every service: bounded retries and dead letters for every binding
  * ({@link ConsumerErrorHandling}), what the consumers go through ({@link ConsumerFaultMonitor}), the health
  * component {@code consumers} ({@link ConsumerHealth}) and the health component {@code broker}, whether the broker
- * answers ({@link BrokerHealth}). Settings: {@code cascade.consumer.*}, {@code cascade.broker.*}.
+ * answers ({@link BrokerHealth}), and input bindings started in an order ({@link BindingStartOrder}). Settings:
+ * {@code cascade.consumer.*}, {@code cascade.broker.*}.
  */
 @AutoConfiguration
 @ConditionalOnClass(ListenerContainerWithDlqAndRetryCustomizer.class)
@@ -84,6 +88,16 @@ public class ConsumerFaults {
     BrokerHealth brokerHealthIndicator(Environment environment, BrokerProperties settings) {
         return new BrokerHealth(() -> Admin.create(BinderClientSettings.common(environment)), Clock.systemUTC(),
                 settings);
+    }
+
+    @Bean(destroyMethod = "close")
+    BindingStartOrder cascadeBindingStartOrder(ConsumerProperties settings,
+                                               ObjectProvider<BindingsLifecycleController> bindings,
+                                               ObjectProvider<BindingServiceProperties> bindingProperties,
+                                               Environment environment, MeterRegistry meters) {
+        return new BindingStartOrder(settings.getStartAfter(), settings.getStartAfterAtMost(),
+                bindings.getIfAvailable(), bindingProperties.getIfAvailable(),
+                () -> Admin.create(BinderClientSettings.common(environment)), Clock.systemUTC(), meters);
     }
 
     @Bean

@@ -5,6 +5,9 @@ import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * {@code cascade.consumer.*}: how every consumer binding retries and when health calls it stuck. A binding's own
@@ -30,6 +33,32 @@ public class ConsumerProperties {
     private String instanceId;
 
     private final Retry retry = new Retry();
+
+    /**
+     * Input bindings that start only once others have read what their topics held at start-up, by binding name, e.g.
+     * {@code reports-in-0: units-in-0, plans-in-0} ({@link BindingStartOrder}); each one named must have
+     * {@code spring.cloud.stream.bindings.<name>.consumer.auto-startup: false}.
+     */
+    private Map<String, List<String>> startAfter = new LinkedHashMap<>();
+
+    /** How long a binding of {@link #startAfter} waits at most; then it starts anyway, with a warning. */
+    private Duration startAfterAtMost = Duration.ofMinutes(2);
+
+    public Map<String, List<String>> getStartAfter() {
+        return startAfter;
+    }
+
+    public void setStartAfter(Map<String, List<String>> startAfter) {
+        this.startAfter = startAfter;
+    }
+
+    public Duration getStartAfterAtMost() {
+        return startAfterAtMost;
+    }
+
+    public void setStartAfterAtMost(Duration startAfterAtMost) {
+        this.startAfterAtMost = startAfterAtMost;
+    }
 
     public String getInstanceId() {
         return instanceId;

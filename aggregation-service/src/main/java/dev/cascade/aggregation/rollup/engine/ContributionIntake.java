@@ -8,6 +8,7 @@ import dev.cascade.contracts.AggregateKey;
 import dev.cascade.contracts.events.RollupContributed;
 import dev.cascade.platform.concurrent.Workers;
 import dev.cascade.platform.tracing.TraceParents;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import lombok.AccessLevel;
@@ -196,5 +197,8 @@ public class ContributionIntake {
             reasons.forEach((input, reason) -> log.debug("parking {}: {}", input.id(), reason));
         }
         parked.parkAll(reasons);
+        Counter.builder("cascade.aggregation.parked")
+                .description("Inputs parked until the unit, plan or period they refer to is known")
+                .register(meters).increment(reasons.size());
     }
 }

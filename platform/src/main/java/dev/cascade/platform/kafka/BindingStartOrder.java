@@ -1,0 +1,261 @@
+package dev.cascade.platform.kafka;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.cloud.stream.binder.Binding;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.cloud.stream.config.BindingServiceProperties;
+import org.springframework.context.ApplicationListener;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Starts input bindings in an order ({@code cascade.consumer.start-after}): a binding named there starts once its
+ * group has read every record its predecessors' topics held when the service started (their groups' committed offsets
+ * have reached those end offsets). A fresh instance replaying its topics from offset 0 then reads the units before
+ * the plans that name them, and both before the reports that need them, instead of retrying plans with backoff and
+ * parking every report to apply it a second time. A running service restarting is held only while its predecessors
+ * catch up with what arrived while it was down.
+ *
+ * <p>What arrives later is read as it comes, in any order, as before. A held binding starts anyway after
+ * {@code cascade.consumer.start-after-at-most} (default 2 minutes), with a warning: a predecessor that cannot catch up
+ * (a record retried for long, a broker away) must not stop the rest; what then arrives out of order is retried or
+ * parked, as always. Each held binding must be configured not to start by itself
+ * ({@code spring.cloud.stream.bindings.<name>.consumer.auto-startup: false}); one that started anyway is refused at
+ * start-up. Gauge {@code cascade.consumer.binding.held{binding}}: 1 while a binding is held.
+ */
+public final class BindingStartOrder implements ApplicationListener<ApplicationReadyEvent>, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BindingStartOrder.class);
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final Map<String, List<String>> startAfter;
+    private final Duration atMost;
+    private final BindingsLifecycleController bindings;
+    private final BindingServiceProperties bindingProperties;
+    private final Supplier<Admin> adminFactory;
+    private final Clock clock;
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
+    private volatile Thread worker;
+
+    public BindingStartOrder(Map<String, List<String>> startAfter, Duration atMost,
+                             BindingsLifecycleController bindings, BindingServiceProperties bindingProperties,
+                             Supplier<Admin> adminFactory, Clock clock, MeterRegistry meters) {
+        this.startAfter = new LinkedHashMap<>(startAfter);
+        this.atMost = atMost;
+        this.bindings = bindings;
+        this.bindingProperties = bindingProperties;
+        this.adminFactory = adminFactory;
+        this.clock = clock;
+        held.addAll(startAfter.keySet());
+        startAfter.keySet().forEach(binding -> Gauge.builder("cascade.consumer.binding.held",
+                        () -> held.contains(binding) ? 1 : 0)
+                .description("1 while the input binding waits for the bindings it starts after "
+                        + "(cascade.consumer.start-after)")
+                .tag("binding", binding).register(meters));
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationReadyEvent event) {
+        if (startAfter.isEmpty() || worker != null) {
+            return;
+        }
+        if (bindings == null || bindingProperties == null) {
+            throw new IllegalStateException("cascade.consumer.start-after names input bindings " + startAfter.keySet()
+                    + ", but this service has no Spring Cloud Stream bindings");
+        }
+        for (String binding : startAfter.keySet()) {
+            List<Binding<?>> found = bindings.queryState(binding);
+            if (found == null || found.isEmpty()) {
+                throw new IllegalStateException("cascade.consumer.start-after names " + binding
+                        + ", which is not an input binding of this service");
+            }
+            if (found.stream().anyMatch(Binding::isRunning)) {
+                throw new IllegalStateException("input binding " + binding + " is to start after " + startAfter.get(
+                        binding) + " (cascade.consumer.start-after) but started by itself: set spring.cloud.stream"
+                        + ".bindings." + binding + ".consumer.auto-startup=false");
+            }
+        }
+        Thread thread = new Thread(this::run, "binding-start-order");
+        thread.setDaemon(true);
+        worker = thread;
+        thread.start();
+    }
+
+    @Override
+    public void close() {
+        Thread thread = worker;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
+    /** The bindings still held. */
+    public Set<String> held() {
+        return Set.copyOf(held);
+    }
+
+    private void run() {
+        Instant started = clock.instant();
+        Instant deadline = started.plus(atMost);
+        try (Admin admin = adminFactory.get()) {
+            Set<String> predecessors = startAfter.values().stream().flatMap(List::stream)
+                    .collect(Collectors.toCollection(LinkedHashSet::new));
+            Map<String, Map<TopicPartition, Long>> targets = new HashMap<>();
+            for (String predecessor : predecessors) {
+                targets.put(predecessor, untilReady(deadline, () -> toRead(admin, predecessor)));
+                if (targets.get(predecessor) == null) {
+                    break;
+                }
+            }
+            log.info("input bindings {} start once {} have read what their topics hold now", startAfter.keySet(),
+                    predecessors);
+            Set<String> caughtUp = new LinkedHashSet<>();
+            while (!held.isEmpty()) {
+                if (clock.instant().isAfter(deadline)) {
+                    log.warn("input bindings {} started without waiting any longer for {}: not caught up within {}; "
+                            + "what they read before their predecessors is retried or parked", held,
+                            predecessors.stream().filter(p -> !caughtUp.contains(p)).toList(), atMost);
+                    held.forEach(this::start);
+                    held.clear();
+                    return;
+                }
+                for (String predecessor : predecessors) {
+                    Map<TopicPartition, Long> target = targets.get(predecessor);
+                    if (!caughtUp.contains(predecessor) && target != null && hasRead(admin, predecessor, target)) {
+                        caughtUp.add(predecessor);
+                    }
+                }
+                for (String binding : startAfter.keySet()) {
+                    if (held.contains(binding) && caughtUp.containsAll(startAfter.get(binding))) {
+                        start(binding);
+                        held.remove(binding);
+                        log.info("input binding {} started: {} caught up in {} ms", binding, startAfter.get(binding),
+                                Duration.between(started, clock.instant()).toMillis());
+                    }
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("input bindings {} started without their order: {}", held, e.toString());
+            held.forEach(this::start);
+            held.clear();
+        }
+    }
+
+    private void start(String binding) {
+        bindings.start(binding);
+    }
+
+    /** Retries {@code read} until it answers or the deadline passes (then {@code null}). */
+    private <T> T untilReady(Instant deadline, Supplier<T> read) throws InterruptedException {
+        while (true) {
+            try {
+                return read.get();
+            } catch (RuntimeException e) {
+                if (clock.instant().isAfter(deadline)) {
+                    return null;
+                }
+                log.debug("reading the end offsets failed, again shortly: {}", e.toString());
+                Thread.sleep(POLL.toMillis());
+            }
+        }
+    }
+
+    /**
+     * The end offset of each partition of the binding's topics that has records to read now (end after beginning);
+     * a topic that does not exist yet has none.
+     */
+    private Map<TopicPartition, Long> toRead(Admin admin, String binding) {
+        List<String> topics = Arrays.stream(bindingProperties.getBindingDestination(binding).split(","))
+                .map(String::strip).filter(t -> !t.isEmpty()).toList();
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        for (String topic : topics) {
+            TopicDescription description;
+            try {
+                description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    continue;
+                }
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            List<TopicPartition> partitions = description.partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, Long> latest = offsets(admin, partitions, OffsetSpec.latest());
+            Map<TopicPartition, Long> earliest = offsets(admin, partitions, OffsetSpec.earliest());
+            latest.forEach((partition, end) -> {
+                if (end > earliest.getOrDefault(partition, 0L)) {
+                    ends.put(partition, end);
+                }
+            });
+        }
+        return ends;
+    }
+
+    private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec) {
+        try {
+            return admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> spec))).all().get()
+                    .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the binding's group has committed at least {@code target} on every partition named there. */
+    private boolean hasRead(Admin admin, String binding, Map<TopicPartition, Long> target) {
+        if (target.isEmpty()) {
+            return true;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed;
+        try {
+            committed = admin.listConsumerGroupOffsets(bindingProperties.getGroup(binding))
+                    .partitionsToOffsetAndMetadata().get();
+        } catch (ExecutionException e) {
+            log.debug("reading the committed offsets of {} failed, again shortly: {}", binding, e.getCause().toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return caughtUp(target, committed);
+    }
+
+    /** Whether {@code committed} reaches {@code target} on every partition of it. */
+    static boolean caughtUp(Map<TopicPartition, Long> target, Map<TopicPartition, OffsetAndMetadata> committed) {
+        return target.entrySet().stream().allMatch(end -> {
+            OffsetAndMetadata offset = committed.get(end.getKey());
+            return offset != null && offset.offset() >= end.getValue();
+        });
+    }
+}
