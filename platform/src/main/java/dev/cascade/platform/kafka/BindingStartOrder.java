@@ -10,11 +10,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.cloud.stream.binder.Binding;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
-import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -46,7 +45,7 @@ import java.util.stream.Collectors;
  * ({@code spring.cloud.stream.bindings.<name>.consumer.auto-startup: false}); one that started anyway is refused at
  * start-up. Gauge {@code cascade.consumer.binding.held{binding}}: 1 while a binding is held.
  */
-public final class BindingStartOrder implements ApplicationListener<ApplicationReadyEvent>, AutoCloseable {
+public final class BindingStartOrder implements SmartLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BindingStartOrder.class);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -77,8 +76,12 @@ public final class BindingStartOrder implements ApplicationListener<ApplicationR
                 .tag("binding", binding).register(meters));
     }
 
+    /**
+     * Right after the input bindings have started (those not held), and again whenever the context is started after a
+     * stop (the bindings held are stopped with it and are not started by their own lifecycle).
+     */
     @Override
-    public void onApplicationEvent(ApplicationReadyEvent event) {
+    public void start() {
         if (startAfter.isEmpty() || worker != null) {
             return;
         }
@@ -98,6 +101,7 @@ public final class BindingStartOrder implements ApplicationListener<ApplicationR
                         + ".bindings." + binding + ".consumer.auto-startup=false");
             }
         }
+        held.addAll(startAfter.keySet());
         Thread thread = new Thread(this::run, "binding-start-order");
         thread.setDaemon(true);
         worker = thread;
@@ -105,11 +109,34 @@ public final class BindingStartOrder implements ApplicationListener<ApplicationR
     }
 
     @Override
-    public void close() {
+    public void stop() {
         Thread thread = worker;
+        worker = null;
         if (thread != null) {
             thread.interrupt();
+            try {
+                thread.join(POLL.toMillis() * 10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
+        held.addAll(startAfter.keySet());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return worker != null;
+    }
+
+    /** After the input bindings' lifecycle ({@code Integer.MAX_VALUE - 3000}): started after them, stopped before. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 2000;
+    }
+
+    @Override
+    public void close() {
+        stop();
     }
 
     /** The bindings still held. */
