@@ -58,6 +58,7 @@ public final class BindingStartOrder implements SmartLifecycle, AutoCloseable {
     private final Clock clock;
     private final Set<String> held = ConcurrentHashMap.newKeySet();
     private volatile Thread worker;
+    private boolean startedOnce;
 
     public BindingStartOrder(Map<String, List<String>> startAfter, Duration atMost,
                              BindingsLifecycleController bindings, BindingServiceProperties bindingProperties,
@@ -78,13 +79,17 @@ public final class BindingStartOrder implements SmartLifecycle, AutoCloseable {
 
     /**
      * Right after the input bindings have started (those not held), and again whenever the context is started after a
-     * stop (the bindings held are stopped with it and are not started by their own lifecycle).
+     * stop: then a held binding the bindings' own restart started already is left running, and the others are held
+     * again.
      */
     @Override
     public void start() {
         if (startAfter.isEmpty() || worker != null) {
             return;
         }
+        boolean first = !startedOnce;
+        startedOnce = true;
+        held.addAll(startAfter.keySet());
         if (bindings == null || bindingProperties == null) {
             throw new IllegalStateException("cascade.consumer.start-after names input bindings " + startAfter.keySet()
                     + ", but this service has no Spring Cloud Stream bindings");
@@ -96,12 +101,18 @@ public final class BindingStartOrder implements SmartLifecycle, AutoCloseable {
                         + ", which is not an input binding of this service");
             }
             if (found.stream().anyMatch(Binding::isRunning)) {
+                if (!first) {
+                    held.remove(binding);
+                    continue;
+                }
                 throw new IllegalStateException("input binding " + binding + " is to start after " + startAfter.get(
                         binding) + " (cascade.consumer.start-after) but started by itself: set spring.cloud.stream"
                         + ".bindings." + binding + ".consumer.auto-startup=false");
             }
         }
-        held.addAll(startAfter.keySet());
+        if (held.isEmpty()) {
+            return;
+        }
         Thread thread = new Thread(this::run, "binding-start-order");
         thread.setDaemon(true);
         worker = thread;
