@@ -1,11 +1,8 @@
 package dev.cascade.aggregation.plan;
 
-import dev.cascade.platform.store.StoreIndexes;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
@@ -36,12 +33,6 @@ public class ProgrammePeriods {
 
     ProgrammePeriods(MongoTemplate mongo) {
         this.mongo = mongo;
-        // writes are conditional on (_id, revision): a unique index on exactly those fields lets the embedded store
-        // answer them without scanning (it ignores non-unique indexes); redundant on a real MongoDB
-        StoreIndexes.create(mongo.getCollectionName(ProgrammePeriod.class), () -> {
-            mongo.indexOps(ProgrammePeriod.class).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                    .on("revision", Sort.Direction.ASC).unique().named("id_revision"));
-        });
     }
 
     /** The period as stored now: the copy read before when its stamp is still the stored one, else read whole. */

@@ -54,13 +54,6 @@ public class DeliveryLog {
                     .named("by_unit"));
             indexes.createIndex(new Index().on("state", Sort.Direction.ASC).on("published", Sort.Direction.ASC)
                     .named("unpublished"));
-            // the claim-guarded writes name (_id, claimToken): a unique index on exactly those fields lets the embedded
-            // store answer them without a scan (redundant on a real MongoDB)
-            indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("claimToken", Sort.Direction.ASC).unique()
-                    .named("id_claim"));
-            // and a claim taken again, guarded by the claim and the state it was read with (reclaim)
-            indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("claimToken", Sort.Direction.ASC)
-                    .on("state", Sort.Direction.ASC).unique().named("id_claim_state"));
         });
     }
 
@@ -112,9 +105,7 @@ public class DeliveryLog {
 
     /**
      * A failed delivery due for another attempt, or one whose holder's lease ran out, claimed again. Read by its unique
-     * key, then changed only if its claim and state are still those read (a claim taken meanwhile has a new token):
-     * both by the fields of an index exactly, which the embedded store answers without a scan; a single conditional
-     * findAndModify (the unique key and its conditions) made it scan every delivery for each retry.
+     * key, then changed only if its claim and state are still those read (a claim taken meanwhile has a new token).
      */
     private Claim reclaim(Delivery candidate, Instant now) {
         Delivery current = mongo.findOne(query(sameDelivery(candidate)), Delivery.class, COLLECTION);

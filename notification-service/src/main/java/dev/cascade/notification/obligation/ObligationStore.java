@@ -42,13 +42,6 @@ public class ObligationStore {
         StoreIndexes.create(COLLECTION, () -> {
             mongo.indexOps(COLLECTION).createIndex(new Index().on("nextReminderAt", Sort.Direction.ASC)
                     .named("next_reminder"));
-            // Unique indexes on exactly the fields of the revision-guarded replace (and of the former fulfilment
-            // check): the embedded store answers a query by index only then (otherwise it scans the collection);
-            // redundant on a real MongoDB.
-            mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                    .on("revision", Sort.Direction.ASC).unique().named("id_revision"));
-            mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                    .on("fulfilled", Sort.Direction.ASC).unique().named("id_fulfilled"));
         });
     }
 

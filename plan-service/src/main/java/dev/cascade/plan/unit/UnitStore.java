@@ -5,7 +5,6 @@ import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
@@ -53,10 +52,7 @@ public class UnitStore {
 
     public UnitStore(MongoTemplate mongo) {
         this.mongo = mongo;
-        // lets a store that only uses an index whose keys equal the filter's (the embedded one) find
-        // {_id, version} without a scan; harmless on MongoDB
         StoreIndexes.create(COLLECTION, () -> {
-            collection().createIndex(Indexes.ascending("_id", "version"), new IndexOptions().unique(true));
             collection().createIndex(Indexes.ascending("placements.parentCode"));
             collection().createIndex(Indexes.ascending("predecessors.code"));
             collection().createIndex(Indexes.ascending("published"));

@@ -1,15 +1,12 @@
 package dev.cascade.platform.outbox;
 
-import dev.cascade.platform.store.StoreIndexes;
 import lombok.RequiredArgsConstructor;
 import lombok.AccessLevel;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -24,8 +21,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * The leases on outbox documents: who may send a document's events now. Every read and write names the document by
- * {@code _id}, or by {@code _id} and its lease (a unique index made by {@link #index}), so each is answered by an
- * index on the embedded store as on MongoDB.
+ * {@code _id}, or by {@code _id} and its lease, so each is answered by the {@code _id} index.
  */
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class OutboxLeases {
@@ -47,13 +43,6 @@ final class OutboxLeases {
 
     private final MongoTemplate mongo;
     private final Clock clock;
-
-    void index(String collection) {
-        StoreIndexes.create(collection, () -> {
-            mongo.indexOps(collection).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                    .on(OutboxRelay.LEASE, Sort.Direction.ASC).unique().named("id_lease"));
-        });
-    }
 
     /**
      * Leases the document: free (no lease), or held by a lease that has run out.

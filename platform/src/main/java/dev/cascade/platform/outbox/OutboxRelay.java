@@ -103,7 +103,6 @@ public class OutboxRelay implements AutoCloseable, SmartInitializingSingleton {
         Gauge.builder("cascade.outbox.queued", relay, r -> r.getQueue().size())
                 .description("Documents handed to the relay and waiting for a relay thread").register(meters);
         this.leases = new OutboxLeases(mongo, clock);
-        this.collections.forEach(leases::index);
         long interval = settings.getSweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
     }

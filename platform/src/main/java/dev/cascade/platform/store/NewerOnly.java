@@ -3,11 +3,9 @@ package dev.cascade.platform.store;
 import com.mongodb.bulk.BulkWriteError;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -26,9 +24,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * A service's copy of what another service owns (units, plans), kept by version: an event changes the copy only when
  * its version is newer than the stored one, so redelivered and reordered events change nothing.
  * <p>
- * A write reads the stored version by {@code _id}, then writes conditional on exactly {@code (_id, version)}. Both are
- * answered by an index on the embedded store (the unique index {@code id_version} made by {@link #NewerOnly}); a query
- * with {@code $lt} on the version scanned the whole collection there. A real MongoDB uses the {@code _id} index.
+ * A write reads the stored version by {@code _id}, then writes conditional on exactly {@code (_id, version)}; both
+ * are answered by the {@code _id} index.
  * <p>
  * {@link #applyAllIfNewer} does the same for many copies with one read and one bulk write (a replay from offset 0
  * brings some 10,000 units, which one at a time took a fresh aggregation-service 25–30 s).
@@ -46,10 +43,6 @@ public final class NewerOnly {
     public NewerOnly(MongoTemplate mongo, String collection) {
         this.mongo = mongo;
         this.collection = collection;
-        StoreIndexes.create(collection, () -> {
-            mongo.indexOps(collection).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                    .on(VERSION, Sort.Direction.ASC).unique().named("id_version"));
-        });
     }
 
     /**

@@ -155,7 +155,6 @@ public class ObligationOutcomes {
 
     /** Fulfils the obligation if it is still in {@code status} at {@code version}; whether it did. */
     private boolean fulfil(ObligationFulfilled fulfilled, ObligationStatus status, long version) {
-        // (_id, status, version) exactly, which the index id_status_version answers
         return mongo.updateFirst(query(where("_id").is(fulfilled.obligationId()).and("status").is(status)
                         .and("version").is(version)),
                 new Update().set("status", fulfilled.status()).set("reportId", fulfilled.reportId())

@@ -54,12 +54,6 @@ public class Obligations {
             indexes.createIndex(new Index().on("ancestors", Sort.Direction.ASC).named("by_ancestor"));
             indexes.createIndex(new Index().on("status", Sort.Direction.ASC).on("dueAt", Sort.Direction.ASC)
                     .named("by_status_due"));
-            // Unique (they contain _id) so that the embedded store answers the conditional updates by index: it uses
-            // an index only for a query naming exactly its fields, and only unique ones. Redundant on a real MongoDB.
-            indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC).unique()
-                    .named("id_status"));
-            indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC)
-                    .on("version", Sort.Direction.ASC).unique().named("id_status_version"));
             // amendments and revocations read a programme's obligations (rare; the embedded store scans for them)
             indexes.createIndex(new Index().on("programme", Sort.Direction.ASC).on("period", Sort.Direction.ASC)
                     .named("by_programme_period"));

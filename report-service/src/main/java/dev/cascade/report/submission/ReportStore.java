@@ -48,10 +48,6 @@ public class ReportStore implements ReportsWritten {
             mongo.indexOps(COLLECTION).createIndex(new Index().on("programme", Sort.Direction.ASC)
                     .on("period", Sort.Direction.ASC).on("unitCode", Sort.Direction.ASC).unique()
                     .named("one_report_per_obligation"));
-            // revisions and withdrawals are conditional on (_id, latestVersion): a unique index on exactly those fields
-            // lets the embedded store answer them without a scan (redundant on a real MongoDB)
-            mongo.indexOps(COLLECTION).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                    .on("latestVersion", Sort.Direction.ASC).unique().named("id_latest_version"));
         });
     }
 

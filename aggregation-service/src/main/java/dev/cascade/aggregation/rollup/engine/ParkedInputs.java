@@ -1,11 +1,9 @@
 package dev.cascade.aggregation.rollup.engine;
 
-import dev.cascade.platform.store.StoreIndexes;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Component;
 
@@ -28,11 +26,6 @@ class ParkedInputs {
     ParkedInputs(MongoTemplate mongo, Clock clock) {
         this.mongo = mongo;
         this.clock = clock;
-        // removal is conditional on (_id, parkedAt): unique index on exactly those fields, for the embedded store
-        StoreIndexes.create(mongo.getCollectionName(ParkedInput.class), () -> {
-            mongo.indexOps(ParkedInput.class).createIndex(new Index().on("_id", Sort.Direction.ASC)
-                    .on("parkedAt", Sort.Direction.ASC).unique().named("id_parked_at"));
-        });
     }
 
     /**

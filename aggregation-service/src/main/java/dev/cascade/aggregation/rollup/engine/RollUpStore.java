@@ -33,8 +33,8 @@ public class RollUpStore implements InitializingBean {
 
     private final MongoTemplate mongo;
 
-    /** Secondary indexes for the refresh and flush queries (a real MongoDB uses them; the embedded one ignores them),
-     * and the one that makes the conditional writes cheap on the embedded store. */
+    /** Secondary indexes for the refresh and flush queries (a real MongoDB uses them; the embedded one ignores them);
+     * the conditional writes, on (_id, revision), are answered by the _id index. */
     @Override
     public void afterPropertiesSet() {
         StoreIndexes.create(mongo.getCollectionName(RollUpDocument.class), () -> {
@@ -43,11 +43,6 @@ public class RollUpStore implements InitializingBean {
                     .on("unitCode", Sort.Direction.ASC));
             indexes.createIndex(new Index().on("unitCode", Sort.Direction.ASC));
             indexes.createIndex(new Index().on("hasPending", Sort.Direction.ASC));
-            // Every write is conditional on (_id, revision). The embedded store answers a query by index only when an
-            // index has exactly the query's fields and is unique; without this one each write scanned the collection.
-            // Redundant on a real MongoDB (the _id index answers it there).
-            indexes.createIndex(new Index().on("_id", Sort.Direction.ASC).on("revision", Sort.Direction.ASC).unique()
-                    .named("id_revision"));
         });
     }
 
