@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +33,8 @@ import java.util.stream.Stream;
  * <li>A query is answered by a unique index also when it names more fields than the index, each of the index's
  * fields by a plain value, at the top level or in a top-level {@code $and} (the conditional writes, {@code {_id,
  * revision}}, {@code {_id, status, version}}): the base class uses an index only for a query of exactly its fields
- * and scans the whole collection otherwise. The
- * index gives at most one candidate; the whole query is then matched against it.</li>
+ * and scans the whole collection otherwise. The index gives at most one candidate; the whole query is then matched
+ * against it.</li>
  * <li>A projection that only leaves out top-level fields ({@code {reportingUnits: 0}}) copies the other fields'
  * values; the base class copied the whole document deeply, the left-out fields too (a national plan's ten thousand
  * reporting units for a reply without them). The values are shared with the stored document, as an unprojected
@@ -140,13 +141,15 @@ final class JournaledCollection extends MemoryCollection {
 
     /**
      * The conditions on exactly the index's fields, when each is a plain value (not an operator, embedded document,
-     * array or null, whose matching an index lookup might not reproduce); {@code null} otherwise.
+     * array, regular expression or null, whose matching an index lookup might not reproduce, or the base class's
+     * index refuses for a compound index); {@code null} otherwise.
      */
     private static Document plainValuesOf(Map<String, Object> conditions, Index<Integer> index) {
         Document keys = new Document();
         for (IndexKey key : index.getKeys()) {
             Object value = conditions.get(key.getKey());
-            if (value == null || value instanceof Map || value instanceof Collection) {
+            if (value == null || value instanceof Map || value instanceof Collection
+                    || BsonRegularExpression.isRegularExpression(value)) {
                 return null;
             }
             keys.put(key.getKey(), value);

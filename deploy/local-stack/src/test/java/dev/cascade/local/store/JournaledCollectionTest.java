@@ -97,12 +97,14 @@ class JournaledCollectionTest {
                     .first()).isNull();
             assertThat(stored.scans()).isEqualTo(before);
 
-            // no unique index among the fields, or one named by an operator: the whole collection, as before
+            // no unique index among the fields, or one named by an operator or a pattern: the whole collection, as before
             assertThat(ids(reports.find(Filters.and(Filters.in("_id", "r11", "r12"), Filters.eq("status", "CLOSED")))))
                     .containsExactly("r11");
             assertThat(reports.countDocuments(Filters.eq("status", "OPEN"))).isEqualTo(99);
+            assertThat(ids(reports.find(Filters.and(Filters.eq("programme", "KH-294"), Filters.eq("period", "2024"),
+                    Filters.regex("unitCode", "^1019[89]$"), Filters.eq("status", "OPEN"))))).containsExactly("r198");
             assertThat(reports.countDocuments(Filters.eq("status", "ACCEPTED"))).isOne();
-            assertThat(stored.scans()).isEqualTo(before + 3);
+            assertThat(stored.scans()).isEqualTo(before + 4);
         });
     }
 
