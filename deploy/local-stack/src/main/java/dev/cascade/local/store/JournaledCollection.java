@@ -107,18 +107,38 @@ final class JournaledCollection extends MemoryCollection {
                 }
             }
         }
+        if (narrowing == null && !isNaturalOrder(orderBy)) {
+            if (conditions == null) {
+                conditions = new HashMap<>();
+                conditionsOf(query, conditions);
+            }
+            for (Index<Integer> index : getIndexes()) {
+                if (index instanceof SecondaryIndex secondary && conditions.get(secondary.field()) != null) {
+                    Collection<Integer> candidates = secondary.candidates(conditions.get(secondary.field()));
+                    if (candidates != null) {
+                        return matchDocuments(query, candidates, orderBy, numberToSkip, limit, batchSize,
+                                fieldSelector);
+                    }
+                }
+            }
+        }
         if (narrowing == null) {
             scans.increment();
             if (log.isDebugEnabled() && count() >= LARGE) {
                 Map<String, Object> fields = new HashMap<>();
                 conditionsOf(query, fields);
-                log.debug("{}: every one of its {} documents read for a query on {} (no unique index among them)",
+                log.debug("{}: every one of its {} documents read for a query on {} (no index could narrow it)",
                         getFullName(), count(), fields.keySet());
             }
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
         return matchDocuments(query, narrowing.getPositions(narrowed), orderBy, numberToSkip, limit, batchSize,
                 fieldSelector);
+    }
+
+    /** An order by {@code $natural}: a scan's order, which candidates in ascending positions would not give reversed. */
+    private static boolean isNaturalOrder(Document orderBy) {
+        return orderBy != null && orderBy.keySet().stream().anyMatch(key -> key.equals("$natural"));
     }
 
     /**

@@ -50,6 +50,13 @@ final class JournaledDatabase extends AbstractSynchronizedMongoDatabase<Integer>
         return new MemoryUniqueIndex(indexName, keys, sparse);
     }
 
+    /** A real non-unique index ({@link SecondaryIndex}), where the base class has none and scans. */
+    @Override
+    protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+        return new SecondaryIndex(indexName, keys, sparse);
+    }
+
     @Override
     public void dropCollection(String collectionName, Oplog oplog) {
         String namespace = getFullCollectionNamespace(collectionName);

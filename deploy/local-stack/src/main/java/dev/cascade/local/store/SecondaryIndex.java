@@ -1,0 +1,370 @@
+package dev.cascade.local.store;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.bson.Decimal128;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.bson.ObjectId;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * A non-unique index, which the base class does not have (it logs "not yet implemented" and scans instead): the
+ * positions of the documents by the values of the index's <em>first</em> field, in BSON order, so that a query with an
+ * equality, a range, an {@code $in} or {@code $exists: true} on that field reads only the documents that can match.
+ * <p>
+ * It only ever narrows: {@link #candidates} answers a superset of the documents that can meet the condition, and the
+ * collection matches the whole query against each of them, so an answer is the same as a scan's (in the same order,
+ * the positions ascending). What it cannot answer exactly it keeps aside and hands out with every answer that might need
+ * it: values that are documents, arrays or types without a plain order. The base class never asks it ({@link
+ * #canHandle} is always {@code false}); {@link JournaledCollection} does, once no unique index could narrow the query.
+ * Values are those MongoDB indexes for the path: an array's elements (and the array itself, for {@code $exists}), an
+ * array's documents' fields, and a numeric path component as both an array position and a field name.
+ */
+final class SecondaryIndex extends Index<Integer> {
+
+    /** The kinds of plain values, in BSON's order of types (that of the store's own comparisons). */
+    private static final List<Class<?>> KINDS = List.of(Double.class, String.class, UUID.class, ObjectId.class,
+            Boolean.class, Instant.class);
+    /**
+     * Keys by kind, then within a kind as the store compares them. Numbers are all kept as doubles: two numbers the
+     * store tells apart may share a key (longs beyond 2^53), which only makes a candidate of both.
+     */
+    private static final Comparator<Object> ORDER = SecondaryIndex::compare;
+    private static final Set<String> RANGE = Set.of("$eq", "$gt", "$gte", "$lt", "$lte");
+
+    private final List<String> path;
+    /** Documents by each plain value (number, string, boolean, date, object id, UUID) on the path. */
+    private final NavigableMap<Object, Set<Integer>> plain = new TreeMap<>(ORDER);
+    /** Documents with a {@code null} on the path (no range or equality on a value matches them). */
+    private final Set<Integer> nulls = new HashSet<>();
+    /** Documents with an array on the path: it exists, whatever its elements. */
+    private final Set<Integer> arrays = new HashSet<>();
+    /** Documents with any other value on the path (an embedded document, binary data, a decimal). */
+    private final Set<Integer> others = new HashSet<>();
+    /** What each indexed document was filed under, by position, to take it out again. */
+    private final Map<Integer, Filed> filed = new HashMap<>();
+    /** The position of each indexed document, by {@code _id}. */
+    private final Map<Object, Integer> positions = new HashMap<>();
+
+    /** Stands for a value the index does not follow. */
+    private static final Document OTHER = new Document();
+
+    private record Filed(Object id, List<Object> plainValues, boolean isNull, boolean array, boolean other) {
+    }
+
+    SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
+        super(name, keys, sparse);
+        this.path = List.of(keys.get(0).getKey().split("\\."));
+    }
+
+    /** The first field of the index: the one it narrows by. */
+    String field() {
+        return getKeys().get(0).getKey();
+    }
+
+    /**
+     * The positions of the documents that can meet {@code condition} on {@link #field()}, ascending (the order of a
+     * scan); {@code null} when this index cannot narrow such a condition.
+     */
+    synchronized Collection<Integer> candidates(Object condition) {
+        List<Integer> found = new ArrayList<>();
+        Object key = keyOf(condition);
+        if (key != null) {
+            addAll(found, plain.get(key));
+        } else if (condition instanceof Document operators && !operators.isEmpty()) {
+            if (!narrow(operators, found)) {
+                return null;
+            }
+        } else {
+            return null;
+        }
+        found.addAll(others);
+        return ascendingOnce(found);
+    }
+
+    /** The positions ascending, each once (a document can be filed under several of its values). */
+    private static List<Integer> ascendingOnce(List<Integer> positions) {
+        positions.sort(null);
+        List<Integer> once = new ArrayList<>(positions.size());
+        Integer last = null;
+        for (Integer position : positions) {
+            if (!position.equals(last)) {
+                once.add(position);
+                last = position;
+            }
+        }
+        return once;
+    }
+
+    /**
+     * Fills {@code found} from the field's operators when they are only {@code $eq}, {@code $gt}, {@code $gte},
+     * {@code $lt}, {@code $lte}, {@code $in} and {@code $exists}; each of them must hold, so narrowing by one is
+     * enough. {@code false} when there is another operator or none of them can be answered (a value without a plain
+     * order, {@code $exists: false}).
+     */
+    private boolean narrow(Document operators, List<Integer> found) {
+        Object low = null;
+        Object high = null;
+        Object equal = null;
+        List<?> in = null;
+        boolean exists = false;
+        for (Map.Entry<String, Object> operator : operators.entrySet()) {
+            String name = operator.getKey();
+            Object value = operator.getValue();
+            if (!name.startsWith("$")) {
+                return false; // an embedded document to equal, not operators
+            }
+            Object key = keyOf(value);
+            if (RANGE.contains(name) && key == null) {
+                continue;
+            }
+            // the bounds are taken as inclusive: numbers compared as doubles may round, and one more candidate
+            // costs only its match
+            switch (name) {
+                case "$eq" -> equal = key;
+                case "$gt", "$gte" -> low = low == null || ORDER.compare(key, low) > 0 ? key : low;
+                case "$lt", "$lte" -> high = high == null || ORDER.compare(key, high) < 0 ? key : high;
+                case "$in" -> {
+                    if (value instanceof List<?> values) {
+                        List<Object> keys = values.stream().map(SecondaryIndex::keyOf).toList();
+                        in = keys.contains(null) ? null : keys;
+                    }
+                }
+                case "$exists" -> exists = Boolean.TRUE.equals(value);
+                default -> {
+                    // the store's matching lets some operators decide alone on an array ($ne, $nin, $all drop the
+                    // field's other operators there): not narrowed at all
+                    return false;
+                }
+            }
+        }
+        if (equal != null) {
+            addAll(found, plain.get(equal));
+        } else if (in != null) {
+            in.forEach(value -> addAll(found, plain.get(value)));
+        } else if (low != null || high != null) {
+            NavigableMap<Object, Set<Integer>> range = plain;
+            if (low != null) {
+                range = range.tailMap(low, true);
+            }
+            if (high != null) {
+                if (low != null && ORDER.compare(low, high) > 0) {
+                    return true; // nothing lies between
+                }
+                range = range.headMap(high, true);
+            }
+            range.values().forEach(found::addAll);
+        } else if (exists) {
+            plain.values().forEach(found::addAll);
+            found.addAll(nulls);
+            found.addAll(arrays);
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The key of a value with a plain order that equals only values of its own kind, so that the index can look it
+     * up: a number (as a double, without NaN or a negative zero), a string, a UUID, an object id, a boolean or a date;
+     * {@code null} for any other value.
+     */
+    static Object keyOf(Object value) {
+        if (value instanceof Number number) {
+            if (number instanceof Decimal128) {
+                return null;
+            }
+            double d = number.doubleValue();
+            return Double.isNaN(d) ? null : Double.valueOf(d == 0.0 ? 0.0 : d);
+        }
+        return value instanceof String || value instanceof Boolean || value instanceof Instant
+                || value instanceof ObjectId || value instanceof UUID ? value : null;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compare(Object a, Object b) {
+        int kinds = Integer.compare(KINDS.indexOf(a.getClass()), KINDS.indexOf(b.getClass()));
+        if (kinds != 0) {
+            return kinds;
+        }
+        if (a instanceof UUID) { // as the store compares UUIDs
+            return a.toString().compareTo(b.toString());
+        }
+        return ((Comparable) a).compareTo(b);
+    }
+
+    private static void addAll(List<Integer> found, Set<Integer> positions) {
+        if (positions != null) {
+            found.addAll(positions);
+        }
+    }
+
+    @Override
+    public synchronized void add(Document document, Integer position, MongoCollection<Integer> collection) {
+        Object id = document.get("_id");
+        List<Object> values = new ArrayList<>();
+        collect(document, 0, values);
+        List<Object> plainValues = new ArrayList<>();
+        boolean isNull = false;
+        boolean array = false;
+        boolean other = false;
+        for (Object value : values) {
+            Object key = keyOf(value);
+            if (key != null) {
+                plainValues.add(key);
+                plain.computeIfAbsent(key, k -> new HashSet<>()).add(position);
+            } else if (value == null) {
+                isNull = true;
+            } else if (value instanceof Collection<?>) {
+                array = true;
+            } else if (!(value instanceof Missing)) {
+                other = true;
+            }
+        }
+        if (isNull) {
+            nulls.add(position);
+        }
+        if (array) {
+            arrays.add(position);
+        }
+        if (other) {
+            others.add(position);
+        }
+        filed.put(position, new Filed(id, plainValues, isNull, array, other));
+        positions.put(id, position);
+    }
+
+    /**
+     * The values on the path from fragment {@code at} of {@code value}, as MongoDB's matching reaches them: through
+     * embedded documents, into each document of an array, and a number as an array position too. A value that is an
+     * array counts itself and each element.
+     */
+    private void collect(Object value, int at, List<Object> values) {
+        if (at == path.size()) {
+            values.add(value);
+            if (value instanceof List<?> elements) {
+                values.addAll(elements);
+            }
+            return;
+        }
+        String fragment = path.get(at);
+        if (value instanceof Document document) {
+            collect(document.containsKey(fragment) ? document.get(fragment) : Missing.getInstance(), at + 1, values);
+        } else if (value instanceof List<?> elements) {
+            if (isPosition(fragment)) {
+                int index = Integer.parseInt(fragment);
+                collect(index < elements.size() ? elements.get(index) : Missing.getInstance(), at + 1, values);
+            }
+            for (Object element : elements) {
+                if (element instanceof Document) {
+                    collect(element, at, values);
+                } else if (element instanceof List<?>) {
+                    values.add(OTHER); // an array in an array: not followed, so a candidate for every answer
+                }
+            }
+        } else {
+            values.add(Missing.getInstance());
+        }
+    }
+
+    private static boolean isPosition(String fragment) {
+        return !fragment.isEmpty() && fragment.length() < 10 && fragment.chars().allMatch(Character::isDigit);
+    }
+
+    @Override
+    public synchronized Integer remove(Document document) {
+        Integer position = positions.get(document.get("_id"));
+        if (position != null) {
+            unfile(position);
+        }
+        return position;
+    }
+
+    private void unfile(Integer position) {
+        Filed entry = filed.remove(position);
+        if (entry == null) {
+            return;
+        }
+        positions.remove(entry.id());
+        for (Object value : entry.plainValues()) {
+            Set<Integer> at = plain.get(value);
+            if (at != null) {
+                at.remove(position);
+                if (at.isEmpty()) {
+                    plain.remove(value);
+                }
+            }
+        }
+        nulls.remove(position);
+        arrays.remove(position);
+        others.remove(position);
+    }
+
+    @Override
+    public synchronized void updateInPlace(Document oldDocument, Document newDocument, Integer position,
+                                           MongoCollection<Integer> collection) {
+        unfile(position);
+        add(newDocument, position, collection);
+    }
+
+    /** Never by the base class: {@link JournaledCollection} asks {@link #candidates} itself. */
+    @Override
+    public boolean canHandle(Document query) {
+        return false;
+    }
+
+    @Override
+    public Iterable<Integer> getPositions(Document query) {
+        throw new UnsupportedOperationException("narrowed through candidates()");
+    }
+
+    /** Not unique: no document is found by its key alone. */
+    @Override
+    public Integer getPosition(Document document) {
+        return null;
+    }
+
+    @Override
+    public void checkAdd(Document document, MongoCollection<Integer> collection) {
+        // no constraint
+    }
+
+    @Override
+    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Integer> collection) {
+        // no constraint
+    }
+
+    @Override
+    public synchronized long getCount() {
+        return filed.size();
+    }
+
+    @Override
+    public long getDataSize() {
+        return 0;
+    }
+
+    @Override
+    public synchronized void drop() {
+        plain.clear();
+        nulls.clear();
+        arrays.clear();
+        others.clear();
+        filed.clear();
+        positions.clear();
+    }
+}
