@@ -42,6 +42,9 @@ public class ObligationStore {
         StoreIndexes.create(COLLECTION, () -> {
             mongo.indexOps(COLLECTION).createIndex(new Index().on("nextReminderAt", Sort.Direction.ASC)
                     .named("next_reminder"));
+            // the digest reads a season's obligations on every run (of), and a programme's open ones (openOf)
+            mongo.indexOps(COLLECTION).createIndex(new Index().on("programme", Sort.Direction.ASC)
+                    .on("period", Sort.Direction.ASC).named("by_season"));
         });
     }
 
