@@ -28,13 +28,16 @@ import java.util.stream.Stream;
  * An in-memory collection whose every change is appended to the {@link Journal} before it is answered, and whose
  * query replies are cut into {@link ReplyBatches} of at most 16 MiB, as MongoDB's are.
  *
- * <p>Two things the base class does at a cost a real MongoDB does not have, done here as MongoDB would:
+ * <p>Three things the base class does at a cost a real MongoDB does not have, done here as MongoDB would:
  * <ul>
  * <li>A query is answered by a unique index also when it names more fields than the index, each of the index's
  * fields by a plain value, at the top level or in a top-level {@code $and} (the conditional writes, {@code {_id,
  * revision}}, {@code {_id, status, version}}): the base class uses an index only for a query of exactly its fields
  * and scans the whole collection otherwise. The index gives at most one candidate; the whole query is then matched
  * against it.</li>
+ * <li>Failing that, a query is narrowed by a non-unique index ({@link SecondaryIndex}) on whose first field it has an
+ * equality, a range, an {@code $in} or {@code $exists: true}: the base class has no such index. Its candidates are
+ * matched against the whole query in the order of a scan.</li>
  * <li>A projection that only leaves out top-level fields ({@code {reportingUnits: 0}}) copies the other fields'
  * values; the base class copied the whole document deeply, the left-out fields too (a national plan's ten thousand
  * reporting units for a reply without them). The values are shared with the stored document, as an unprojected
@@ -83,7 +86,8 @@ final class JournaledCollection extends MemoryCollection {
     /**
      * As the base class, which uses an index only for a query of exactly its fields, but also by a unique index whose
      * fields the query names with plain values among others: the index's one candidate is matched against the whole
-     * query (every top-level condition of a query must hold, so no document outside the candidates can match).
+     * query (every top-level condition of a query must hold, so no document outside the candidates can match). Then
+     * by a non-unique index's candidates for its first field's condition, the same way.
      */
     @Override
     protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
