@@ -327,9 +327,15 @@ final class SecondaryIndex extends Index<Integer> {
         return false;
     }
 
+    /**
+     * A superset of the documents {@code query} can match, ascending: the candidates for its condition on {@link
+     * #field()} at the top level, or every indexed document when it has none this index can narrow.
+     */
     @Override
-    public Iterable<Integer> getPositions(Document query) {
-        throw new UnsupportedOperationException("narrowed through candidates()");
+    public synchronized Iterable<Integer> getPositions(Document query) {
+        Object condition = query.get(field());
+        Collection<Integer> candidates = condition == null ? null : candidates(condition);
+        return candidates != null ? candidates : ascendingOnce(new ArrayList<>(filed.keySet()));
     }
 
     /** Not unique: no document is found by its key alone. */
