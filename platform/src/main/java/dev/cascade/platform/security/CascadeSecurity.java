@@ -1,5 +1,8 @@
 package dev.cascade.platform.security;
 
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.JWTProcessor;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -31,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Every service is an OAuth2 resource server of one OpenID Connect issuer ({@code CASCADE_ISSUER_URI}): a request
@@ -115,10 +119,25 @@ public class CascadeSecurity {
                         audience -> audience != null && audience.contains(settings.getAudience())));
         // discovery happens at the first request, so that a service starts while its issuer is still starting
         return new SupplierJwtDecoder(() -> {
-            NimbusJwtDecoder decoder = NimbusJwtDecoder.withIssuerLocation(issuer).build();
+            NimbusJwtDecoder decoder = new NimbusJwtDecoder(new JdkDecodedTokens(processorOf(issuer)));
             decoder.setJwtValidator(validator);
             return decoder;
         });
+    }
+
+    /**
+     * The token processor Spring Security configures for the issuer (discovery, the cached key set, the algorithms it
+     * publishes), with each key converted once ({@link VerificationKeysOnce}).
+     */
+    private static JWTProcessor<SecurityContext> processorOf(String issuer) {
+        AtomicReference<JWTProcessor<SecurityContext>> configured = new AtomicReference<>();
+        NimbusJwtDecoder.withIssuerLocation(issuer).jwtProcessorCustomizer(processor -> {
+            if (processor.getJWSKeySelector() instanceof JWSVerificationKeySelector<SecurityContext> nimbus) {
+                processor.setJWSKeySelector(new VerificationKeysOnce(nimbus));
+            }
+            configured.set(processor);
+        }).build();
+        return configured.get();
     }
 
     @Bean

@@ -55,6 +55,7 @@ class CascadeSecurityTest {
                 ISSUER.foreignToken("reporter-10507", "10507", Role.REPORTER),
                 ISSUER.otherAudienceToken("reporter-10507", "10507", Role.REPORTER),
                 ISSUER.tamperedToken("reporter-10507", "10507", "294", Role.REPORTER),
+                ISSUER.strayCharacterToken("reporter-10507", "10507", Role.REPORTER),
                 "not-a-jwt"}) {
             HttpResponse<String> response = send("GET", "/units/10507/report", token);
             assertThat(response.statusCode()).as(token).isEqualTo(401);

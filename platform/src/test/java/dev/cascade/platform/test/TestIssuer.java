@@ -130,6 +130,17 @@ public final class TestIssuer {
                 .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
     }
 
+    /**
+     * A valid token with a character outside the URL-safe Base64 alphabet in its signature ({@code ~}, which a bearer
+     * token may hold), which Nimbus's lenient decoder skips (so Nimbus alone accepts the token) and the services
+     * refuse as malformed.
+     */
+    public String strayCharacterToken(String subject, String unit, Role... roles) {
+        String token = token(subject, unit, roles);
+        int signature = token.lastIndexOf('.') + 1;
+        return token.substring(0, signature + 10) + "~" + token.substring(signature + 10);
+    }
+
     private JWTClaimsSet claims(String subject, String unit, Role[] roles, Instant expires, String audience) {
         Instant issued = expires.minus(Duration.ofHours(1));
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject).audience(List.of(audience))
