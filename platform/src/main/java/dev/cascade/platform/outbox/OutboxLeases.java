@@ -2,11 +2,14 @@ package dev.cascade.platform.outbox;
 
 import lombok.RequiredArgsConstructor;
 import lombok.AccessLevel;
+import dev.cascade.platform.store.StoreIndexes;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -21,7 +24,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 /**
  * The leases on outbox documents: who may send a document's events now. Every read and write names the document by
- * {@code _id}, or by {@code _id} and its lease, so each is answered by the {@code _id} index.
+ * {@code _id}, or by {@code _id} and its lease, so each is answered by the {@code _id} index; the sweep's query by the
+ * sparse index of pending documents.
  */
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 final class OutboxLeases {
@@ -38,11 +42,26 @@ final class OutboxLeases {
         FAILED
     }
 
+    /** The sparse index on {@link #FIRST_PENDING_ID} of every outbox collection. */
+    static final String PENDING_INDEX = "outbox_pending";
+    /** The id of a document's first pending event: present exactly when it has pending events. */
+    static final String FIRST_PENDING_ID = OutboxRelay.EVENTS + ".0.eventId";
+
     private static final Logger log = LoggerFactory.getLogger(OutboxLeases.class);
     private static final FindAndModifyOptions RETURN_NEW = FindAndModifyOptions.options().returnNew(true);
 
     private final MongoTemplate mongo;
     private final Clock clock;
+
+    /**
+     * Creates the sparse index the sweep reads ({@value #PENDING_INDEX}) on {@code collection}. Sparse, it holds an
+     * entry only while a document has pending events (usually none: they are sent within moments of the write), so it
+     * costs an index update when a document gains its first pending event and when the last is sent.
+     */
+    void createPendingIndex(String collection) {
+        StoreIndexes.create(collection, () -> mongo.indexOps(collection).createIndex(
+                new Index().on(FIRST_PENDING_ID, Sort.Direction.ASC).sparse().named(PENDING_INDEX)));
+    }
 
     /**
      * Leases the document: free (no lease), or held by a lease that has run out.
@@ -96,9 +115,13 @@ final class OutboxLeases {
         }
     }
 
-    /** Up to {@code limit} ids of documents with pending events and no live lease (the sweep; not indexed). */
+    /**
+     * Up to {@code limit} ids of documents with pending events and no live lease (the sweep). The condition on the
+     * first pending event's id is answered by the sparse index {@value #PENDING_INDEX}, which holds only the documents
+     * with pending events: the sweep reads those, not the whole collection.
+     */
     List<Object> pendingAndFree(String collection, int limit) {
-        Query pending = new Query(new Criteria().andOperator(where(OutboxRelay.EVENTS + ".0").exists(true),
+        Query pending = new Query(new Criteria().andOperator(where(FIRST_PENDING_ID).exists(true),
                 new Criteria().orOperator(where(OutboxRelay.LEASE).is(null),
                         where(OutboxRelay.LEASE).lt(clock.instant())))).limit(limit);
         pending.fields().include("_id");

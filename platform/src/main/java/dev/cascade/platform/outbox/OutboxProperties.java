@@ -14,7 +14,10 @@ public class OutboxProperties {
     /** How often the sweeper looks for what a failed send left behind. */
     private Duration sweepInterval = Duration.ofSeconds(5);
 
-    /** How often (and at start) the sweeper looks at every document, for what another instance left when it died. */
+    /**
+     * How often (and at start) the sweeper looks at every document with pending events, for what another instance
+     * left when it died.
+     */
     private Duration fullSweepInterval = Duration.ofSeconds(60);
 
     /** Relay threads: documents whose events are sent at once. */

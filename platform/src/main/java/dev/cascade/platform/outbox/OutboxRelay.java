@@ -103,6 +103,7 @@ public class OutboxRelay implements AutoCloseable, SmartInitializingSingleton {
         Gauge.builder("cascade.outbox.queued", relay, r -> r.getQueue().size())
                 .description("Documents handed to the relay and waiting for a relay thread").register(meters);
         this.leases = new OutboxLeases(mongo, clock);
+        this.collections.forEach(leases::createPendingIndex);
         long interval = settings.getSweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
     }
@@ -270,7 +271,7 @@ public class OutboxRelay implements AutoCloseable, SmartInitializingSingleton {
 
     /**
      * Sweeps when a publish of this process left events behind, and in any case every
-     * {@code cascade.outbox.full-sweep-interval}: the sweep query cannot use an index, so it does not run on every tick.
+     * {@code cascade.outbox.full-sweep-interval} (for what another instance left behind when it died).
      */
     void sweep() {
         Instant now = clock.instant();
