@@ -45,6 +45,10 @@ public class ObligationStore {
             // the digest reads a season's obligations on every run (of), and a programme's open ones (openOf)
             mongo.indexOps(COLLECTION).createIndex(new Index().on("programme", Sort.Direction.ASC)
                     .on("period", Sort.Direction.ASC).named("by_season"));
+            // the digest asks for the seasons with open obligations near their deadline on every run (openSeasons);
+            // once a season is reported, few are unfulfilled
+            mongo.indexOps(COLLECTION).createIndex(new Index().on("fulfilled", Sort.Direction.ASC)
+                    .on("deadline", Sort.Direction.ASC).named("open_by_deadline"));
         });
     }
 
