@@ -5,6 +5,7 @@ import lombok.AccessLevel;
 import dev.cascade.contracts.events.ClosureReason;
 import dev.cascade.contracts.events.ObligationStatus;
 import dev.cascade.contracts.events.ReportingPeriod;
+import dev.cascade.platform.security.AccessRefused;
 import dev.cascade.platform.security.AccessRules;
 import dev.cascade.platform.security.Caller;
 import dev.cascade.platform.security.Grant;
@@ -48,10 +49,19 @@ class SubmissionCheck {
      * @throws dev.cascade.platform.security.AccessRefused (403) naming the rule
      */
     Grant authorize(SubmissionRequest request, Caller caller) {
-        if (SubmissionRules.blank(request.unitCode()) || !units.exists(request.unitCode().strip())) {
+        if (SubmissionRules.blank(request.unitCode())) {
             return null;
         }
-        return rules.actFor(caller, Role.REPORTER, request.unitCode().strip(), dayOf(request));
+        String unit = request.unitCode().strip();
+        try {
+            // the rules read the unit's copy (which makes it known to Units.exists): one read per unit, not two
+            return rules.actFor(caller, Role.REPORTER, unit, dayOf(request));
+        } catch (AccessRefused refused) {
+            if (!units.exists(unit)) {
+                return null;
+            }
+            throw refused;
+        }
     }
 
     /** The day the submission concerns: its period's cut-off end, or today when that is not known. */

@@ -56,15 +56,16 @@ public class Units {
         if (known.contains(code)) {
             return true;
         }
-        boolean found = find(code).isPresent();
-        if (found) {
-            known.add(code);
-        }
-        return found;
+        return find(code).isPresent();
     }
 
+    /** The unit's copy; a unit found is known from then on ({@link #exists}). */
     public Optional<UnitCopy> find(String code) {
-        return Optional.ofNullable(mongo.findById(code, UnitCopy.class, COLLECTION));
+        UnitCopy unit = mongo.findById(code, UnitCopy.class, COLLECTION);
+        if (unit != null) {
+            known.add(code);
+        }
+        return Optional.ofNullable(unit);
     }
 
     public List<UnitCopy> findAll(Collection<String> codes) {
