@@ -284,7 +284,7 @@ class AggregationFlowIT extends FlowTestSupport {
                 UnitLevel.MINISTRY, null, 1, Instant.parse("2024-12-04T02:15:05Z"), Map.of(),
                 new Completeness(0, 0, 0, 0), List.of());
         OutboxEvent pending = new OutboxEvent("sweep-event-1", EventTypes.AGGREGATE_UPDATED, Topics.AGGREGATES,
-                key.toString(), key.toString(), event.asOf(), json.writeValueAsString(event));
+                key.toString(), key.toString(), event.asOf(), json.writeValueAsBytes(event));
         mongo.insert(new RollUpDocument(key.toString(), key.programme(), key.period(), key.unitCode(), 1,
                 UnitLevel.MINISTRY, null, event.asOf(), List.of(), Map.of(), Map.of(), event.completeness(),
                 List.of(), List.of(), List.of(pending), true, 1));

@@ -71,7 +71,7 @@ public class EventProducer implements AutoCloseable {
      */
     public CompletableFuture<RecordMetadata> send(OutboxEvent event) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(),
-                event.payload().getBytes(StandardCharsets.UTF_8));
+                event.payload());
         CloudEventHeaders.of(event.eventId(), event.type(), source, event.subject(), event.time())
                 .forEach((name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
         if (event.traceparent() != null) {

@@ -1,9 +1,11 @@
 package dev.cascade.platform.outbox;
 
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.convert.MongoConverter;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -50,12 +52,29 @@ public final class OutboxDocuments {
         return stored;
     }
 
-    /** The event stored as {@link #event(OutboxEvent)} writes it. */
+    /**
+     * The event stored as {@link #event(OutboxEvent)} writes it. A payload stored as a string (an event written
+     * before payloads were stored as binary, still pending) is read as its UTF-8 bytes: the same bytes are sent.
+     */
     public static OutboxEvent event(Document stored) {
         Date time = stored.getDate("time");
         return new OutboxEvent(stored.getString("eventId"), stored.getString("type"), stored.getString("topic"),
                 stored.getString("key"), stored.getString("subject"), time == null ? null : time.toInstant(),
-                stored.getString("payload"), stored.getString("traceparent"));
+                payloadOf(stored.get("payload")), stored.getString("traceparent"));
+    }
+
+    private static byte[] payloadOf(Object stored) {
+        if (stored == null || stored instanceof byte[]) {
+            return (byte[]) stored;
+        }
+        if (stored instanceof Binary binary) {
+            return binary.getData();
+        }
+        if (stored instanceof String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        throw new IllegalStateException("an outbox event's payload stored as " + stored.getClass().getSimpleName()
+                + ", neither binary nor a string");
     }
 
     private static void putIfPresent(Document document, String field, Object value) {

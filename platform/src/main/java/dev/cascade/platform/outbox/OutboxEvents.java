@@ -28,7 +28,7 @@ public class OutboxEvents {
     public OutboxEvent compose(String type, String topic, String key, String entityId, long version, Instant time,
                                Object payload) {
         return new OutboxEvent(eventId(type, entityId, version), type, topic, key, entityId,
-                time.truncatedTo(ChronoUnit.MILLIS), json.writeValueAsString(payload), traces.current());
+                time.truncatedTo(ChronoUnit.MILLIS), json.writeValueAsBytes(payload), traces.current());
     }
 
     /**
@@ -38,7 +38,7 @@ public class OutboxEvents {
     public OutboxEvent composeWithId(String eventId, String type, String topic, String key, String subject,
                                      Instant time, Object payload) {
         return new OutboxEvent(eventId, type, topic, key, subject, time.truncatedTo(ChronoUnit.MILLIS),
-                json.writeValueAsString(payload), traces.current());
+                json.writeValueAsBytes(payload), traces.current());
     }
 
     /**
@@ -49,7 +49,7 @@ public class OutboxEvents {
     public OutboxEvent composeUnique(String type, String topic, String key, String subject, Instant time,
                                      Object payload) {
         return new OutboxEvent(UUID.randomUUID().toString(), type, topic, key, subject,
-                time.truncatedTo(ChronoUnit.MILLIS), json.writeValueAsString(payload), traces.current());
+                time.truncatedTo(ChronoUnit.MILLIS), json.writeValueAsBytes(payload), traces.current());
     }
 
     /** A name-based UUID of (type, entity, version). */

@@ -90,7 +90,7 @@ class ReportEventsGoldenIT extends ReportServiceTestSupport {
                                                          Instant time, Object payload) {
         OutboxEvent event = events.compose(type, Topics.OBLIGATIONS, obligation.unitCode(), obligation.id(), version,
                 time, payload);
-        GoldenFiles.assertMatches(type, event.payload());
+        GoldenFiles.assertMatches(type, event.payloadText());
         return event;
     }
 
@@ -104,7 +104,7 @@ class ReportEventsGoldenIT extends ReportServiceTestSupport {
         var event = events.compose(EventTypes.REPORT_SUBMITTED, Topics.REPORTS, report.rollUpKey(), report.id(), 1,
                 first.submittedAt(), report.event(first));
 
-        GoldenFiles.assertMatches(EventTypes.REPORT_SUBMITTED, event.payload());
+        GoldenFiles.assertMatches(EventTypes.REPORT_SUBMITTED, event.payloadText());
         assertThat(event.key()).isEqualTo("294");
     }
 
@@ -119,7 +119,7 @@ class ReportEventsGoldenIT extends ReportServiceTestSupport {
         var event = events.compose(EventTypes.REPORT_REVISED, Topics.REPORTS, report.rollUpKey(), report.id(), 2,
                 second.submittedAt(), report.event(second));
 
-        GoldenFiles.assertMatches(EventTypes.REPORT_REVISED, event.payload());
+        GoldenFiles.assertMatches(EventTypes.REPORT_REVISED, event.payloadText());
     }
 
     @Test
@@ -162,9 +162,9 @@ class ReportEventsGoldenIT extends ReportServiceTestSupport {
         var withdrawnEvent = events.compose(EventTypes.REPORT_WITHDRAWN, Topics.REPORTS, report.rollUpKey(),
                 report.id(), 3, withdrawal.withdrawnAt(), report.event(withdrawal));
 
-        GoldenFiles.assertMatches(EventTypes.REPORT_RETURNED, returnedEvent.payload());
-        GoldenFiles.assertMatches(EventTypes.REPORT_ACCEPTED, acceptedEvent.payload());
-        GoldenFiles.assertMatches(EventTypes.REPORT_WITHDRAWN, withdrawnEvent.payload());
+        GoldenFiles.assertMatches(EventTypes.REPORT_RETURNED, returnedEvent.payloadText());
+        GoldenFiles.assertMatches(EventTypes.REPORT_ACCEPTED, acceptedEvent.payloadText());
+        GoldenFiles.assertMatches(EventTypes.REPORT_WITHDRAWN, withdrawnEvent.payloadText());
         assertThat(List.of(returnedEvent.key(), acceptedEvent.key(), withdrawnEvent.key()))
                 .containsOnly("294");
     }

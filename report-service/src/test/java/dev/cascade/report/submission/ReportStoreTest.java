@@ -35,7 +35,7 @@ class ReportStoreTest extends ReportSlices.Store {
 
     static OutboxEvent event(String id) {
         return new OutboxEvent(id, "cascade.report.submitted", "cascade.reports.v1", "294", "r-1",
-                ReportControllerTest.FIRST, "{\"reportId\":\"r-1\"}");
+                ReportControllerTest.FIRST, "{\"reportId\":\"r-1\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @BeforeEach

@@ -92,7 +92,7 @@ class OutboxTest {
 
     private RollUpDocument saved(String id) {
         OutboxEvent event = new OutboxEvent("e-" + id, "cascade.aggregate.updated", "cascade.aggregates.v1", id, id,
-                java.time.Instant.parse("2024-12-04T02:15:03Z"), "{}");
+                java.time.Instant.parse("2024-12-04T02:15:03Z"), "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return store.replace(null, RollUpStoreTest.withId(id, RollUpStoreTest.rollUp(1, "A")
                 .withPending(List.of(event)))).orElseThrow();
     }

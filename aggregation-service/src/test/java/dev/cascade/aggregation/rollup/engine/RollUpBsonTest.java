@@ -110,10 +110,10 @@ class RollUpBsonTest {
                                 new BigDecimal("40"), null, new BigDecimal("31"), false, new BigDecimal("-9"))),
                 revokedPlans,
                 List.of(new OutboxEvent("e-1", "cascade.aggregate.updated", "cascade.aggregates.v1",
-                                "HD-GDNN-ANNUAL|2024|30", "HD-GDNN-ANNUAL|2024|30", asOf, "{\"seq\":9}",
+                                "HD-GDNN-ANNUAL|2024|30", "HD-GDNN-ANNUAL|2024|30", asOf, "{\"seq\":9}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                                 "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"),
                         new OutboxEvent("e-2", "cascade.rollup.contributed", "cascade.rollup.v1", "MINISTRY",
-                                "HD-GDNN-ANNUAL|2024|30", asOf, "{}")),
+                                "HD-GDNN-ANNUAL|2024|30", asOf, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8))),
                 true, 41);
     }
 

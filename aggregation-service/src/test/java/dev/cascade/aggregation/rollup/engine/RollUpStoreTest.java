@@ -115,6 +115,6 @@ class RollUpStoreTest {
 
     static OutboxEvent pending() {
         return new OutboxEvent("e-1", "cascade.aggregate.updated", "cascade.aggregates.v1", ID, ID,
-                Instant.parse("2024-12-04T02:15:03Z"), "{}");
+                Instant.parse("2024-12-04T02:15:03Z"), "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }
