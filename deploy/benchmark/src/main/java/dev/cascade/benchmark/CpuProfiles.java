@@ -56,6 +56,9 @@ final class CpuProfiles {
         }
     }
 
+    /** Frames kept per sample. */
+    static final int STACK_DEPTH = 256;
+
     /** Starts a recording in each process (name → pid); one that cannot be started is left out, and said so. */
     static CpuProfiles start(Map<String, Long> processes, Path dir, String run, PrintStream out) throws IOException {
         Files.createDirectories(dir);
@@ -63,6 +66,9 @@ final class CpuProfiles {
         for (var process : processes.entrySet()) {
             Path file = dir.toAbsolutePath().resolve(run + "-" + process.getKey() + ".jfr");
             Files.deleteIfExists(file);
+            // JFR keeps 64 frames by default; a request's store call is deeper than that below the servlet, so the
+            // frames that say which request or job it serves were cut off (set before the first recording starts)
+            jcmd(process.getValue(), "JFR.configure", "stackdepth=" + STACK_DEPTH);
             String answer = jcmd(process.getValue(), "JFR.start", "name=" + RECORDING, "settings=profile",
                     "filename=" + file);
             if (answer.contains("Started recording")) {

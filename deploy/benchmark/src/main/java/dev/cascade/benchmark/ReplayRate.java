@@ -160,6 +160,7 @@ final class ReplayRate {
         command.add("-XX:+ExitOnOutOfMemoryError");
         if (options.profileDir() != null) {
             // from its first instant, written when it is stopped
+            command.add("-XX:FlightRecorderOptions=stackdepth=" + CpuProfiles.STACK_DEPTH);
             command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                     + options.profileDir().toAbsolutePath().resolve(name + ".jfr"));
         }
