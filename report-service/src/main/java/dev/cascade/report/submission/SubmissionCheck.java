@@ -54,7 +54,7 @@ class SubmissionCheck {
         }
         String unit = request.unitCode().strip();
         try {
-            // the rules read the unit's copy (which makes it known to Units.exists): one read per unit, not two
+            // the rules find the unit's place in the unit copy, held in memory; Units.exists only for a refusal
             return rules.actFor(caller, Role.REPORTER, unit, dayOf(request));
         } catch (AccessRefused refused) {
             if (!units.exists(unit)) {

@@ -1,42 +1,76 @@
 package dev.cascade.report.unit;
 
-import dev.cascade.platform.store.InChunks;
 import dev.cascade.contracts.events.UnitUpserted;
+import dev.cascade.platform.store.InChunks;
 import dev.cascade.platform.store.NewerOnly;
-
+import dev.cascade.platform.store.StoreIndexes;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
-
-
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-/** The copy of the administrative units that report-service keeps from {@code cascade.units.v1}. */
+/**
+ * The copy of the administrative units that report-service keeps from {@code cascade.units.v1}: in the store, and
+ * all of it in memory, since every submission's access check asks for its unit's place (a national burst: 10,047
+ * communes, each once, so a cache of what was asked never hits).
+ * <p>
+ * The instances of report-service share the units binding's consumer group, so each copies only its partitions'
+ * units into the shared store. The memory is loaded whole at the first question, then kept current: a unit this
+ * instance copies goes into memory at once; units other instances copied (stamped {@value #COPIED_AT}, by their wall
+ * clock) are asked for at most every {@link #REFRESH}, reaching {@link #OVERLAP} further back than the last question
+ * (writes in flight, clocks a little apart); and the whole copy is read again every {@link #RELOAD}, which bounds
+ * anything else (a unit written without a stamp). A unit not in memory is asked of the store each time, so a unit
+ * copied a moment ago by another instance is found at once. The access rules remember places for
+ * {@code cascade.security.hierarchy-cache} (60 s) on top of this, as before.
+ */
 @Component("unitCopy")
 public class Units {
 
     static final String COLLECTION = "units";
+    /** When an instance last copied the unit, by its wall clock. */
+    static final String COPIED_AT = "copiedAt";
+    static final Duration REFRESH = Duration.ofSeconds(5);
+    static final Duration OVERLAP = Duration.ofSeconds(30);
+    static final Duration RELOAD = Duration.ofMinutes(10);
 
     private final MongoTemplate mongo;
     private final NewerOnly copies;
-    /**
-     * Codes known to exist. A unit is never deleted (a unit that ceases keeps its past placements), so a code once
-     * found stays known; codes not found are not remembered, since they may arrive at any time.
-     */
-    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final Clock wall;
+    private final Map<String, UnitCopy> memory = new ConcurrentHashMap<>();
+    private final ReentrantLock refreshing = new ReentrantLock();
+    /** When the last question to the store began; {@code null} until the first whole read. */
+    private volatile Instant asked;
+    private volatile Instant reloaded;
 
+    @Autowired
     public Units(MongoTemplate mongo) {
+        this(mongo, Clock.systemUTC());
+    }
+
+    Units(MongoTemplate mongo, Clock wall) {
         this.mongo = mongo;
         this.copies = new NewerOnly(mongo, COLLECTION);
+        this.wall = wall;
+        StoreIndexes.create(COLLECTION, () -> mongo.indexOps(COLLECTION)
+                .createIndex(new Index().on(COPIED_AT, Sort.Direction.ASC).named("by_copied_at")));
     }
 
     /**
@@ -46,32 +80,74 @@ public class Units {
      */
     public boolean upsert(UnitUpserted unit) {
         boolean changed = copies.applyIfNewer(unit.code(), unit.version(),
-                new Update().set("placements", unit.placements()).set("version", unit.version()));
-        known.add(unit.code());
+                new Update().set("placements", unit.placements()).set("version", unit.version())
+                        .set(COPIED_AT, Date.from(wall.instant())));
+        if (changed) {
+            remember(new UnitCopy(unit.code(), unit.placements(), unit.version()));
+        }
         return changed;
     }
 
-    /** Whether the unit is known; answered from memory once it has been seen. */
+    /** Whether the unit is known. */
     public boolean exists(String code) {
-        if (known.contains(code)) {
-            return true;
-        }
         return find(code).isPresent();
     }
 
-    /** The unit's copy; a unit found is known from then on ({@link #exists}). */
+    /** The unit's copy: from memory, or from the store when memory does not have it (yet). */
     public Optional<UnitCopy> find(String code) {
-        UnitCopy unit = mongo.findById(code, UnitCopy.class, COLLECTION);
-        if (unit != null) {
-            known.add(code);
+        keepCurrent();
+        UnitCopy unit = memory.get(code);
+        if (unit == null) {
+            unit = mongo.findById(code, UnitCopy.class, COLLECTION);
+            if (unit != null) {
+                remember(unit);
+            }
         }
         return Optional.ofNullable(unit);
     }
 
+    /** The copies of {@code codes} that the store holds, read from the store. */
     public List<UnitCopy> findAll(Collection<String> codes) {
-        List<UnitCopy> found = new java.util.ArrayList<>(codes.size());
+        List<UnitCopy> found = new ArrayList<>(codes.size());
         InChunks.forEach(codes, chunk -> found.addAll(mongo.find(query(where("_id").in(chunk)), UnitCopy.class,
                 COLLECTION)));
         return found;
+    }
+
+    /**
+     * Reads the whole copy the first time and every {@link #RELOAD}, the units stamped since the last question every
+     * {@link #REFRESH}. One thread asks; the others go on with memory meanwhile (except before the first read).
+     */
+    private void keepCurrent() {
+        Instant now = wall.instant();
+        if (asked != null && now.isBefore(asked.plus(REFRESH))) {
+            return;
+        }
+        if (!refreshing.tryLock()) {
+            if (asked != null) {
+                return;
+            }
+            refreshing.lock();
+        }
+        try {
+            now = wall.instant();
+            if (asked != null && now.isBefore(asked.plus(REFRESH))) {
+                return;
+            }
+            boolean whole = reloaded == null || !now.isBefore(reloaded.plus(RELOAD));
+            Query question = whole ? new Query()
+                    : query(where(COPIED_AT).gte(Date.from(asked.minus(OVERLAP))));
+            mongo.find(question, UnitCopy.class, COLLECTION).forEach(this::remember);
+            asked = now;
+            if (whole) {
+                reloaded = now;
+            }
+        } finally {
+            refreshing.unlock();
+        }
+    }
+
+    private void remember(UnitCopy unit) {
+        memory.merge(unit.code(), unit, (kept, read) -> read.version() >= kept.version() ? read : kept);
     }
 }
