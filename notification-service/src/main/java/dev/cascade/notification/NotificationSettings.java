@@ -25,6 +25,9 @@ import java.time.Duration;
  *                           once: their notifications are claimed, sent (e-mail: in shared SMTP sessions) and
  *                           published together
  * @param dispatchConcurrency how many such batches the reminder dispatcher sends at once (each its own SMTP session)
+ * @param waitingRecheck     how long an obligation whose due reminder has nobody to go to (no contacts) is left out
+ *                           of the dispatcher's runs; a change of those contacts through this service ends it at once,
+ *                           so this bounds only contacts written otherwise (e.g. straight into the store)
  */
 @ConfigurationProperties("cascade.notifications")
 public record NotificationSettings(@DefaultValue("10s") Duration dispatchInterval,
@@ -39,7 +42,8 @@ public record NotificationSettings(@DefaultValue("10s") Duration dispatchInterva
                                    @DefaultValue("2s") Duration inboxPollInterval,
                                    @DefaultValue("1m") Duration digestInterval,
                                    @DefaultValue("50") int dispatchBatch,
-                                   @DefaultValue("16") int dispatchConcurrency) {
+                                   @DefaultValue("16") int dispatchConcurrency,
+                                   @DefaultValue("1m") Duration waitingRecheck) {
 
     public NotificationSettings {
         if (dispatchBatch < 1 || dispatchConcurrency < 1) {

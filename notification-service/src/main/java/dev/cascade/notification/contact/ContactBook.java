@@ -3,6 +3,7 @@ package dev.cascade.notification.contact;
 import dev.cascade.platform.store.InChunks;
 import dev.cascade.notification.contact.ContactDocument.StoredWebhook;
 import lombok.RequiredArgsConstructor;
+import dev.cascade.notification.obligation.ObligationStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -40,6 +41,7 @@ public class ContactBook {
     private final MongoTemplate mongo;
     private final Clock clock;
     private final SecretBox secrets;
+    private final ObligationStore obligations;
 
     /** Replaces the unit's e-mail contacts only (webhooks and inbox users are kept). */
     public ContactList setEmails(String unitCode, List<EmailAddress> emails) {
@@ -179,6 +181,9 @@ public class ContactBook {
                     continue;
                 }
             }
+            // reminders put aside because the unit had nobody to send to are due again (at once, not at the
+            // next recheck)
+            obligations.wake(List.of(unitCode), clock.instant());
             return new ContactChange(written.withoutSecrets(), before, written.version(), changedHooks);
         }
         throw new IllegalStateException("the contacts of unit " + unitCode + " kept changing during "

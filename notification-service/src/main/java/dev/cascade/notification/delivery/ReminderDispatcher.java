@@ -17,6 +17,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ public class ReminderDispatcher implements DisposableBean {
     private final PortalLinks links;
     private final Clock clock;
     private final int batchSize;
+    private final Duration waitingRecheck;
     private final Workers workers;
 
     public ReminderDispatcher(ObligationStore obligations, Deliverer deliverer, ContactBook contacts,
@@ -72,6 +74,7 @@ public class ReminderDispatcher implements DisposableBean {
         this.links = links;
         this.clock = clock;
         this.batchSize = settings.dispatchBatch();
+        this.waitingRecheck = settings.waitingRecheck();
         this.workers = new Workers("reminder-dispatch-", settings.dispatchConcurrency());
     }
 
@@ -167,6 +170,10 @@ public class ReminderDispatcher implements DisposableBean {
         if (changedMeanwhile > 0) {
             log.debug("{} obligation(s) changed during dispatch; the next run looks at them again", changedMeanwhile);
         }
+        // those whose reminder has nobody to go to are left out of the next runs until their audience's contacts
+        // change (ContactBook wakes them) or waiting-recheck has passed: a unit without contacts was read on every run
+        obligations.putAside(pending.stream().map(Pending::waiting).flatMap(Optional::stream).toList(),
+                now.plus(waitingRecheck));
         return pending.stream().mapToInt(Pending::delivered).sum();
     }
 
@@ -200,6 +207,19 @@ public class ReminderDispatcher implements DisposableBean {
         /** How many of its notifications this run delivered. */
         int delivered() {
             return (int) Arrays.stream(results).filter(r -> r == Deliverer.Result.DELIVERED).count();
+        }
+
+        /**
+         * The obligation as written by this run (or as read), waiting for its audience's contacts; empty when its
+         * live reminder had somebody to go to, or there is none.
+         */
+        Optional<ObligationStore.Waiting> waiting() {
+            if (live == null || !notifications.isEmpty()) {
+                return Optional.empty();
+            }
+            long revision = replacement().map(r -> r.expectedRevision() + 1).orElse(obligation.revision());
+            return Optional.of(new ObligationStore.Waiting(obligation.id(), revision,
+                    obligation.audienceUnit(live.kind())));
         }
 
         /**

@@ -10,6 +10,7 @@ import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -34,6 +35,12 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 public class ObligationStore {
 
     static final String COLLECTION = "obligations";
+    /**
+     * The unit whose contacts an obligation's due reminder waits for: set with a later {@code nextReminderAt} when it
+     * is put aside ({@link #putAside}), dropped by any replacement of the document (which stores the derived
+     * {@code nextReminderAt} again) and by {@link #wake}. Not part of {@link TrackedObligation}.
+     */
+    static final String WAITING_FOR = "waitingFor";
 
     private final MongoTemplate mongo;
 
@@ -49,6 +56,10 @@ public class ObligationStore {
             // once a season is reported, few are unfulfilled
             mongo.indexOps(COLLECTION).createIndex(new Index().on("fulfilled", Sort.Direction.ASC)
                     .on("deadline", Sort.Direction.ASC).named("open_by_deadline"));
+            // the obligations put aside for want of contacts, woken when their audience gets some (wake): only
+            // those carry the field
+            mongo.indexOps(COLLECTION).createIndex(new Index().on(WAITING_FOR, Sort.Direction.ASC).sparse()
+                    .named("waiting_for_contacts"));
         });
     }
 
@@ -146,6 +157,45 @@ public class ObligationStore {
         replacements.forEach(r -> bulk.replaceOne(query(where("_id").is(r.obligation().id())
                 .and("revision").is(r.expectedRevision())), r.obligation().withRevision(r.expectedRevision() + 1)));
         return replacements.size() - bulk.execute().getMatchedCount();
+    }
+
+    /**
+     * An obligation read at {@code revision} whose live reminder has nobody to go to: {@code audience} (the unit, or
+     * its parent for an escalation) has no contacts.
+     */
+    public record Waiting(String id, long revision, String audience) {
+    }
+
+    /**
+     * Puts each obligation aside until {@code until} (its {@code nextReminderAt}, which {@link #withReminderDue}
+     * asks), marked as waiting for its audience's contacts, unless it changed since it was read (another revision):
+     * the dispatcher then no longer reads it on every run only to find nobody to send to. A change of the obligation
+     * (a replacement) or of the audience's contacts ({@link #wake}) makes it due again at once. One bulk write.
+     *
+     * @return how many were put aside
+     */
+    public int putAside(List<Waiting> waiting, Instant until) {
+        if (waiting.isEmpty()) {
+            return 0;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, COLLECTION);
+        waiting.forEach(w -> bulk.updateOne(query(where("_id").is(w.id()).and("revision").is(w.revision())),
+                new Update().set("nextReminderAt", until).set(WAITING_FOR, w.audience())));
+        return bulk.execute().getModifiedCount();
+    }
+
+    /**
+     * Makes the obligations put aside for the contacts of any of {@code units} due at {@code now}: those units' contacts
+     * changed. One write.
+     *
+     * @return how many were woken
+     */
+    public long wake(Collection<String> units, Instant now) {
+        if (units.isEmpty()) {
+            return 0;
+        }
+        return mongo.updateMulti(query(where(WAITING_FOR).in(units)),
+                new Update().set("nextReminderAt", now).unset(WAITING_FOR), COLLECTION).getModifiedCount();
     }
 
     /** Open obligations with a pending reminder due by {@code now}, earliest first. */

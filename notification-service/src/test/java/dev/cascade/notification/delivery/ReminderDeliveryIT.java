@@ -23,6 +23,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.MediaType;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -233,6 +234,46 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
         assertThat(obligations.find(OBLIGATION).orElseThrow().reminders()).extracting(Reminder::state)
                 .containsExactly(ReminderState.SENT, ReminderState.EXPIRED, ReminderState.EXPIRED,
                         ReminderState.PENDING);
+    }
+
+    @Test
+    void aReminderWithNobodyToGoToIsPutAsideUntilItsUnitGetsContactsOrTheRecheck() throws Exception {
+        clockAt("2024-12-09T08:30:00+07:00");
+        Instant now = Instant.parse("2024-12-09T01:30:00Z");
+        String other = "HD-GDNN-ANNUAL|2024|10816";
+        String contact = "vanthu.aside@thanhha.example";
+        tracker.opened(opened(OBLIGATION, 1));
+        tracker.opened(new ObligationOpened(other, "KH-294-2024", "HD-GDNN-ANNUAL", "2024", "10816",
+                UnitLevel.COMMUNE, "294", DEADLINE, Instant.parse("2024-12-10T17:00:00Z"), 1));
+
+        assertThat(reminders.dispatchDue()).isZero();
+
+        // put aside: the next runs do not read them, until the recheck (1 minute) or their unit's contacts change
+        for (String id : List.of(OBLIGATION, other)) {
+            org.bson.Document stored = mongo.findById(id, org.bson.Document.class, "obligations");
+            assertThat(stored.get("waitingFor")).isEqualTo(id.substring(id.lastIndexOf('|') + 1));
+            assertThat(stored.getDate("nextReminderAt").toInstant()).isEqualTo(now.plus(Duration.ofMinutes(1)));
+        }
+        try (var due = obligations.withReminderDue(now)) {
+            assertThat(due.toList()).isEmpty();
+        }
+
+        // contacts given through the service wake the unit's obligation at once, on the same instant
+        putContacts("10813", contact); // an address of its own: other tests count what CONTACT got
+        assertThat(mongo.findById(OBLIGATION, org.bson.Document.class, "obligations")).doesNotContainKey("waitingFor");
+        assertThat(reminders.dispatchDue()).isEqualTo(1);
+        assertThat(subjectsTo(contact)).containsExactly(
+                "[Cascade] Nhắc hạn báo cáo: HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (còn 1 ngày)");
+
+        // contacts written otherwise (straight into the store) are found at the recheck
+        mongo.getCollection("contacts").insertOne(new org.bson.Document("_id", "10816")
+                .append("emails", List.of("vanthu10816@thanhha.example")).append("version", 1L));
+        assertThat(reminders.dispatchDue()).isZero();
+        clockAt("2024-12-09T08:31:00+07:00");
+        assertThat(reminders.dispatchDue()).isEqualTo(1);
+        assertThat(mailTo("vanthu10816@thanhha.example")).hasSize(1);
+        assertThat(obligations.find(other).orElseThrow().reminders()).extracting(Reminder::state)
+                .startsWith(ReminderState.SENT);
     }
 
     @Test

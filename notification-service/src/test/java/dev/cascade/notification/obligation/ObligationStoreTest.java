@@ -47,6 +47,41 @@ class ObligationStoreTest extends NotificationSlices.Store {
     }
 
     @Test
+    void anObligationPutAsideIsLeftOutOfTheDueOnesUntilWokenReplacedOrTheRecheck() {
+        TrackedObligation a = obligation("HD-GDNN-ANNUAL", "10813", NOW.minusSeconds(3600));
+        TrackedObligation b = obligation("HD-GDNN-ANNUAL", "10816", NOW.minusSeconds(3600));
+        TrackedObligation c = obligation("HD-GDNN-ANNUAL", "10507", NOW.minusSeconds(3600));
+        List.of(a, b, c).forEach(o -> store.save(o, null));
+        Instant recheck = NOW.plusSeconds(60);
+
+        // c was changed since it was read (revision 1, not 0): it is not put aside
+        assertThat(store.save(c.withSent(ReminderKind.REMINDER_3_DAYS_BEFORE), 0L)).isTrue();
+        assertThat(store.putAside(List.of(new ObligationStore.Waiting(a.id(), 0, "10813"),
+                new ObligationStore.Waiting(b.id(), 0, "294"), new ObligationStore.Waiting(c.id(), 0, "10507")),
+                recheck)).isEqualTo(2);
+        assertThat(due(NOW)).isEmpty();
+        assertThat(due(recheck)).containsExactlyInAnyOrder(a.id(), b.id());
+
+        // the contacts of 294 (b's audience, an escalation) change: b is due at once, a stays aside
+        assertThat(store.wake(List.of("294", "10507"), NOW)).isEqualTo(1);
+        assertThat(due(NOW)).containsExactly(b.id());
+
+        // any replacement of a stores the derived nextReminderAt again: due at once
+        TrackedObligation read = store.find(a.id()).orElseThrow();
+        assertThat(read.nextReminderAt()).isEqualTo(NOW.minusSeconds(3600));
+        assertThat(store.save(read, read.revision())).isTrue();
+        assertThat(due(NOW)).containsExactlyInAnyOrder(a.id(), b.id());
+        assertThat(mongo.findById(a.id(), org.bson.Document.class, ObligationStore.COLLECTION))
+                .doesNotContainKey(ObligationStore.WAITING_FOR);
+    }
+
+    private List<String> due(Instant now) {
+        try (Stream<TrackedObligation> due = store.withReminderDue(now)) {
+            return due.map(TrackedObligation::id).toList();
+        }
+    }
+
+    @Test
     void aWriterThatReadAnOlderRevisionDoesNotOverwriteANewerOne() {
         TrackedObligation opened = obligation("HD-GDNN-ANNUAL", "10813", NOW);
         assertThat(store.save(opened, null)).isTrue();
