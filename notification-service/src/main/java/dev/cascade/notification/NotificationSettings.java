@@ -28,6 +28,9 @@ import java.time.Duration;
  * @param waitingRecheck     how long an obligation whose due reminder has nobody to go to (no contacts) is left out
  *                           of the dispatcher's runs; a change of those contacts through this service ends it at once,
  *                           so this bounds only contacts written otherwise (e.g. straight into the store)
+ * @param digestRecheck      how long the digest dispatcher may leave a season it found nothing to do for unread while
+ *                           this instance wrote nothing that could make one of its digests due; bounds changes made by
+ *                           other instances or written around the service (e.g. straight into the store)
  */
 @ConfigurationProperties("cascade.notifications")
 public record NotificationSettings(@DefaultValue("10s") Duration dispatchInterval,
@@ -43,7 +46,8 @@ public record NotificationSettings(@DefaultValue("10s") Duration dispatchInterva
                                    @DefaultValue("1m") Duration digestInterval,
                                    @DefaultValue("50") int dispatchBatch,
                                    @DefaultValue("16") int dispatchConcurrency,
-                                   @DefaultValue("1m") Duration waitingRecheck) {
+                                   @DefaultValue("1m") Duration waitingRecheck,
+                                   @DefaultValue("10m") Duration digestRecheck) {
 
     public NotificationSettings {
         if (dispatchBatch < 1 || dispatchConcurrency < 1) {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -42,6 +43,7 @@ public class ContactBook {
     private final Clock clock;
     private final SecretBox secrets;
     private final ObligationStore obligations;
+    private final AtomicLong changes = new AtomicLong();
 
     /** Replaces the unit's e-mail contacts only (webhooks and inbox users are kept). */
     public ContactList setEmails(String unitCode, List<EmailAddress> emails) {
@@ -88,7 +90,16 @@ public class ContactBook {
                                 boolean webhooksChanged) {
     }
 
+    /**
+     * How many contact lists this instance has written since it started (a digest run that saw the same count may
+     * skip).
+     */
+    public long changes() {
+        return changes.get();
+    }
+
     /** The unit's contacts; its webhooks without their secrets. */
+
     public Optional<ContactList> find(String unitCode) {
         return document(unitCode).map(ContactDocument::withoutSecrets);
     }
@@ -184,6 +195,7 @@ public class ContactBook {
             // reminders put aside because the unit had nobody to send to are due again (at once, not at the
             // next recheck)
             obligations.wake(List.of(unitCode), clock.instant());
+            changes.incrementAndGet();
             return new ContactChange(written.withoutSecrets(), before, written.version(), changedHooks);
         }
         throw new IllegalStateException("the contacts of unit " + unitCode + " kept changing during "

@@ -23,8 +23,11 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
@@ -53,6 +56,8 @@ public class ObligationTracker {
     private final ObligationStore store;
     private final ReminderPolicies policies;
     private final Clock clock;
+    /** Per season, how many writes of this instance could have made a digest due ({@link #digestChanges}). */
+    private final Map<ObligationStore.Season, AtomicLong> digestChanges = new ConcurrentHashMap<>();
 
     /** One consumed obligation event and its position in its batch. */
     public record Input(int index, Object event) {
@@ -169,6 +174,12 @@ public class ObligationTracker {
             applyOneAtATime(applied);
             return;
         }
+        LocalDate day = policies.defaults().dayAt(clock.instant());
+        changed.forEach((id, next) -> {
+            if (!again.contains(id)) {
+                countForDigest(stored.get(id), next, day);
+            }
+        });
         if (!again.isEmpty()) {
             log.debug("obligation(s) {} changed meanwhile; their events applied again one at a time", again);
             applyOneAtATime(applied.stream().filter(i -> again.contains(obligationIdOf(i.event()))).toList());
@@ -247,7 +258,8 @@ public class ObligationTracker {
                     event.version());
             return null;
         }
-        log.info("obligation {} of unit {} fulfilled by report {}: pending reminders cancelled",
+        // one per report: a national burst's ten thousand lines said nothing the delivery log and events do not
+        log.debug("obligation {} of unit {} fulfilled by report {}: pending reminders cancelled",
                 event.obligationId(), event.unitCode(), event.reportId());
         return existing.fulfil(event);
     }
@@ -362,10 +374,53 @@ public class ObligationTracker {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             Optional<TrackedObligation> existing = store.find(id);
             TrackedObligation next = change.apply(existing.orElse(null));
-            if (next == null || store.save(next, existing.map(TrackedObligation::revision).orElse(null))) {
+            if (next == null) {
+                return;
+            }
+            if (store.save(next, existing.map(TrackedObligation::revision).orElse(null))) {
+                countForDigest(existing.orElse(null), next, policies.defaults().dayAt(clock.instant()));
                 return;
             }
         }
         throw new OptimisticLockingFailureException("obligation " + id + " kept changing under " + ATTEMPTS + " attempts");
+    }
+
+    /**
+     * How many writes this instance made, since it started, to obligations of the season that could have made a
+     * digest due on their day: a digest run that saw the same count (and nothing else changed) finds nothing new to
+     * send for the season. Counted after the write, so that a run reading the count before it reads the season
+     * either sees the write or finds the count moved on the next run.
+     */
+    public long digestChanges(String programme, String period) {
+        AtomicLong count = digestChanges.get(new ObligationStore.Season(programme, period));
+        return count == null ? 0 : count.get();
+    }
+
+    private void countForDigest(TrackedObligation before, TrackedObligation after, LocalDate day) {
+        if (mayAddDigest(before, after, day)) {
+            digestChanges.computeIfAbsent(new ObligationStore.Season(after.programme(), after.period()),
+                    season -> new AtomicLong()).incrementAndGet();
+        }
+    }
+
+    /**
+     * Whether replacing {@code before} ({@code null}: none) by {@code after} can make a province's digest due on
+     * {@code day} that was not. A digest lists a province's missing obligations (owed, with a deadline) and goes out
+     * when the earliest of their deadlines is within the week after {@code day}; so an obligation that becomes
+     * missing, or stays missing under another deadline, unit or plan, can add one; one that stops being missing can
+     * only when its deadline had passed by {@code day} (it held the province's earliest deadline out of the window).
+     * A fulfilment before the deadline, the burst of a reporting season, cannot; nor can a change of reminders only.
+     */
+    public static boolean mayAddDigest(TrackedObligation before, TrackedObligation after, LocalDate day) {
+        boolean missingBefore = before != null && before.owed() && before.deadline() != null;
+        boolean missingAfter = after.owed() && after.deadline() != null;
+        if (missingAfter) {
+            return !missingBefore || !after.deadline().equals(before.deadline())
+                    || !Objects.equals(after.unitCode(), before.unitCode())
+                    || !Objects.equals(after.planId(), before.planId())
+                    || !Objects.equals(after.programme(), before.programme())
+                    || !Objects.equals(after.period(), before.period());
+        }
+        return missingBefore && !before.deadline().isAfter(day);
     }
 }

@@ -47,6 +47,14 @@ public record ReminderPolicy(List<ReminderKind> kinds, LocalTime timeOfDay, Zone
                 DEFAULT_LATE_GRACE);
     }
 
+    /**
+     * The day at an instant as reminders and digests count days: the day whose {@link #timeOfDay()} (in
+     * {@link #zone()}) is the latest one not after it (08:00 to 08:00 by default).
+     */
+    public LocalDate dayAt(Instant now) {
+        return LocalDate.ofInstant(now.minusSeconds(timeOfDay.toSecondOfDay()), zone);
+    }
+
     /** The instant a reminder of this kind falls due for a deadline. */
     public Instant dueAt(ReminderKind kind, LocalDate deadline) {
         return deadline.plusDays(kind.daysAfterDeadline()).atTime(timeOfDay).atZone(zone).toInstant();

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -32,6 +33,7 @@ public class ProgrammeCatalog {
 
     private final MongoTemplate mongo;
     private final Clock clock;
+    private final AtomicLong changes = new AtomicLong();
 
     /** Takes the programme of an issued plan; a plan version not newer than the one stored changes nothing. */
     public void apply(PlanIssued plan) {
@@ -63,6 +65,7 @@ public class ProgrammeCatalog {
         String title = programme.title() == null || programme.title().isBlank() ? programme.code() : programme.title();
         mongo.save(new Programme(programme.code(), title, cutOffs, plan.planId(), plan.version(), clock.instant(),
                 issuers));
+        changes.incrementAndGet();
         log.info("programme {} '{}' from plan {} v{}", programme.code(), title, plan.planId(), plan.version());
     }
 
@@ -77,8 +80,17 @@ public class ProgrammeCatalog {
         }
         mongo.save(new PlanRevocation(revoked.planId(), revoked.issuerUnitCode(), revoked.revokedOn(),
                 revoked.revokedBy(), revoked.version(), clock.instant()));
+        changes.incrementAndGet();
         log.info("plan {} revoked on {} by {}: its reminders and digests stop", revoked.planId(), revoked.revokedOn(),
                 revoked.revokedBy() == null ? "(no document named)" : revoked.revokedBy());
+    }
+
+    /**
+     * How many programmes and revocations this instance has written since it started (a digest run that saw the same
+     * count may skip).
+     */
+    public long changes() {
+        return changes.get();
     }
 
     /** The ids of the plans revoked. */

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -34,6 +35,7 @@ public class UnitDirectory {
 
     private final MongoTemplate mongo;
     private final NewerOnly copies;
+    private final AtomicLong changes = new AtomicLong();
 
     public UnitDirectory(MongoTemplate mongo) {
         this.mongo = mongo;
@@ -45,10 +47,17 @@ public class UnitDirectory {
         UnitCopy copy = new UnitCopy(unit.code(), unit.placements(), unit.version());
         boolean changed = copies.applyIfNewer(unit.code(), unit.version(),
                 new Update().set("placements", copy.placements()).set("version", copy.version()));
-        if (!changed) {
+        if (changed) {
+            changes.incrementAndGet();
+        } else {
             log.debug("unit {} version {} is not newer than the copy, dropped", unit.code(), unit.version());
         }
         return changed;
+    }
+
+    /** How many units this instance has written since it started (a digest run that saw the same count may skip). */
+    public long changes() {
+        return changes.get();
     }
 
     public Optional<UnitCopy> find(String code) {

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DigestDayTest {
 
     final DigestDispatcher digests = new DigestDispatcher(null, null, null, null, null, ReminderPolicy.defaults(), null,
-            null);
+            null, null, null);
 
     @Test
     void aDigestDayRunsFromEightOClockInHoChiMinhCityToEightOClockTheNextDay() {
