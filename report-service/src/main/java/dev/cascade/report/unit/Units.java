@@ -4,6 +4,8 @@ import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.platform.store.InChunks;
 import dev.cascade.platform.store.NewerOnly;
 import dev.cascade.platform.store.StoreIndexes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -22,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -36,13 +40,16 @@ import static org.springframework.data.mongodb.core.query.Query.query;
  * units into the shared store. The memory is loaded whole at the first question, then kept current: a unit this
  * instance copies goes into memory at once; units other instances copied (stamped {@value #COPIED_AT}, by their wall
  * clock) are asked for at most every {@link #REFRESH}, reaching {@link #OVERLAP} further back than the last question
- * (writes in flight, clocks a little apart); and the whole copy is read again every {@link #RELOAD}, which bounds
- * anything else (a unit written without a stamp). A unit not in memory is asked of the store each time, so a unit
+ * (writes in flight, clocks a little apart); and the whole copy is read again every {@link #RELOAD}, in the
+ * background (the questions go on with memory meanwhile), which bounds anything else (a unit written without a
+ * stamp). A unit not in memory is asked of the store each time, so a unit
  * copied a moment ago by another instance is found at once. The access rules remember places for
  * {@code cascade.security.hierarchy-cache} (60 s) on top of this, as before.
  */
 @Component("unitCopy")
 public class Units {
+
+    private static final Logger log = LoggerFactory.getLogger(Units.class);
 
     static final String COLLECTION = "units";
     /** When an instance last copied the unit, by its wall clock. */
@@ -54,6 +61,9 @@ public class Units {
     private final MongoTemplate mongo;
     private final NewerOnly copies;
     private final Clock wall;
+    /** Runs the whole reloads after the first (the first question waits for the first). */
+    private final Executor background;
+    private final AtomicBoolean reloading = new AtomicBoolean();
     private final Map<String, UnitCopy> memory = new ConcurrentHashMap<>();
     private final ReentrantLock refreshing = new ReentrantLock();
     /** When the last question to the store began; {@code null} until the first whole read. */
@@ -62,13 +72,14 @@ public class Units {
 
     @Autowired
     public Units(MongoTemplate mongo) {
-        this(mongo, Clock.systemUTC());
+        this(mongo, Clock.systemUTC(), Units::reloadThread);
     }
 
-    Units(MongoTemplate mongo, Clock wall) {
+    Units(MongoTemplate mongo, Clock wall, Executor background) {
         this.mongo = mongo;
         this.copies = new NewerOnly(mongo, COLLECTION);
         this.wall = wall;
+        this.background = background;
         StoreIndexes.create(COLLECTION, () -> mongo.indexOps(COLLECTION)
                 .createIndex(new Index().on(COPIED_AT, Sort.Direction.ASC).named("by_copied_at")));
     }
@@ -115,8 +126,9 @@ public class Units {
     }
 
     /**
-     * Reads the whole copy the first time and every {@link #RELOAD}, the units stamped since the last question every
-     * {@link #REFRESH}. One thread asks; the others go on with memory meanwhile (except before the first read).
+     * Reads the whole copy the first time and every {@link #RELOAD} (in the background), the units stamped since the
+     * last question every {@link #REFRESH}. One thread asks; the others go on with memory meanwhile (except before
+     * the first read).
      */
     private void keepCurrent() {
         Instant now = wall.instant();
@@ -134,17 +146,48 @@ public class Units {
             if (asked != null && now.isBefore(asked.plus(REFRESH))) {
                 return;
             }
-            boolean whole = reloaded == null || !now.isBefore(reloaded.plus(RELOAD));
-            Query question = whole ? new Query()
-                    : query(where(COPIED_AT).gte(Date.from(asked.minus(OVERLAP))));
-            mongo.find(question, UnitCopy.class, COLLECTION).forEach(this::remember);
-            asked = now;
-            if (whole) {
+            if (reloaded == null) {
+                mongo.find(new Query(), UnitCopy.class, COLLECTION).forEach(this::remember);
+                asked = now;
                 reloaded = now;
+                return;
             }
+            if (!now.isBefore(reloaded.plus(RELOAD)) && reloading.compareAndSet(false, true)) {
+                reloaded = now;
+                reloadInBackground();
+            }
+            mongo.find(query(where(COPIED_AT).gte(Date.from(asked.minus(OVERLAP)))), UnitCopy.class, COLLECTION)
+                    .forEach(this::remember);
+            asked = now;
         } finally {
             refreshing.unlock();
         }
+    }
+
+    private void reloadInBackground() {
+        try {
+            background.execute(() -> {
+                try {
+                    mongo.find(new Query(), UnitCopy.class, COLLECTION).forEach(this::remember);
+                } catch (RuntimeException failed) {
+                    reloaded = null; // the next question reads the whole copy itself
+                    log.warn("the whole unit copy could not be read again; the next question will: {}",
+                            failed.toString());
+                } finally {
+                    reloading.set(false);
+                }
+            });
+        } catch (RuntimeException refused) {
+            reloading.set(false);
+            throw refused;
+        }
+    }
+
+    /** A thread of its own for each whole reload (one every {@link #RELOAD} at most): nothing to keep alive. */
+    private static void reloadThread(Runnable reload) {
+        Thread thread = new Thread(reload, "unit-copy-reload");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private void remember(UnitCopy unit) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
@@ -26,13 +27,15 @@ class UnitsTest extends ReportSlices.Store {
     private static final LocalDate DAY = LocalDate.of(2024, 12, 10);
 
     private final MutableClock wall = MutableClock.at("2024-12-07T09:00:00+07:00");
+    /** The whole reloads {@code here} handed to its background, not run until a test runs them. */
+    private final List<Runnable> reloads = new ArrayList<>();
     private Units here;
     private Units other;
 
     @BeforeEach
     void twoInstances() {
-        here = new Units(mongo, wall);
-        other = new Units(mongo, wall);
+        here = new Units(mongo, wall, reloads::add);
+        other = new Units(mongo, wall, Runnable::run);
         TestData.units().forEach(other::upsert);
         wall.advance(Units.OVERLAP.plus(Duration.ofMinutes(1))); // copied well before anything below
     }
@@ -47,9 +50,23 @@ class UnitsTest extends ReportSlices.Store {
         wall.advance(Units.REFRESH.multipliedBy(2));
         assertThat(here.find("10813").orElseThrow().version()).isEqualTo(1);
 
-        // the whole copy is read again every RELOAD, which bounds such a change
+        // the whole copy is read again every RELOAD, which bounds such a change; in the background, the question that
+        // found it due answered from memory, and so do those asked before it ends, without starting another
         wall.advance(Units.RELOAD);
+        assertThat(here.find("10813").orElseThrow().version()).isEqualTo(1);
+        wall.advance(Units.REFRESH);
+        assertThat(here.find("10813").orElseThrow().version()).isEqualTo(1);
+        assertThat(reloads).hasSize(1);
+        reloads.remove(0).run();
         assertThat(here.find("10813").orElseThrow().version()).isEqualTo(99);
+
+        // the next one is due RELOAD after the last began
+        wall.advance(Units.RELOAD.minus(Units.REFRESH).minusSeconds(1));
+        here.find("10813");
+        assertThat(reloads).isEmpty();
+        wall.advance(Units.REFRESH);
+        here.find("10813");
+        assertThat(reloads).hasSize(1);
     }
 
     @Test
