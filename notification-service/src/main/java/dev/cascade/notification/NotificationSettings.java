@@ -46,7 +46,7 @@ public record NotificationSettings(@DefaultValue("10s") Duration dispatchInterva
                                    @DefaultValue("1m") Duration digestInterval,
                                    @DefaultValue("50") int dispatchBatch,
                                    @DefaultValue("16") int dispatchConcurrency,
-                                   @DefaultValue("1m") Duration waitingRecheck,
+                                   @DefaultValue("10m") Duration waitingRecheck,
                                    @DefaultValue("10m") Duration digestRecheck) {
 
     public NotificationSettings {

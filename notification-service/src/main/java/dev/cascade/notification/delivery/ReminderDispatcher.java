@@ -31,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -172,8 +173,17 @@ public class ReminderDispatcher implements DisposableBean {
         }
         // those whose reminder has nobody to go to are left out of the next runs until their audience's contacts
         // change (ContactBook wakes them) or waiting-recheck has passed: a unit without contacts was read on every run
-        obligations.putAside(pending.stream().map(Pending::waiting).flatMap(Optional::stream).toList(),
-                now.plus(waitingRecheck));
+        List<ObligationStore.Waiting> waiting = pending.stream().map(Pending::waiting).flatMap(Optional::stream)
+                .toList();
+        if (obligations.putAside(waiting, now.plus(waitingRecheck)) > 0) {
+            // contacts given after this run read them found nothing put aside to wake: they end the wait now, not at
+            // the recheck
+            Set<String> given = contacts.recipientsOf(waiting.stream().map(ObligationStore.Waiting::audience)
+                    .collect(Collectors.toSet())).keySet();
+            if (!given.isEmpty()) {
+                obligations.wake(given, now);
+            }
+        }
         return pending.stream().mapToInt(Pending::delivered).sum();
     }
 

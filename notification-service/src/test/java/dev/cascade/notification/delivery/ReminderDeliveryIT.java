@@ -11,6 +11,12 @@ import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.contracts.events.UnitPlacement;
 import dev.cascade.contracts.events.UnitUpserted;
 import dev.cascade.notification.NotificationServiceTestSupport;
+import dev.cascade.notification.NotificationSettings;
+import dev.cascade.notification.contact.ContactBook;
+import dev.cascade.notification.contact.Recipient;
+import dev.cascade.notification.contact.SecretBox;
+import dev.cascade.notification.obligation.ReminderPolicy;
+import dev.cascade.notification.programme.ProgrammeCatalog;
 import dev.cascade.notification.ReportingSeason;
 import dev.cascade.notification.obligation.Reminder;
 import dev.cascade.notification.obligation.ReminderState;
@@ -26,7 +32,9 @@ import org.springframework.http.MediaType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 
@@ -248,11 +256,11 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
 
         assertThat(reminders.dispatchDue()).isZero();
 
-        // put aside: the next runs do not read them, until the recheck (1 minute) or their unit's contacts change
+        // put aside: the next runs do not read them, until the recheck (10 minutes) or their unit's contacts change
         for (String id : List.of(OBLIGATION, other)) {
             org.bson.Document stored = mongo.findById(id, org.bson.Document.class, "obligations");
             assertThat(stored.get("waitingFor")).isEqualTo(id.substring(id.lastIndexOf('|') + 1));
-            assertThat(stored.getDate("nextReminderAt").toInstant()).isEqualTo(now.plus(Duration.ofMinutes(1)));
+            assertThat(stored.getDate("nextReminderAt").toInstant()).isEqualTo(now.plus(Duration.ofMinutes(10)));
         }
         try (var due = obligations.withReminderDue(now)) {
             assertThat(due.toList()).isEmpty();
@@ -269,11 +277,53 @@ class ReminderDeliveryIT extends NotificationServiceTestSupport {
         mongo.getCollection("contacts").insertOne(new org.bson.Document("_id", "10816")
                 .append("emails", List.of("vanthu10816@thanhha.example")).append("version", 1L));
         assertThat(reminders.dispatchDue()).isZero();
-        clockAt("2024-12-09T08:31:00+07:00");
+        clockAt("2024-12-09T08:39:59+07:00");
+        assertThat(reminders.dispatchDue()).isZero();
+        clockAt("2024-12-09T08:40:00+07:00");
         assertThat(reminders.dispatchDue()).isEqualTo(1);
         assertThat(mailTo("vanthu10816@thanhha.example")).hasSize(1);
         assertThat(obligations.find(other).orElseThrow().reminders()).extracting(Reminder::state)
                 .startsWith(ReminderState.SENT);
+    }
+
+    /**
+     * Contacts given while a run composes (after it read the unit's contacts, before it put the obligation aside): their
+     * wake found nothing put aside, so the run looks again once it has put aside and wakes the unit itself; the
+     * reminder goes out on the next run, not at the recheck 10 minutes later.
+     */
+    @Test
+    void contactsGivenWhileARunComposesEndTheWaitAtOnce() throws Exception {
+        clockAt("2024-12-09T08:30:00+07:00");
+        String contact = "vanthu.race@thanhha.example";
+        tracker.opened(opened(OBLIGATION, 1));
+        ContactBook racing = new ContactBook(mongo, CLOCK, context.getBean(SecretBox.class), obligations) {
+            boolean read;
+
+            @Override
+            public Map<String, List<Recipient>> recipientsOf(Collection<String> unitCodes) {
+                Map<String, List<Recipient>> found = super.recipientsOf(unitCodes);
+                if (!read) {
+                    read = true;
+                    putContacts("10813", contact); // through the service, right after the run read none
+                }
+                return found;
+            }
+        };
+        ReminderDispatcher run = new ReminderDispatcher(obligations, context.getBean(Deliverer.class), racing, units,
+                context.getBean(ProgrammeCatalog.class), context.getBean(ReminderPolicy.class),
+                context.getBean(PortalLinks.class), CLOCK, context.getBean(NotificationSettings.class));
+        try {
+            assertThat(run.dispatchDue()).isZero();
+        } finally {
+            run.destroy();
+        }
+
+        org.bson.Document stored = mongo.findById(OBLIGATION, org.bson.Document.class, "obligations");
+        assertThat(stored).doesNotContainKey("waitingFor");
+        assertThat(stored.getDate("nextReminderAt").toInstant()).isEqualTo(CLOCK.instant());
+        assertThat(reminders.dispatchDue()).isEqualTo(1);
+        assertThat(subjectsTo(contact)).containsExactly(
+                "[Cascade] Nhắc hạn báo cáo: HD-GDNN-ANNUAL kỳ 2024 — hạn 10/12/2024 (còn 1 ngày)");
     }
 
     @Test
