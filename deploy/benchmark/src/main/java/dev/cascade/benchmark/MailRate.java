@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import tools.jackson.databind.JsonNode;
 
@@ -30,8 +31,9 @@ import java.util.regex.Pattern;
  * day; once it is set up (obligations open, every ObligationOpened read by notification-service) each commune gets an
  * e-mail contact, all in one bulk write to notification-service's store, as a contact list imported at once. A reminder
  * due to a unit without contacts waits for them (its obligation put aside for notification-service's
- * {@code waiting-recheck}, 1 minute, since contacts written straight into the store do not wake it), so the
- * dispatcher's runs after the recheck find every reminder due and deliverable, as on a reminder morning when 10,047
+ * {@code waiting-recheck}); the import wakes those obligations as {@code PUT /contacts} does (since 7 Dec 2026,
+ * when the recheck went from 1 to 10 minutes; from 02:13 UTC that day to then it waited for the recheck), so the
+ * dispatcher's next runs find every reminder due and deliverable, as on a reminder morning when 10,047
  * reminders of a plan issued weeks before fall due at 08:00; "from the import to the last" includes that wait. The benchmark follows
  * the SMTP server's listing ({@code GET /messages?from=n}, every 100 ms) and times the reminders of that programme by
  * the instants the server stored them: the time the dispatcher was sending (first to last receipt without the pauses
@@ -52,6 +54,7 @@ final class MailRate {
     /** notification-service's database and its collection of contacts, as the local stack names them. */
     static final String NOTIFICATION_DATABASE = "cascade-notification";
     static final String CONTACTS = "contacts";
+    static final String OBLIGATIONS = "obligations";
 
     private final Options options;
     private final StackApi api;
@@ -87,6 +90,7 @@ final class MailRate {
                             indicators.subList(0, Math.min(2, indicators.size())), communes);
                     long contactsStart = System.nanoTime();
                     importContacts(contacts, communes);
+                    wake(mongo.getDatabase(NOTIFICATION_DATABASE).getCollection(OBLIGATIONS), communes);
                     double contactsSeconds = (System.nanoTime() - contactsStart) / 1e9;
                     out.printf("Mail: %,d contacts imported in %.2f s%n", communes.size(), contactsSeconds);
                     long preparedAtMillis = System.currentTimeMillis();
@@ -114,8 +118,9 @@ final class MailRate {
     static final String METHOD = "a plan for communes without contacts whose '3 days before' reminder is due on the "
             + "demo day; once every service has it, one e-mail contact per commune imported in one bulk write to "
             + "notification-service's store (since 5 Dec 2026, 21:00 UTC; before, given one by one through PUT /contacts while "
-            + "the dispatcher ran), so that its runs find every reminder due and deliverable (since 7 Dec 2026, 02:13 "
-            + "UTC, after the obligations put aside for want of contacts come up again, within a minute); reminders of that "
+            + "the dispatcher ran), the obligations put aside for want of contacts woken as PUT /contacts wakes them (since "
+            + "7 Dec 2026, 05:00 UTC; from 02:13 UTC that day they came up again at the 1-minute recheck), so that "
+            + "the dispatcher's runs find every reminder due and deliverable; reminders of that "
             + "programme timed by the stack's SMTP server (the instant it stored each, to the millisecond; other mail "
             + "of that programme, such as the daily digest to a unit that has contacts of its own, is not counted): "
             + "mails/s = mails after the first of each dispatcher run ÷ time the dispatcher was sending (its runs: "
@@ -215,6 +220,20 @@ final class MailRate {
         contacts.insertMany(communes.stream().map(c -> new Document("_id", c.code())
                 .append("emails", List.of(address(c.code()))).append("updatedAt", now)
                 .append("webhooks", List.of()).append("inboxUsers", List.of()).append("version", 1L)).toList());
+    }
+
+    /**
+     * Makes the communes' obligations put aside for want of contacts due at once, as {@code PUT /contacts/{unit}}
+     * does ({@code ObligationStore.wake}): {@code nextReminderAt} at the epoch (due whatever the stack's clock says),
+     * {@code waitingFor} removed. An import around the service would otherwise wait for notification-service's
+     * {@code waiting-recheck} (10 minutes since 7 Dec 2026).
+     */
+    private static void wake(MongoCollection<Document> obligations, List<Commune> communes) {
+        for (int from = 0; from < communes.size(); from += 1000) {
+            List<Commune> chunk = communes.subList(from, Math.min(communes.size(), from + 1000));
+            obligations.updateMany(Filters.in("waitingFor", chunk.stream().map(Commune::code).toList()),
+                    Updates.combine(Updates.set("nextReminderAt", new Date(0)), Updates.unset("waitingFor")));
+        }
     }
 
     /** Removes what {@link #importContacts} wrote (a commune whose contacts changed since is left alone). */
