@@ -99,7 +99,6 @@ public class ContactBook {
     }
 
     /** The unit's contacts; its webhooks without their secrets. */
-
     public Optional<ContactList> find(String unitCode) {
         return document(unitCode).map(ContactDocument::withoutSecrets);
     }
@@ -192,10 +191,10 @@ public class ContactBook {
                     continue;
                 }
             }
+            changes.incrementAndGet(); // a digest with nobody to go to may have somebody now
             // reminders put aside because the unit had nobody to send to are due again (at once, not at the
             // next recheck)
             obligations.wake(List.of(unitCode), clock.instant());
-            changes.incrementAndGet();
             return new ContactChange(written.withoutSecrets(), before, written.version(), changedHooks);
         }
         throw new IllegalStateException("the contacts of unit " + unitCode + " kept changing during "

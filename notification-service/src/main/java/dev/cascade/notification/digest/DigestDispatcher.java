@@ -2,12 +2,12 @@ package dev.cascade.notification.digest;
 
 import lombok.RequiredArgsConstructor;
 import dev.cascade.contracts.events.UnitLevel;
+import dev.cascade.notification.NotificationSettings;
 import dev.cascade.notification.contact.ContactBook;
 import dev.cascade.notification.contact.Recipient;
 import dev.cascade.notification.delivery.Deliverer;
 import dev.cascade.notification.delivery.NotificationSentPublisher;
 import dev.cascade.notification.delivery.PortalLinks;
-import dev.cascade.notification.NotificationSettings;
 import dev.cascade.notification.obligation.ObligationStore;
 import dev.cascade.notification.obligation.ObligationTracker;
 import dev.cascade.notification.obligation.ReminderPolicy;

@@ -177,9 +177,10 @@ public class Units {
                     reloading.set(false);
                 }
             });
-        } catch (RuntimeException refused) {
+        } catch (RuntimeException refused) { // no thread for it: the question goes on with memory, tried again later
             reloading.set(false);
-            throw refused;
+            log.warn("the whole unit copy could not be read again in the background; tried again in {}: {}", RELOAD,
+                    refused.toString());
         }
     }
 
