@@ -28,6 +28,14 @@ public final class OutboxDocuments {
                                        Instant lease) {
         Document document = new Document();
         converter.write(entity, document);
+        return withPending(document, events, lease);
+    }
+
+    /**
+     * {@code document}, an entity as its writer stores it (written by hand where Spring Data's mapping costs too much),
+     * carrying {@code events} as pending, leased until {@code lease} ({@code null}: not leased); the same document.
+     */
+    public static Document withPending(Document document, List<OutboxEvent> events, Instant lease) {
         document.put(OutboxRelay.EVENTS, events.stream().map(OutboxDocuments::event).toList());
         if (lease != null) {
             document.put(OutboxRelay.LEASE, Date.from(lease));

@@ -88,7 +88,7 @@ public class ReportStore implements ReportsWritten {
     boolean insertFirst(Report report, List<OutboxEvent> pending) {
         Instant lease = outbox.newLease();
         try {
-            mongo.insert(OutboxDocuments.withPending(mongo.getConverter(), report, pending, lease), COLLECTION);
+            mongo.insert(OutboxDocuments.withPending(ReportBson.write(report), pending, lease), COLLECTION);
         } catch (DuplicateKeyException raced) {
             return false;
         }

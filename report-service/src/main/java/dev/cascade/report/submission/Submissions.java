@@ -263,8 +263,9 @@ public class Submissions {
             pending.add(events.compose(EventTypes.OBLIGATION_FULFILLED, Topics.OBLIGATIONS, current.unitCode(),
                     fulfilment.obligationId(), fulfilment.version(), fulfilment.fulfilledAt(), fulfilment));
         }
-        boolean appended = reports.changeWithEvents(current, null, new Update().push("versions", version)
-                .set("latestVersion", version.version()).set("status", ReportStatus.SUBMITTED), pending);
+        boolean appended = reports.changeWithEvents(current, null,
+                new Update().push("versions", ReportBson.version(version)).set("latestVersion", version.version())
+                        .set("status", ReportStatus.SUBMITTED), pending);
         if (appended && fulfilment != null) {
             try {
                 outcomes.applyFulfilment(fulfilment);
