@@ -180,6 +180,11 @@ public class ObligationTracker {
                 countForDigest(stored.get(id), next, day);
             }
         });
+        long opened = changed.keySet().stream().filter(id -> stored.get(id) == null && !again.contains(id)).count();
+        if (opened > 0) {
+            log.info("{} new obligation(s) stored with their reminder schedules ({} event(s) applied)", opened,
+                    applied.size());
+        }
         if (!again.isEmpty()) {
             log.debug("obligation(s) {} changed meanwhile; their events applied again one at a time", again);
             applyOneAtATime(applied.stream().filter(i -> again.contains(obligationIdOf(i.event()))).toList());
@@ -244,7 +249,8 @@ public class ObligationTracker {
         }
         List<Reminder> schedule = policies.forObligation(event.programme(), event.level())
                 .schedule(event.deadline(), event.parentCode() != null, clock.instant());
-        log.info("obligation {} of unit {} ({} {}) due {}: {} reminder(s) scheduled", event.obligationId(),
+        // DEBUG: a plan opens one per unit (over 10,000 for a national plan); a batch's write says how many at INFO
+        log.debug("obligation {} of unit {} ({} {}) due {}: {} reminder(s) scheduled", event.obligationId(),
                 event.unitCode(), event.programme(), event.period(), event.deadline(), schedule.size());
         return TrackedObligation.opened(event, schedule, 0);
     }

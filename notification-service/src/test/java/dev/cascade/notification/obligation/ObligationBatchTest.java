@@ -7,6 +7,9 @@ import dev.cascade.contracts.events.UnitLevel;
 import dev.cascade.notification.NotificationSlices;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
@@ -41,6 +44,7 @@ import static org.mockito.Mockito.verify;
  * fails and a write that fails.
  */
 @Import({ObligationStore.class, ObligationTracker.class, ReminderPolicies.class, ObligationTrackerTest.Beans.class})
+@ExtendWith(OutputCaptureExtension.class)
 class ObligationBatchTest extends NotificationSlices.Store {
 
     @MockitoSpyBean
@@ -82,7 +86,7 @@ class ObligationBatchTest extends NotificationSlices.Store {
     }
 
     @Test
-    void aBatchLeavesWhatOneEventAtATimeWouldWithOneReadAndOneWrite() {
+    void aBatchLeavesWhatOneEventAtATimeWouldWithOneReadAndOneWrite(CapturedOutput output) {
         tracker.opened(opened("10825", 1));
         List<ObligationTracker.Input> batch = inputs(opened("10813", 1), fulfilled("10825", 2), fulfilled("10813", 2),
                 opened("10813", 1), opened("10837", 1), opened("10825", 1), fulfilled("10846", 2),
@@ -104,6 +108,9 @@ class ObligationBatchTest extends NotificationSlices.Store {
                 .isTrue();
         assertThat(together.get(id("10837")).owed()).isTrue();
         assertThat(together.get(id("10846")).fulfilled()).as("fulfilled before its opening was seen").isTrue();
+        // one line for the batch at INFO (a national plan opens over 10,000), none per obligation
+        assertThat(output.getOut()).contains("3 new obligation(s) stored with their reminder schedules (8 event(s)"
+                + " applied)").doesNotContain("reminder(s) scheduled");
 
         mongo.getCollection(ObligationStore.COLLECTION).drop();
         tracker.opened(opened("10825", 1));
