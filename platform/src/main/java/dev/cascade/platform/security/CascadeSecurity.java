@@ -118,11 +118,7 @@ public class CascadeSecurity {
                 new JwtClaimValidator<List<String>>("aud",
                         audience -> audience != null && audience.contains(settings.getAudience())));
         // discovery happens at the first request, so that a service starts while its issuer is still starting
-        return new SupplierJwtDecoder(() -> {
-            NimbusJwtDecoder decoder = new NimbusJwtDecoder(new JdkDecodedTokens(processorOf(issuer)));
-            decoder.setJwtValidator(validator);
-            return decoder;
-        });
+        return new SupplierJwtDecoder(() -> TokensParsedOnce.of(new JdkDecodedTokens(processorOf(issuer)), validator));
     }
 
     /**

@@ -60,6 +60,9 @@ final class JdkDecodedTokens implements JWTProcessor<SecurityContext> {
         if (parts == null || parts.length != 3) {
             return nimbus.process(token, context); // not parsed from a string: nothing to decode
         }
+        if (parts[0] instanceof JdkBase64URL && parts[1] instanceof JdkBase64URL && parts[2] instanceof JdkBase64URL) {
+            return nimbus.process(token, context); // parsed by parse(String): decoded already
+        }
         SignedJWT decodedByJdk;
         try {
             decodedByJdk = new SignedJWT(new JdkBase64URL(parts[0]), new JdkBase64URL(parts[1]),
@@ -68,6 +71,26 @@ final class JdkDecodedTokens implements JWTProcessor<SecurityContext> {
             throw new BadJWTException("Malformed token: " + e.getMessage(), e);
         }
         return nimbus.process(decodedByJdk, context);
+    }
+
+    /**
+     * A signed token in compact form (three parts), each part decoded once by the JDK's decoder, the header and the
+     * claims parsed by Nimbus as {@code JWTParser} would.
+     *
+     * @throws ParseException when it is not three URL-safe Base64 parts with a JWS header and a JSON payload
+     */
+    static SignedJWT parse(String token) throws ParseException {
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        if (second < 0 || token.indexOf('.', second + 1) >= 0) {
+            throw new ParseException("not a signed token of three parts", 0);
+        }
+        try {
+            return new SignedJWT(new JdkBase64URL(token.substring(0, first)),
+                    new JdkBase64URL(token.substring(first + 1, second)), new JdkBase64URL(token.substring(second + 1)));
+        } catch (IllegalArgumentException e) {
+            throw new ParseException("Malformed token: " + e.getMessage(), 0);
+        }
     }
 
     @Override
@@ -85,8 +108,13 @@ final class JdkDecodedTokens implements JWTProcessor<SecurityContext> {
 
         /** @throws IllegalArgumentException when the value is not URL-safe Base64 */
         JdkBase64URL(Base64URL value) {
-            super(value.toString());
-            decoded = DECODER.decode(value.toString());
+            this(value.toString());
+        }
+
+        /** @throws IllegalArgumentException when the value is not URL-safe Base64 */
+        JdkBase64URL(String value) {
+            super(value);
+            decoded = DECODER.decode(value);
         }
 
         @Override
