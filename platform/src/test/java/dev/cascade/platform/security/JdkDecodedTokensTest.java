@@ -152,13 +152,15 @@ class JdkDecodedTokensTest {
                 .claim(Caller.ROLES_CLAIM, List.of("REPORTER")).claim("name", Map.of("vi", "Cán bộ xã")).build();
     }
 
-    private static String sign(RSAKey signer, JWSHeader header, JWTClaimsSet claims) throws Exception {
+    /** {@code claims} signed by {@code signer} under {@code header}, in compact form. */
+    static String sign(RSAKey signer, JWSHeader header, JWTClaimsSet claims) throws Exception {
         SignedJWT jwt = new SignedJWT(header, claims);
         jwt.sign(new RSASSASigner(signer));
         return jwt.serialize();
     }
 
-    private static String encode(String json) {
+    /** URL-safe Base64 of the UTF-8 text, without padding: a token's part. */
+    static String encode(String json) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 }

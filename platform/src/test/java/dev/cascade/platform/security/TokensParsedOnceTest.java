@@ -4,7 +4,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -36,6 +35,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.cascade.platform.security.JdkDecodedTokensTest.encode;
+import static dev.cascade.platform.security.JdkDecodedTokensTest.sign;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 /**
@@ -142,16 +143,6 @@ class TokensParsedOnceTest {
         NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
         decoder.setJwtValidator(validator());
         return decoder;
-    }
-
-    private static String sign(RSAKey signer, JWSHeader header, JWTClaimsSet claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(header, claims);
-        jwt.sign(new RSASSASigner(signer));
-        return jwt.serialize();
-    }
-
-    private static String encode(String json) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A processor that counts the tokens it is given. */
