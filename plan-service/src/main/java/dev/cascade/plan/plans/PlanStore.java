@@ -47,6 +47,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static dev.cascade.platform.store.DocumentFields.date;
+
 /**
  * The {@code plans} collection: one document per plan ({@code _id} = plan id) holding its whole state, so that every
  * change (revise, issue, mark published) is a single-document write guarded by the expected version. Decimals and
@@ -287,10 +289,6 @@ public class PlanStore {
     private static PlanActors actors(Document a) {
         return a == null ? PlanActors.NONE : new PlanActors(a.getString("createdBy"), a.getString("revisedBy"),
                 a.getString("issuedBy"), a.getString("amendedBy"), a.getString("revokedBy"));
-    }
-
-    private static Date date(Instant instant) {
-        return instant == null ? null : Date.from(instant);
     }
 
     private static Instant instant(Date date) {

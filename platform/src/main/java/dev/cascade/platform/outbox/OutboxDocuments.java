@@ -10,6 +10,9 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
+import static dev.cascade.platform.store.DocumentFields.date;
+import static dev.cascade.platform.store.DocumentFields.putIfPresent;
+
 /**
  * The outbox fields of a stored document ({@value OutboxRelay#EVENTS}, {@value OutboxRelay#LEASE}), kept out of the
  * services' records: a writer turns its record into the document it stores with its pending events, and whoever
@@ -54,7 +57,7 @@ public final class OutboxDocuments {
         putIfPresent(stored, "topic", event.topic());
         putIfPresent(stored, "key", event.key());
         putIfPresent(stored, "subject", event.subject());
-        putIfPresent(stored, "time", event.time() == null ? null : Date.from(event.time()));
+        putIfPresent(stored, "time", date(event.time()));
         putIfPresent(stored, "payload", event.payload());
         putIfPresent(stored, "traceparent", event.traceparent());
         return stored;
@@ -83,12 +86,6 @@ public final class OutboxDocuments {
         }
         throw new IllegalStateException("an outbox event's payload stored as " + stored.getClass().getSimpleName()
                 + ", neither binary nor a string");
-    }
-
-    private static void putIfPresent(Document document, String field, Object value) {
-        if (value != null) {
-            document.put(field, value);
-        }
     }
 
     /** Until when document {@code id} of {@code collection} is leased to a publisher; {@code null}: it is not. */

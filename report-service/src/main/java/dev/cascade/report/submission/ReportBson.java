@@ -2,14 +2,13 @@ package dev.cascade.report.submission;
 
 import dev.cascade.contracts.events.TaskProgress;
 import org.bson.Document;
-import org.bson.types.Decimal128;
 
-import java.math.BigDecimal;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
-import java.util.function.Function;
+
+import static dev.cascade.platform.store.DocumentFields.date;
+import static dev.cascade.platform.store.DocumentFields.decimal;
+import static dev.cascade.platform.store.DocumentFields.list;
+import static dev.cascade.platform.store.DocumentFields.putIfPresent;
 
 /**
  * A report document as stored, written field by field: every submission writes one (version 1 whole, a revision its
@@ -105,25 +104,5 @@ final class ReportBson {
         putIfPresent(out, "withdrawnAt", date(w.withdrawnAt()));
         putIfPresent(out, "reason", w.reason());
         return out;
-    }
-
-    private static <T> List<Document> list(List<T> items, Function<T, Document> write) {
-        List<Document> out = new ArrayList<>(items.size());
-        items.forEach(item -> out.add(write.apply(item)));
-        return out;
-    }
-
-    private static void putIfPresent(Document out, String field, Object value) {
-        if (value != null) {
-            out.put(field, value);
-        }
-    }
-
-    private static Date date(Instant instant) {
-        return instant == null ? null : Date.from(instant);
-    }
-
-    private static Decimal128 decimal(BigDecimal value) {
-        return value == null ? null : new Decimal128(value);
     }
 }

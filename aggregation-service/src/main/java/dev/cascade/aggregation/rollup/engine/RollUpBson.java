@@ -24,6 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import static dev.cascade.platform.store.DocumentFields.date;
+import static dev.cascade.platform.store.DocumentFields.decimal;
+import static dev.cascade.platform.store.DocumentFields.list;
+import static dev.cascade.platform.store.DocumentFields.putIfPresent;
+
 /**
  * A roll-up document as stored, written and read field by field: the hottest document of the service (every change of
  * a roll-up writes all of it, with one contribution per child), for which Spring Data's mapping cost a quarter of the
@@ -49,7 +54,7 @@ final class RollUpBson {
         out.put("seq", d.seq());
         putIfPresent(out, "level", d.level() == null ? null : d.level().name());
         putIfPresent(out, "parentCode", d.parentCode());
-        putIfPresent(out, "asOf", d.asOf() == null ? null : Date.from(d.asOf()));
+        putIfPresent(out, "asOf", date(d.asOf()));
         out.put("children", list(d.children(), RollUpBson::contribution));
         out.put("rules", map(d.rules(), Enum::name));
         out.put("values", map(d.values(), RollUpBson::aggregatedValue));
@@ -176,16 +181,6 @@ final class RollUpBson {
         return new RevokedPlan(in.getString("planId"), revokedOn);
     }
 
-    private static void putIfPresent(Document out, String field, Object value) {
-        if (value != null) {
-            out.put(field, value);
-        }
-    }
-
-    private static Decimal128 decimal(BigDecimal value) {
-        return value == null ? null : new Decimal128(value);
-    }
-
     private static BigDecimal decimalOf(Object stored) {
         if (stored == null) {
             return null;
@@ -217,12 +212,6 @@ final class RollUpBson {
 
     private static <E extends Enum<E>> E enumOf(Class<E> type, String name) {
         return name == null ? null : Enum.valueOf(type, name);
-    }
-
-    private static <T> List<Document> list(List<T> items, Function<T, Document> write) {
-        List<Document> out = new ArrayList<>(items.size());
-        items.forEach(item -> out.add(write.apply(item)));
-        return out;
     }
 
     private static <T> List<T> listOf(Document in, String field, Function<Document, T> read) {
