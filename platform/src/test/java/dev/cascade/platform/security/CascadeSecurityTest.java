@@ -3,9 +3,18 @@ package dev.cascade.platform.security;
 import dev.cascade.platform.audit.AuditTrail;
 import dev.cascade.platform.test.EmbeddedStore;
 import dev.cascade.platform.test.TestIssuer;
+import io.micrometer.observation.ObservationRegistry;
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.core.ResolvableType;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.web.FilterChainProxy;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,6 +25,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +74,38 @@ class CascadeSecurityTest {
             assertThat(JSON.readTree(response.body()).path("type").asString())
                     .isEqualTo("urn:cascade:problem:unauthenticated");
             assertThat(response.body()).doesNotContain("java.", "dev.cascade", "Exception");
+        }
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    ObservationRegistry observations;
+
+    @Test
+    void springSecurityNeitherObservesNorDecoratesItsFilters() throws Exception {
+        assertThat(observations.isNoop()).as("the service observes its requests").isFalse();
+        // Spring Security's own decisions whether to wrap its filters, its authentication and its authorization for
+        // observations, asked now that the registry observes: without the platform's SecurityObservationSettings each
+        // is wrapped (ObservationFilterChainDecorator, ObservationAuthenticationManager, ObservationAuthorizationManager)
+        assertUndecorated(ResolvableType.forClass(FilterChainProxy.FilterChainDecorator.class),
+                new FilterChainProxy.VirtualFilterChainDecorator());
+        assertUndecorated(ResolvableType.forClass(AuthenticationManager.class),
+                (AuthenticationManager) authentication -> authentication);
+        assertUndecorated(ResolvableType.forClassWithGenerics(AuthorizationManager.class, HttpServletRequest.class),
+                (AuthorizationManager<HttpServletRequest>) (authentication, request) -> null);
+        // the chain still guards
+        assertThat(send("GET", "/units/10507/report", null).statusCode()).isEqualTo(401);
+    }
+
+    private <T> void assertUndecorated(ResolvableType type, T plain) {
+        List<ObjectPostProcessor<T>> processors = context.<ObjectPostProcessor<T>>getBeanProvider(
+                ResolvableType.forClassWithGenerics(ObjectPostProcessor.class, type))
+                .orderedStream().toList();
+        assertThat(processors).as("post-processors of %s", type).isNotEmpty();
+        for (ObjectPostProcessor<T> processor : processors) {
+            assertThat(processor.postProcess(plain)).as("%s post-processed", type).isSameAs(plain);
         }
     }
 
