@@ -44,6 +44,14 @@ public final class Topics {
     private Topics() {
     }
 
+    /**
+     * The topic of property {@code cascade.topics.<key>} ({@code units}, {@code plans}, ...), as a binding's
+     * {@code destination: ${cascade.topics.<key>}} resolves it in this JVM.
+     */
+    public static String named(String key) {
+        return name(key);
+    }
+
     /** The dead-letter topic of a topic: poison records of {@code topic} go there. */
     public static String deadLetter(String topic) {
         return topic + ".dlq";

@@ -1,5 +1,6 @@
 package dev.cascade.local;
 
+import dev.cascade.contracts.Topics;
 import dev.cascade.local.CascadeServices.Service;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.acl.AccessControlEntry;
@@ -24,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -44,6 +46,7 @@ final class KafkaAccess {
 
     private static final String DOCUMENT = "asyncapi.yaml";
     private static final Pattern CHANNEL_REF = Pattern.compile("#/channels/([^/]+)$");
+    private static final Pattern TOPIC_PROPERTY = Pattern.compile("\\$\\{cascade\\.topics\\.([a-z-]+)}");
 
     private KafkaAccess() {
     }
@@ -114,21 +117,44 @@ final class KafkaAccess {
 
     /** The consumer groups of {@code <service>.yml}'s bindings ({@code spring.cloud.stream.bindings.*.group}). */
     static Set<String> consumerGroups(String service) {
+        return consumerInputs(service).keySet();
+    }
+
+    /**
+     * The topics each consumer group of {@code <service>.yml}'s bindings reads ({@code group} and
+     * {@code destination} of {@code spring.cloud.stream.bindings.*}; a destination is {@code ${cascade.topics.<key>}}
+     * or a plain name).
+     */
+    static Map<String, Set<String>> consumerInputs(String service) {
         Map<String, Object> config = yaml(service + ".yml");
-        Set<String> groups = new TreeSet<>();
+        Map<String, Set<String>> inputs = new TreeMap<>();
         Object bindings = path(config, "spring", "cloud", "stream", "bindings");
         if (bindings instanceof Map<?, ?> all) {
-            for (Object binding : all.values()) {
-                if (binding instanceof Map<?, ?> properties && properties.get("group") != null) {
+            for (Map.Entry<?, ?> binding : all.entrySet()) {
+                if (binding.getValue() instanceof Map<?, ?> properties && properties.get("group") != null) {
                     String group = String.valueOf(properties.get("group"));
                     if (group.contains("${")) {
                         throw new IllegalStateException(service + ": group " + group + " is not a plain name");
                     }
-                    groups.add(group);
+                    inputs.computeIfAbsent(group, g -> new TreeSet<>())
+                            .add(topic(service, binding.getKey(), properties.get("destination")));
                 }
             }
         }
-        return groups;
+        return inputs;
+    }
+
+    private static String topic(String service, Object binding, Object destination) {
+        String name = String.valueOf(destination);
+        Matcher property = TOPIC_PROPERTY.matcher(name);
+        if (property.matches()) {
+            return Topics.named(property.group(1));
+        }
+        if (destination == null || name.contains("${")) {
+            throw new IllegalStateException(service + ": binding " + binding + " has destination " + name
+                    + ", neither ${cascade.topics.<key>} nor a plain name");
+        }
+        return name;
     }
 
     /**

@@ -23,6 +23,9 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalStack {
 
+    /** How long "Ready" waits for the services to read what was published while they started (the demo plans). */
+    static final Duration SETTLING_AT_MOST = Duration.ofMinutes(3);
+
     private final StackSettings settings;
     private final PrintStream out;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -200,6 +203,17 @@ public final class LocalStack {
         AggregateFeed feed = new AggregateFeed(kafkaMinistry, out);
         started.push(feed);
         feed.start();
+
+        // the demo plans were published while plan-service started; the others read them only now
+        Settling.Result settled = Settling.await(kafkaAdmin, settings.mongoUri(), SETTLING_AT_MOST);
+        if (settled.settled()) {
+            out.printf("  %-22s every service has read its topics to the end, nothing in flight (%.1f s)%n",
+                    "caught up", settled.took().toMillis() / 1e3);
+        } else {
+            out.printf("  WARNING: the services have not caught up after %d s (%s): plans, obligations and "
+                    + "aggregates may be missing for a while; their health and logs say why%n",
+                    settled.took().toSeconds(), settled.behind());
+        }
 
         out.println();
         out.printf("  %-22s %s   <- open this and log in as reporter-10813, %s, viewer-BGDDT ... (password demo)%n",

@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,5 +32,18 @@ class KafkaAccessScriptTest {
                 "aggregation-service-reports", "aggregation-service-rollups");
         assertThat(KafkaAccess.consumerGroups("notification-service")).containsExactly("notification-service");
         assertThat(KafkaAccess.consumerGroups("plan-service")).isEmpty();
+    }
+
+    @Test
+    void eachGroupReadsTheTopicsItsBindingsName() {
+        assertThat(KafkaAccess.consumerInputs("report-service")).isEqualTo(Map.of(
+                "report-service", Set.of("cascade.units.v1", "cascade.plans.v1")));
+        assertThat(KafkaAccess.consumerInputs("aggregation-service")).isEqualTo(Map.of(
+                "aggregation-service", Set.of("cascade.units.v1", "cascade.plans.v1"),
+                "aggregation-service-reports", Set.of("cascade.reports.v1"),
+                "aggregation-service-rollups", Set.of("cascade.rollup.v1")));
+        assertThat(KafkaAccess.consumerInputs("notification-service")).isEqualTo(Map.of(
+                "notification-service", Set.of("cascade.units.v1", "cascade.obligations.v1", "cascade.plans.v1")));
+        assertThat(KafkaAccess.consumerInputs("plan-service")).isEmpty();
     }
 }
