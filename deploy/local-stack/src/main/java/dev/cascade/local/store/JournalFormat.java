@@ -2,8 +2,6 @@ package dev.cascade.local.store;
 
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.bson.BsonDecoder;
-import de.bwaldvogel.mongo.wire.bson.BsonEncoder;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 
 import java.nio.ByteBuffer;
@@ -57,22 +55,17 @@ final class JournalFormat {
 
     /** The payload of a put: BSON {@code {k: key, d: document}}. */
     static byte[] putPayload(Object key, Document document) {
-        Document payload = new Document("k", key);
-        payload.put("d", document);
-        return bson(payload);
+        BsonBytes payload = new BsonBytes(256);
+        int start = payload.begin();
+        payload.element("k", key);
+        payload.element("d", document);
+        payload.finish(start);
+        return payload.toByteArray();
     }
 
     /** The BSON bytes of a document. */
     static byte[] bson(Document document) {
-        ByteBuf buffer = Unpooled.buffer();
-        try {
-            BsonEncoder.encodeDocument(document, buffer);
-            byte[] bytes = new byte[buffer.readableBytes()];
-            buffer.readBytes(bytes);
-            return bytes;
-        } finally {
-            buffer.release();
-        }
+        return BsonBytes.of(document);
     }
 
     private static Document document(byte[] bytes, int offset) {
