@@ -162,8 +162,12 @@ public class RollUpEngine {
 
     private Outcome update(AggregateKey key, List<Contribution> contributions, BatchMemo memo) {
         Outbox.Sent sent = memo == null ? null : memo.sent;
+        // a change is written conditionally on the revision it started from, so it may start from this instance's own
+        // copy of the roll-up (RollUpStore.findForUpdate); a decision to write nothing is taken on the stored one only
+        boolean stored = false;
         for (int attempt = 0; attempt < MAX_CONFLICTS; attempt++) {
-            RollUpDocument previous = store.find(key.toString()).orElse(null);
+            RollUpDocument previous = (stored ? store.find(key.toString()) : store.findForUpdate(key.toString()))
+                    .orElse(null);
             if (previous == null && contributions.isEmpty()) {
                 return new Outcome("absent", null);
             }
@@ -172,6 +176,10 @@ public class RollUpEngine {
             if (!contributions.isEmpty()) {
                 Optional<RollUp> accepted = current.acceptAll(contributions);
                 if (accepted.isEmpty()) {
+                    if (!stored) {
+                        stored = true;
+                        continue;
+                    }
                     log.debug("{}: {} contribution(s), none newer than the stored ones, ignored", key,
                             contributions.size());
                     outbox.flush(previous, sent);
@@ -190,6 +198,10 @@ public class RollUpEngine {
             RollUpDocument candidate;
             if (previous != null && summary.equals(previous.summary()) && previous.rules().equals(context.rules())) {
                 if (contributions.isEmpty()) {
+                    if (!stored) {
+                        stored = true;
+                        continue;
+                    }
                     outbox.flush(previous, sent);
                     return new Outcome("unchanged", null);
                 }

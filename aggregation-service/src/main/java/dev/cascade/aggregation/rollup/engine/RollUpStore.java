@@ -17,7 +17,10 @@ import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -31,7 +34,17 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public class RollUpStore implements InitializingBean {
 
+    /** How many roll-ups {@link #findForUpdate} keeps as this instance last wrote or read them (least recently used go). */
+    static final int REMEMBERED = 2_048;
+
     private final MongoTemplate mongo;
+    private final Map<String, RollUpDocument> latest = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, RollUpDocument> eldest) {
+                    return size() > REMEMBERED;
+                }
+            });
 
     /** Secondary indexes for the refresh and flush queries (a real MongoDB uses them; the embedded one ignores them);
      * the conditional writes, on (_id, revision), are answered by the _id index. */
@@ -52,11 +65,39 @@ public class RollUpStore implements InitializingBean {
     }
 
     /**
+     * The roll-up to update: as this instance last wrote or read it, else as stored. Every write is conditional on the
+     * revision read, so a roll-up another instance wrote since is not overwritten: the write finds no match, this
+     * instance forgets its copy, and the caller reads again ({@link #replace}). An update then costs one store round
+     * trip instead of two (the read sent the whole document back, often the largest reply the store wrote).
+     */
+    Optional<RollUpDocument> findForUpdate(String id) {
+        RollUpDocument known = latest.get(id);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<RollUpDocument> read = find(id);
+        read.ifPresent(document -> latest.put(id, document));
+        return read;
+    }
+
+    /**
      * Writes {@code next} in place of {@code previous} (or as a new document).
      *
      * @return the stored document, or empty when another writer got there first (read again and retry)
      */
     Optional<RollUpDocument> replace(RollUpDocument previous, RollUpDocument next) {
+        Optional<RollUpDocument> stored;
+        try {
+            stored = write(previous, next);
+        } catch (RuntimeException unknown) {
+            latest.remove(next.id());
+            throw unknown;
+        }
+        stored.ifPresentOrElse(document -> latest.put(document.id(), document), () -> latest.remove(next.id()));
+        return stored;
+    }
+
+    private Optional<RollUpDocument> write(RollUpDocument previous, RollUpDocument next) {
         if (previous == null) {
             RollUpDocument first = withRevision(next, 1);
             try {
@@ -75,7 +116,13 @@ public class RollUpStore implements InitializingBean {
 
     /** Clears the pending events of {@code sent}, unless the document changed since (then they stay for later). */
     boolean clearPending(RollUpDocument sent) {
-        return mongo.updateFirst(revisionQuery(sent), cleared(sent), RollUpDocument.class).getMatchedCount() == 1;
+        boolean cleared = false;
+        try {
+            cleared = mongo.updateFirst(revisionQuery(sent), cleared(sent), RollUpDocument.class).getMatchedCount() == 1;
+        } finally {
+            remember(List.of(sent), cleared);
+        }
+        return cleared;
     }
 
     /**
@@ -90,7 +137,25 @@ public class RollUpStore implements InitializingBean {
         }
         BulkOperations clears = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, RollUpDocument.class);
         sent.forEach(rollUp -> clears.updateOne(revisionQuery(rollUp), cleared(rollUp)));
-        return clears.execute().getMatchedCount();
+        int matched = 0;
+        try {
+            matched = clears.execute().getMatchedCount();
+        } finally {
+            // which of them matched, the result does not say: remembered only when all did
+            remember(sent, matched == sent.size());
+        }
+        return matched;
+    }
+
+    /** After clearing {@code sent}: each as now stored when {@code cleared}, else forgotten (read again next time). */
+    private void remember(Collection<RollUpDocument> sent, boolean cleared) {
+        for (RollUpDocument rollUp : sent) {
+            if (cleared) {
+                latest.put(rollUp.id(), withRevision(rollUp.withPending(List.of()), rollUp.revision() + 1));
+            } else {
+                latest.remove(rollUp.id());
+            }
+        }
     }
 
     private static Update cleared(RollUpDocument sent) {

@@ -92,6 +92,57 @@ class RollUpStoreTest {
         assertThat(store.clearPendingAll(List.of())).isZero();
     }
 
+    @Test
+    void anUpdateStartsFromWhatThisInstanceWroteWithoutReadingItBack() {
+        RollUpDocument written = store.replace(null, rollUp(1, "A")).orElseThrow();
+        // changed behind the instance's back without a new revision (no writer does this): the instance does not see it
+        mongo.getCollection(RollUpDocument.COLLECTION).updateOne(new org.bson.Document("_id", ID),
+                new org.bson.Document("$set", new org.bson.Document("seq", 99L)));
+
+        assertThat(store.findForUpdate(ID)).contains(written);
+        assertThat(store.find(ID).orElseThrow().seq()).isEqualTo(99);
+    }
+
+    @Test
+    void aRollUpAnotherInstanceWroteSinceIsReadAgainNotOverwritten() {
+        RollUpDocument mine = store.replace(null, rollUp(1, "A")).orElseThrow();
+        RollUpStore other = new RollUpStore(mongo);
+        RollUpDocument theirs = other.replace(other.findForUpdate(ID).orElseThrow(), rollUp(2, "A", "B")).orElseThrow();
+
+        RollUpDocument remembered = store.findForUpdate(ID).orElseThrow();
+        assertThat(remembered).isEqualTo(mine);
+        assertThat(store.replace(remembered, rollUp(2, "A", "C"))).as("stale revision").isEmpty();
+
+        assertThat(store.findForUpdate(ID)).as("read again after the refused write").contains(theirs);
+        RollUpDocument stored = store.replace(theirs, rollUp(3, "A", "B", "C")).orElseThrow();
+        assertThat(store.find(ID).orElseThrow()).isEqualTo(stored);
+        assertThat(stored.children()).extracting(Contribution::childCode).containsExactly("A", "B", "C");
+    }
+
+    @Test
+    void aClearingIsRememberedAsStoredOrForgotten() {
+        RollUpDocument sent = store.replace(null, rollUp(1, "A").withPending(List.of(pending()))).orElseThrow();
+        assertThat(store.clearPending(sent)).isTrue();
+        assertThat(store.findForUpdate(ID)).contains(store.find(ID).orElseThrow());
+
+        RollUpDocument unchanged = store.replace(store.findForUpdate(ID).orElseThrow(),
+                rollUp(2, "A", "B").withPending(List.of(pending()))).orElseThrow();
+        RollUpDocument sentOther = store.replace(null, withId(OTHER, rollUp(1, "A").withPending(List.of(pending()))))
+                .orElseThrow();
+        RollUpStore other = new RollUpStore(mongo);
+        other.replace(other.findForUpdate(OTHER).orElseThrow(), withId(OTHER, rollUp(2, "A", "B")));
+
+        assertThat(store.clearPendingAll(List.of(unchanged, sentOther))).isEqualTo(1);
+        for (String id : List.of(ID, OTHER)) {
+            RollUpDocument remembered = store.findForUpdate(id).orElseThrow();
+            RollUpDocument stored = store.find(id).orElseThrow();
+            assertThat(remembered.revision()).isEqualTo(stored.revision());
+            assertThat(remembered.seq()).isEqualTo(stored.seq());
+            assertThat(remembered.pending()).isEmpty();
+            assertThat(remembered).isEqualTo(stored);
+        }
+    }
+
     static final String ID = "HD-GDNN-ANNUAL|2024|294";
     static final String OTHER = "HD-GDNN-ANNUAL|2024|288";
 
