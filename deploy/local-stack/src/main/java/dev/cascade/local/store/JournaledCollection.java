@@ -36,7 +36,8 @@ import java.util.stream.Stream;
  * and scans the whole collection otherwise. The index gives at most one candidate; the whole query is then matched
  * against it.</li>
  * <li>Failing that, a query is narrowed by a non-unique index ({@link SecondaryIndex}) on whose first field it has an
- * equality, a range, an {@code $in} or {@code $exists: true}: the base class has no such index. Its candidates are
+ * equality, a range, an {@code $in} or {@code $exists: true}, and further on its second field after an equality on
+ * the first: the base class has no such index. Of several such indexes, the one with the fewest candidates; they are
  * matched against the whole query in the order of a scan.</li>
  * <li>A projection that only leaves out top-level fields ({@code {reportingUnits: 0}}) copies the other fields'
  * values; the base class copied the whole document deeply, the left-out fields too (a national plan's ten thousand
@@ -47,13 +48,15 @@ import java.util.stream.Stream;
 final class JournaledCollection extends MemoryCollection {
 
     private static final Logger log = LoggerFactory.getLogger(JournaledCollection.class);
-    /** A scan of at least this many documents is logged (at debug). */
+    /** A scan, or an index's candidates, of at least this many documents is logged (at debug). */
     private static final int LARGE = 1_000;
 
     private final Journal journal;
     private final int replyBytes;
     /** Queries answered by reading every document (none of the indexes could narrow them). */
     private final LongAdder scans = new LongAdder();
+    /** Documents read as a non-unique index's candidates for a query, in all. */
+    private final LongAdder candidatesRead = new LongAdder();
 
     JournaledCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                         CursorRegistry cursorRegistry, Journal journal) {
@@ -116,14 +119,24 @@ final class JournaledCollection extends MemoryCollection {
                 conditions = new HashMap<>();
                 conditionsOf(query, conditions);
             }
+            // as MongoDB's planner would settle on: the index that leaves the fewest documents to read
+            Collection<Integer> fewest = null;
             for (Index<Integer> index : getIndexes()) {
                 if (index instanceof SecondaryIndex secondary && conditions.get(secondary.field()) != null) {
-                    Collection<Integer> candidates = secondary.candidates(conditions.get(secondary.field()));
-                    if (candidates != null) {
-                        return matchDocuments(query, candidates, orderBy, numberToSkip, limit, batchSize,
-                                fieldSelector);
+                    Collection<Integer> candidates = secondary.candidates(conditions.get(secondary.field()),
+                            secondary.secondField() == null ? null : conditions.get(secondary.secondField()));
+                    if (candidates != null && (fewest == null || candidates.size() < fewest.size())) {
+                        fewest = candidates;
                     }
                 }
+            }
+            if (fewest != null) {
+                candidatesRead.add(fewest.size());
+                if (log.isDebugEnabled() && fewest.size() >= LARGE) {
+                    log.debug("{}: {} of its {} documents read for a query on {} (the fewest an index left)",
+                            getFullName(), fewest.size(), count(), conditions.keySet());
+                }
+                return matchDocuments(query, fewest, orderBy, numberToSkip, limit, batchSize, fieldSelector);
             }
         }
         if (narrowing == null) {
@@ -184,6 +197,11 @@ final class JournaledCollection extends MemoryCollection {
     /** How many queries were answered by reading every document of the collection. */
     long scans() {
         return scans.sum();
+    }
+
+    /** How many documents queries have read as the candidates of a non-unique index, in all. */
+    long candidatesRead() {
+        return candidatesRead.sum();
     }
 
     /**

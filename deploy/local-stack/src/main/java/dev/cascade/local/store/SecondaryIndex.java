@@ -24,7 +24,9 @@ import java.util.UUID;
 /**
  * A non-unique index, which the base class does not have (it logs "not yet implemented" and scans instead): the
  * positions of the documents by the values of the index's <em>first</em> field, in BSON order, so that a query with an
- * equality, a range, an {@code $in} or {@code $exists: true} on that field reads only the documents that can match.
+ * equality, a range, an {@code $in} or {@code $exists: true} on that field reads only the documents that can match;
+ * and, for an index of several fields, by the values of its second field under each value of the first, so that a
+ * query with an equality on the first and a condition on the second reads only those that can meet both.
  * <p>
  * It only ever narrows: {@link #candidates} answers a superset of the documents that can meet the condition, and the
  * collection matches the whole query against each of them, so an answer is the same as a scan's (in the same order,
@@ -47,6 +49,8 @@ final class SecondaryIndex extends Index<Integer> {
     private static final Set<String> RANGE = Set.of("$eq", "$gt", "$gte", "$lt", "$lte");
 
     private final List<String> path;
+    /** The second field's path, for an index of two or more fields; else {@code null}. */
+    private final List<String> secondPath;
     /** Documents by each plain value (number, string, boolean, date, object id, UUID) on the path. */
     private final NavigableMap<Object, Set<Integer>> plain = new TreeMap<>(ORDER);
     /** Documents with a {@code null} on the path (no range or equality on a value matches them). */
@@ -59,16 +63,26 @@ final class SecondaryIndex extends Index<Integer> {
     private final Map<Integer, Filed> filed = new HashMap<>();
     /** The position of each indexed document, by {@code _id}. */
     private final Map<Object, Integer> positions = new HashMap<>();
+    /**
+     * With a second field: the documents whose first field holds one plain value and whose second holds one too (no
+     * array, null or other value on either), by the first's key, then by the second's, in BSON order.
+     */
+    private final Map<Object, NavigableMap<Object, Set<Integer>>> pairs = new HashMap<>();
+    /** With a second field: the other documents filed under a plain value of the first, by that value's key. */
+    private final Map<Object, Set<Integer>> unpaired = new HashMap<>();
 
     /** Stands for a value the index does not follow. */
     private static final Document OTHER = new Document();
 
-    private record Filed(Object id, List<Object> plainValues, boolean isNull, boolean array, boolean other) {
+    /** {@code pairedBy}: the second field's key when filed in {@link #pairs}, else {@code null} (then unpaired). */
+    private record Filed(Object id, List<Object> plainValues, boolean isNull, boolean array, boolean other,
+                         Object pairedBy) {
     }
 
     SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
         this.path = List.of(keys.get(0).getKey().split("\\."));
+        this.secondPath = keys.size() > 1 ? List.of(keys.get(1).getKey().split("\\.")) : null;
     }
 
     /** The first field of the index: the one it narrows by. */
@@ -76,17 +90,50 @@ final class SecondaryIndex extends Index<Integer> {
         return getKeys().get(0).getKey();
     }
 
+    /** The index's second field, which narrows further after an equality on the first; {@code null} if it has one. */
+    String secondField() {
+        return secondPath == null ? null : getKeys().get(1).getKey();
+    }
+
     /**
      * The positions of the documents that can meet {@code condition} on {@link #field()}, ascending (the order of a
      * scan); {@code null} when this index cannot narrow such a condition.
      */
     synchronized Collection<Integer> candidates(Object condition) {
+        return candidates(condition, null);
+    }
+
+    /**
+     * As {@link #candidates(Object)}, narrowed further by {@code second}, the query's condition on {@link
+     * #secondField()} (or {@code null}), when the first field's condition is an equality or an {@code $in} of plain
+     * values: as a compound index answers {@code {state: "SENT", published: false}} or {@code {status: "OPEN", dueAt:
+     * {$lte: now}}} (MongoDB's own index bounds), where the first field alone would give every sent delivery or every
+     * open obligation of every season. Documents that hold no single plain value in either field are candidates for
+     * any second condition.
+     */
+    synchronized Collection<Integer> candidates(Object condition, Object second) {
         List<Integer> found = new ArrayList<>();
         Object key = keyOf(condition);
-        if (key != null) {
+        List<Object> equal = key != null ? List.of(key) : secondPath != null && second != null ? equalKeys(condition)
+                : null;
+        if (equal != null && secondPath != null && second != null) {
+            for (Object first : equal) {
+                NavigableMap<Object, Set<Integer>> bySecond = pairs.get(first);
+                if (bySecond != null) {
+                    Object secondKey = keyOf(second);
+                    if (secondKey != null) {
+                        addAll(found, bySecond.get(secondKey));
+                    } else if (!(second instanceof Document operators) || operators.isEmpty()
+                            || !narrow(operators, found, bySecond, false)) {
+                        bySecond.values().forEach(found::addAll);
+                    }
+                }
+                addAll(found, unpaired.get(first));
+            }
+        } else if (key != null) {
             addAll(found, plain.get(key));
         } else if (condition instanceof Document operators && !operators.isEmpty()) {
-            if (!narrow(operators, found)) {
+            if (!narrow(operators, found, plain, true)) {
                 return null;
             }
         } else {
@@ -94,6 +141,26 @@ final class SecondaryIndex extends Index<Integer> {
         }
         found.addAll(others);
         return ascendingOnce(found);
+    }
+
+    /**
+     * The keys of a condition that only asks for equality with plain values ({@code $eq}, or {@code $in} of them),
+     * else {@code null}.
+     */
+    private static List<Object> equalKeys(Object condition) {
+        if (!(condition instanceof Document operators) || operators.size() != 1) {
+            return null;
+        }
+        Map.Entry<String, Object> operator = operators.entrySet().iterator().next();
+        if (operator.getKey().equals("$eq")) {
+            Object key = keyOf(operator.getValue());
+            return key == null ? null : List.of(key);
+        }
+        if (operator.getKey().equals("$in") && operator.getValue() instanceof List<?> values) {
+            List<Object> keys = values.stream().map(SecondaryIndex::keyOf).toList();
+            return keys.contains(null) ? null : keys;
+        }
+        return null;
     }
 
     /** The positions ascending, each once (a document can be filed under several of its values). */
@@ -114,9 +181,11 @@ final class SecondaryIndex extends Index<Integer> {
      * Fills {@code found} from the field's operators when they are only {@code $eq}, {@code $gt}, {@code $gte},
      * {@code $lt}, {@code $lte}, {@code $in} and {@code $exists}; each of them must hold, so narrowing by one is
      * enough. {@code false} when there is another operator or none of them can be answered (a value without a plain
-     * order, {@code $exists: false}).
+     * order, {@code $exists: false}). {@code byKey}: the documents by the field's plain values; {@code first} whether
+     * it is the first field (whose nulls and arrays this index also keeps, for {@code $exists}).
      */
-    private boolean narrow(Document operators, List<Integer> found) {
+    private boolean narrow(Document operators, List<Integer> found, NavigableMap<Object, Set<Integer>> byKey,
+                           boolean first) {
         Object low = null;
         Object high = null;
         Object equal = null;
@@ -153,11 +222,11 @@ final class SecondaryIndex extends Index<Integer> {
             }
         }
         if (equal != null) {
-            addAll(found, plain.get(equal));
+            addAll(found, byKey.get(equal));
         } else if (in != null) {
-            in.forEach(value -> addAll(found, plain.get(value)));
+            in.forEach(value -> addAll(found, byKey.get(value)));
         } else if (low != null || high != null) {
-            NavigableMap<Object, Set<Integer>> range = plain;
+            NavigableMap<Object, Set<Integer>> range = byKey;
             if (low != null) {
                 range = range.tailMap(low, true);
             }
@@ -168,7 +237,7 @@ final class SecondaryIndex extends Index<Integer> {
                 range = range.headMap(high, true);
             }
             range.values().forEach(found::addAll);
-        } else if (exists) {
+        } else if (exists && first) {
             plain.values().forEach(found::addAll);
             found.addAll(nulls);
             found.addAll(arrays);
@@ -217,7 +286,7 @@ final class SecondaryIndex extends Index<Integer> {
     public synchronized void add(Document document, Integer position, MongoCollection<Integer> collection) {
         Object id = document.get("_id");
         List<Object> values = new ArrayList<>();
-        collect(document, 0, values);
+        collect(document, path, 0, values);
         List<Object> plainValues = new ArrayList<>();
         boolean isNull = false;
         boolean array = false;
@@ -244,7 +313,21 @@ final class SecondaryIndex extends Index<Integer> {
         if (other) {
             others.add(position);
         }
-        filed.put(position, new Filed(id, plainValues, isNull, array, other));
+        Object pairedBy = null;
+        if (secondPath != null) {
+            if (values.size() == 1 && plainValues.size() == 1) {
+                List<Object> seconds = new ArrayList<>();
+                collect(document, secondPath, 0, seconds);
+                pairedBy = seconds.size() == 1 ? keyOf(seconds.get(0)) : null;
+            }
+            if (pairedBy != null) {
+                pairs.computeIfAbsent(plainValues.get(0), k -> new TreeMap<>(ORDER))
+                        .computeIfAbsent(pairedBy, k -> new HashSet<>()).add(position);
+            } else {
+                plainValues.forEach(key -> unpaired.computeIfAbsent(key, k -> new HashSet<>()).add(position));
+            }
+        }
+        filed.put(position, new Filed(id, plainValues, isNull, array, other, pairedBy));
         positions.put(id, position);
     }
 
@@ -253,25 +336,27 @@ final class SecondaryIndex extends Index<Integer> {
      * embedded documents, into each document of an array, and a number as an array position too. A value that is an
      * array counts itself and each element.
      */
-    private void collect(Object value, int at, List<Object> values) {
+    private static void collect(Object value, List<String> path, int at, List<Object> values) {
         if (at == path.size()) {
             values.add(value);
             if (value instanceof List<?> elements) {
-                values.addAll(elements);
+                // an array in the array: the store's matching looks into it too, so a candidate for every answer
+                elements.forEach(element -> values.add(element instanceof List<?> ? OTHER : element));
             }
             return;
         }
         String fragment = path.get(at);
         if (value instanceof Document document) {
-            collect(document.containsKey(fragment) ? document.get(fragment) : Missing.getInstance(), at + 1, values);
+            collect(document.containsKey(fragment) ? document.get(fragment) : Missing.getInstance(), path, at + 1,
+                    values);
         } else if (value instanceof List<?> elements) {
             if (isPosition(fragment)) {
                 int index = Integer.parseInt(fragment);
-                collect(index < elements.size() ? elements.get(index) : Missing.getInstance(), at + 1, values);
+                collect(index < elements.size() ? elements.get(index) : Missing.getInstance(), path, at + 1, values);
             }
             for (Object element : elements) {
                 if (element instanceof Document) {
-                    collect(element, at, values);
+                    collect(element, path, at, values);
                 } else if (element instanceof List<?>) {
                     values.add(OTHER); // an array in an array: not followed, so a candidate for every answer
                 }
@@ -312,6 +397,30 @@ final class SecondaryIndex extends Index<Integer> {
         nulls.remove(position);
         arrays.remove(position);
         others.remove(position);
+        if (secondPath != null) {
+            if (entry.pairedBy() != null) {
+                Object first = entry.plainValues().get(0);
+                NavigableMap<Object, Set<Integer>> bySecond = pairs.get(first);
+                Set<Integer> at = bySecond.get(entry.pairedBy());
+                at.remove(position);
+                if (at.isEmpty()) {
+                    bySecond.remove(entry.pairedBy());
+                    if (bySecond.isEmpty()) {
+                        pairs.remove(first);
+                    }
+                }
+            } else {
+                for (Object value : entry.plainValues()) {
+                    Set<Integer> at = unpaired.get(value);
+                    if (at != null) {
+                        at.remove(position);
+                        if (at.isEmpty()) {
+                            unpaired.remove(value);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Override
@@ -334,7 +443,8 @@ final class SecondaryIndex extends Index<Integer> {
     @Override
     public synchronized Iterable<Integer> getPositions(Document query) {
         Object condition = query.get(field());
-        Collection<Integer> candidates = condition == null ? null : candidates(condition);
+        Collection<Integer> candidates = condition == null ? null
+                : candidates(condition, secondPath == null ? null : query.get(secondField()));
         return candidates != null ? candidates : ascendingOnce(new ArrayList<>(filed.keySet()));
     }
 
@@ -370,6 +480,8 @@ final class SecondaryIndex extends Index<Integer> {
         nulls.clear();
         arrays.clear();
         others.clear();
+        pairs.clear();
+        unpaired.clear();
         filed.clear();
         positions.clear();
     }
