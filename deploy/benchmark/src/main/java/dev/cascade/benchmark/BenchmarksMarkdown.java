@@ -80,6 +80,7 @@ final class BenchmarksMarkdown {
                 row(md, report, service + " CPU per report (ms)", prefix + "CpuMsPerReport");
                 row(md, report, service + " CPU time in window (s)", prefix + "CpuSeconds");
                 row(md, report, service + " peak RSS (MB)", prefix + "PeakRssMb");
+                row(md, report, service + " GC pauses in window (s)", prefix + "GcPauseSeconds");
                 row(md, report, service + " heap in use, peak sampled (MB)", prefix + "HeapPeakUsedMb");
                 row(md, report, service + " live heap after GC (old gen), peak sampled (MB)",
                         prefix + "LiveHeapAfterGcPeakMb");
@@ -88,6 +89,11 @@ final class BenchmarksMarkdown {
                     + "report (ms)", "stackJvmCpuMsPerReport");
             row(md, report, "stack JVM without the services CPU time in window (s)", "stackJvmCpuSeconds");
             row(md, report, "stack JVM without the services peak RSS (MB)", "stackJvmPeakRssMb");
+            row(md, report, "stack JVM without the services heap max (MB)", "stackHeapMaxMb");
+            row(md, report, "stack JVM without the services heap in use, peak sampled (MB)", "stackHeapPeakUsedMb");
+            row(md, report, "stack JVM without the services heap after its last GC, peak sampled (MB)",
+                    "stackLiveHeapAfterGcPeakMb");
+            row(md, report, "stack JVM without the services GC pauses in window (s)", "stackJvmGcPauseSeconds");
         } else {
             row(md, report, "stack JVM (4 services, store, SMTP, identity provider, portal) CPU per report (ms)",
                     "stackJvmCpuMsPerReport");
@@ -95,10 +101,12 @@ final class BenchmarksMarkdown {
             row(md, report, "stack JVM peak RSS (MB)", "stackJvmPeakRssMb");
             row(md, report, "stack JVM heap in use, peak sampled (MB)", "stackHeapPeakUsedMb");
             row(md, report, "stack JVM live heap after GC (old gen), peak sampled (MB)", "stackLiveHeapAfterGcPeakMb");
+            row(md, report, "stack JVM GC pauses in window (s)", "stackJvmGcPauseSeconds");
         }
         row(md, report, "Kafka broker CPU per report (ms)", "kafkaBrokerCpuMsPerReport");
         row(md, report, "Kafka broker CPU time in window (s)", "kafkaBrokerCpuSeconds");
         row(md, report, "Kafka broker peak RSS (MB)", "kafkaBrokerPeakRssMb");
+        row(md, report, "Kafka broker GC pauses in window (s)", "kafkaBrokerGcPauseSeconds");
         row(md, report, "other processes' CPU time in window (s)", "otherProcessesCpuSeconds");
         row(md, report, "raw Kafka produce records/s", "rawProducePerSecond");
         row(md, report, "raw Kafka consume records/s", "rawConsumePerSecond");
@@ -183,9 +191,13 @@ final class BenchmarksMarkdown {
                 ; CPU per report = that CPU time ÷ the accepted reports; peak RSS = `VmHWM`, reset (`clear_refs` 5) \
                 before the burst. Heap: from `/actuator/prometheus`, sampled each second: heap in use (before \
                 collection: grows towards -Xmx) and live data after GC (old generation after the last collection, \
-                `jvm_gc_live_data_size_bytes`)""").append(processes ? ", of each service's own JVM"
+                `jvm_gc_live_data_size_bytes`)""").append(processes ? ", of each service's own JVM; the stack JVM's "
+                + "over JMX (the benchmark attaches to it and starts its local management agent): heap in use, and "
+                + "after GC the heap in use after each pool's last collection, summed"
                 : "; a per-service split does not exist in the single-JVM stack").append("""
-                . Other processes = the machine's busy CPU time (`/proc/stat`) minus the stack's processes and the \
+                . GC pauses: the time every collector of the JVM reports (`GarbageCollectorMXBean`, over JMX as \
+                above) over the window; concurrent collection work is not in it, only in the CPU time. \
+                Other processes = the machine's busy CPU time (`/proc/stat`) minus the stack's processes and the \
                 benchmark itself.
                 - **Errors**: non-201 responses and exceptions, plus records added to any `*.dlq` topic during the run.
                 - **Raw Kafka**: the same records (the report bodies, keyed by commune) produced to a scratch topic \
@@ -207,7 +219,10 @@ final class BenchmarksMarkdown {
                 denominator, 100 × Σn ÷ Σd at scale 2 HALF_EVEN — for BGDDT and every province (province of each \
                 commune from the units API) and compares value, count, sum or numerator/denominator and \
                 completeness expected/received with the latest aggregate per key on the topic and with \
-                `GET /aggregates/{programme}/{period}/{unit}`. Any difference fails the run (exit status 1). What                 was sent = every report answered 201, and every request that failed at the client without an answer                 (a timeout) whose commune's obligation report-service shows fulfilled afterwards: the service stored                 it (since 5 Dec 2026, 21:00 UTC; before, such reports were left out and the check failed on them).
+                `GET /aggregates/{programme}/{period}/{unit}`. Any difference fails the run (exit status 1). What \
+                was sent = every report answered 201, and every request that failed at the client without an answer \
+                (a timeout) whose commune's obligation report-service shows fulfilled afterwards: the service stored \
+                it (since 5 Dec 2026, 21:00 UTC; before, such reports were left out and the check failed on them).
                 """);
         md.append('\n');
         return md.toString();

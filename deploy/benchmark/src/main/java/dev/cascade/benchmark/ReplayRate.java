@@ -105,7 +105,7 @@ final class ReplayRate {
                 } while (true);
                 RunResult.ProcessFigures figures = new RunResult.ProcessFigures(process.pid(),
                         Percentiles.round(ProcessStats.cpuSeconds(process.pid())), Double.NaN,
-                        Percentiles.round(ProcessStats.statusMb(process.pid(), "VmHWM")), false, Double.NaN);
+                        Percentiles.round(ProcessStats.statusMb(process.pid(), "VmHWM")), false, Double.NaN, null);
                 double fromStart = (caughtUp - start) / 1e9;
                 double fromHealthy = (caughtUp - healthy) / 1e9;
                 double liveData = api.gauge(base, "jvm_gc_live_data_size_bytes", "");

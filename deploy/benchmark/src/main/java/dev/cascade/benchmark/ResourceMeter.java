@@ -108,7 +108,9 @@ final class ResourceMeter {
                         s.heap("the service's own JVM"))).toList();
         return new RunResult.Resources(Percentiles.round(windowSeconds), shape(), stack.figures(windowSeconds),
                 broker.figures(windowSeconds),
-                services.isEmpty() ? stack.heap("the four services share the stack JVM: one heap for all four") : null,
+                stack.heap(services.isEmpty() ? "the four services share the stack JVM: one heap for all four"
+                        : "the stack JVM without the services (the embedded store holds every document in it), over"
+                        + " JMX; after GC: the heap in use after each pool's last collection"),
                 serviceFigures, Percentiles.round(selfCpu), Percentiles.round(machineBusy),
                 Percentiles.round(machineBusy - measuredCpu - selfCpu), ProcessStats.loadAverage(), profiles);
     }
@@ -131,11 +133,19 @@ final class ResourceMeter {
         volatile double rssPeak = Double.NaN;
         volatile double heapPeak = Double.NaN;
         volatile double liveDataPeak = Double.NaN;
+        /** Its collections over JMX (each process's pauses; the heap too where no scrape shows it), or null. */
+        final JvmProbe probe;
+        final double gc0;
+        double gc = Double.NaN;
+        double heapMaxAtEnd = Double.NaN;
+        double heapUsedAtEnd = Double.NaN;
 
         Measured(String name, Long pid, URI heapFrom) {
             this.name = name;
             this.pid = pid;
             this.heapFrom = heapFrom;
+            this.probe = pid == null ? null : JvmProbe.attach(pid, name);
+            this.gc0 = probe == null ? Double.NaN : probe.gcSeconds();
             this.peakReset = pid != null && ProcessStats.resetPeak(pid);
             this.cpu0 = pid == null ? Double.NaN : ProcessStats.cpuSeconds(pid);
         }
@@ -145,7 +155,10 @@ final class ResourceMeter {
                 return;
             }
             rssPeak = max(rssPeak, ProcessStats.statusMb(pid, "VmRSS"));
-            if (heapFrom != null) {
+            if (heapFrom == null && probe != null) {
+                heapPeak = max(heapPeak, probe.heapUsedMb() * 1048576.0);
+                liveDataPeak = max(liveDataPeak, probe.heapAfterGcMb() * 1048576.0);
+            } else if (heapFrom != null) {
                 heapPeak = max(heapPeak, api.heapGauge(heapFrom, "jvm_memory_used_bytes"));
                 // 0 until the JVM's first collection of the old generation: not measured yet, not empty
                 double liveData = api.gauge(heapFrom, "jvm_gc_live_data_size_bytes", "");
@@ -158,18 +171,25 @@ final class ResourceMeter {
                 cpu = ProcessStats.cpuSeconds(pid) - cpu0;
                 hwm = ProcessStats.statusMb(pid, "VmHWM");
             }
+            if (probe != null) {
+                gc = probe.gcSeconds() - gc0;
+                heapMaxAtEnd = probe.heapMaxMb() * 1048576.0;
+                heapUsedAtEnd = probe.heapUsedMb() * 1048576.0;
+                probe.close();
+            }
         }
 
         RunResult.ProcessFigures figures(double windowSeconds) {
             return new RunResult.ProcessFigures(pid, Percentiles.round(cpu), Percentiles.round(cpu / windowSeconds),
-                    Percentiles.round(hwm), peakReset, Percentiles.round(rssPeak));
+                    Percentiles.round(hwm), peakReset, Percentiles.round(rssPeak), Percentiles.round(gc));
         }
 
         RunResult.Heap heap(String note) {
+            double max = heapFrom == null ? heapMaxAtEnd : api.heapGauge(heapFrom, "jvm_memory_max_bytes");
+            double usedAfter = heapFrom == null ? heapUsedAtEnd : api.heapGauge(heapFrom, "jvm_memory_used_bytes");
             return new RunResult.Heap(note, pid == null ? null : xmx(ProcessStats.cmdline(pid)),
-                    Percentiles.round(api.heapGauge(heapFrom, "jvm_memory_max_bytes") / 1048576.0),
-                    Percentiles.round(heapPeak / 1048576.0), Percentiles.round(liveDataPeak / 1048576.0),
-                    Percentiles.round(api.heapGauge(heapFrom, "jvm_memory_used_bytes") / 1048576.0));
+                    Percentiles.round(max / 1048576.0), Percentiles.round(heapPeak / 1048576.0),
+                    Percentiles.round(liveDataPeak / 1048576.0), Percentiles.round(usedAfter / 1048576.0));
         }
     }
 

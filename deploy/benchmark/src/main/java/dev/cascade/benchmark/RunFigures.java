@@ -40,6 +40,9 @@ final class RunFigures {
         ALL.put("kafkaBrokerCpuSeconds", r -> r.resources().kafkaBroker().cpuSeconds());
         ALL.put("kafkaBrokerCpuMsPerReport", r -> perReport(r, r.resources().kafkaBroker().cpuSeconds()));
         ALL.put("kafkaBrokerPeakRssMb", r -> r.resources().kafkaBroker().peakRssMb());
+        ALL.put("stackJvmGcPauseSeconds", r -> r.resources().stackJvm().gcPauseSeconds());
+        ALL.put("kafkaBrokerGcPauseSeconds", r -> r.resources().kafkaBroker().gcPauseSeconds());
+        ALL.put("stackHeapMaxMb", r -> r.resources().heap() == null ? null : r.resources().heap().maxMb());
         ALL.put("stackHeapPeakUsedMb", r -> r.resources().heap() == null ? null
                 : r.resources().heap().peakUsedSampledMb());
         ALL.put("stackLiveHeapAfterGcPeakMb", r -> r.resources().heap() == null ? null
@@ -50,6 +53,7 @@ final class RunFigures {
             ALL.put(prefix + "CpuMsPerReport",
                     r -> service(r, service, s -> perReport(r, s.process().cpuSeconds())));
             ALL.put(prefix + "PeakRssMb", r -> service(r, service, s -> s.process().peakRssMb()));
+            ALL.put(prefix + "GcPauseSeconds", r -> service(r, service, s -> s.process().gcPauseSeconds()));
             ALL.put(prefix + "HeapPeakUsedMb", r -> service(r, service, s -> s.heap().peakUsedSampledMb()));
             ALL.put(prefix + "LiveHeapAfterGcPeakMb",
                     r -> service(r, service, s -> s.heap().peakLiveDataAfterGcMb()));

@@ -58,7 +58,8 @@ record RunResult(int run, String programme, int communes, int clients, long seed
      * CPU and memory over the window first send → ministry complete. {@code shape}: "one JVM" (the four services in
      * the stack JVM; {@code heap} is that JVM's, {@code services} empty) or "processes" (each service in a JVM of its
      * own, {@code services} one each, with its heap; {@code stackJvm} then holds the store, the SMTP server, the
-     * identity provider and the portal, and {@code heap} is null).
+     * identity provider and the portal, and {@code heap} is its heap read over JMX; null in results from before 7 Dec
+     * 2026, 17:00 UTC).
      */
     record Resources(double windowSeconds, String shape, ProcessFigures stackJvm, ProcessFigures kafkaBroker,
                      Heap heap, List<ServiceFigures> services, double benchmarkCpuSeconds,
@@ -91,9 +92,12 @@ record RunResult(int run, String programme, int communes, int clients, long seed
     record ServiceFigures(String service, ProcessFigures process, Heap heap) {
     }
 
-    /** One process (null pid: not found). */
+    /**
+     * One process (null pid: not found); {@code gcPauseSeconds} its collectors' pauses in the window, over JMX (null in
+     * results from before 7 Dec 2026, 17:00 UTC; NaN where it was not measured).
+     */
     record ProcessFigures(Long pid, double cpuSeconds, double cpuCoresAverage, double peakRssMb, boolean peakRssReset,
-                          double peakRssSampledMb) {
+                          double peakRssSampledMb, Double gcPauseSeconds) {
     }
 
     /** A JVM's heap, from its Prometheus scrape; {@code xmx} as on its command line. */

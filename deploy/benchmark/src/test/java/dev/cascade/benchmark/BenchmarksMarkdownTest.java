@@ -98,6 +98,13 @@ class BenchmarksMarkdownTest {
                 // the one-JVM baseline's stack JVM held the services: not shown beside this one
                 .contains("| stack JVM without the services CPU time in window (s) | 10 | — | 10 | 10 |")
                 .contains("| Kafka broker CPU time in window (s) | 5 | 11.13 | 5 | 5 |")
+                // the stack JVM's heap and every process's GC pauses, over JMX; the baseline had none of them
+                .contains("| stack JVM without the services heap after its last GC, peak sampled (MB) | 1,450 | — | 1,300 | 1,600 |")
+                .contains("| stack JVM without the services heap max (MB) | 3,072 | — | 3,072 | 3,072 |")
+                .contains("| stack JVM without the services GC pauses in window (s) | 4.5 | — | 3 | 6 |")
+                .contains("| report-service GC pauses in window (s) | 0.75 | — | 0.75 | 0.75 |")
+                // not measured (the broker refused the attach): shown as missing, not as 0
+                .contains("| Kafka broker GC pauses in window (s) | — | — | — | — |")
                 // whole stack: stack 10 + broker 5 + services 20.094 + 3 × 10.047 = 65.235 s → 6.493 ms; run 2 7.493
                 .contains("| CPU per report, whole stack (ms; every process of the stack, window ÷ accepted) | 6.993 | — | 6.493 | 7.493 |")
                 // beside a one-JVM baseline: the whole stack compared, not the stack JVM (it no longer holds the services)
@@ -153,12 +160,14 @@ class BenchmarksMarkdownTest {
     private static RunResult.Resources processes(double reportCpu, double aggregationLive) {
         List<RunResult.ServiceFigures> services = ResourceMeter.SERVICES.stream().map(name -> new RunResult.ServiceFigures(
                 name, new RunResult.ProcessFigures(10L, name.equals("report-service") ? reportCpu : 10.047, 0.5, 700,
-                        true, 690),
+                        true, 690, name.equals("report-service") ? 0.75 : 0.25),
                 new RunResult.Heap("test", "512m", 512, 400, name.equals("aggregation-service") ? aggregationLive : 100,
                         200))).toList();
+        // the stack JVM's heap over JMX: the store's documents; its pauses grow with it
         return new RunResult.Resources(40, ResourceMeter.PROCESSES, new RunResult.ProcessFigures(1L, 10, 0.25, 900, true,
-                880), new RunResult.ProcessFigures(2L, 5, 0.1, 800, true, 700), null, services, 5, 90, 5, "1.0 1.0 1.0",
-                List.of());
+                880, aggregationLive / 100), new RunResult.ProcessFigures(2L, 5, 0.1, 800, true, 700, Double.NaN),
+                new RunResult.Heap("test", "3g", 3072, 2000 + aggregationLive, 1000 + aggregationLive, 1500), services,
+                5, 90, 5, "1.0 1.0 1.0", List.of());
     }
 
     private static RunResult run(int n, Double tokenSeconds, Double tokensPerSecond, double acceptedPerSecond,
@@ -183,8 +192,8 @@ class BenchmarksMarkdownTest {
                 new RunResult.Completion(true, 10.0, 40.0, 250.0, 30, 900),
                 new RunResult.Latency(http, 0, "test"),
                 resources == null ? new RunResult.Resources(40, ResourceMeter.ONE_JVM,
-                        new RunResult.ProcessFigures(1L, 60.282, 1.5, 2000, true, 1900),
-                        new RunResult.ProcessFigures(2L, 10, 0.25, 800, true, 700),
+                        new RunResult.ProcessFigures(1L, 60.282, 1.5, 2000, true, 1900, 1.5),
+                        new RunResult.ProcessFigures(2L, 10, 0.25, 800, true, 700, 0.1),
                         new RunResult.Heap("test", "3g", 3072, 1500, 300, 1000), List.of(), 5, 90, 5, "1.0 1.0 1.0",
                         List.of()) : resources,
                 new RunResult.ExactnessResult(true, 64, "topic", "all", false, List.of(), 0, 0),
@@ -192,7 +201,7 @@ class BenchmarksMarkdownTest {
                         : new RunResult.RawKafka(10_047, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                         Double.NaN, null, "java.lang.IllegalStateException: raw consumer read 10035 of 10047"),
                 rawMeasured ? new RunResult.Replay(40_000, 20, 28, 8, 1428.571, 5000 + n, 0.5,
-                        new RunResult.ProcessFigures(3L, 20, Double.NaN, 600, false, Double.NaN), 120, "-Xmx512m", 35,
+                        new RunResult.ProcessFigures(3L, 20, Double.NaN, 600, false, Double.NaN, null), 120, "-Xmx512m", 35,
                         true, null, "test")
                         : new RunResult.Replay(40_000, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
                         Double.NaN, null, Double.NaN, "-Xmx512m", 0, false, "timed out", "test"),
