@@ -58,6 +58,7 @@ public final class JournaledBackend extends AbstractMongoBackend {
     public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
         long start = System.nanoTime();
         try {
+            shareStrings(command, query);
             Document answer = super.handleCommand(channel, databaseName, command, query);
             journal.awaitWrites();
             return answer;
@@ -67,6 +68,28 @@ public final class JournaledBackend extends AbstractMongoBackend {
             if (took >= slowNanos) {
                 log.info("slow store command: {} ms {} {}.{} {}", took / 1_000_000, command, databaseName,
                         query.get(command), filterOf(command, query));
+            }
+        }
+    }
+
+    /** The documents a write brings into the store, with the strings the store already keeps ({@link SharedStrings}). */
+    static void shareStrings(String command, Document query) {
+        switch (command) {
+            case "insert" -> query.computeIfPresent("documents", (key, documents) ->
+                    SharedStrings.STORE.shareValue(documents));
+            case "update" -> {
+                if (query.get("updates") instanceof java.util.List<?> statements) {
+                    for (Object statement : statements) {
+                        if (statement instanceof Document update) {
+                            update.computeIfPresent("u", (key, u) -> SharedStrings.STORE.shareValue(u));
+                        }
+                    }
+                }
+            }
+            case "findAndModify", "findandmodify" -> query.computeIfPresent("update", (key, update) ->
+                    SharedStrings.STORE.shareValue(update));
+            default -> {
+                // reads and deletes keep nothing
             }
         }
     }

@@ -270,7 +270,7 @@ final class JournaledCollection extends MemoryCollection {
 
     /** Puts a recovered document back, without journaling it again (before any index exists). */
     void restore(Document document) {
-        super.addDocumentInternal(document);
+        super.addDocumentInternal(SharedStrings.STORE.share(document));
     }
 
     @Override
