@@ -203,6 +203,9 @@ public final class LocalStack {
         AggregateFeed feed = new AggregateFeed(kafkaMinistry, out);
         started.push(feed);
         feed.start();
+        HeapWatch heap = HeapWatch.ofThisJvm(out);
+        started.push(heap);
+        heap.start();
 
         // the demo plans were published while plan-service started; the others read them only now
         Settling.Result settled = Settling.await(kafkaAdmin, settings.mongoUri(), SETTLING_AT_MOST);

@@ -90,7 +90,7 @@ final class SecondaryIndex extends Index<Integer> {
         return getKeys().get(0).getKey();
     }
 
-    /** The index's second field, which narrows further after an equality on the first; {@code null} if it has one. */
+    /** The index's second field, which narrows further after an equality on the first; {@code null} if it has none. */
     String secondField() {
         return secondPath == null ? null : getKeys().get(1).getKey();
     }
