@@ -385,15 +385,7 @@ final class SecondaryIndex extends Index<Integer> {
             return;
         }
         positions.remove(entry.id());
-        for (Object value : entry.plainValues()) {
-            Set<Integer> at = plain.get(value);
-            if (at != null) {
-                at.remove(position);
-                if (at.isEmpty()) {
-                    plain.remove(value);
-                }
-            }
-        }
+        entry.plainValues().forEach(value -> unfileFrom(plain, value, position));
         nulls.remove(position);
         arrays.remove(position);
         others.remove(position);
@@ -401,24 +393,23 @@ final class SecondaryIndex extends Index<Integer> {
             if (entry.pairedBy() != null) {
                 Object first = entry.plainValues().get(0);
                 NavigableMap<Object, Set<Integer>> bySecond = pairs.get(first);
-                Set<Integer> at = bySecond.get(entry.pairedBy());
-                at.remove(position);
-                if (at.isEmpty()) {
-                    bySecond.remove(entry.pairedBy());
-                    if (bySecond.isEmpty()) {
-                        pairs.remove(first);
-                    }
+                unfileFrom(bySecond, entry.pairedBy(), position);
+                if (bySecond.isEmpty()) {
+                    pairs.remove(first);
                 }
             } else {
-                for (Object value : entry.plainValues()) {
-                    Set<Integer> at = unpaired.get(value);
-                    if (at != null) {
-                        at.remove(position);
-                        if (at.isEmpty()) {
-                            unpaired.remove(value);
-                        }
-                    }
-                }
+                entry.plainValues().forEach(value -> unfileFrom(unpaired, value, position));
+            }
+        }
+    }
+
+    /** Takes {@code position} out of the documents filed under {@code key}, and the key out once none is left. */
+    private static void unfileFrom(Map<Object, Set<Integer>> byKey, Object key, Integer position) {
+        Set<Integer> at = byKey.get(key);
+        if (at != null) {
+            at.remove(position);
+            if (at.isEmpty()) {
+                byKey.remove(key);
             }
         }
     }
