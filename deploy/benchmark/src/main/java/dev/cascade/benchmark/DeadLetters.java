@@ -1,8 +1,8 @@
 package dev.cascade.benchmark;
 
+import dev.cascade.platform.kafka.ConsumerLag;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -10,7 +10,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -18,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /** End offsets of the dead-letter topics ({@code *.dlq}): records the services gave up on count as errors. */
 final class DeadLetters {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private DeadLetters() {
     }
@@ -27,16 +28,10 @@ final class DeadLetters {
         try (Admin admin = Admin.create(KafkaClients.admin(bootstrap))) {
             List<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
                     .filter(name -> name.endsWith(".dlq")).sorted().toList();
-            if (topics.isEmpty()) {
-                return totals;
+            if (!topics.isEmpty()) {
+                ConsumerLag.offsets(admin, topics, OffsetSpec.latest(), TIMEOUT)
+                        .forEach((partition, end) -> totals.merge(partition.topic(), end, Long::sum));
             }
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            for (TopicDescription description : admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values()) {
-                description.partitions().forEach(p -> request.put(new TopicPartition(description.name(), p.partition()),
-                        OffsetSpec.latest()));
-            }
-            admin.listOffsets(request).all().get(30, TimeUnit.SECONDS)
-                    .forEach((tp, info) -> totals.merge(tp.topic(), info.offset(), Long::sum));
         }
         return totals;
     }
@@ -44,12 +39,8 @@ final class DeadLetters {
     /** How many records {@code topic} holds in all (the sum of its partitions' end offsets). */
     static long endOffset(String bootstrap, String topic) throws Exception {
         try (Admin admin = Admin.create(KafkaClients.admin(bootstrap))) {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).get(topic);
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(info -> info.offset()).sum();
+            return ConsumerLag.offsets(admin, List.of(topic), OffsetSpec.latest(), TIMEOUT).values().stream()
+                    .mapToLong(Long::longValue).sum();
         }
     }
 
@@ -61,20 +52,9 @@ final class DeadLetters {
     static Map<String, Long> lag(String bootstrap, String topic, List<String> groups) throws Exception {
         Map<String, Long> lag = new TreeMap<>();
         try (Admin admin = Admin.create(KafkaClients.admin(bootstrap))) {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).get(topic);
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            var ends = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> ends = ConsumerLag.offsets(admin, List.of(topic), OffsetSpec.latest(), TIMEOUT);
             for (String group : groups) {
-                var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                        .get(30, TimeUnit.SECONDS);
-                long behind = 0;
-                for (var end : ends.entrySet()) {
-                    var offset = committed.get(end.getKey());
-                    behind += end.getValue().offset() - (offset == null ? 0 : offset.offset());
-                }
-                lag.put(group, behind);
+                lag.put(group, ConsumerLag.behind(ends, Map.of(), ConsumerLag.committed(admin, group, TIMEOUT)));
             }
         }
         return lag;

@@ -1,10 +1,9 @@
 package dev.cascade.local;
 
 import dev.cascade.local.CascadeServices.Service;
+import dev.cascade.platform.kafka.ConsumerLag;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
@@ -15,7 +14,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
@@ -35,6 +33,7 @@ import java.util.stream.Collectors;
 final class Settling {
 
     private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(10);
 
     /** What the wait found: settled or not, after how long, and what was still behind (empty when settled). */
     record Result(boolean settled, Duration took, String behind) {
@@ -93,39 +92,24 @@ final class Settling {
     }
 
     /**
-     * Records each group has not read yet: per partition of the topics it reads, the end offset less its committed
-     * offset (less the start offset when it has committed none, or one below it: records gone by retention or
-     * compaction cannot be read).
+     * Records each group has not read yet of the topics it reads ({@link ConsumerLag#behind}: records gone by
+     * retention or compaction do not count).
      */
     static Map<String, Long> lag(Admin admin, Map<String, Set<String>> inputs, Map<TopicPartition, Long> ends,
                                  Map<TopicPartition, Long> starts)
             throws ExecutionException, InterruptedException, TimeoutException {
         Map<String, Long> lag = new LinkedHashMap<>();
         for (Map.Entry<String, Set<String>> group : inputs.entrySet()) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            long records = 0;
-            for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
-                if (group.getValue().contains(end.getKey().topic())) {
-                    OffsetAndMetadata offset = committed.get(end.getKey());
-                    long start = starts.getOrDefault(end.getKey(), 0L);
-                    records += end.getValue() - Math.max(start, offset == null ? 0 : offset.offset());
-                }
-            }
-            lag.put(group.getKey(), Math.max(records, 0));
+            Map<TopicPartition, Long> itsEnds = new HashMap<>(ends);
+            itsEnds.keySet().removeIf(partition -> !group.getValue().contains(partition.topic()));
+            lag.put(group.getKey(), ConsumerLag.behind(itsEnds, starts,
+                    ConsumerLag.committed(admin, group.getKey(), ADMIN_TIMEOUT)));
         }
         return lag;
     }
 
     static Map<TopicPartition, Long> offsets(Admin admin, Set<String> topics, OffsetSpec spec)
             throws ExecutionException, InterruptedException, TimeoutException {
-        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        for (TopicDescription description : admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS)
-                .values()) {
-            description.partitions().forEach(p -> request.put(new TopicPartition(description.name(), p.partition()), spec));
-        }
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        admin.listOffsets(request).all().get(10, TimeUnit.SECONDS).forEach((p, info) -> offsets.put(p, info.offset()));
-        return offsets;
+        return ConsumerLag.offsets(admin, topics, spec, ADMIN_TIMEOUT);
     }
 }

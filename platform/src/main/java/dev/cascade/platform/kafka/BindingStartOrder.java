@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -27,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -49,6 +48,8 @@ public final class BindingStartOrder implements SmartLifecycle, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BindingStartOrder.class);
     private static final Duration POLL = Duration.ofMillis(100);
+    /** How long one reading of offsets may take before it counts as failed (and is tried again). */
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     private final Map<String, List<String>> startAfter;
     private final Duration atMost;
@@ -233,41 +234,29 @@ public final class BindingStartOrder implements SmartLifecycle, AutoCloseable {
                 .map(String::strip).filter(t -> !t.isEmpty()).toList();
         Map<TopicPartition, Long> ends = new HashMap<>();
         for (String topic : topics) {
-            TopicDescription description;
             try {
-                description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                Map<TopicPartition, Long> earliest = ConsumerLag.offsets(admin, List.of(topic), OffsetSpec.earliest(),
+                        ADMIN_TIMEOUT);
+                Map<TopicPartition, Long> latest = ConsumerLag.offsets(admin, List.of(topic), OffsetSpec.latest(),
+                        ADMIN_TIMEOUT);
+                latest.forEach((partition, end) -> {
+                    if (end > earliest.getOrDefault(partition, 0L)) {
+                        ends.put(partition, end);
+                    }
+                });
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof UnknownTopicOrPartitionException) {
                     continue;
                 }
                 throw new IllegalStateException(e.getCause());
+            } catch (TimeoutException e) {
+                throw new IllegalStateException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
-            List<TopicPartition> partitions = description.partitions().stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            Map<TopicPartition, Long> latest = offsets(admin, partitions, OffsetSpec.latest());
-            Map<TopicPartition, Long> earliest = offsets(admin, partitions, OffsetSpec.earliest());
-            latest.forEach((partition, end) -> {
-                if (end > earliest.getOrDefault(partition, 0L)) {
-                    ends.put(partition, end);
-                }
-            });
         }
         return ends;
-    }
-
-    private static Map<TopicPartition, Long> offsets(Admin admin, List<TopicPartition> partitions, OffsetSpec spec) {
-        try {
-            return admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> spec))).all().get()
-                    .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Whether the binding's group has committed at least {@code target} on every partition named there. */
@@ -275,25 +264,16 @@ public final class BindingStartOrder implements SmartLifecycle, AutoCloseable {
         if (target.isEmpty()) {
             return true;
         }
-        Map<TopicPartition, OffsetAndMetadata> committed;
         try {
-            committed = admin.listConsumerGroupOffsets(bindingProperties.getGroup(binding))
-                    .partitionsToOffsetAndMetadata().get();
-        } catch (ExecutionException e) {
-            log.debug("reading the committed offsets of {} failed, again shortly: {}", binding, e.getCause().toString());
+            return ConsumerLag.caughtUp(target, ConsumerLag.committed(admin, bindingProperties.getGroup(binding),
+                    ADMIN_TIMEOUT));
+        } catch (ExecutionException | TimeoutException e) {
+            log.debug("reading the committed offsets of {} failed, again shortly: {}", binding,
+                    (e.getCause() == null ? e : e.getCause()).toString());
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
         }
-        return caughtUp(target, committed);
-    }
-
-    /** Whether {@code committed} reaches {@code target} on every partition of it. */
-    static boolean caughtUp(Map<TopicPartition, Long> target, Map<TopicPartition, OffsetAndMetadata> committed) {
-        return target.entrySet().stream().allMatch(end -> {
-            OffsetAndMetadata offset = committed.get(end.getKey());
-            return offset != null && offset.offset() >= end.getValue();
-        });
     }
 }
