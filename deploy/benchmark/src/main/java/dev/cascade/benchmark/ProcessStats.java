@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -16,14 +17,26 @@ final class ProcessStats {
     private ProcessStats() {
     }
 
-    /** The local stack's JVM: the process whose command line runs cascade-local-stack.jar (or LocalStack). */
+    /** The local stack's JVM: the process that runs cascade-local-stack.jar (or LocalStack), see {@link #runsStack}. */
     static Optional<Long> findStack() {
-        return ProcessHandle.allProcesses()
-                .filter(p -> {
-                    String cmd = cmdline(p.pid());
-                    return cmd.contains("cascade-local-stack.jar") || cmd.contains("dev.cascade.local.LocalStack");
-                })
+        return ProcessHandle.allProcesses().filter(p -> runsStack(arguments(p.pid())))
                 .map(ProcessHandle::pid).findFirst();
+    }
+
+    /**
+     * Whether a JVM's command line starts the local stack: {@code -jar …/cascade-local-stack.jar}, or
+     * {@code dev.cascade.local.LocalStack} as its main class. The JVMs the stack starts (the broker, each service in
+     * the deployment shape) have that jar on their class path only, and are not it.
+     */
+    static boolean runsStack(List<String> arguments) {
+        for (int i = 0; i < arguments.size(); i++) {
+            String argument = arguments.get(i);
+            if (argument.equals("dev.cascade.local.LocalStack") || argument.equals("-jar")
+                    && i + 1 < arguments.size() && arguments.get(i + 1).endsWith("cascade-local-stack.jar")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The Kafka broker the local stack started as its child JVM. */
@@ -67,11 +80,16 @@ final class ProcessStats {
     }
 
     static String cmdline(long pid) {
+        return String.join(" ", arguments(pid));
+    }
+
+    /** The process's command line, one entry per argument; empty if unreadable. */
+    static List<String> arguments(long pid) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8)
-                    .replace('\0', ' ');
+            String raw = new String(Files.readAllBytes(Path.of("/proc/" + pid + "/cmdline")), StandardCharsets.UTF_8);
+            return raw.isEmpty() ? List.of() : List.of(raw.split("\0"));
         } catch (IOException e) {
-            return "";
+            return List.of();
         }
     }
 

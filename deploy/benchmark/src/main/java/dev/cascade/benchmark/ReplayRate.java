@@ -61,6 +61,7 @@ final class ReplayRate {
         String database = "cascade-aggregation-replay-" + tag.toLowerCase();
         String reportsGroup = name + "-reports-in-0";
         Process process = null;
+        Thread stopOnExit = null;
         out.println("Replay: a fresh aggregation-service reads every input topic from offset 0 ...");
         try (Admin admin = Admin.create(KafkaClients.admin(options.bootstrap()))) {
             admin.createTopics(List.of(new NewTopic(rollupTopic, 3, (short) 1), new NewTopic(aggregatesTopic, 3,
@@ -75,6 +76,7 @@ final class ReplayRate {
                 Files.createDirectories(log.getParent());
                 long start = System.nanoTime();
                 process = start(name, port, database, rollupTopic, aggregatesTopic, log);
+                stopOnExit = stopOnExit(process);
                 URI base = URI.create("http://localhost:" + port);
                 long healthy = awaitHealthy(process, base, start);
                 long deadline = start + TimeUnit.SECONDS.toNanos(options.replayWaitSeconds());
@@ -121,6 +123,7 @@ final class ReplayRate {
                 return replay;
             } finally {
                 stop(process);
+                forget(stopOnExit);
                 cleanUp(admin, name, database, rollupTopic, aggregatesTopic);
             }
         } catch (Exception e) {
@@ -199,9 +202,9 @@ final class ReplayRate {
      */
     static String servicesClasspath() {
         return ProcessStats.findStack().map(pid -> {
-            String[] args = ProcessStats.cmdline(pid).split(" ");
-            for (int i = 0; i < args.length - 1; i++) {
-                if (args[i].equals("-jar") || args[i].equals("-cp") || args[i].equals("-classpath")) {
+            List<String> args = ProcessStats.arguments(pid);
+            for (int i = 0; i < args.size() - 1; i++) {
+                if (args.get(i).equals("-jar") || args.get(i).equals("-cp") || args.get(i).equals("-classpath")) {
                     Path cwd = Path.of("/proc/" + pid + "/cwd");
                     try {
                         cwd = cwd.toRealPath();
@@ -209,7 +212,7 @@ final class ReplayRate {
                         return null;
                     }
                     List<String> entries = new ArrayList<>();
-                    for (String entry : args[i + 1].split(":")) {
+                    for (String entry : args.get(i + 1).split(":")) {
                         entries.add(cwd.resolve(entry).toString());
                     }
                     return String.join(":", entries);
@@ -232,6 +235,27 @@ final class ReplayRate {
         }
         throw new IllegalStateException("the replay instance was not healthy after " + options.replayWaitSeconds()
                 + " s");
+    }
+
+    /**
+     * Stops the replay's JVM if this one is stopped first (Ctrl-C, {@code kill}): it is not a child the system stops
+     * with its parent, and would go on consuming and holding its database.
+     */
+    private static Thread stopOnExit(Process process) {
+        Thread hook = new Thread(process::destroy, "replay-stop-on-exit");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
+    }
+
+    private static void forget(Thread stopOnExit) {
+        if (stopOnExit == null) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs, and stops a process that has already stopped
+        }
     }
 
     private static void stop(Process process) throws InterruptedException {
