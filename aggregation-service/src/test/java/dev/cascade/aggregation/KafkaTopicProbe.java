@@ -1,7 +1,7 @@
 package dev.cascade.aggregation;
 
 import dev.cascade.contracts.Topics;
-
+import dev.cascade.platform.kafka.ConsumerLag;
 import dev.cascade.contracts.CloudEventHeaders;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -9,7 +9,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -22,14 +21,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A plain Kafka client for the tests: sends CloudEvents records the way any producer would (raw UTF-8 headers) and
@@ -99,22 +96,15 @@ final class KafkaTopicProbe implements AutoCloseable {
             for (String topic : topics) {
                 String group = group(base, topic.equals(Topics.REPORTS) ? "reports"
                         : topic.equals(Topics.ROLLUP) ? "rollups" : "other");
-                Map<TopicPartition, OffsetAndMetadata> committed =
-                        admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
-                List<TopicPartition> partitions = new ArrayList<>();
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
-                Map<TopicPartition, Long> ends = admin.listOffsets(partitions.stream()
-                                .collect(Collectors.toMap(Function.identity(), p -> OffsetSpec.latest())))
-                        .all().get().entrySet().stream()
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-                if (!ends.entrySet().stream().allMatch(e -> e.getValue() == 0 || (committed.get(e.getKey()) != null
-                        && committed.get(e.getKey()).offset() >= e.getValue()))) {
+                Map<TopicPartition, Long> ends = ConsumerLag.offsets(admin, List.of(topic), OffsetSpec.latest(),
+                        Duration.ofSeconds(30));
+                ends.values().removeIf(end -> end == 0);
+                if (!ConsumerLag.caughtUp(ends, ConsumerLag.committed(admin, group, Duration.ofSeconds(30)))) {
                     return false;
                 }
             }
             return true;
-        } catch (InterruptedException | ExecutionException e) {
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
             throw new IllegalStateException(e);
         }
     }
