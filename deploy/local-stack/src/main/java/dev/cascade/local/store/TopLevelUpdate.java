@@ -5,6 +5,7 @@ import de.bwaldvogel.mongo.bson.Document;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,33 +128,64 @@ final class TopLevelUpdate {
 
     /**
      * Whether two values are the same as the store compares them for an update ({@code Utils.nullAwareEquals}, not
-     * public): null and missing alike, numbers by their value, documents and lists element by element.
+     * public: equality of the values normalised): null and missing alike, numbers by their value (1, 1L and 1.0 are
+     * the same), documents field by field in their order, lists element by element. Compared in place, without the
+     * normalised copies, and only as far as the first difference: two versions of a roll-up differ in a few figures
+     * among hundreds.
      */
     static boolean sameValue(Object a, Object b) {
-        return a == b || Objects.equals(a, b) || Objects.equals(normalized(a), normalized(b));
+        if (a == b) {
+            return true;
+        }
+        boolean aNone = Missing.isNullOrMissing(a);
+        boolean bNone = Missing.isNullOrMissing(b);
+        if (aNone || bNone) {
+            return aNone && bNone;
+        }
+        if (a instanceof Number x && b instanceof Number y) {
+            return Objects.equals(normalized(x), normalized(y));
+        }
+        if (a instanceof Map<?, ?> x && b instanceof Map<?, ?> y) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            Iterator<? extends Map.Entry<?, ?>> these = x.entrySet().iterator();
+            Iterator<? extends Map.Entry<?, ?>> those = y.entrySet().iterator();
+            while (these.hasNext()) {
+                Map.Entry<?, ?> one = these.next();
+                Map.Entry<?, ?> other = those.next();
+                if (!one.getKey().equals(other.getKey()) || !sameValue(one.getValue(), other.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof Collection<?> x && b instanceof Collection<?> y) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            Iterator<?> these = x.iterator();
+            Iterator<?> those = y.iterator();
+            while (these.hasNext()) {
+                if (!sameValue(these.next(), those.next())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (a instanceof Number || b instanceof Number || a instanceof Map || b instanceof Map
+                || a instanceof Collection || b instanceof Collection) {
+            return false; // normalised, values of different kinds
+        }
+        return a.equals(b);
     }
 
-    private static Object normalized(Object value) {
-        if (Missing.isNullOrMissing(value)) {
-            return null;
+    /** A number as the store normalises it: a double, unless it is a long a double cannot hold. */
+    private static Object normalized(Number number) {
+        if (number instanceof Long whole && whole != (long) whole.doubleValue()) {
+            return whole;
         }
-        if (value instanceof Long whole && whole != (long) whole.doubleValue()) {
-            return value;
-        }
-        if (value instanceof Number number) {
-            double real = number.doubleValue();
-            return real == -0.0 ? 0.0 : real;
-        }
-        if (value instanceof Map<?, ?> map) {
-            Document normalized = new Document();
-            map.forEach((key, entry) -> normalized.put((String) key, normalized(entry)));
-            return normalized;
-        }
-        if (value instanceof Collection<?> collection) {
-            List<Object> normalized = new ArrayList<>(collection.size());
-            collection.forEach(entry -> normalized.add(normalized(entry)));
-            return normalized;
-        }
-        return value;
+        double real = number.doubleValue();
+        return real == -0.0 ? 0.0 : real;
     }
 }

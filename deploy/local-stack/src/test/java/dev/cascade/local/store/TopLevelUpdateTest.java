@@ -234,4 +234,27 @@ class TopLevelUpdateTest {
             assertThat(modified).isGreaterThan(100);
         }
     }
+
+    @Test
+    void valuesAreTheSameAsTheStoreComparesThem() {
+        de.bwaldvogel.mongo.bson.Document nested = new de.bwaldvogel.mongo.bson.Document("n", 1).append("d", 7L);
+        assertThat(TopLevelUpdate.sameValue(1, 1L)).isTrue();
+        assertThat(TopLevelUpdate.sameValue(1, 1.0)).isTrue();
+        assertThat(TopLevelUpdate.sameValue(-0.0, 0)).isTrue();
+        assertThat(TopLevelUpdate.sameValue(1, 2L)).isFalse();
+        // a long a double cannot hold is compared as a long
+        assertThat(TopLevelUpdate.sameValue(9_007_199_254_740_993L, 9_007_199_254_740_992L)).isFalse();
+        assertThat(TopLevelUpdate.sameValue(null, de.bwaldvogel.mongo.backend.Missing.getInstance())).isTrue();
+        assertThat(TopLevelUpdate.sameValue(null, 0)).isFalse();
+        assertThat(TopLevelUpdate.sameValue(nested, new de.bwaldvogel.mongo.bson.Document("n", 1.0).append("d", 7)))
+                .isTrue();
+        assertThat(TopLevelUpdate.sameValue(nested, new de.bwaldvogel.mongo.bson.Document("d", 7L).append("n", 1)))
+                .as("fields in another order").isFalse();
+        assertThat(TopLevelUpdate.sameValue(nested, new de.bwaldvogel.mongo.bson.Document("n", 1))).isFalse();
+        assertThat(TopLevelUpdate.sameValue(List.of(1, nested), List.of(1.0, nested))).isTrue();
+        assertThat(TopLevelUpdate.sameValue(List.of(1, nested), List.of(1, nested, 2))).isFalse();
+        assertThat(TopLevelUpdate.sameValue(List.of(1), 1)).isFalse();
+        assertThat(TopLevelUpdate.sameValue("1", 1)).isFalse();
+        assertThat(TopLevelUpdate.sameValue("x", "x")).isTrue();
+    }
 }
