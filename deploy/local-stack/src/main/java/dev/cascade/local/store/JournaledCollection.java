@@ -1,14 +1,12 @@
 package dev.cascade.local.store;
 
 import de.bwaldvogel.mongo.MongoDatabase;
-import de.bwaldvogel.mongo.backend.ArrayFilters;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
-import de.bwaldvogel.mongo.oplog.Oplog;
 import de.bwaldvogel.mongo.bson.BsonRegularExpression;
 import de.bwaldvogel.mongo.bson.Document;
 import org.slf4j.Logger;
@@ -59,8 +57,6 @@ final class JournaledCollection extends MemoryCollection {
     private final LongAdder scans = new LongAdder();
     /** Documents read as a non-unique index's candidates for a query, in all. */
     private final LongAdder candidatesRead = new LongAdder();
-    /** Documents changed by a {@link TopLevelUpdate}, without the base class's copies. */
-    private final LongAdder topLevelUpdates = new LongAdder();
 
     JournaledCollection(MongoDatabase database, String collectionName, CollectionOptions options,
                         CursorRegistry cursorRegistry, Journal journal) {
@@ -208,11 +204,6 @@ final class JournaledCollection extends MemoryCollection {
         return candidatesRead.sum();
     }
 
-    /** How many documents were changed by an update that sets or removes top-level fields, or by a replacement. */
-    long topLevelUpdates() {
-        return topLevelUpdates.sum();
-    }
-
     /**
      * As the base class, except for a projection that only leaves out top-level fields: the reply's documents are
      * the stored ones without those fields, their other values not copied (see the class comment).
@@ -275,76 +266,6 @@ final class JournaledCollection extends MemoryCollection {
             }
         }
         return projected;
-    }
-
-    /**
-     * As the base class, but an update that only sets or removes top-level fields, or replaces the whole document
-     * ({@link TopLevelUpdate}), is applied without the base class's deep copies and deep comparison of the stored
-     * document: for a roll-up of a province, several walks of every child's figures per update. Any other update,
-     * and an upsert that matches nothing, is the base class's.
-     */
-    @Override
-    public synchronized Document updateDocuments(Document selector, Document updateQuery, ArrayFilters arrayFilters,
-                                                 boolean isMulti, boolean isUpsert, Oplog oplog) {
-        TopLevelUpdate update = arrayFilters.isEmpty() ? TopLevelUpdate.of(updateQuery, getIdField()) : null;
-        if (update == null) {
-            return super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
-        }
-        int matched = 0;
-        List<Object> updatedIds = new ArrayList<>();
-        for (Document document : queryDocuments(selector, null, 0, 0, 0, null)) {
-            Document next = update.applyTo(document, getIdField());
-            if (next == TopLevelUpdate.UNSUPPORTED) {
-                // a replacement changing the id: refused by the base class (only one document, nothing applied yet)
-                return super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
-            }
-            matched++;
-            if (next != null) {
-                replaceInPlace(document, next);
-                updatedIds.add(document.get(getIdField()));
-                topLevelUpdates.increment();
-            }
-            if (!isMulti) {
-                break;
-            }
-        }
-        if (matched == 0 && isUpsert) {
-            return super.updateDocuments(selector, updateQuery, arrayFilters, isMulti, isUpsert, oplog);
-        }
-        oplog.handleUpdate(getFullName(), selector, updateQuery, updatedIds);
-        Document result = new Document();
-        result.put("n", matched);
-        result.put("nModified", updatedIds.size());
-        return result;
-    }
-
-    /**
-     * Makes the stored {@code document} {@code next} as the base class does: the indexes checked (a unique key taken
-     * refuses the update before anything changes) and updated, fields no longer there removed, the others put in
-     * {@code next}'s order (a field already there keeps its place), and the change journaled.
-     */
-    private void replaceInPlace(Document document, Document next) {
-        Document old = new Document(document);
-        for (Index<Integer> index : getIndexes()) {
-            index.checkUpdate(old, next, this);
-        }
-        Integer position = positionOf(old);
-        for (Index<Integer> index : getIndexes()) {
-            index.updateInPlace(old, next, position, this);
-        }
-        document.keySet().retainAll(next.keySet());
-        document.putAll(next);
-        handleUpdate(position, old, document);
-    }
-
-    private Integer positionOf(Document document) {
-        for (Index<Integer> index : getIndexes()) {
-            Integer position = index.getPosition(document);
-            if (position != null) {
-                return position;
-            }
-        }
-        return findDocumentPosition(document);
     }
 
     /** Puts a recovered document back, without journaling it again (before any index exists). */
