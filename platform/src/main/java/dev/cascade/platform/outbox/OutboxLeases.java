@@ -7,6 +7,7 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -17,7 +18,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -113,6 +116,77 @@ final class OutboxLeases {
                     e.toString());
             return Released.FAILED;
         }
+    }
+
+    /** A leased document whose pending events the broker all acknowledged: their ids, and the lease. */
+    record Acknowledged(Object id, Instant until, List<String> eventIds) {
+    }
+
+    /**
+     * {@link #release} for many documents whose events were all sent, in one bulk write instead of one write each:
+     * each document's lease ends and its events are cleared, provided the lease is still {@code until} and the
+     * document holds exactly as many events as were sent (so none was written while the lease was held: writers only
+     * add events, and only the lease's holder removes them). When every document matches, the usual case, each is
+     * {@link Released#DONE}. Otherwise each document is read once: one the bulk write did not match is released on
+     * its own ({@link #release}, which tells {@code MORE_PENDING} and {@code LOST}).
+     *
+     * @return what giving back each document's lease found, by id, in the order given
+     */
+    Map<Object, Released> releaseAll(String collection, List<Acknowledged> documents) {
+        Map<Object, Released> released = new LinkedHashMap<>();
+        if (documents.size() == 1) {
+            Acknowledged only = documents.get(0);
+            released.put(only.id(), release(collection, only.id(), only.until(), only.eventIds()));
+            return released;
+        }
+        int matched;
+        try {
+            BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+            for (Acknowledged document : documents) {
+                bulk.updateOne(query(where("_id").is(document.id()).and(OutboxRelay.LEASE).is(document.until())
+                                .and(OutboxRelay.EVENTS).size(document.eventIds().size())),
+                        new Update().unset(OutboxRelay.LEASE).set(OutboxRelay.EVENTS, List.of()));
+            }
+            matched = bulk.execute().getMatchedCount();
+        } catch (RuntimeException e) {
+            log.warn("Could not release {} documents of {}; the sweeper takes them once their leases have run out: {}",
+                    documents.size(), collection, e.toString());
+            documents.forEach(document -> released.put(document.id(), Released.FAILED));
+            return released;
+        }
+        for (Acknowledged document : documents) {
+            released.put(document.id(), matched == documents.size() ? Released.DONE : settle(collection, document));
+        }
+        return released;
+    }
+
+    /** After a bulk release that did not match every document: what became of {@code document}. */
+    private Released settle(String collection, Acknowledged document) {
+        Document current;
+        try {
+            Query byId = query(where("_id").is(document.id()));
+            byId.fields().include(OutboxRelay.LEASE).include(OutboxRelay.EVENTS + ".eventId");
+            current = mongo.findOne(byId, Document.class, collection);
+        } catch (RuntimeException e) {
+            log.warn("Could not read {} {} after releasing it; the sweeper takes it once the lease has run out: {}",
+                    collection, document.id(), e.toString());
+            return Released.FAILED;
+        }
+        if (current == null) {
+            return Released.DONE; // deleted meanwhile: nothing left to send
+        }
+        Date lease = current.getDate(OutboxRelay.LEASE);
+        if (lease != null && lease.equals(Date.from(document.until()))) {
+            // still this publisher's lease: the bulk write did not match it (events written meanwhile)
+            return release(collection, document.id(), document.until(), document.eventIds());
+        }
+        List<Document> events = current.getList(OutboxRelay.EVENTS, Document.class, List.of());
+        if (events.stream().anyMatch(event -> document.eventIds().contains(event.getString("eventId")))) {
+            log.warn("The lease on {} {} ran out while its events were sent; the sweeper sends what is left",
+                    collection, document.id());
+            return Released.LOST;
+        }
+        return events.isEmpty() ? Released.DONE : Released.MORE_PENDING;
     }
 
     /**

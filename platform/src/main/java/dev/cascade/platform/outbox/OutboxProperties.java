@@ -23,6 +23,12 @@ public class OutboxProperties {
     /** Relay threads: documents whose events are sent at once. */
     private int publishers = 8;
 
+    /**
+     * Documents a relay thread takes at a time from those waiting: their events are sent together and the documents
+     * released in one bulk write. A lone document goes out alone, at once.
+     */
+    private int batchSize = 64;
+
     /** Documents that may wait for a relay thread; beyond, a document is left to the sweeper (nothing is lost). */
     private int queueCapacity = 100_000;
 
@@ -62,6 +68,14 @@ public class OutboxProperties {
 
     public void setPublishers(int publishers) {
         this.publishers = publishers;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
     }
 
     public int getQueueCapacity() {

@@ -19,10 +19,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,6 +34,13 @@ import java.util.stream.Collectors;
  * hands the document to this relay and answers its caller: the events go to the broker off the caller's thread, in
  * one batch per document ({@link EventProducer#sendAll}), and the acknowledged ones are removed from the document in one
  * write. With the broker away the writer still answers at once; the events wait in the document.
+ * <p>
+ * Each of the {@code cascade.outbox.publishers} relay threads takes the documents waiting for it, up to
+ * {@code cascade.outbox.batch-size} at a time: their events are sent together and their acknowledgements awaited
+ * together, and the documents whose events were all acknowledged are released in one bulk write
+ * ({@link OutboxLeases#releaseAll}). Under a burst of writes that is one broker round trip and one store round trip
+ * for many documents instead of one each, so the relay keeps up with its writers; a lone document goes out at once,
+ * as before.
  * <ul>
  *   <li><b>Lease.</b> A document is leased ({@value #LEASE}) while its events are sent, so two publishers (the relay
  *       of the writer, the sweeper, another instance) never send them at once. When a lease is given back and the
@@ -70,7 +76,10 @@ public class OutboxRelay implements AutoCloseable, SmartInitializingSingleton {
      * (a sweep during start-up) through the provider on each use, which costs a bean-factory look-up per event.
      */
     private volatile Map<String, List<OutboxEffect>> effectsByType;
-    private final ThreadPoolExecutor relay;
+    /** Documents handed over and waiting for a relay thread. */
+    private final BlockingQueue<Handover> handovers;
+    private final List<Thread> publishers;
+    private volatile boolean closing;
     private final ScheduledExecutorService sweeper;
     /** Set when a publish left events behind; the next sweep then runs at once. */
     private final AtomicBoolean leftBehind = new AtomicBoolean(true);
@@ -84,6 +93,14 @@ public class OutboxRelay implements AutoCloseable, SmartInitializingSingleton {
     public record Failure(Instant since, String error) {
     }
 
+    /**
+     * A document handed to the relay: leased until {@code until} with its {@code pending} events (whose effects are
+     * still to apply when {@code withEffects}), or, with {@code until} null, to be leased by the relay.
+     */
+    private record Handover(String collection, Object id, Instant until, List<OutboxEvent> pending,
+                            boolean withEffects, long handedOver) {
+    }
+
     public OutboxRelay(MongoTemplate mongo, EventProducer producer, Clock clock, Collection<OutboxCollection> collections,
                        ObjectProvider<OutboxEffect> effects, OutboxProperties settings, MeterRegistry meters) {
         this.producer = producer;
@@ -92,20 +109,31 @@ public class OutboxRelay implements AutoCloseable, SmartInitializingSingleton {
         this.collections = collections.stream().map(OutboxCollection::name).distinct().toList();
         this.effects = effects;
         this.meters = meters;
-        this.relay = new ThreadPoolExecutor(settings.getPublishers(), settings.getPublishers(), 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(settings.getQueueCapacity()), Workers.daemons("outbox-relay-"));
+        if (settings.getPublishers() < 1 || settings.getBatchSize() < 1 || settings.getQueueCapacity() < 1) {
+            throw new IllegalArgumentException("cascade.outbox.publishers, batch-size and queue-capacity must be at "
+                    + "least 1, not " + settings.getPublishers() + ", " + settings.getBatchSize() + " and "
+                    + settings.getQueueCapacity());
+        }
+        this.handovers = new ArrayBlockingQueue<>(settings.getQueueCapacity());
         this.sweeper = Executors.newSingleThreadScheduledExecutor(Workers.daemons("outbox-sweeper-"));
         this.failures = Counter.builder("cascade.outbox.send.failures")
                 .description("Attempts to send a document's pending events that left some unsent").register(meters);
         this.relayTime = Timer.builder("cascade.outbox.relay")
                 .description("Time from a document's hand-over to the relay to the broker's acknowledgement of its events")
                 .register(meters);
-        Gauge.builder("cascade.outbox.queued", relay, r -> r.getQueue().size())
+        Gauge.builder("cascade.outbox.queued", handovers, BlockingQueue::size)
                 .description("Documents handed to the relay and waiting for a relay thread").register(meters);
         this.leases = new OutboxLeases(mongo, clock);
         this.collections.forEach(leases::createPendingIndex);
         long interval = settings.getSweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.MILLISECONDS);
+        var threads = Workers.daemons("outbox-relay-");
+        this.publishers = new ArrayList<>();
+        for (int i = 0; i < settings.getPublishers(); i++) {
+            Thread publisher = threads.newThread(this::relayHandovers);
+            publishers.add(publisher);
+            publisher.start();
+        }
     }
 
     @Override
@@ -126,14 +154,12 @@ public class OutboxRelay implements AutoCloseable, SmartInitializingSingleton {
      */
     public void publishLeasedSoon(String collection, Object id, Instant until, List<OutboxEvent> pending) {
         boolean applied = applyEffects(collection, id, pending);
-        long handedOver = System.nanoTime();
-        submit(collection, id, until, () -> sendLeased(collection, id, until, pending, !applied, handedOver));
+        submit(new Handover(collection, id, until, List.copyOf(pending), !applied, System.nanoTime()));
     }
 
     /** Hands over a document written with new pending events (not leased). Never throws. */
     public void publishSoon(String collection, Object id) {
-        long handedOver = System.nanoTime();
-        submit(collection, id, null, () -> publish(collection, id, handedOver));
+        submit(new Handover(collection, id, null, List.of(), true, System.nanoTime()));
     }
 
     /** {@link #publishSoon(String, Object)} for each of {@code ids}. */
@@ -152,23 +178,75 @@ public class OutboxRelay implements AutoCloseable, SmartInitializingSingleton {
     }
 
     private int publish(String collection, Object id, long handedOver) {
-        Instant until = newLease();
-        List<OutboxEvent> pending = leases.take(collection, id, until);
-        if (pending == null) {
-            return 0;
-        }
-        return sendLeased(collection, id, until, pending, true, handedOver);
+        Handover leased = lease(new Handover(collection, id, null, List.of(), true, handedOver));
+        return leased == null ? 0 : sendLeased(List.of(leased));
     }
 
-    private void submit(String collection, Object id, Instant heldUntil, Runnable send) {
+    /** {@code handover} leased by the relay, or null when it is held elsewhere, gone, or has nothing pending. */
+    private Handover lease(Handover handover) {
+        if (handover.until() != null) {
+            return handover;
+        }
+        Instant until = newLease();
+        List<OutboxEvent> pending;
         try {
-            relay.execute(send);
-        } catch (RejectedExecutionException full) {
+            pending = leases.take(handover.collection(), handover.id(), until);
+        } catch (RuntimeException e) {
             leftBehind.set(true);
-            log.warn("The outbox relay is full ({} documents waiting); {} {} is left to the sweeper",
-                    relay.getQueue().size(), collection, id);
-            if (heldUntil != null) {
-                afterRelease(leases.release(collection, id, heldUntil, List.of()), collection, id);
+            log.warn("Could not lease {} {}; the sweeper sends its events: {}", handover.collection(), handover.id(),
+                    e.toString());
+            return null;
+        }
+        return pending == null ? null : new Handover(handover.collection(), handover.id(), until, pending, true,
+                handover.handedOver());
+    }
+
+    private void submit(Handover handover) {
+        if (!closing && handovers.offer(handover)) {
+            return;
+        }
+        leftBehind.set(true);
+        log.warn(closing ? "The outbox relay is stopping; {} {} is left to the sweeper of the next start"
+                        : "The outbox relay is full (" + handovers.size() + " documents waiting); {} {} is left to the sweeper",
+                handover.collection(), handover.id());
+        if (handover.until() != null) {
+            afterRelease(leases.release(handover.collection(), handover.id(), handover.until(), List.of()),
+                    handover.collection(), handover.id());
+        }
+    }
+
+    /** A relay thread: takes the documents waiting, up to a batch at a time, and sends them; ends once closing. */
+    private void relayHandovers() {
+        List<Handover> batch = new ArrayList<>(settings.getBatchSize());
+        while (true) {
+            try {
+                Handover first = handovers.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (closing) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                handovers.drainTo(batch, settings.getBatchSize() - 1);
+                List<Handover> leased = new ArrayList<>(batch.size());
+                for (Handover handover : batch) {
+                    Handover held = lease(handover);
+                    if (held != null) {
+                        leased.add(held);
+                    }
+                }
+                if (!leased.isEmpty()) {
+                    sendLeased(leased);
+                }
+            } catch (InterruptedException e) {
+                return; // close() gave up waiting: what is left is the sweeper's
+            } catch (RuntimeException | Error e) {
+                leftBehind.set(true);
+                log.error("The outbox relay failed on {} document(s); the sweeper sends what they still hold",
+                        batch.size(), e);
+            } finally {
+                batch.clear();
             }
         }
     }
@@ -192,40 +270,77 @@ public class OutboxRelay implements AutoCloseable, SmartInitializingSingleton {
                 : effects.orderedStream().filter(e -> e.eventType().equals(eventType)).toList();
     }
 
-    private int sendLeased(String collection, Object id, Instant until, List<OutboxEvent> pending,
-                           boolean withEffects, long handedOver) {
-        List<String> sent = new ArrayList<>(pending.size());
-        try {
-            if (withEffects && !applyEffects(collection, id, pending)) {
-                throw new IllegalStateException("an effect failed");
+    /**
+     * Sends the events of leased documents together and waits for their acknowledgements; releases each document with
+     * its acknowledged events removed: those whose events were all acknowledged in one bulk write per collection, the
+     * others one by one (what was not sent stays pending for the sweeper).
+     *
+     * @return how many events were sent
+     */
+    private int sendLeased(List<Handover> documents) {
+        List<Handover> sending = new ArrayList<>(documents.size());
+        List<OutboxEvent> events = new ArrayList<>();
+        for (Handover document : documents) {
+            if (document.withEffects() && !applyEffects(document.collection(), document.id(), document.pending())) {
+                failed(document, List.of(), "an effect failed");
+            } else {
+                sending.add(document);
+                events.addAll(document.pending());
             }
-            EventProducer.Acks acks = producer.sendAll(pending);
-            for (int i = 0; i < pending.size(); i++) {
-                if (acks.acknowledged().get(i)) {
-                    sent.add(pending.get(i).eventId());
+        }
+        EventProducer.Acks acks;
+        try {
+            acks = events.isEmpty() ? new EventProducer.Acks(List.of(), null) : producer.sendAll(events);
+        } catch (RuntimeException refused) {
+            acks = new EventProducer.Acks(java.util.Collections.nCopies(events.size(), false), refused);
+        }
+        int sentEvents = 0;
+        int next = 0;
+        Map<String, List<OutboxLeases.Acknowledged>> acknowledged = new LinkedHashMap<>();
+        for (Handover document : sending) {
+            List<String> sent = new ArrayList<>(document.pending().size());
+            Throwable firstFailure = null;
+            for (OutboxEvent event : document.pending()) {
+                if (acks.acknowledged().get(next++)) {
+                    sent.add(event.eventId());
+                } else if (firstFailure == null) {
+                    firstFailure = acks.firstFailure();
                 }
             }
-            if (!acks.all()) {
-                throw new IllegalStateException((pending.size() - sent.size()) + " of " + pending.size()
-                        + " event(s) not acknowledged by the broker: " + acks.firstFailure());
+            sentEvents += sent.size();
+            count(document.collection(), sent.size());
+            if (sent.size() == document.pending().size()) {
+                failing.set(null);
+                relayTime.record(System.nanoTime() - document.handedOver(), TimeUnit.NANOSECONDS);
+                acknowledged.computeIfAbsent(document.collection(), c -> new ArrayList<>())
+                        .add(new OutboxLeases.Acknowledged(document.id(), document.until(), sent));
+            } else {
+                failed(document, sent, (document.pending().size() - sent.size()) + " of " + document.pending().size()
+                        + " event(s) not acknowledged by the broker: " + firstFailure);
             }
-            failing.set(null);
-            relayTime.record(System.nanoTime() - handedOver, TimeUnit.NANOSECONDS);
-        } catch (RuntimeException e) {
-            leftBehind.set(true);
-            failures.increment();
-            Instant now = Instant.now();
-            failing.updateAndGet(f -> new Failure(f == null ? now : f.since(), e.getMessage()));
-            log.warn("Could not publish the events of {} {}; they stay pending for the sweeper: {}", collection, id,
-                    e.getMessage());
-        } finally {
-            if (!sent.isEmpty()) {
-                Counter.builder("cascade.outbox.sent").description("Events the outbox relay sent, by collection")
-                        .tag("collection", collection).register(meters).increment(sent.size());
-            }
-            afterRelease(leases.release(collection, id, until, sent), collection, id);
         }
-        return sent.size();
+        acknowledged.forEach((collection, released) -> leases.releaseAll(collection, released)
+                .forEach((id, outcome) -> afterRelease(outcome, collection, id)));
+        return sentEvents;
+    }
+
+    /** A document not all of whose events went out: noted for health and the sweeper, released with those sent. */
+    private void failed(Handover document, List<String> sent, String why) {
+        leftBehind.set(true);
+        failures.increment();
+        Instant now = Instant.now();
+        failing.updateAndGet(f -> new Failure(f == null ? now : f.since(), why));
+        log.warn("Could not publish the events of {} {}; they stay pending for the sweeper: {}", document.collection(),
+                document.id(), why);
+        afterRelease(leases.release(document.collection(), document.id(), document.until(), sent),
+                document.collection(), document.id());
+    }
+
+    private void count(String collection, int sent) {
+        if (sent > 0) {
+            Counter.builder("cascade.outbox.sent").description("Events the outbox relay sent, by collection")
+                    .tag("collection", collection).register(meters).increment(sent);
+        }
     }
 
     /**
@@ -266,7 +381,7 @@ public class OutboxRelay implements AutoCloseable, SmartInitializingSingleton {
 
     /** Documents handed over and not yet taken by a relay thread. */
     public int queued() {
-        return relay.getQueue().size();
+        return handovers.size();
     }
 
     /**
@@ -295,15 +410,20 @@ public class OutboxRelay implements AutoCloseable, SmartInitializingSingleton {
     @Override
     public void close() {
         sweeper.shutdownNow();
-        relay.shutdown();
+        closing = true;
+        long deadline = System.nanoTime() + settings.getDrainTimeout().toNanos();
         try {
-            if (!relay.awaitTermination(settings.getDrainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                log.warn("{} document(s) still waiting for the relay at shutdown; the next start sends them",
-                        relay.shutdownNow().size());
+            for (Thread publisher : publishers) {
+                TimeUnit.NANOSECONDS.timedJoin(publisher, Math.max(1, deadline - System.nanoTime()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            relay.shutdownNow();
+        }
+        if (publishers.stream().anyMatch(Thread::isAlive)) {
+            log.warn("{} document(s) still waiting for the relay at shutdown; the next start sends them",
+                    handovers.size());
+            handovers.clear();
+            publishers.forEach(Thread::interrupt);
         }
     }
 

@@ -2,6 +2,8 @@ package dev.cascade.report.outbox;
 
 import dev.cascade.contracts.EventTypes;
 import dev.cascade.contracts.events.ObligationStatus;
+import dev.cascade.contracts.Topics;
+import dev.cascade.platform.outbox.OutboxDocuments;
 import dev.cascade.platform.outbox.OutboxEvent;
 import dev.cascade.platform.outbox.OutboxEvents;
 import dev.cascade.platform.outbox.OutboxRelay;
@@ -16,8 +18,14 @@ import org.springframework.data.mongodb.core.query.Update;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.function.Predicate;
 
 import static dev.cascade.report.TopicRecorder.header;
@@ -134,5 +142,52 @@ class OutboxIT extends ReportServiceTestSupport {
         assertThat(outbox.publish(ReportStore.COLLECTION, reportId)).isEqualTo(2);
         assertThat(pending(ReportStore.COLLECTION, reportId)).isEmpty();
         assertThat(leasedUntil(ReportStore.COLLECTION, reportId)).isNull();
+    }
+
+    @Test
+    void documentsHandedOverTogetherGoOutTogetherEachEventOnceAndEveryDocumentReleased() {
+        // more documents than one relay batch and than the relay threads: they are taken many at a time
+        int documents = 300;
+        String type = "cascade.test.batched";
+        Instant lease = outbox.newLease();
+        List<String> ids = new ArrayList<>();
+        List<org.bson.Document> written = new ArrayList<>();
+        Map<String, List<OutboxEvent>> eventsOf = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < documents; i++) {
+            String id = "batched-" + i;
+            // one event for most, two for every third document, in the order they must arrive
+            List<OutboxEvent> events = new ArrayList<>();
+            for (int e = 0; e < (i % 3 == 0 ? 2 : 1); e++) {
+                events.add(new OutboxEvent(id + "-e" + e, type, Topics.REPORTS, "key-" + (i % 7), id, clock.instant(),
+                        ("{\"document\":" + i + ",\"event\":" + e + "}").getBytes(StandardCharsets.UTF_8)));
+            }
+            ids.add(id);
+            eventsOf.put(id, events);
+            // a report's identifying fields, unique per document as the collection's index requires
+            written.add(OutboxDocuments.withPending(new org.bson.Document("_id", id).append("programme", "BATCHED")
+                    .append("period", "2024").append("unitCode", id), events, lease));
+        }
+        mongo.insert(written, ReportStore.COLLECTION);
+
+        ids.forEach(id -> outbox.publishLeasedSoon(ReportStore.COLLECTION, id, lease, eventsOf.get(id)));
+
+        int expected = eventsOf.values().stream().mapToInt(List::size).sum();
+        await().atMost(Duration.ofSeconds(60)).until(() -> recorder().records(ofType(type)).size() >= expected);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream()
+                .allMatch(id -> leasedUntil(ReportStore.COLLECTION, id) == null));
+        List<ConsumerRecord<String, String>> received = recorder().records(ofType(type));
+        Map<String, Long> perEvent = received.stream()
+                .collect(Collectors.groupingBy(r -> header(r, "ce_id"), Collectors.counting()));
+        assertThat(perEvent).as("every event exactly once").hasSize(expected).allSatisfy((id, n) -> assertThat(n)
+                .as(id).isEqualTo(1));
+        Map<String, List<String>> orderPerDocument = received.stream().collect(Collectors.groupingBy(
+                r -> header(r, "ce_subject"), Collectors.mapping(r -> header(r, "ce_id"), Collectors.toList())));
+        for (String id : ids) {
+            assertThat(orderPerDocument.get(id)).as("the events of %s, in their order", id)
+                    .containsExactlyElementsOf(eventsOf.get(id).stream().map(OutboxEvent::eventId).toList());
+            assertThat(pending(ReportStore.COLLECTION, id)).as(id).isEmpty();
+        }
+        assertThat(outbox.publishPending()).as("nothing left for the sweeper").isZero();
+        assertThat(outbox.queued()).isZero();
     }
 }
