@@ -154,7 +154,7 @@ public class OutboxRelay implements AutoCloseable, SmartInitializingSingleton {
      */
     public void publishLeasedSoon(String collection, Object id, Instant until, List<OutboxEvent> pending) {
         boolean applied = applyEffects(collection, id, pending);
-        submit(new Handover(collection, id, until, List.copyOf(pending), !applied, System.nanoTime()));
+        submit(new Handover(collection, id, until, pending, !applied, System.nanoTime()));
     }
 
     /** Hands over a document written with new pending events (not leased). Never throws. */
@@ -206,9 +206,13 @@ public class OutboxRelay implements AutoCloseable, SmartInitializingSingleton {
             return;
         }
         leftBehind.set(true);
-        log.warn(closing ? "The outbox relay is stopping; {} {} is left to the sweeper of the next start"
-                        : "The outbox relay is full (" + handovers.size() + " documents waiting); {} {} is left to the sweeper",
-                handover.collection(), handover.id());
+        if (closing) {
+            log.warn("The outbox relay is stopping; {} {} is left to the sweeper of the next start",
+                    handover.collection(), handover.id());
+        } else {
+            log.warn("The outbox relay is full ({} documents waiting); {} {} is left to the sweeper",
+                    handovers.size(), handover.collection(), handover.id());
+        }
         if (handover.until() != null) {
             afterRelease(leases.release(handover.collection(), handover.id(), handover.until(), List.of()),
                     handover.collection(), handover.id());
