@@ -23,10 +23,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import static dev.cascade.report.TopicRecorder.header;
 import static dev.cascade.report.TopicRecorder.ofType;
@@ -152,7 +152,7 @@ class OutboxIT extends ReportServiceTestSupport {
         Instant lease = outbox.newLease();
         List<String> ids = new ArrayList<>();
         List<org.bson.Document> written = new ArrayList<>();
-        Map<String, List<OutboxEvent>> eventsOf = new java.util.LinkedHashMap<>();
+        Map<String, List<OutboxEvent>> eventsOf = new LinkedHashMap<>();
         for (int i = 0; i < documents; i++) {
             String id = "batched-" + i;
             // one event for most, two for every third document, in the order they must arrive
@@ -189,5 +189,7 @@ class OutboxIT extends ReportServiceTestSupport {
         }
         assertThat(outbox.publishPending()).as("nothing left for the sweeper").isZero();
         assertThat(outbox.queued()).isZero();
+        // not reports the other tests should meet
+        mongo.remove(query(where("programme").is("BATCHED")), ReportStore.COLLECTION);
     }
 }
