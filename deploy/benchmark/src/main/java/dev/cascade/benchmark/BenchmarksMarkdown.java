@@ -84,6 +84,9 @@ final class BenchmarksMarkdown {
                 row(md, report, service + " heap in use, peak sampled (MB)", prefix + "HeapPeakUsedMb");
                 row(md, report, service + " live heap after GC (old gen), peak sampled (MB)",
                         prefix + "LiveHeapAfterGcPeakMb");
+                row(md, report, service + " store commands per report", prefix + "StoreCommandsPerReport");
+                row(md, report, service + " store command, mean wait for the answer (ms)",
+                        prefix + "StoreCommandMeanMs");
             }
             row(md, report, "stack JVM without the services (store, SMTP, identity provider, portal) CPU per "
                     + "report (ms)", "stackJvmCpuMsPerReport");
@@ -198,7 +201,13 @@ final class BenchmarksMarkdown {
                 . GC pauses: the time every collector of the JVM reports (`GarbageCollectorMXBean`, over JMX as \
                 above) over the window; concurrent collection work is not in it, only in the CPU time. \
                 Other processes = the machine's busy CPU time (`/proc/stat`) minus the stack's processes and the \
-                benchmark itself.
+                benchmark itself.""").append(processes ? """
+                 Store commands: each service's MongoDB driver command timer (`mongodb_driver_commands_seconds`, \
+                its count and sum from `/actuator/prometheus`) at the window's start and end: commands completed in \
+                the window ÷ the accepted reports, and their summed time ÷ their number (the wait for the store's \
+                answer as the service's threads saw it, queueing included); by collection and command in the JSON \
+                file (`resources.services[].store`).
+                """ : "\n").append("""
                 - **Errors**: non-201 responses and exceptions, plus records added to any `*.dlq` topic during the run.
                 - **Raw Kafka**: the same records (the report bodies, keyed by commune) produced to a scratch topic \
                 `benchmark.raw.<run>` with 3 partitions on the same broker (default producer: acks=all, idempotent), \

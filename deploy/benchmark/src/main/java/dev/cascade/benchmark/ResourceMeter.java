@@ -105,7 +105,7 @@ final class ResourceMeter {
         }
         List<RunResult.ServiceFigures> serviceFigures = services.stream()
                 .map(s -> new RunResult.ServiceFigures(s.name, s.figures(windowSeconds),
-                        s.heap("the service's own JVM"))).toList();
+                        s.heap("the service's own JVM"), StoreCommandTimer.between(s.store0, s.storeEnd))).toList();
         return new RunResult.Resources(Percentiles.round(windowSeconds), shape(), stack.figures(windowSeconds),
                 broker.figures(windowSeconds),
                 stack.heap(services.isEmpty() ? "the four services share the stack JVM: one heap for all four"
@@ -139,6 +139,9 @@ final class ResourceMeter {
         double gc = Double.NaN;
         double heapMaxAtEnd = Double.NaN;
         double heapUsedAtEnd = Double.NaN;
+        /** A service's store commands at the window's start and end (its own scrape; null for the others). */
+        final Map<StoreCommandTimer.Key, StoreCommandTimer.Totals> store0;
+        Map<StoreCommandTimer.Key, StoreCommandTimer.Totals> storeEnd;
 
         Measured(String name, Long pid, URI heapFrom) {
             this.name = name;
@@ -148,6 +151,12 @@ final class ResourceMeter {
             this.gc0 = probe == null ? Double.NaN : probe.gcSeconds();
             this.peakReset = pid != null && ProcessStats.resetPeak(pid);
             this.cpu0 = pid == null ? Double.NaN : ProcessStats.cpuSeconds(pid);
+            this.store0 = service() ? StoreCommandTimer.read(api, heapFrom) : null;
+        }
+
+        /** A service in a JVM of its own (its scrape is its own). */
+        boolean service() {
+            return pid != null && heapFrom != null && SERVICES.contains(name);
         }
 
         void sample() {
@@ -176,6 +185,9 @@ final class ResourceMeter {
                 heapMaxAtEnd = probe.heapMaxMb() * 1048576.0;
                 heapUsedAtEnd = probe.heapUsedMb() * 1048576.0;
                 probe.close();
+            }
+            if (service()) {
+                storeEnd = StoreCommandTimer.read(api, heapFrom);
             }
         }
 

@@ -57,6 +57,11 @@ final class RunFigures {
             ALL.put(prefix + "HeapPeakUsedMb", r -> service(r, service, s -> s.heap().peakUsedSampledMb()));
             ALL.put(prefix + "LiveHeapAfterGcPeakMb",
                     r -> service(r, service, s -> s.heap().peakLiveDataAfterGcMb()));
+            ALL.put(prefix + "StoreCommandsPerReport", r -> service(r, service, s -> s.store() == null
+                    || r.burst().accepted() == 0 ? null
+                    : Percentiles.round((double) s.store().count() / r.burst().accepted())));
+            ALL.put(prefix + "StoreCommandMeanMs", r -> service(r, service, s -> s.store() == null
+                    || s.store().count() == 0 ? null : Percentiles.round(s.store().seconds() * 1000 / s.store().count())));
         }
         ALL.put("otherProcessesCpuSeconds", r -> r.resources().otherProcessesCpuSeconds());
         ALL.put("rawProducePerSecond", r -> r.rawKafka().producePerSecond());

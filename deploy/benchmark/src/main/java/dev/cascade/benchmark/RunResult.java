@@ -88,8 +88,27 @@ record RunResult(int run, String programme, int communes, int clients, long seed
     record Share(String name, int samples, double percent) {
     }
 
-    /** A service in a JVM of its own: its process and its heap. */
-    record ServiceFigures(String service, ProcessFigures process, Heap heap) {
+    /**
+     * A service in a JVM of its own: its process, its heap and its commands to the store in the window ({@code store}
+     * null in results from before 8 Dec 2026, 01:00 UTC, and when its scrape could not be read).
+     */
+    record ServiceFigures(String service, ProcessFigures process, Heap heap, StoreCommands store) {
+    }
+
+    /**
+     * A service's commands to the store over the window, from the MongoDB driver's command timer on its Prometheus
+     * scrape ({@code mongodb_driver_commands_seconds}): how many completed (whatever their status), the time the
+     * service waited for their answers summed over its threads, and the same by collection and command, most first.
+     */
+    record StoreCommands(long count, double seconds, List<StoreCommand> byCommand) {
+
+        StoreCommands {
+            byCommand = byCommand == null ? List.of() : List.copyOf(byCommand);
+        }
+    }
+
+    /** One collection's command ({@code reports}, {@code insert}) over the window. */
+    record StoreCommand(String collection, String command, long count, double seconds) {
     }
 
     /**

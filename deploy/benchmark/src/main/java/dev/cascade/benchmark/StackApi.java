@@ -229,31 +229,39 @@ final class StackApi {
 
     /** Sum of a gauge's series whose labels contain {@code labelFilter} (empty: all), from the Prometheus scrape. */
     double gauge(URI base, String gauge, String labelFilter) {
-        try {
-            // only that gauge's family: a whole scrape evaluates every gauge, and some count documents in the store
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(
-                            "/actuator/prometheus?includedNames=" + enc(gauge)))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return Double.NaN;
-            }
-            double sum = 0;
-            boolean found = false;
-            for (String line : response.body().split("\n")) {
-                if (line.startsWith(gauge + "{") && line.contains(labelFilter)) {
-                    double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                    if (value >= 0) {
-                        sum += value;
-                        found = true;
-                    }
+        String scrape = scrape(base, gauge);
+        if (scrape == null) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        boolean found = false;
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(gauge + "{") && line.contains(labelFilter)) {
+                double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                if (value >= 0) {
+                    sum += value;
+                    found = true;
                 }
             }
-            return found ? sum : Double.NaN;
+        }
+        return found ? sum : Double.NaN;
+    }
+
+    /**
+     * The service's Prometheus scrape of one metric family only (a whole scrape evaluates every gauge, and some count
+     * documents in the store); null if unreadable.
+     */
+    String scrape(URI base, String family) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(
+                            "/actuator/prometheus?includedNames=" + enc(family)))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : null;
         } catch (IOException | RuntimeException e) {
-            return Double.NaN;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Double.NaN;
+            return null;
         }
     }
 

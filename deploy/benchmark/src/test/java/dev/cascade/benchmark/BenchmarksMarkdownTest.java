@@ -103,6 +103,11 @@ class BenchmarksMarkdownTest {
                 .contains("| stack JVM without the services heap max (MB) | 3,072 | — | 3,072 | 3,072 |")
                 .contains("| stack JVM without the services GC pauses in window (s) | 4.5 | — | 3 | 6 |")
                 .contains("| report-service GC pauses in window (s) | 0.75 | — | 0.75 | 0.75 |")
+                // 40,188 and 60,282 commands over 10,047 reports, each waited 10 ms; no scrape of the others read
+                .contains("| report-service store commands per report | 5 | — | 4 | 6 |")
+                .contains("| report-service store command, mean wait for the answer (ms) | 10 | — | 10 | 10 |")
+                .contains("| plan-service store commands per report | — | — | — | — |")
+                .contains("Store commands: each service's MongoDB driver command timer")
                 // not measured (the broker refused the attach): shown as missing, not as 0
                 .contains("| Kafka broker GC pauses in window (s) | — | — | — | — |")
                 // whole stack: stack 10 + broker 5 + services 20.094 + 3 × 10.047 = 65.235 s → 6.493 ms; run 2 7.493
@@ -121,7 +126,9 @@ class BenchmarksMarkdownTest {
                 .orElseThrow();
         assertThat(cpu.met()).isFalse();
         assertThat(Files.readString(report.writeJson())).contains("\"shape\" : \"processes\"")
-                .contains("\"reportServiceCpuMsPerReport\" : 2.5");
+                .contains("\"reportServiceCpuMsPerReport\" : 2.5")
+                .contains("\"reportServiceStoreCommandsPerReport\" : 5.0")
+                .contains("\"collection\" : \"reports\"");
     }
 
     @Test
@@ -162,12 +169,19 @@ class BenchmarksMarkdownTest {
                 name, new RunResult.ProcessFigures(10L, name.equals("report-service") ? reportCpu : 10.047, 0.5, 700,
                         true, 690, name.equals("report-service") ? 0.75 : 0.25),
                 new RunResult.Heap("test", "512m", 512, 400, name.equals("aggregation-service") ? aggregationLive : 100,
-                        200))).toList();
+                        200), name.equals("report-service") ? store((long) (reportCpu * 2000)) : null)).toList();
         // the stack JVM's heap over JMX: the store's documents; its pauses grow with it
         return new RunResult.Resources(40, ResourceMeter.PROCESSES, new RunResult.ProcessFigures(1L, 10, 0.25, 900, true,
                 880, aggregationLive / 100), new RunResult.ProcessFigures(2L, 5, 0.1, 800, true, 700, Double.NaN),
                 new RunResult.Heap("test", "3g", 3072, 2000 + aggregationLive, 1000 + aggregationLive, 1500), services,
                 5, 90, 5, "1.0 1.0 1.0", List.of());
+    }
+
+    /** {@code count} commands to the store, 10 ms each, three quarters of them inserts into {@code reports}. */
+    private static RunResult.StoreCommands store(long count) {
+        return new RunResult.StoreCommands(count, count * 0.01, List.of(
+                new RunResult.StoreCommand("reports", "insert", count * 3 / 4, count * 3 / 4 * 0.01),
+                new RunResult.StoreCommand("audit", "insert", count - count * 3 / 4, (count - count * 3 / 4) * 0.01)));
     }
 
     private static RunResult run(int n, Double tokenSeconds, Double tokensPerSecond, double acceptedPerSecond,
